@@ -1,0 +1,1 @@
+//! Rule tables (being written).

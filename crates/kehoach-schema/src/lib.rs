@@ -1,0 +1,430 @@
+//! The output contract of kehoach: one JSON document per plan.
+//!
+//! These types are the source of truth for the wire format described in
+//! `shared/spec/OUTPUT.md` (mirrored in `docs/output.md`). This is the only
+//! crate that derives `Serialize`: the extraction stages build these values,
+//! and only this crate knows how they look as JSON. The JSON Schema published
+//! at `schema/kehoach.schema.json` is generated from these types by
+//! [`json_schema`]; a test fails when the committed file is stale.
+//!
+//! ## Wire format rules
+//! - keys are English `snake_case`, values keep the document's Vietnamese text
+//!   (NFC, whitespace collapsed);
+//! - absent values are `null` (or `[]` for lists), never an empty string;
+//! - field order is the declaration order below, so output is byte-stable.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize, Serializer};
+
+/// Version of the output contract. Bump it (and say so in CHANGELOG.md) for
+/// any change of shape or meaning.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+/// One extracted plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Version of this contract, currently `"1.0"`.
+    pub schema_version: String,
+    /// Where the plan came from.
+    pub source: Source,
+    /// The plan's metadata.
+    pub document: DocumentMeta,
+    /// Time milestones that targets refer to.
+    pub phases: Vec<Phase>,
+    /// Bodies named in indicator and task tables, one entry per body.
+    pub agencies: Vec<Agency>,
+    /// Rows of indicator (chỉ tiêu) tables.
+    pub indicators: Vec<Indicator>,
+    /// Rows of task-assignment (nhiệm vụ) tables.
+    pub tasks: Vec<Task>,
+    /// The body's outline.
+    pub sections: Vec<Section>,
+    /// Whatever could not be placed, with where it was.
+    pub warnings: Vec<Warning>,
+}
+
+/// The input file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// File name (no directory).
+    pub file: String,
+    /// SHA-256 of the file's bytes, lower-case hex.
+    pub sha256: String,
+    /// How the input was read.
+    pub format: SourceFormat,
+    /// Page count for PDF input, else `null`.
+    pub pages: Option<u32>,
+    /// Size of the file in bytes.
+    pub bytes: u64,
+}
+
+/// How the input was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceFormat {
+    /// Plain text or Markdown.
+    Text,
+    /// PDF with a text layer.
+    Pdf,
+}
+
+/// Plan metadata from the header, signature block and appendix captions.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentMeta {
+    /// Document kind, upper case as printed (`"KẾ HOẠCH"`).
+    pub doc_type: Option<String>,
+    /// Số ký hiệu (`"78/KH-UBND"`); `null` when left blank.
+    pub number: Option<String>,
+    /// Trích yếu: the line(s) under the kind, joined.
+    pub title: Option<String>,
+    /// Issuing body, full form.
+    pub issuer: Option<String>,
+    /// Administrative unit the plan is for.
+    pub locality: Option<Locality>,
+    /// ISO date of issue.
+    pub issued_on: Option<String>,
+    /// Who signed.
+    pub signer: Option<Signer>,
+    /// Span of years the plan covers.
+    pub period: Option<Period>,
+    /// Documents cited as basis, deduplicated.
+    pub legal_basis: Vec<LegalRef>,
+}
+
+/// Administrative unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Locality {
+    /// `xã`, `phường`, `đặc khu`, `tỉnh` or `thành phố`.
+    pub level: String,
+    /// Name without the level word (`"Kiến Thụy"`).
+    pub name: String,
+}
+
+/// Signature block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signer {
+    /// Person's name as printed.
+    pub name: Option<String>,
+    /// Last title line (`"PHÓ CHỦ TỊCH"`).
+    pub position: Option<String>,
+    /// Delegation lines joined with one space (`"TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH"`).
+    pub on_behalf: Option<String>,
+}
+
+/// Years the plan covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// First year.
+    pub from: i32,
+    /// Last year (equal to `from` for a single-year plan).
+    pub to: i32,
+    /// Vision year (`tầm nhìn đến năm 2045`), if stated.
+    pub vision: Option<i32>,
+}
+
+/// A document cited as basis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LegalRef {
+    /// Kind as printed (`"Nghị quyết"`, `"Kế hoạch hành động"`).
+    pub kind: String,
+    /// Số ký hiệu (`"57-NQ/TW"`).
+    pub number: String,
+    /// ISO date, if printed.
+    pub date: Option<String>,
+    /// Issuing body as printed.
+    pub issuer: Option<String>,
+}
+
+/// A time milestone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Phase {
+    /// Stable id, the year as text (`"2030"`).
+    pub id: String,
+    /// Label as printed (`"Năm 2030"`, `"Đến hết năm 2030"`).
+    pub label: String,
+    /// The milestone year.
+    pub year: i32,
+    /// Last day of the milestone year, ISO.
+    pub ends_on: String,
+}
+
+/// One body, folded across spellings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Agency {
+    /// Stable slug of the canonical name (`"phong-van-hoa-xa-hoi"`).
+    pub id: String,
+    /// Canonical full name.
+    pub name: String,
+    /// What sort of body it is.
+    pub kind: AgencyKind,
+    /// Every other surface form seen, sorted.
+    pub aliases: Vec<String>,
+    /// How many table cells name it.
+    pub mentions: u32,
+}
+
+/// What sort of body an agency is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AgencyKind {
+    /// Phòng (a specialised department).
+    Department,
+    /// Văn phòng.
+    Office,
+    /// Trung tâm.
+    Center,
+    /// Công an.
+    Police,
+    /// Quân sự.
+    Military,
+    /// Party bodies (Đảng ủy, Ban Thường vụ …).
+    Party,
+    /// Mặt trận, Đoàn, Hội …
+    MassOrganization,
+    /// Trường.
+    School,
+    /// Trạm y tế, bệnh viện.
+    Health,
+    /// Sở, Bộ, Ủy ban of another level, Thuế, Ngân hàng.
+    ExternalGovernment,
+    /// Doanh nghiệp.
+    Enterprise,
+    /// A collective phrase (`Các phòng, ban, đơn vị liên quan`).
+    Collective,
+    /// Anything else.
+    Other,
+}
+
+/// Where a row came from in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Span {
+    /// First line, 1-based.
+    pub start_line: u32,
+    /// Last line, 1-based, inclusive.
+    pub end_line: u32,
+    /// Page, 1-based, for PDF input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+}
+
+/// One numbered row of an indicator table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Stable id from table and row position (`"pl1.I.1"`).
+    pub id: String,
+    /// Appendix or table title as printed.
+    pub table: Option<String>,
+    /// Enclosing group row's text without its numeral.
+    pub group: Option<String>,
+    /// The row's own number as printed.
+    pub number: Option<String>,
+    /// Id of the parent row for hierarchical numbering.
+    pub parent: Option<String>,
+    /// The indicator text.
+    pub name: String,
+    /// The "Đơn vị tính" cell, or the unit carried in the values.
+    pub unit: Option<String>,
+    /// One target per phase with a value.
+    pub targets: Vec<Target>,
+    /// Agency ids of the lead body.
+    pub lead: Vec<String>,
+    /// Agency ids of cooperating bodies.
+    pub cooperating: Vec<String>,
+    /// "Đồng chí được phân công chỉ đạo" text.
+    pub directed_by: Option<String>,
+    /// "Đồng chí được phân công chủ trì" text.
+    pub owner: Option<String>,
+    /// "Sản phẩm đầu ra" text.
+    pub output: Option<String>,
+    /// Source lines.
+    pub span: Span,
+}
+
+/// A target for one phase.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// Phase id.
+    pub phase: String,
+    /// Cell text as printed.
+    pub raw: String,
+    /// How `value` bounds the target.
+    pub comparator: Comparator,
+    /// The number (decimal comma read as a point); `null` for `text`.
+    #[serde(serialize_with = "ser_num")]
+    pub value: Option<f64>,
+    /// Upper bound of a `range`.
+    #[serde(serialize_with = "ser_num")]
+    pub value_max: Option<f64>,
+    /// Unit carried in the value (`%`).
+    pub unit: Option<String>,
+}
+
+/// How a target value bounds the result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparator {
+    /// Exactly (`đạt 3%`, `100`).
+    Eq,
+    /// More than (`>60%`, `đạt trên 3,5%`).
+    Gt,
+    /// At least (`≥ 80`, `ít nhất 3%`).
+    Ge,
+    /// Less than.
+    Lt,
+    /// At most.
+    Le,
+    /// About (`~100%`).
+    Approx,
+    /// Between `value` and `value_max` (`80-90%`).
+    Range,
+    /// Not one number or one range.
+    Text,
+}
+
+/// One row of a task-assignment table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    /// Stable id from table and row position.
+    pub id: String,
+    /// Appendix or table title as printed.
+    pub table: Option<String>,
+    /// Enclosing group row's text without its numeral.
+    pub group: Option<String>,
+    /// The row's own number as printed.
+    pub number: Option<String>,
+    /// "Tên nhiệm vụ" / "Nội dung công việc".
+    pub name: String,
+    /// Agency ids of the lead body.
+    pub lead: Vec<String>,
+    /// Agency ids of cooperating bodies.
+    pub cooperating: Vec<String>,
+    /// "Người đứng đầu chịu trách nhiệm" / "Đồng chí được phân công chỉ đạo" text.
+    pub responsible: Option<String>,
+    /// "Kết quả" / "Sản phẩm" text.
+    pub output: Option<String>,
+    /// When it is due.
+    pub deadline: Option<Deadline>,
+    /// "Ghi chú" text.
+    pub notes: Option<String>,
+    /// Rows under this one without their own number.
+    pub subtasks: Vec<Task>,
+    /// Source lines.
+    pub span: Span,
+}
+
+/// A task's deadline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    /// Cell text as printed.
+    pub raw: String,
+    /// What sort of deadline.
+    pub kind: DeadlineKind,
+    /// First day, ISO.
+    pub start: Option<String>,
+    /// Last day, ISO.
+    pub end: Option<String>,
+}
+
+/// What sort of deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    /// `Tháng 12/2026`.
+    Month,
+    /// `Quý I/2026`, `Quý II – Quý IV năm 2026`.
+    Quarter,
+    /// `Năm 2027`.
+    Year,
+    /// `trước ngày 01/01/2030` (end only).
+    Date,
+    /// `Từ năm 2026` (start only).
+    From,
+    /// `2025-2030`.
+    Span,
+    /// `Thường xuyên`, `Hằng năm`.
+    Recurring,
+    /// `Khi có đề nghị`, `theo hướng dẫn của thành phố`.
+    Conditional,
+    /// None of the above.
+    Unspecified,
+}
+
+/// One heading of the body's outline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Number as printed without its trailing dot (`"III"`, `"1.2"`, `"a"`).
+    pub number: String,
+    /// Heading text.
+    pub title: String,
+    /// Bullet items (`- …`) directly under it.
+    pub items: Vec<String>,
+    /// Sub-headings.
+    pub children: Vec<Section>,
+    /// Source lines of the heading.
+    pub span: Span,
+}
+
+/// Something the extractor could not place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Warning {
+    /// Stable machine code (`"row_cells_unplaced"`, `"target_unparsed"` …).
+    pub code: String,
+    /// Human explanation.
+    pub message: String,
+    /// Where, if known.
+    pub span: Option<Span>,
+}
+
+/// Writes whole numbers without a fraction (`100`, not `100.0`), so that
+/// output reads like the document.
+fn ser_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(*x as i64),
+        Some(x) => s.serialize_f64(*x),
+        None => s.serialize_none(),
+    }
+}
+
+/// The JSON Schema (draft 2020-12) of [`Plan`], pretty-printed with a final newline.
+pub fn json_schema() -> String {
+    let mut schema = schemars::schema_for!(Plan);
+    schema.insert(
+        "$id".into(),
+        serde_json::Value::String(format!(
+            "https://kehoach.invalid/schema/kehoach-{SCHEMA_VERSION}.schema.json"
+        )),
+    );
+    let mut s = serde_json::to_string_pretty(&schema).expect("schema serializes");
+    s.push('\n');
+    s
+}
+
+/// Serialises a plan the one way kehoach writes it: pretty JSON, keys in
+/// declaration order, final newline. Two runs on the same input give the
+/// same bytes.
+pub fn to_json(plan: &Plan) -> String {
+    let mut s = serde_json::to_string_pretty(plan).expect("plan serializes");
+    s.push('\n');
+    s
+}
+
+/// Serialises a plan as one line (for JSON Lines output).
+pub fn to_json_line(plan: &Plan) -> String {
+    serde_json::to_string(plan).expect("plan serializes")
+}

@@ -1,0 +1,110 @@
+//! Bytes to lines.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Why bytes could not be read as a plan's text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// Zero bytes, or only whitespace.
+    #[error("empty input: no text")]
+    Empty,
+    /// NUL bytes or many control characters: not a text file.
+    #[error("binary input: not a text file (byte {offset} is 0x{byte:02x})")]
+    Binary {
+        /// Offset of the first offending byte.
+        offset: usize,
+        /// The byte.
+        byte: u8,
+    },
+    /// Not valid UTF-8.
+    #[error("not UTF-8: invalid byte sequence at offset {offset}")]
+    NotUtf8 {
+        /// Offset of the first invalid byte.
+        offset: usize,
+    },
+}
+
+/// One source line, normalised to NFC, with its 1-based number in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based line number in the original file.
+    pub no: u32,
+    /// The line's text in NFC, trailing whitespace and `\r` removed.
+    pub text: String,
+}
+
+/// A decoded document: its lines, blank ones included, in file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceText {
+    /// All lines; `lines[i].no == i + 1`.
+    pub lines: Vec<Line>,
+}
+
+impl SourceText {
+    /// Splits already-decoded text into NFC lines.
+    pub fn from_str(text: &str) -> SourceText {
+        let lines = text
+            .split('\n')
+            .enumerate()
+            .map(|(i, l)| Line {
+                no: i as u32 + 1,
+                text: l.trim_end_matches(['\r', ' ', '\t', '\u{a0}']).nfc().collect(),
+            })
+            .collect();
+        SourceText { lines }
+    }
+
+    /// The line with 1-based number `no`.
+    pub fn line(&self, no: u32) -> Option<&Line> {
+        self.lines.get(no.checked_sub(1)? as usize)
+    }
+}
+
+/// Decodes a text file's bytes (UTF-8, with or without BOM) into lines.
+///
+/// Rejects empty input, binary data and invalid UTF-8 with a typed error.
+pub fn decode(bytes: &[u8]) -> Result<SourceText, DecodeError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(DecodeError::Binary { offset, byte: 0 });
+    }
+    let controls = bytes
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if controls > 8 && controls * 100 > bytes.len() {
+        let offset = bytes
+            .iter()
+            .position(|&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+            .unwrap_or(0);
+        return Err(DecodeError::Binary { offset, byte: bytes[offset] });
+    }
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| DecodeError::NotUtf8 { offset: e.valid_up_to() })?;
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    Ok(SourceText::from_str(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_bad_input() {
+        assert_eq!(decode(b""), Err(DecodeError::Empty));
+        assert_eq!(decode(b"  \n\n "), Err(DecodeError::Empty));
+        assert_eq!(decode(b"ab\0cd"), Err(DecodeError::Binary { offset: 2, byte: 0 }));
+        assert_eq!(decode(b"K\xe1 ho\xb9ch"), Err(DecodeError::NotUtf8 { offset: 1 }));
+    }
+
+    #[test]
+    fn normalises_to_nfc_and_keeps_numbers() {
+        let t = decode("\u{feff}a\r\nK\u{0045}\u{0302}\u{0301} HOA\u{0323}CH  \n".as_bytes()).unwrap();
+        assert_eq!(t.lines[1].text, "KẾ HOẠCH");
+        assert_eq!(t.lines[1].no, 2);
+        assert_eq!(t.lines.len(), 3);
+    }
+}

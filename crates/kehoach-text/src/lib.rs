@@ -1,0 +1,14 @@
+//! Text stage: bytes to normalised source lines, and the folding used to
+//! compare Vietnamese strings.
+//!
+//! Every later stage works on [`SourceText`]: NFC lines that keep their
+//! 1-based line number in the original file, so that anything extracted can
+//! point back at where it was printed. Matching never compares raw text: it
+//! compares [`fold`] keys, which erase what the output contract calls noise
+//! (NFC/NFD, old/new tone placement, dash variants, spacing, case).
+
+mod decode;
+mod fold;
+
+pub use decode::{decode, DecodeError, SourceText, Line};
+pub use fold::{clean, fold, join_wrapped, slug, strip_marks, starts_upper};
