@@ -1,1 +1,41 @@
-//! placeholder
+//! Table stage: every table of a plan, from whatever text shape it came in,
+//! into one table model.
+//!
+//! Plans reach us as flattened PDF text (a row is its number on a line, then
+//! each cell wrapped over several lines), as DOCX exports (one row per line,
+//! cells separated by tabs) and as Markdown pipe tables. [`read_tables`]
+//! finds the tables in a [`SourceText`](kehoach_text::SourceText), gives each
+//! column a [`Role`] from its header words (never from its position), drops
+//! header rows repeated after page breaks, joins rows cut by a page break, and
+//! returns [`Table`]s whose rows carry cells with their source lines.
+//!
+//! The table model is the meeting point of the readers: a PDF reader that
+//! rebuilds tables from glyph geometry delivers the same [`Table`], so nothing
+//! downstream knows how the text was laid out.
+//!
+//! A key design decision: reading never fails. A row whose cells cannot be
+//! placed is still returned with what was found, and a [`TableWarning`] says
+//! what went wrong and where.
+
+mod delimited;
+mod flat;
+mod header;
+mod locate;
+mod model;
+mod rows;
+
+pub use header::{classify_header, HeaderColumn};
+pub use model::{Cell, Column, Role, Row, RowKind, Table, TableKind, TableWarning};
+
+use kehoach_text::SourceText;
+
+/// Finds and reads every table in `text`, in document order.
+pub fn read_tables(text: &SourceText) -> Vec<Table> {
+    locate::find_tables(text)
+        .into_iter()
+        .map(|found| match found.shape {
+            locate::Shape::Delimited(delim) => delimited::read(text, &found, delim),
+            locate::Shape::Flat => flat::read(text, &found),
+        })
+        .collect()
+}

@@ -1,0 +1,895 @@
+//! Flattened PDF text: a table row is its number on a line, then each cell
+//! in header order, each cell wrapped over several lines, two short cells
+//! sometimes sharing a line.
+//!
+//! Reading works in three steps:
+//! 1. **Rows.** Lines are cut into rows at row numbers that continue the
+//!    table's numbering (`1`, `2` … or `1.1` under `1`, `I`/`A` for group
+//!    rows). Numbers that do not continue it (stray page numbers, a year on
+//!    its own line) stay text. Header rows repeated after a page break are
+//!    dropped, and mark where the row was cut.
+//! 2. **Pieces.** Each line of a row is one piece, or several where a line
+//!    visibly holds several cells (`>60% 100% 100%`, `% 95 Phòng …`,
+//!    `Phòng Kinh tế Kế hoạch Hằng năm`).
+//! 3. **Cells.** A dynamic programme cuts the pieces, in order, into the
+//!    header's columns. Each way of cutting is weighed by how well each cell
+//!    fits its column (a target looks like `>60%`, a person cell starts with
+//!    a title, an agency cell with an organisation word, a deadline parses as
+//!    one, a continued line starts lower case …) and the best is kept. The
+//!    evidence words live in `rules/cell_words.tsv`.
+//!
+//! A vertically merged cell is printed once, with its first row; rows below
+//! it that leave that column empty inherit it (marked `inherited`).
+
+use crate::header::classify_header;
+use crate::locate::{strip_markup, Found};
+use crate::model::{Cell, Column, Role, Row, RowKind, Table, TableKind, TableWarning};
+use crate::rows::{is_roman, roman_value};
+use kehoach_text::{fold, join_wrapped, SourceText};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Word classes from `rules/cell_words.tsv`, as folded word sequences.
+struct Lexicon {
+    person: Vec<Vec<String>>,
+    org: Vec<Vec<String>>,
+    output: Vec<Vec<String>>,
+    deadline: Vec<Vec<String>>,
+    unit: Vec<Vec<String>>,
+    glue: Vec<String>,
+    /// Organisation words that start a body even in the middle of a line.
+    strong_org: Vec<Vec<String>>,
+}
+
+static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut lex = Lexicon {
+        person: vec![],
+        org: vec![],
+        output: vec![],
+        deadline: vec![],
+        unit: vec![],
+        glue: vec![],
+        strong_org: vec![],
+    };
+    for line in include_str!("../rules/cell_words.tsv").lines() {
+        let Some((class, phrase)) = line.split_once('\t') else { continue };
+        if line.starts_with('#') {
+            continue;
+        }
+        let words: Vec<String> = phrase.split_whitespace().map(fold).collect();
+        match class {
+            "person" => lex.person.push(words),
+            "org" => lex.org.push(words),
+            "strong_org" => {
+                lex.org.push(words.clone());
+                lex.strong_org.push(words);
+            }
+            "output" => lex.output.push(words),
+            "deadline" => lex.deadline.push(words),
+            "unit" => lex.unit.push(words),
+            "glue" => lex.glue.extend(words),
+            other => panic!("cell_words.tsv: unknown class {other:?}"),
+        }
+    }
+    lex
+});
+
+fn starts_with_any(words: &[String], phrases: &[Vec<String>]) -> bool {
+    phrases.iter().any(|p| {
+        p.len() <= words.len()
+            && p.iter().zip(words).enumerate().all(|(k, (a, b))| {
+                // The last phrase word may be a prefix (`Năm 20` matches `Năm 2027`).
+                if k + 1 == p.len() {
+                    b.starts_with(a.as_str())
+                } else {
+                    a == b
+                }
+            })
+    })
+}
+
+static VALUE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[><≥≤~]=?\s?)?\d+(?:[.,]\d+)?%?(?:\s?[-–]\s?\d+(?:[.,]\d+)?%?)?$|^[-–—]$").expect("valid")
+});
+static CMP_SYMBOL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[><≥≤~]=?$").expect("valid"));
+static CMP_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    ["ít", "nhất", "đạt", "trên", "phấn", "đấu", "tối", "thiểu", "khoảng", "dưới", "đến", "từ"]
+        .iter()
+        .map(|w| fold(w))
+        .collect()
+});
+static ROW_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?(?:\s+(.*))?$").expect("valid"));
+static GROUP_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*([IVX]{1,5}|[A-H])\.?(?:\s+(\p{Lu}.*))?$").expect("valid"));
+static TRAILING_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(.*\S)\s+(\d{1,3})\.\s*$").expect("valid"));
+
+/// A folded word without its tone suffix (`năm`, `tha~2ng` -> `thang`).
+fn strip_tones(w: &str) -> String {
+    kehoach_text::strip_marks(w.split('~').next().unwrap_or(w))
+}
+
+fn is_value(w: &str) -> bool {
+    VALUE_WORD.is_match(w)
+}
+
+fn is_cmp_word(w: &str) -> bool {
+    CMP_WORDS.contains(&fold(w))
+}
+
+/// One line, or a part of one line, of a row.
+#[derive(Debug, Clone)]
+struct Piece {
+    text: String,
+    line: u32,
+    /// First piece of its source line.
+    line_start: bool,
+    /// Last piece of its source line.
+    line_end: bool,
+    /// Length in characters.
+    chars: usize,
+    /// Length of the first word in characters.
+    first_word: usize,
+    /// A whole target value (`>60%`, `đạt trên 3,5%`, `-`).
+    value: bool,
+    /// Only comparator words (`ít nhất`, `Phấn đấu`): a value wrapped before its number.
+    value_head: bool,
+    /// Starts with a value but goes on with words (`≥ 95 đối với cơ`): a target in prose.
+    value_start: bool,
+    person: bool,
+    org: bool,
+    output: bool,
+    deadline: bool,
+    unit: bool,
+    lower: bool,
+    /// Ends on a word after which the cell goes on (`của`, `và`, `-`, `,`).
+    open_end: bool,
+    /// Ends on the locality word (`UBND xã`, `Công an xã`): a body's name is complete.
+    closed_end: bool,
+}
+
+impl Piece {
+    fn new(text: &str, line: u32, line_start: bool) -> Piece {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+        let all_values = !words.is_empty()
+            && words.iter().all(|w| is_value(w) || CMP_SYMBOL.is_match(w) || is_cmp_word(w))
+            && words.iter().any(|w| is_value(w));
+        let value_head = !words.is_empty() && words.iter().all(|w| is_cmp_word(w) || CMP_SYMBOL.is_match(w));
+        let last = words.last().copied().unwrap_or("");
+        let open_end = last.ends_with(['-', ',', ';', '–', '(', '/', ':', '&'])
+            || LEX.glue.contains(&fold(last.trim_end_matches([',', ';'])));
+        // Cells start with a capital: a lower-case line continues a cell
+        // even when its first word is an organisation or output word.
+        let upper = text.trim_start().chars().next().is_some_and(|c| c.is_uppercase());
+        static LOCALITY: LazyLock<[String; 2]> = LazyLock::new(|| [fold("xã"), fold("phường")]);
+        let closed_end = LOCALITY.contains(&fold(last.trim_end_matches(['.', ','])));
+        Piece {
+            text: text.trim().to_string(),
+            line,
+            line_start,
+            line_end: true,
+            chars: text.trim().chars().count(),
+            first_word: words.first().map_or(0, |w| w.chars().count()),
+            value: all_values,
+            value_head,
+            value_start: !all_values && words.first().is_some_and(|w| is_value(w) || CMP_SYMBOL.is_match(w)),
+            person: upper && starts_with_any(&folded, &LEX.person),
+            org: upper && starts_with_any(&folded, &LEX.org),
+            output: upper && starts_with_any(&folded, &LEX.output),
+            deadline: upper && starts_with_any(&folded, &LEX.deadline),
+            unit: upper && starts_with_any(&folded, &LEX.unit) || text.starts_with('%'),
+            lower: text.trim_start().chars().next().is_some_and(char::is_lowercase),
+            open_end,
+            closed_end,
+        }
+    }
+}
+
+/// Splits a line into pieces where it visibly holds several cells: before a
+/// value that follows text or another value, before a typed phrase (an
+/// organisation word, a deadline, an output word, a title) that follows a
+/// value, and between a unit `%` and its value.
+fn split_line(text: &str, line: u32) -> Vec<Piece> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() {
+        return vec![];
+    }
+    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    let value_like = |k: usize| is_value(words[k]) || CMP_SYMBOL.is_match(words[k]);
+    let is_dash = |k: usize| matches!(words[k], "-" | "–" | "—");
+    // Index k is a value run start when it and everything up to the end of
+    // the line (or up to a typed phrase) are values/comparators.
+    let run_to_end = |k: usize| -> bool {
+        let mut j = k;
+        while j < words.len() && (value_like(j) || is_cmp_word(words[j])) {
+            j += 1;
+        }
+        j > k
+            && (j == words.len() || {
+                let rest = &folded[j..];
+                starts_with_any(rest, &LEX.org)
+                    || starts_with_any(rest, &LEX.person)
+                    || starts_with_any(rest, &LEX.deadline)
+                    || starts_with_any(rest, &LEX.output)
+            })
+            && (k..j).any(|m| is_value(words[m]) && !is_dash(m))
+    };
+    // Words that start a typed phrase and need the next word (`Đ/c` +
+    // `Trưởng`, `Phòng` + `Văn`): no cut right after them.
+    let head = |k: usize| {
+        let w = &folded[k];
+        LEX.person.iter().chain(&LEX.org).any(|p| p.len() > 1 && p[..p.len() - 1].contains(w)) || w == "đ/c"
+    };
+    // A deadline word takes the number after it (`Năm 2027`, `Tháng 10/2025`).
+    let dated = |k: usize| matches!(strip_tones(&folded[k]).as_str(), "nam" | "thang" | "quy" | "ngay" | "doan" | "so");
+    let mut cuts = vec![0];
+    for k in 1..words.len() {
+        let prev = words[k - 1];
+        let prev_value = is_value(prev);
+        let prev_glue = LEX.glue.contains(&folded[k - 1])
+            || (prev.chars().count() > 1 && prev.ends_with(['-', ',', '(', '&']))
+            || prev == "&"
+            || (is_cmp_word(prev) && value_like(k))
+            || head(k - 1)
+            || dated(k - 1);
+        let capital = words[k].chars().next().is_some_and(|c| c.is_uppercase() || c == '%');
+        let cut = if words[k].starts_with('%') && k > 0 && (k + 1 == words.len() || run_to_end(k + 1)) {
+            // `… và doanh nghiệp % ≥ 80`: the unit cell, then the value.
+            true
+        } else if value_like(k) && !CMP_SYMBOL.is_match(prev) && !prev_glue {
+            // `… xã. - - 50%`, `>60% 100%`, `% 95`
+            prev_value || prev == "%" || run_to_end(k)
+        } else if is_cmp_word(words[k]) && prev_value && run_to_end(k) {
+            // `Đạt 3% Đạt trên 3%`, `> 0,92 đạt 1,0`
+            true
+        } else if capital && !prev_glue {
+            let rest = &folded[k..];
+            let typed = starts_with_any(rest, &LEX.org)
+                || starts_with_any(rest, &LEX.deadline)
+                || starts_with_any(rest, &LEX.output)
+                || starts_with_any(rest, &LEX.person);
+            let since_cut = k - cuts.last().copied().unwrap_or(0);
+            let left_typed = starts_with_any(&folded[cuts.last().copied().unwrap_or(0)..], &LEX.org)
+                || starts_with_any(&folded[cuts.last().copied().unwrap_or(0)..], &LEX.output);
+            let rest_org = starts_with_any(rest, &LEX.org);
+            let strong_org = starts_with_any(rest, &LEX.strong_org);
+            typed && (prev_value || prev == "%" || strong_org || !words[k - 1].chars().next().is_some_and(char::is_lowercase))
+                // `Phòng Kinh tế Kế hoạch Hằng năm`, `… Xã hội Sở Y tế`: a body
+                // name is followed by another cell; a short head (`Mặt trận
+                // Tổ quốc`) is not cut.
+                || typed && left_typed && since_cut >= 2 && (!rest_org || since_cut >= 3)
+        } else {
+            false
+        };
+        if cut {
+            cuts.push(k);
+        }
+    }
+    cuts.push(words.len());
+    // Two values separated by a run of spaces have an empty cell between them
+    // (`- > 95%  100% -`).
+    let gaps = wide_gaps(text);
+    let mut out = Vec::new();
+    for (n, w) in cuts.windows(2).enumerate() {
+        if n > 0 && gaps.contains(&w[0]) && value_like(w[0]) && value_like(w[0] - 1) {
+            let mut gap = Piece::new("", line, false);
+            gap.value = true;
+            out.push(gap);
+        }
+        out.push(Piece::new(&words[w[0]..w[1]].join(" "), line, n == 0));
+    }
+    let last = out.len().saturating_sub(1);
+    for (n, p) in out.iter_mut().enumerate() {
+        p.line_end = n == last;
+    }
+    out
+}
+
+/// Indices of words preceded by two or more spaces.
+fn wide_gaps(text: &str) -> Vec<usize> {
+    let mut gaps = Vec::new();
+    let mut spaces = 0;
+    let mut index = 0;
+    let mut in_word = false;
+    for c in text.trim().chars() {
+        if c.is_whitespace() {
+            spaces += 1;
+            in_word = false;
+        } else {
+            if !in_word {
+                if index > 0 && spaces >= 2 {
+                    gaps.push(index);
+                }
+                index += 1;
+                spaces = 0;
+            }
+            in_word = true;
+        }
+    }
+    gaps
+}
+
+/// The kind of content a column holds, for scoring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Name,
+    Unit,
+    Target,
+    Person,
+    Agency,
+    Output,
+    Deadline,
+    Notes,
+}
+
+fn kind_of(role: &Role) -> Kind {
+    match role {
+        Role::Name | Role::Number => Kind::Name,
+        Role::Unit => Kind::Unit,
+        Role::Target { .. } => Kind::Target,
+        Role::DirectedBy | Role::Owner | Role::Responsible => Kind::Person,
+        Role::Lead | Role::Cooperating => Kind::Agency,
+        Role::Output | Role::Other => Kind::Output,
+        Role::Deadline => Kind::Deadline,
+        Role::Notes => Kind::Notes,
+    }
+}
+
+/// Cost of leaving a column empty.
+fn skip_cost(kind: Kind, first_segment: bool) -> f32 {
+    match kind {
+        Kind::Name if first_segment => -12.0,
+        Kind::Name => -0.2,
+        Kind::Unit => -1.0,
+        Kind::Target => -1.2,
+        Kind::Person => -1.5,
+        Kind::Agency => -1.8,
+        Kind::Output => -1.5,
+        Kind::Deadline => -2.0,
+        Kind::Notes => -0.1,
+    }
+}
+
+/// How well `pieces` (one cell's worth) fit a column of `kind`.
+fn cell_score(kind: Kind, pieces: &[Piece], starts_row: bool) -> f32 {
+    let first = &pieces[0];
+    let mut s = match kind {
+        Kind::Name if starts_row => 2.0,
+        Kind::Name => -6.0 + if first.lower { 4.0 } else { 0.0 },
+        Kind::Unit if first.unit && !first.value => 2.0,
+        Kind::Unit => -4.0,
+        Kind::Target if first.value => 3.0,
+        Kind::Target if first.value_head => 1.0,
+        Kind::Target if first.value_start => 1.0,
+        Kind::Target => -2.5,
+        Kind::Person if first.person => 3.0,
+        Kind::Person => -3.0,
+        Kind::Agency if first.org => 3.0,
+        Kind::Agency if first.lower => -3.0,
+        Kind::Agency => -1.0,
+        Kind::Output if first.value => -3.0,
+        Kind::Output if first.output => 2.0,
+        Kind::Output => 0.0,
+        Kind::Deadline if first.deadline => 3.5,
+        Kind::Deadline => -3.0,
+        Kind::Notes => -2.5,
+    };
+    // The cell's width, from the lines it has to itself.
+    let whole = |p: &Piece| p.line_start && p.line_end;
+    let mut width = if whole(first) { first.chars } else { 0 };
+    for (k, p) in pieces.iter().enumerate().skip(1) {
+        let prev = &pieces[k - 1];
+        // A wrapped cell's lines are filled to its width: if this piece's
+        // first word would have fitted at the end of the previous line, the
+        // previous line ended its cell.
+        if p.line_start && whole(prev) && !prev.open_end && prev.chars + 1 + p.first_word < width {
+            s -= if p.lower { 1.0 } else { 3.0 };
+        }
+        if whole(p) {
+            width = width.max(p.chars);
+        }
+        // A piece cut from the middle of a line joins the cell it was cut
+        // from only at a cost: the cut was made because it looked like a new cell.
+        if !p.line_start {
+            s -= 2.5;
+        }
+        let open = prev.open_end;
+        if prev.closed_end && kind != Kind::Name && !p.lower {
+            s -= 1.5;
+        }
+        s += match kind {
+            Kind::Name => {
+                if p.value_head || p.value && !p.lower {
+                    -3.0
+                } else if p.person {
+                    -1.5
+                } else if p.lower || open {
+                    0.5
+                } else {
+                    0.0
+                }
+            }
+            Kind::Target => {
+                if prev.value_head && p.value {
+                    3.0
+                } else if p.value || prev.value {
+                    -5.0
+                } else if p.lower || open {
+                    0.3
+                } else {
+                    -0.5
+                }
+            }
+            Kind::Unit => {
+                if p.value {
+                    -5.0
+                } else if p.lower || open {
+                    0.0
+                } else {
+                    -1.5
+                }
+            }
+            Kind::Person => {
+                if p.value {
+                    -5.0
+                } else if p.person && !open {
+                    -3.0
+                } else if p.lower || open {
+                    0.5
+                } else {
+                    0.0
+                }
+            }
+            Kind::Agency => {
+                if p.value {
+                    -5.0
+                } else if p.person && !open {
+                    -3.0
+                } else if p.deadline && !p.org {
+                    -2.5
+                } else if p.output && !p.org && !open {
+                    -2.0
+                } else if p.org && !open {
+                    -0.8
+                } else if p.lower || open {
+                    0.6
+                } else {
+                    0.0
+                }
+            }
+            Kind::Output => {
+                if p.value && !p.lower {
+                    -3.0
+                } else if p.deadline && !open {
+                    -2.5
+                } else if p.org && !open {
+                    -1.0
+                } else if p.lower || open {
+                    0.5
+                } else {
+                    -0.3
+                }
+            }
+            Kind::Deadline => {
+                if p.lower || open || p.value {
+                    0.3
+                } else {
+                    -1.0
+                }
+            }
+            Kind::Notes => 0.0,
+        };
+    }
+    s
+}
+
+/// Cuts `pieces` into the columns `kinds` (in order), returning for each
+/// column the range of pieces it gets (empty ranges for empty cells).
+///
+/// After a page break (`first_segment == false`) the pieces continue cells
+/// already begun; `open[c]` says whether column c's text so far is left
+/// open (ends on a comma or a word like `của`), the likeliest to go on.
+fn assign(pieces: &[Piece], kinds: &[Kind], first_segment: bool, open: &[bool]) -> Vec<std::ops::Range<usize>> {
+    let n = pieces.len();
+    let m = kinds.len();
+    const MAX_CELL: usize = 24;
+    // best[j][c]: best score with pieces[..j] placed and column c the last
+    // column used (its cell ending at j); c == m means "no column yet".
+    let neg = f32::NEG_INFINITY;
+    let mut best = vec![vec![neg; m + 1]; n + 1];
+    let mut back: Vec<Vec<(usize, usize)>> = vec![vec![(0, 0); m + 1]; n + 1];
+    best[0][m] = 0.0;
+    // Prefix sums of skip costs so skipping columns a..b is O(1).
+    let mut skip_prefix = vec![0.0f32; m + 1];
+    for c in 0..m {
+        skip_prefix[c + 1] = skip_prefix[c] + skip_cost(kinds[c], first_segment);
+    }
+    let skip = |from: usize, to: usize| skip_prefix[to] - skip_prefix[from];
+    for i in 0..n {
+        for prev_c in 0..=m {
+            let base = best[i][prev_c];
+            if base == neg {
+                continue;
+            }
+            let first_free = if prev_c == m { 0 } else { prev_c + 1 };
+            for c in first_free..m {
+                let skipped = skip(first_free, c);
+                for j in i + 1..=n.min(i + MAX_CELL) {
+                    let mut s = base + skipped + cell_score(kinds[c], &pieces[i..j], i == 0 && first_segment);
+                    if i == 0 && !first_segment {
+                        let p = &pieces[0];
+                        let continues = !p.person && !p.org && !p.deadline && !p.output;
+                        if open[c] && continues {
+                            s += 6.0;
+                        } else if p.lower {
+                            s -= 1.0;
+                        }
+                    }
+                    if s > best[j][c] {
+                        best[j][c] = s;
+                        back[j][c] = (i, prev_c);
+                    }
+                }
+            }
+        }
+    }
+    // Close: columns after the last used one are skipped.
+    let mut end_c = m;
+    let mut end_s = neg;
+    for c in 0..m {
+        let s = best[n][c] + skip(c + 1, m);
+        if s > end_s {
+            end_s = s;
+            end_c = c;
+        }
+    }
+    let mut ranges = vec![0..0; m];
+    if end_s == neg {
+        return ranges;
+    }
+    let (mut j, mut c) = (n, end_c);
+    while j > 0 && c < m {
+        let (i, prev_c) = back[j][c];
+        ranges[c] = i..j;
+        j = i;
+        c = prev_c;
+    }
+    ranges
+}
+
+/// A row being collected.
+struct RawRow {
+    kind: RowKind,
+    number: Option<String>,
+    /// Lines (number, text) in order; `None` marks a page break (repeated header).
+    lines: Vec<Option<(u32, String)>>,
+    first: u32,
+    last: u32,
+}
+
+/// Numbers that may follow `prev` in a table's numbering.
+fn continues(prev: Option<&str>, after_group: bool, candidate: &str) -> bool {
+    let Some(prev) = prev else {
+        // First row of the table: a small number, not a year.
+        return candidate.split('.').next().and_then(|n| n.parse::<u32>().ok()).is_some_and(|n| n <= 30);
+    };
+    let parts: Vec<u32> = prev.split('.').filter_map(|p| p.parse().ok()).collect();
+    let cand: Vec<u32> = candidate.split('.').filter_map(|p| p.parse().ok()).collect();
+    if cand.is_empty() {
+        return false;
+    }
+    if after_group && cand == [1] {
+        return true;
+    }
+    // Child: 1 -> 1.1
+    if cand.len() == parts.len() + 1 && cand[..parts.len()] == parts[..] && cand[parts.len()] == 1 {
+        return true;
+    }
+    // Sibling or an ancestor's sibling: 1.2 -> 1.3, 1.9 -> 2
+    for level in (1..=parts.len()).rev() {
+        if cand.len() == level && cand[..level - 1] == parts[..level - 1] && cand[level - 1] == parts[level - 1] + 1 {
+            return true;
+        }
+    }
+    false
+}
+
+fn next_group_ok(prev_group: Option<&str>, cand: &str) -> bool {
+    match prev_group {
+        None => cand == "I" || cand == "A",
+        Some(p) if is_roman(p) && is_roman(cand) => {
+            roman_value(cand) == roman_value(p).map(|v| v + 1) || cand == "I"
+        }
+        Some(p) => {
+            let next = p.chars().next().map(|c| (c as u8 + 1) as char).unwrap_or('A');
+            cand.len() == 1 && cand.starts_with(next) || cand == "I" || cand == "A"
+        }
+    }
+}
+
+pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
+    let (kind, columns) = classify_header(&found.columns);
+    let mut warnings = Vec::new();
+    let header_words: Vec<String> =
+        found.columns.iter().flat_map(|c| c.label.split_whitespace().map(fold).collect::<Vec<_>>()).collect();
+    let lines = &text.lines[found.header_end..found.end];
+
+    // 1. Rows.
+    let mut rows: Vec<RawRow> = Vec::new();
+    let mut last_number: Option<String> = None;
+    let mut last_group: Option<String> = None;
+    let mut after_group = false;
+    let mut k = 0;
+    while k < lines.len() {
+        let line = &lines[k];
+        // Runs of spaces are kept: between two values they mark an empty cell.
+        let t = line.text.trim().to_string();
+        k += 1;
+        if t.is_empty() {
+            continue;
+        }
+        // A repeated header: consume lines while their words continue the header's.
+        let first_fold = fold(t.split_whitespace().next().unwrap_or(""));
+        if first_fold == "tt" || first_fold == "stt" {
+            let mut pos = 0;
+            let mut j = k - 1;
+            while j < lines.len() {
+                let lt = strip_markup(&lines[j].text);
+                let ws: Vec<String> = lt.split_whitespace().map(fold).collect();
+                if ws.is_empty() {
+                    j += 1;
+                    continue;
+                }
+                if pos + ws.len() <= header_words.len() && header_words[pos..pos + ws.len()] == ws[..] {
+                    pos += ws.len();
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            if pos * 2 >= header_words.len() {
+                k = j;
+                if let Some(r) = rows.last_mut() {
+                    r.lines.push(None);
+                }
+                continue;
+            }
+        }
+        let next_text = lines[k..].iter().map(|l| l.text.trim()).find(|s| !s.is_empty()).unwrap_or("");
+        let next_lower = next_text.chars().next().is_some_and(char::is_lowercase);
+        // Group row.
+        if let Some(c) = GROUP_START.captures(&t) {
+            let numeral = c[1].to_string();
+            if next_group_ok(last_group.as_deref(), &numeral) && (c.get(2).is_some() || !next_lower) {
+                let body = c.get(2).map(|m| m.as_str().to_string()).unwrap_or_default();
+                rows.push(RawRow {
+                    kind: RowKind::Group,
+                    number: Some(numeral.clone()),
+                    lines: vec![Some((line.no, body))],
+                    first: line.no,
+                    last: line.no,
+                });
+                last_group = Some(numeral);
+                after_group = true;
+                continue;
+            }
+        }
+        // Data row.
+        if let Some(c) = ROW_START.captures(&t) {
+            let number = c[1].to_string();
+            let rest = c.get(2).map(|m| m.as_str().trim().to_string()).unwrap_or_default();
+            let plausible = continues(last_number.as_deref(), after_group, &number)
+                || last_number.as_deref() == Some(number.as_str()) && !rest.is_empty() && !next_lower;
+            let next_header = matches!(fold(next_text.split_whitespace().next().unwrap_or("")).as_str(), "tt" | "stt");
+            let stray_page_number = rest.is_empty() && (next_lower || next_header);
+            if plausible && !stray_page_number && !rest.starts_with('%') {
+                rows.push(RawRow {
+                    kind: RowKind::Data,
+                    number: Some(number.clone()),
+                    lines: if rest.is_empty() { vec![] } else { vec![Some((line.no, rest))] },
+                    first: line.no,
+                    last: line.no,
+                });
+                last_number = Some(number);
+                after_group = false;
+                continue;
+            }
+            if stray_page_number {
+                warnings.push(TableWarning {
+                    code: "stray_number",
+                    message: format!("line {:?} does not continue the row numbering; read as a page number", t),
+                    lines: (line.no, line.no),
+                });
+                continue;
+            }
+        }
+        // The next row's number printed at the end of a line (`HĐND&UBND xã 27.`).
+        let mut body = t.clone();
+        let mut split_number = None;
+        if let Some(c) = TRAILING_NUMBER.captures(&t) {
+            if continues(last_number.as_deref(), false, &c[2]) && !next_lower && !rows.is_empty() {
+                body = c[1].to_string();
+                split_number = Some(c[2].to_string());
+            }
+        }
+        match rows.last_mut() {
+            Some(r) => {
+                r.lines.push(Some((line.no, body)));
+                r.last = line.no;
+            }
+            None => warnings.push(TableWarning {
+                code: "text_before_first_row",
+                message: format!("text {:?} between the header and the first row", t),
+                lines: (line.no, line.no),
+            }),
+        }
+        if let Some(number) = split_number {
+            rows.push(RawRow { kind: RowKind::Data, number: Some(number.clone()), lines: vec![], first: line.no, last: line.no });
+            last_number = Some(number);
+            after_group = false;
+        }
+    }
+
+    // 2 and 3. Pieces and cells.
+    let kinds: Vec<Kind> = columns.iter().map(|c| kind_of(&c.role)).collect();
+    let num_col = columns.iter().position(|c| c.role == Role::Number);
+    let cell_cols: Vec<usize> = (0..columns.len()).filter(|&c| Some(c) != num_col).collect();
+    let cell_kinds: Vec<Kind> = cell_cols.iter().map(|&c| kinds[c]).collect();
+    let mut out: Vec<Row> = Vec::new();
+    for raw in rows {
+        let mut cells = vec![Cell::default(); columns.len()];
+        if let (Some(nc), Some(n)) = (num_col, &raw.number) {
+            cells[nc] = Cell { text: n.clone(), lines: vec![raw.first], inherited: false };
+        }
+        if raw.kind == RowKind::Group {
+            let texts: Vec<&str> = raw.lines.iter().flatten().map(|(_, t)| t.as_str()).collect();
+            // A group row wraps over its own lines until the next row.
+            let mut ls: Vec<u32> = raw.lines.iter().flatten().map(|(n, _)| *n).collect();
+            ls.dedup();
+            out.push(Row {
+                kind: RowKind::Group,
+                number: raw.number,
+                group_text: Some(join_wrapped(texts)).filter(|s| !s.is_empty()),
+                cells,
+                lines: (raw.first, raw.last),
+                page: None,
+            });
+            continue;
+        }
+        let segments: Vec<Vec<(u32, String)>> = raw
+            .lines
+            .split(|l| l.is_none())
+            .map(|seg| seg.iter().flatten().cloned().collect::<Vec<_>>())
+            .filter(|seg: &Vec<(u32, String)>| !seg.is_empty())
+            .collect();
+        for (si, seg) in segments.iter().enumerate() {
+            let pieces: Vec<Piece> = seg.iter().flat_map(|(no, t)| split_line(t, *no)).collect();
+            if pieces.is_empty() {
+                continue;
+            }
+            let open: Vec<bool> = cell_cols
+                .iter()
+                .map(|&c| !cells[c].text.is_empty() && Piece::new(&cells[c].text, 0, true).open_end)
+                .collect();
+            let ranges = assign(&pieces, &cell_kinds, si == 0, &open);
+            if std::env::var("KH_DEBUG").ok().and_then(|v| v.parse::<u32>().ok()) == Some(raw.first) {
+                for (pi, p) in pieces.iter().enumerate() {
+                    let col = ranges.iter().position(|r| r.contains(&pi));
+                    eprintln!("{pi:3} col={col:?} {p:?}");
+                }
+            }
+            let placed: usize = ranges.iter().map(|r| r.len()).sum();
+            if placed < pieces.len() {
+                warnings.push(TableWarning {
+                    code: "row_cells_unplaced",
+                    message: format!("{} of {} pieces of row {:?} could not be placed", pieces.len() - placed, pieces.len(), raw.number),
+                    lines: (raw.first, raw.last),
+                });
+            }
+            for (ci, r) in ranges.into_iter().enumerate() {
+                if r.is_empty() {
+                    continue;
+                }
+                let cell = &mut cells[cell_cols[ci]];
+                let mut parts: Vec<&str> = vec![cell.text.as_str()];
+                parts.extend(pieces[r.clone()].iter().map(|p| p.text.as_str()));
+                let joined = join_wrapped(parts);
+                cell.text = joined;
+                cell.lines.extend(pieces[r].iter().map(|p| p.line));
+                cell.lines.dedup();
+            }
+        }
+        if segments.is_empty() {
+            warnings.push(TableWarning {
+                code: "row_empty",
+                message: format!("row {:?} has no text", raw.number),
+                lines: (raw.first, raw.last),
+            });
+        }
+        out.push(Row { kind: RowKind::Data, number: raw.number, group_text: None, cells, lines: (raw.first, raw.last), page: None });
+    }
+    inherit_merged(&mut out, &columns, kind);
+    Table {
+        caption: found.caption.clone(),
+        caption_note: found.caption_note.clone(),
+        ordinal: found.ordinal,
+        kind,
+        columns,
+        rows: out,
+        header_lines: (text.lines[found.header_start].no, text.lines[found.header_end - 1].no),
+        warnings,
+    }
+}
+
+/// Vertically merged cells are printed once, with the first row they cover.
+/// A row that has its own values but leaves a person, agency or output
+/// column empty takes that column from the row above, within one group.
+fn inherit_merged(rows: &mut [Row], columns: &[Column], kind: TableKind) {
+    let inheritable: Vec<usize> = (0..columns.len())
+        .filter(|&c| columns[c].role.is_person() || columns[c].role.is_agency() || columns[c].role == Role::Output)
+        .collect();
+    let value_cols: Vec<usize> = (0..columns.len())
+        .filter(|&c| matches!(columns[c].role, Role::Target { .. } | Role::Unit | Role::Deadline))
+        .collect();
+    // How often each column is filled: only columns filled in most rows are
+    // read as merged when empty.
+    let data: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].kind == RowKind::Data).collect();
+    for &c in &inheritable {
+        let filled = data.iter().filter(|&&r| !rows[r].cells[c].is_empty()).count();
+        if filled * 4 < data.len() * 3 {
+            continue;
+        }
+        for w in 1..rows.len() {
+            let (above, row) = (&rows[w - 1], &rows[w]);
+            if above.kind != RowKind::Data || row.kind != RowKind::Data || !row.cells[c].is_empty() {
+                continue;
+            }
+            let has_values = kind == TableKind::Tasks || value_cols.iter().any(|&v| !row.cells[v].is_empty());
+            let above_is_parent = above.number.as_ref().zip(row.number.as_ref()).is_some_and(|(a, b)| b.starts_with(&format!("{a}.")));
+            if has_values && !above_is_parent && !above.cells[c].is_empty() {
+                let mut cell = above.cells[c].clone();
+                cell.inherited = true;
+                rows[w].cells[c] = cell;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(line: &str) -> Vec<String> {
+        split_line(line, 1).into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn lines_holding_several_cells() {
+        let cases: [(&str, &[&str]); 8] = [
+            (">60% 100% 100% 100% 100%", &[">60%", "100%", "100%", "100%", "100%"]),
+            ("% 95 Phòng Văn hoá – Xã hội", &["%", "95", "Phòng Văn hoá – Xã hội"]),
+            ("Phòng Kinh tế Kế hoạch Hằng năm", &["Phòng Kinh tế", "Kế hoạch", "Hằng năm"]),
+            ("Quyết định Thường xuyên", &["Quyết định", "Thường xuyên"]),
+            ("Tỉ lệ phủ sóng 6G trên địa bàn xã. - - 50% 80% 100%", &["Tỉ lệ phủ sóng 6G trên địa bàn xã.", "-", "-", "50%", "80%", "100%"]),
+            ("Đạt 3% Đạt trên 3%", &["Đạt 3%", "Đạt trên 3%"]),
+            ("với tốc độ trên 01 Gb/s", &["với tốc độ trên 01 Gb/s"]),
+            ("Chỉ số Chuyển đổi số xã > 0,77 > 0,8 > 0,85 > 0,92 đạt 1,0", &["Chỉ số Chuyển đổi số xã", "> 0,77", "> 0,8", "> 0,85", "> 0,92", "đạt 1,0"]),
+        ];
+        for (line, want) in cases {
+            assert_eq!(texts(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn numbering() {
+        assert!(continues(Some("1"), false, "2"));
+        assert!(continues(Some("1"), false, "1.1"));
+        assert!(continues(Some("1.9"), false, "2"));
+        assert!(continues(Some("4.2"), false, "5"));
+        assert!(!continues(Some("6"), false, "16"));
+        assert!(continues(Some("11"), true, "1"));
+        assert!(continues(None, false, "1"));
+        assert!(!continues(None, false, "2025"));
+    }
+}

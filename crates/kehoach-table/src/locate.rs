@@ -1,0 +1,222 @@
+//! Finding tables: header lines, captions and extents.
+
+use crate::header::{header_cell, is_plan_header, split_flat_header, HeaderColumn};
+use kehoach_text::{clean, fold, strip_marks, SourceText};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// How a table's rows are laid out in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// One row per line, cells separated by this character (`\t` or `|`).
+    Delimited(char),
+    /// Flattened PDF text: each cell on its own line(s).
+    Flat,
+}
+
+/// A table found in the text, not yet read.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub shape: Shape,
+    /// Index (0-based) of the header's first line.
+    pub header_start: usize,
+    /// Index one past the header's last line.
+    pub header_end: usize,
+    /// Index one past the table's last line.
+    pub end: usize,
+    pub caption: Option<String>,
+    pub caption_note: Option<String>,
+    pub columns: Vec<HeaderColumn>,
+    pub ordinal: usize,
+}
+
+/// Removes the inline markup of DOCX exports and Markdown (`<b>`, `**`, `*`, `#`).
+pub(crate) fn strip_markup(s: &str) -> String {
+    static TAGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[biu]>|\*+|^#+\s").expect("valid"));
+    clean(&TAGS.replace_all(s.trim(), ""))
+}
+
+/// Cells of a delimited line, markup stripped. Markdown lines lose their
+/// outer pipes; `\|` is a literal pipe.
+pub(crate) fn split_cells(line: &str, delim: char) -> Vec<String> {
+    if delim == '|' {
+        let t = line.trim();
+        let t = t.strip_prefix('|').unwrap_or(t);
+        let t = t.strip_suffix('|').unwrap_or(t);
+        let mut cells = vec![String::new()];
+        let mut chars = t.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' if chars.peek() == Some(&'|') => {
+                    cells.last_mut().expect("non-empty").push('|');
+                    chars.next();
+                }
+                '|' => cells.push(String::new()),
+                c => cells.last_mut().expect("non-empty").push(c),
+            }
+        }
+        cells.iter().map(|c| strip_markup(c)).collect()
+    } else {
+        line.split(delim).map(strip_markup).collect()
+    }
+}
+
+/// Whether a line starts an appendix caption (`PHỤ LỤC 1: …`, `Phụ lục II`).
+pub(crate) fn is_caption_start(t: &str) -> bool {
+    strip_marks(t.trim_start()).to_lowercase().starts_with("phu luc")
+}
+
+fn is_md_separator(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|') && t.contains("--") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+fn first_word_is_tt(s: &str) -> bool {
+    let w = strip_markup(s);
+    let first = w.split_whitespace().next().unwrap_or("");
+    matches!(fold(first).as_str(), "tt" | "stt")
+}
+
+/// Whether a flattened line starts the first row after a header: a group
+/// numeral (`I`, `A`), a first row number, or the numbering row `(1)`.
+fn starts_first_row(s: &str) -> bool {
+    static FIRST: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(?:[IA]\.?\s+\p{Lu}|[IA]\.?$|1\.?(?:\s|$)|1\.1\.?(?:\s|$)|\(1\))").expect("valid"));
+    FIRST.is_match(s)
+}
+
+/// A header that starts at line `i`, if any: its shape, end and columns.
+fn header_at(text: &SourceText, i: usize) -> Option<(Shape, usize, Vec<HeaderColumn>)> {
+    let line = &text.lines[i].text;
+    if !first_word_is_tt(line.trim_start_matches(['|', ' '])) {
+        return None;
+    }
+    if line.contains('\t') {
+        let cols: Vec<HeaderColumn> = split_cells(line, '\t').iter().map(|c| header_cell(c)).collect();
+        return is_plan_header(&cols).then_some((Shape::Delimited('\t'), i + 1, cols));
+    }
+    if line.trim_start().starts_with('|') {
+        let cols: Vec<HeaderColumn> = split_cells(line, '|').iter().map(|c| header_cell(c)).collect();
+        let sep = text.lines.get(i + 1).is_some_and(|l| is_md_separator(&l.text));
+        return (sep && is_plan_header(&cols)).then_some((Shape::Delimited('|'), i + 2, cols));
+    }
+    // Flattened: the header runs until the first row.
+    let mut joined = String::new();
+    let mut j = i;
+    while j < text.lines.len() && j < i + 60 {
+        let t = &text.lines[j].text;
+        if j > i && (starts_first_row(t) || first_word_is_tt(t)) {
+            break;
+        }
+        joined.push(' ');
+        joined.push_str(&strip_markup(t));
+        j += 1;
+    }
+    let cols = split_flat_header(&joined);
+    is_plan_header(&cols).then_some((Shape::Flat, j, cols))
+}
+
+/// The caption above a header: the nearest `PHỤ LỤC …` line within a few
+/// non-blank lines, joined with the title lines under it, and the
+/// `(Kèm theo …)` note.
+fn caption_above(text: &SourceText, header_start: usize, floor: usize) -> (Option<String>, Option<String>) {
+    static NOTE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\(\s*(?:ban hành\s+)?kèm theo").expect("valid"));
+    let mut seen = 0;
+    let mut i = header_start;
+    while i > floor && seen < 6 {
+        i -= 1;
+        let t = strip_markup(&text.lines[i].text);
+        if t.is_empty() {
+            continue;
+        }
+        seen += 1;
+        if is_caption_start(&t) {
+            let mut title = String::new();
+            let mut note = None;
+            for l in &text.lines[i..header_start] {
+                let t = strip_markup(&l.text);
+                if t.is_empty() {
+                    continue;
+                }
+                match NOTE.find(&t) {
+                    Some(m) => {
+                        title.push(' ');
+                        title.push_str(&t[..m.start()]);
+                        note = Some(clean(t[m.start()..].trim_matches(['(', ')', ' '])));
+                        break;
+                    }
+                    None => {
+                        title.push(' ');
+                        title.push_str(&t);
+                    }
+                }
+            }
+            let title = clean(&title);
+            return ((!title.is_empty()).then_some(title), note);
+        }
+    }
+    (None, None)
+}
+
+/// Finds every plan table in the text.
+pub(crate) fn find_tables(text: &SourceText) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
+    let n = text.lines.len();
+    let mut i = 0;
+    while i < n {
+        let Some((shape, header_end, columns)) = header_at(text, i) else {
+            i += 1;
+            continue;
+        };
+        let floor = found.last().map_or(0, |f| f.header_end);
+        let (caption, caption_note) = caption_above(text, i, floor);
+        // A header with the same labels as the previous table's, and no
+        // caption of its own, repeats that table's header after a page break.
+        if let Some(prev) = found.last() {
+            let same = prev.columns.len() == columns.len()
+                && prev.columns.iter().zip(&columns).all(|(a, b)| fold(&a.label) == fold(&b.label));
+            if caption.is_none() && (same || prev.shape == Shape::Flat && shape == Shape::Flat) {
+                i = header_end;
+                continue;
+            }
+        }
+        if let Some(prev) = found.last_mut() {
+            prev.end = i;
+        }
+        let ordinal = found.len() + 1;
+        found.push(Found { shape, header_start: i, header_end, end: n, caption, caption_note, columns, ordinal });
+        i = header_end;
+    }
+    // A table ends before the next caption; a delimited one at its last
+    // delimited line.
+    for f in &mut found {
+        if let Some(j) = (f.header_end..f.end).find(|&j| is_caption_start(&strip_markup(&text.lines[j].text))) {
+            f.end = j;
+        }
+        if let Shape::Delimited(d) = f.shape {
+            let mut last = f.header_end;
+            for j in f.header_end..f.end {
+                let t = &text.lines[j].text;
+                if t.contains(d) {
+                    last = j + 1;
+                } else if is_caption_start(&strip_markup(t)) {
+                    break;
+                }
+            }
+            f.end = last;
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_cells() {
+        assert_eq!(split_cells("| **I** | a \\| b |  |", '|'), vec!["I", "a | b", ""]);
+        assert!(is_md_separator("|---|:--:|---|"));
+    }
+}
