@@ -1,1 +1,151 @@
-//! Rule tables (being written).
+//! The domain knowledge of kehoach: how a plan's cells are read.
+//!
+//! Three kinds of cell need Vietnamese administrative knowledge to read:
+//! targets (`"đạt trên 3,5%"` → `gt 3.5 %`), deadlines (`"Quý II – Quý IV
+//! năm 2026"` → `quarter 2026-04-01..2026-12-31`) and agencies (`"Phòng
+//! VH-XH, Kinh tế, TTPVHCC"` → three bodies, each folded with its other
+//! spellings across the document).
+//!
+//! ## Why the rules are data
+//! That knowledge is mostly lists of phrases: comparator words, deadline
+//! words, organisation words, abbreviations, titles, filler words, known
+//! body names. Those lists grow with every new document, and the people
+//! who can judge an entry read Vietnamese, not Rust. So they live as
+//! tab-separated files under `rules/`, each opening with comments that
+//! explain its columns and give examples; a reviewer adds a line and runs
+//! the tests. The Rust code only applies them: it holds the small grammars
+//! (numbers, dates) and the order of the steps, documented on each
+//! function. The files are compiled in (`include_str!`) and parsed once.
+//!
+//! ## Invariants
+//! - Every function here is pure and total: any input gives an answer,
+//!   never a panic (prose becomes `text` / `unspecified`).
+//! - Output is deterministic: ordered maps only, no hash order.
+//! - Identity is decided by [`agency_key`]; display by [`canonical_name`];
+//!   both come from the same steps, so they never disagree.
+
+mod agency;
+mod deadline;
+mod tables;
+mod target;
+mod words;
+
+pub use agency::{
+    agency_key, agency_kind, canonical_name, split_agencies, split_agencies_detailed, BodyRef,
+    Registry,
+};
+pub use deadline::{parse_deadline, ParsedDeadline};
+pub use target::{is_empty_target, parse_target, ParsedTarget};
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn rule_files_are_well_formed() {
+        let problems = tables::problems();
+        assert!(problems.is_empty(), "rule files have problems:\n{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn every_rule_file_explains_itself() {
+        for (name, text) in tables::FILES {
+            let comments = text.lines().take_while(|l| l.starts_with('#')).count();
+            assert!(comments >= 5, "{name} must open with comment lines explaining its columns");
+        }
+    }
+
+    /// Every line of every seed document, fed to every reader: nothing may
+    /// panic (the answers themselves are checked by the tables elsewhere).
+    #[test]
+    fn no_panic_on_corpus_lines() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.retain(|p| p.extension().is_some_and(|e| e == "txt"));
+        files.sort();
+        assert!(!files.is_empty(), "no corpus texts under {}", dir.display());
+        let mut registry = Registry::new(Some("xã Kiến Thụy".to_string()));
+        let mut lines = 0;
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap_or_default();
+            for line in text.lines() {
+                lines += 1;
+                let _ = parse_target(line);
+                let _ = is_empty_target(line);
+                let _ = parse_deadline(line);
+                let _ = agency_kind(line);
+                let _ = agency_key(line, None);
+                for cell in line.split('\t') {
+                    for body in split_agencies_detailed(cell) {
+                        registry.add(&body.surface, body.implied.as_deref());
+                    }
+                }
+            }
+        }
+        assert!(lines > 1000);
+        let agencies = registry.finish();
+        let ids: std::collections::BTreeSet<_> = agencies.iter().map(|a| &a.id).collect();
+        assert_eq!(ids.len(), agencies.len(), "ids must be unique");
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        let odd = [
+            "", " ", ";", ",", ",,, ;;", "và", " và ", "(", ")", "((,))", "&", "-", "–", "—", "~", "≥",
+            "% %", "99999999999999999999999999", "1.2.3.4", "0,", ",5", "Quý", "Quý V/2026",
+            "Tháng /2026", "99/99/9999", "00/00/0000", "Năm 99999", "2025-", "-2030", "ǅ", "\u{301}",
+            "x\u{301}\u{301}\u{301}", "Các", "các, các, các", "Phòng, Phòng; Phòng", "Trưởng",
+            "Đ/c", "TP.", "HĐND&", "&UBND", "-UBND-", "xã", "Công an xã xã xã", "đơn vị đơn vị đơn vị",
+        ];
+        let long = "Phòng Kinh tế, ".repeat(200);
+        for s in odd.iter().copied().chain([long.as_str()]) {
+            let _ = parse_target(s);
+            let _ = parse_deadline(s);
+            let _ = split_agencies(s);
+            let _ = agency_kind(s);
+            for loc in [None, Some("xã"), Some("xã Kiến Thụy"), Some(s)] {
+                let _ = agency_key(s, loc);
+            }
+            let mut r = Registry::new(Some(s.to_string()));
+            r.add(s, Some(s));
+            let _ = r.finish();
+        }
+    }
+}
+#[cfg(test)]
+mod timing_tmp {
+    use super::*;
+    #[test]
+    fn timing_tmp() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+        let mut lines = Vec::new();
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let t = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            lines.extend(t.lines().map(str::to_string));
+        }
+        let t = std::time::Instant::now();
+        for l in &lines { let _ = parse_target(l); }
+        eprintln!("target {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for l in &lines { let _ = parse_deadline(l); }
+        eprintln!("deadline {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for l in &lines { let _ = agency_kind(l); }
+        eprintln!("kind {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        for l in &lines { let _ = agency_key(l, None); }
+        eprintln!("key {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        for l in &lines { for c in l.split('\t') { n += split_agencies(c).len(); } }
+        eprintln!("split {:?} {n}", t.elapsed());
+        let mut worst = Vec::new();
+        for l in &lines { let t = std::time::Instant::now(); let _ = split_agencies(l); let _ = agency_key(l, None); worst.push((t.elapsed(), l.len())); }
+        worst.sort(); worst.reverse();
+        eprintln!("{:?}", &worst[..5]);
+    }
+}

@@ -33,11 +33,18 @@ pub(crate) fn read(text: &SourceText, found: &Found, delim: char) -> Table {
             continue;
         }
         if cells.len() > columns.len() {
-            let extra: Vec<String> = cells.drain(columns.len()..).filter(|c| !c.is_empty()).collect();
+            let extra: Vec<String> = cells
+                .drain(columns.len()..)
+                .filter(|c| !c.is_empty())
+                .collect();
             if !extra.is_empty() {
                 warnings.push(TableWarning {
                     code: "row_extra_cells",
-                    message: format!("row has {} cells more than the header: {:?}", extra.len(), extra.join(" | ")),
+                    message: format!(
+                        "row has {} cells more than the header: {:?}",
+                        extra.len(),
+                        extra.join(" | ")
+                    ),
                     lines: (line.no, line.no),
                 });
                 let last = cells.last_mut().expect("columns non-empty");
@@ -45,16 +52,27 @@ pub(crate) fn read(text: &SourceText, found: &Found, delim: char) -> Table {
             }
         }
         cells.resize(columns.len(), String::new());
-        let num_idx = columns.iter().position(|c| c.role == Role::Number).unwrap_or(0);
+        let num_idx = columns
+            .iter()
+            .position(|c| c.role == Role::Number)
+            .unwrap_or(0);
         let number = cells[num_idx].trim_end_matches('.').to_string();
-        let filled_after_name = cells.iter().enumerate().filter(|(i, c)| *i > num_idx + 1 && !c.is_empty()).count();
+        let filled_after_name = cells
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| *i > num_idx + 1 && !c.is_empty())
+            .count();
         let to_cell = |t: &str| Cell {
             text: t.to_string(),
             lines: if t.is_empty() { vec![] } else { vec![line.no] },
             inherited: false,
         };
         if is_group_numeral(&number) && filled_after_name == 0 {
-            let group_text = cells.iter().skip(num_idx + 1).find(|c| !c.is_empty()).cloned();
+            let group_text = cells
+                .iter()
+                .skip(num_idx + 1)
+                .find(|c| !c.is_empty())
+                .cloned();
             rows.push(Row {
                 kind: RowKind::Group,
                 number: Some(number),
@@ -108,12 +126,17 @@ pub(crate) fn read(text: &SourceText, found: &Found, delim: char) -> Table {
         kind,
         columns,
         rows,
-        header_lines: (text.lines[found.header_start].no, text.lines[found.header_end - 1].no),
+        header_lines: (
+            text.lines[found.header_start].no,
+            text.lines[found.header_end - 1].no,
+        ),
         warnings,
     }
 }
 
 /// The numbering row under a header: `(1)`, `(2)` …
 fn is_numbering(c: &str) -> bool {
-    c.starts_with('(') && c.ends_with(')') && c[1..c.len() - 1].chars().all(|ch| ch.is_ascii_digit())
+    c.starts_with('(')
+        && c.ends_with(')')
+        && c[1..c.len() - 1].chars().all(|ch| ch.is_ascii_digit())
 }

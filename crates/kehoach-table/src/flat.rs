@@ -52,7 +52,9 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         strong_org: vec![],
     };
     for line in include_str!("../rules/cell_words.tsv").lines() {
-        let Some((class, phrase)) = line.split_once('\t') else { continue };
+        let Some((class, phrase)) = line.split_once('\t') else {
+            continue;
+        };
         if line.starts_with('#') {
             continue;
         }
@@ -89,20 +91,24 @@ fn starts_with_any(words: &[String], phrases: &[Vec<String>]) -> bool {
 }
 
 static VALUE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[><≥≤~]=?\s?)?\d+(?:[.,]\d+)?%?(?:\s?[-–]\s?\d+(?:[.,]\d+)?%?)?$|^[-–—]$").expect("valid")
+    Regex::new(r"^(?:[><≥≤~]=?\s?)?\d+(?:[.,]\d+)?%?(?:\s?[-–]\s?\d+(?:[.,]\d+)?%?)?$|^[-–—]$")
+        .expect("valid")
 });
 static CMP_SYMBOL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[><≥≤~]=?$").expect("valid"));
 static CMP_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    ["ít", "nhất", "đạt", "trên", "phấn", "đấu", "tối", "thiểu", "khoảng", "dưới", "đến", "từ"]
-        .iter()
-        .map(|w| fold(w))
-        .collect()
+    [
+        "ít", "nhất", "đạt", "trên", "phấn", "đấu", "tối", "thiểu", "khoảng", "dưới", "đến", "từ",
+    ]
+    .iter()
+    .map(|w| fold(w))
+    .collect()
 });
 static ROW_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?(?:\s+(.*))?$").expect("valid"));
 static GROUP_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*([IVX]{1,5}|[A-H])\.?(?:\s+(\p{Lu}.*))?$").expect("valid"));
-static TRAILING_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(.*\S)\s+(\d{1,3})\.\s*$").expect("valid"));
+static TRAILING_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(.*\S)\s+(\d{1,3})\.\s*$").expect("valid"));
 
 /// A folded word without its tone suffix (`năm`, `tha~2ng` -> `thang`).
 fn strip_tones(w: &str) -> String {
@@ -153,15 +159,24 @@ impl Piece {
         let words: Vec<&str> = text.split_whitespace().collect();
         let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
         let all_values = !words.is_empty()
-            && words.iter().all(|w| is_value(w) || CMP_SYMBOL.is_match(w) || is_cmp_word(w))
+            && words
+                .iter()
+                .all(|w| is_value(w) || CMP_SYMBOL.is_match(w) || is_cmp_word(w))
             && words.iter().any(|w| is_value(w));
-        let value_head = !words.is_empty() && words.iter().all(|w| is_cmp_word(w) || CMP_SYMBOL.is_match(w));
+        let value_head = !words.is_empty()
+            && words
+                .iter()
+                .all(|w| is_cmp_word(w) || CMP_SYMBOL.is_match(w));
         let last = words.last().copied().unwrap_or("");
         let open_end = last.ends_with(['-', ',', ';', '–', '(', '/', ':', '&'])
             || LEX.glue.contains(&fold(last.trim_end_matches([',', ';'])));
         // Cells start with a capital: a lower-case line continues a cell
         // even when its first word is an organisation or output word.
-        let upper = text.trim_start().chars().next().is_some_and(|c| c.is_uppercase());
+        let upper = text
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase());
         static LOCALITY: LazyLock<[String; 2]> = LazyLock::new(|| [fold("xã"), fold("phường")]);
         let closed_end = LOCALITY.contains(&fold(last.trim_end_matches(['.', ','])));
         Piece {
@@ -173,13 +188,20 @@ impl Piece {
             first_word: words.first().map_or(0, |w| w.chars().count()),
             value: all_values,
             value_head,
-            value_start: !all_values && words.first().is_some_and(|w| is_value(w) || CMP_SYMBOL.is_match(w)),
+            value_start: !all_values
+                && words
+                    .first()
+                    .is_some_and(|w| is_value(w) || CMP_SYMBOL.is_match(w)),
             person: upper && starts_with_any(&folded, &LEX.person),
             org: upper && starts_with_any(&folded, &LEX.org),
             output: upper && starts_with_any(&folded, &LEX.output),
             deadline: upper && starts_with_any(&folded, &LEX.deadline),
             unit: upper && starts_with_any(&folded, &LEX.unit) || text.starts_with('%'),
-            lower: text.trim_start().chars().next().is_some_and(char::is_lowercase),
+            lower: text
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase),
             open_end,
             closed_end,
         }
@@ -219,10 +241,19 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
     // `Trưởng`, `Phòng` + `Văn`): no cut right after them.
     let head = |k: usize| {
         let w = &folded[k];
-        LEX.person.iter().chain(&LEX.org).any(|p| p.len() > 1 && p[..p.len() - 1].contains(w)) || w == "đ/c"
+        LEX.person
+            .iter()
+            .chain(&LEX.org)
+            .any(|p| p.len() > 1 && p[..p.len() - 1].contains(w))
+            || w == "đ/c"
     };
     // A deadline word takes the number after it (`Năm 2027`, `Tháng 10/2025`).
-    let dated = |k: usize| matches!(strip_tones(&folded[k]).as_str(), "nam" | "thang" | "quy" | "ngay" | "doan" | "so");
+    let dated = |k: usize| {
+        matches!(
+            strip_tones(&folded[k]).as_str(),
+            "nam" | "thang" | "quy" | "ngay" | "doan" | "so"
+        )
+    };
     let mut cuts = vec![0];
     for k in 1..words.len() {
         let prev = words[k - 1];
@@ -233,8 +264,14 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
             || (is_cmp_word(prev) && value_like(k))
             || head(k - 1)
             || dated(k - 1);
-        let capital = words[k].chars().next().is_some_and(|c| c.is_uppercase() || c == '%');
-        let cut = if words[k].starts_with('%') && k > 0 && (k + 1 == words.len() || run_to_end(k + 1)) {
+        let capital = words[k]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c == '%');
+        let cut = if words[k].starts_with('%')
+            && k > 0
+            && (k + 1 == words.len() || run_to_end(k + 1))
+        {
             // `… và doanh nghiệp % ≥ 80`: the unit cell, then the value.
             true
         } else if value_like(k) && !CMP_SYMBOL.is_match(prev) && !prev_glue {
@@ -250,8 +287,9 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
                 || starts_with_any(rest, &LEX.output)
                 || starts_with_any(rest, &LEX.person);
             let since_cut = k - cuts.last().copied().unwrap_or(0);
-            let left_typed = starts_with_any(&folded[cuts.last().copied().unwrap_or(0)..], &LEX.org)
-                || starts_with_any(&folded[cuts.last().copied().unwrap_or(0)..], &LEX.output);
+            let left_typed =
+                starts_with_any(&folded[cuts.last().copied().unwrap_or(0)..], &LEX.org)
+                    || starts_with_any(&folded[cuts.last().copied().unwrap_or(0)..], &LEX.output);
             let rest_org = starts_with_any(rest, &LEX.org);
             let strong_org = starts_with_any(rest, &LEX.strong_org);
             typed && (prev_value || prev == "%" || strong_org || !words[k - 1].chars().next().is_some_and(char::is_lowercase))
@@ -490,7 +528,12 @@ fn cell_score(kind: Kind, pieces: &[Piece], starts_row: bool) -> f32 {
 /// After a page break (`first_segment == false`) the pieces continue cells
 /// already begun; `open[c]` says whether column c's text so far is left
 /// open (ends on a comma or a word like `của`), the likeliest to go on.
-fn assign(pieces: &[Piece], kinds: &[Kind], first_segment: bool, open: &[bool]) -> Vec<std::ops::Range<usize>> {
+fn assign(
+    pieces: &[Piece],
+    kinds: &[Kind],
+    first_segment: bool,
+    open: &[bool],
+) -> Vec<std::ops::Range<usize>> {
     let n = pieces.len();
     let m = kinds.len();
     const MAX_CELL: usize = 24;
@@ -516,7 +559,9 @@ fn assign(pieces: &[Piece], kinds: &[Kind], first_segment: bool, open: &[bool]) 
             for c in first_free..m {
                 let skipped = skip(first_free, c);
                 for j in i + 1..=n.min(i + MAX_CELL) {
-                    let mut s = base + skipped + cell_score(kinds[c], &pieces[i..j], i == 0 && first_segment);
+                    let mut s = base
+                        + skipped
+                        + cell_score(kinds[c], &pieces[i..j], i == 0 && first_segment);
                     if i == 0 && !first_segment {
                         let p = &pieces[0];
                         let continues = !p.person && !p.org && !p.deadline && !p.output;
@@ -572,10 +617,17 @@ struct RawRow {
 fn continues(prev: Option<&str>, after_group: bool, candidate: &str) -> bool {
     let Some(prev) = prev else {
         // First row of the table: a small number, not a year.
-        return candidate.split('.').next().and_then(|n| n.parse::<u32>().ok()).is_some_and(|n| n <= 30);
+        return candidate
+            .split('.')
+            .next()
+            .and_then(|n| n.parse::<u32>().ok())
+            .is_some_and(|n| n <= 30);
     };
     let parts: Vec<u32> = prev.split('.').filter_map(|p| p.parse().ok()).collect();
-    let cand: Vec<u32> = candidate.split('.').filter_map(|p| p.parse().ok()).collect();
+    let cand: Vec<u32> = candidate
+        .split('.')
+        .filter_map(|p| p.parse().ok())
+        .collect();
     if cand.is_empty() {
         return false;
     }
@@ -588,7 +640,10 @@ fn continues(prev: Option<&str>, after_group: bool, candidate: &str) -> bool {
     }
     // Sibling or an ancestor's sibling: 1.2 -> 1.3, 1.9 -> 2
     for level in (1..=parts.len()).rev() {
-        if cand.len() == level && cand[..level - 1] == parts[..level - 1] && cand[level - 1] == parts[level - 1] + 1 {
+        if cand.len() == level
+            && cand[..level - 1] == parts[..level - 1]
+            && cand[level - 1] == parts[level - 1] + 1
+        {
             return true;
         }
     }
@@ -602,7 +657,11 @@ fn next_group_ok(prev_group: Option<&str>, cand: &str) -> bool {
             roman_value(cand) == roman_value(p).map(|v| v + 1) || cand == "I"
         }
         Some(p) => {
-            let next = p.chars().next().map(|c| (c as u8 + 1) as char).unwrap_or('A');
+            let next = p
+                .chars()
+                .next()
+                .map(|c| (c as u8 + 1) as char)
+                .unwrap_or('A');
             cand.len() == 1 && cand.starts_with(next) || cand == "I" || cand == "A"
         }
     }
@@ -611,8 +670,11 @@ fn next_group_ok(prev_group: Option<&str>, cand: &str) -> bool {
 pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
     let (kind, columns) = classify_header(&found.columns);
     let mut warnings = Vec::new();
-    let header_words: Vec<String> =
-        found.columns.iter().flat_map(|c| c.label.split_whitespace().map(fold).collect::<Vec<_>>()).collect();
+    let header_words: Vec<String> = found
+        .columns
+        .iter()
+        .flat_map(|c| c.label.split_whitespace().map(fold).collect::<Vec<_>>())
+        .collect();
     let lines = &text.lines[found.header_end..found.end];
 
     // 1. Rows.
@@ -641,7 +703,9 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
                     j += 1;
                     continue;
                 }
-                if pos + ws.len() <= header_words.len() && header_words[pos..pos + ws.len()] == ws[..] {
+                if pos + ws.len() <= header_words.len()
+                    && header_words[pos..pos + ws.len()] == ws[..]
+                {
                     pos += ws.len();
                     j += 1;
                 } else {
@@ -656,12 +720,17 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
                 continue;
             }
         }
-        let next_text = lines[k..].iter().map(|l| l.text.trim()).find(|s| !s.is_empty()).unwrap_or("");
+        let next_text = lines[k..]
+            .iter()
+            .map(|l| l.text.trim())
+            .find(|s| !s.is_empty())
+            .unwrap_or("");
         let next_lower = next_text.chars().next().is_some_and(char::is_lowercase);
         // Group row.
         if let Some(c) = GROUP_START.captures(&t) {
             let numeral = c[1].to_string();
-            if next_group_ok(last_group.as_deref(), &numeral) && (c.get(2).is_some() || !next_lower) {
+            if next_group_ok(last_group.as_deref(), &numeral) && (c.get(2).is_some() || !next_lower)
+            {
                 let body = c.get(2).map(|m| m.as_str().to_string()).unwrap_or_default();
                 rows.push(RawRow {
                     kind: RowKind::Group,
@@ -678,16 +747,28 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
         // Data row.
         if let Some(c) = ROW_START.captures(&t) {
             let number = c[1].to_string();
-            let rest = c.get(2).map(|m| m.as_str().trim().to_string()).unwrap_or_default();
+            let rest = c
+                .get(2)
+                .map(|m| m.as_str().trim().to_string())
+                .unwrap_or_default();
             let plausible = continues(last_number.as_deref(), after_group, &number)
-                || last_number.as_deref() == Some(number.as_str()) && !rest.is_empty() && !next_lower;
-            let next_header = matches!(fold(next_text.split_whitespace().next().unwrap_or("")).as_str(), "tt" | "stt");
+                || last_number.as_deref() == Some(number.as_str())
+                    && !rest.is_empty()
+                    && !next_lower;
+            let next_header = matches!(
+                fold(next_text.split_whitespace().next().unwrap_or("")).as_str(),
+                "tt" | "stt"
+            );
             let stray_page_number = rest.is_empty() && (next_lower || next_header);
             if plausible && !stray_page_number && !rest.starts_with('%') {
                 rows.push(RawRow {
                     kind: RowKind::Data,
                     number: Some(number.clone()),
-                    lines: if rest.is_empty() { vec![] } else { vec![Some((line.no, rest))] },
+                    lines: if rest.is_empty() {
+                        vec![]
+                    } else {
+                        vec![Some((line.no, rest))]
+                    },
                     first: line.no,
                     last: line.no,
                 });
@@ -698,7 +779,10 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
             if stray_page_number {
                 warnings.push(TableWarning {
                     code: "stray_number",
-                    message: format!("line {:?} does not continue the row numbering; read as a page number", t),
+                    message: format!(
+                        "line {:?} does not continue the row numbering; read as a page number",
+                        t
+                    ),
                     lines: (line.no, line.no),
                 });
                 continue;
@@ -725,7 +809,13 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
             }),
         }
         if let Some(number) = split_number {
-            rows.push(RawRow { kind: RowKind::Data, number: Some(number.clone()), lines: vec![], first: line.no, last: line.no });
+            rows.push(RawRow {
+                kind: RowKind::Data,
+                number: Some(number.clone()),
+                lines: vec![],
+                first: line.no,
+                last: line.no,
+            });
             last_number = Some(number);
             after_group = false;
         }
@@ -740,10 +830,19 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
     for raw in rows {
         let mut cells = vec![Cell::default(); columns.len()];
         if let (Some(nc), Some(n)) = (num_col, &raw.number) {
-            cells[nc] = Cell { text: n.clone(), lines: vec![raw.first], inherited: false };
+            cells[nc] = Cell {
+                text: n.clone(),
+                lines: vec![raw.first],
+                inherited: false,
+            };
         }
         if raw.kind == RowKind::Group {
-            let texts: Vec<&str> = raw.lines.iter().flatten().map(|(_, t)| t.as_str()).collect();
+            let texts: Vec<&str> = raw
+                .lines
+                .iter()
+                .flatten()
+                .map(|(_, t)| t.as_str())
+                .collect();
             // A group row wraps over its own lines until the next row.
             let mut ls: Vec<u32> = raw.lines.iter().flatten().map(|(n, _)| *n).collect();
             ls.dedup();
@@ -773,7 +872,11 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
                 .map(|&c| !cells[c].text.is_empty() && Piece::new(&cells[c].text, 0, true).open_end)
                 .collect();
             let ranges = assign(&pieces, &cell_kinds, si == 0, &open);
-            if std::env::var("KH_DEBUG").ok().and_then(|v| v.parse::<u32>().ok()) == Some(raw.first) {
+            if std::env::var("KH_DEBUG")
+                .ok()
+                .and_then(|v| v.parse::<u32>().ok())
+                == Some(raw.first)
+            {
                 for (pi, p) in pieces.iter().enumerate() {
                     let col = ranges.iter().position(|r| r.contains(&pi));
                     eprintln!("{pi:3} col={col:?} {p:?}");
@@ -783,7 +886,12 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
             if placed < pieces.len() {
                 warnings.push(TableWarning {
                     code: "row_cells_unplaced",
-                    message: format!("{} of {} pieces of row {:?} could not be placed", pieces.len() - placed, pieces.len(), raw.number),
+                    message: format!(
+                        "{} of {} pieces of row {:?} could not be placed",
+                        pieces.len() - placed,
+                        pieces.len(),
+                        raw.number
+                    ),
                     lines: (raw.first, raw.last),
                 });
             }
@@ -807,7 +915,14 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
                 lines: (raw.first, raw.last),
             });
         }
-        out.push(Row { kind: RowKind::Data, number: raw.number, group_text: None, cells, lines: (raw.first, raw.last), page: None });
+        out.push(Row {
+            kind: RowKind::Data,
+            number: raw.number,
+            group_text: None,
+            cells,
+            lines: (raw.first, raw.last),
+            page: None,
+        });
     }
     inherit_merged(&mut out, &columns, kind);
     Table {
@@ -817,7 +932,10 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
         kind,
         columns,
         rows: out,
-        header_lines: (text.lines[found.header_start].no, text.lines[found.header_end - 1].no),
+        header_lines: (
+            text.lines[found.header_start].no,
+            text.lines[found.header_end - 1].no,
+        ),
         warnings,
     }
 }
@@ -827,26 +945,46 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
 /// column empty takes that column from the row above, within one group.
 fn inherit_merged(rows: &mut [Row], columns: &[Column], kind: TableKind) {
     let inheritable: Vec<usize> = (0..columns.len())
-        .filter(|&c| columns[c].role.is_person() || columns[c].role.is_agency() || columns[c].role == Role::Output)
+        .filter(|&c| {
+            columns[c].role.is_person()
+                || columns[c].role.is_agency()
+                || columns[c].role == Role::Output
+        })
         .collect();
     let value_cols: Vec<usize> = (0..columns.len())
-        .filter(|&c| matches!(columns[c].role, Role::Target { .. } | Role::Unit | Role::Deadline))
+        .filter(|&c| {
+            matches!(
+                columns[c].role,
+                Role::Target { .. } | Role::Unit | Role::Deadline
+            )
+        })
         .collect();
     // How often each column is filled: only columns filled in most rows are
     // read as merged when empty.
-    let data: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].kind == RowKind::Data).collect();
+    let data: Vec<usize> = (0..rows.len())
+        .filter(|&r| rows[r].kind == RowKind::Data)
+        .collect();
     for &c in &inheritable {
-        let filled = data.iter().filter(|&&r| !rows[r].cells[c].is_empty()).count();
+        let filled = data
+            .iter()
+            .filter(|&&r| !rows[r].cells[c].is_empty())
+            .count();
         if filled * 4 < data.len() * 3 {
             continue;
         }
         for w in 1..rows.len() {
             let (above, row) = (&rows[w - 1], &rows[w]);
-            if above.kind != RowKind::Data || row.kind != RowKind::Data || !row.cells[c].is_empty() {
+            if above.kind != RowKind::Data || row.kind != RowKind::Data || !row.cells[c].is_empty()
+            {
                 continue;
             }
-            let has_values = kind == TableKind::Tasks || value_cols.iter().any(|&v| !row.cells[v].is_empty());
-            let above_is_parent = above.number.as_ref().zip(row.number.as_ref()).is_some_and(|(a, b)| b.starts_with(&format!("{a}.")));
+            let has_values =
+                kind == TableKind::Tasks || value_cols.iter().any(|&v| !row.cells[v].is_empty());
+            let above_is_parent = above
+                .number
+                .as_ref()
+                .zip(row.number.as_ref())
+                .is_some_and(|(a, b)| b.starts_with(&format!("{a}.")));
             if has_values && !above_is_parent && !above.cells[c].is_empty() {
                 let mut cell = above.cells[c].clone();
                 cell.inherited = true;
@@ -867,14 +1005,43 @@ mod tests {
     #[test]
     fn lines_holding_several_cells() {
         let cases: [(&str, &[&str]); 8] = [
-            (">60% 100% 100% 100% 100%", &[">60%", "100%", "100%", "100%", "100%"]),
-            ("% 95 Phòng Văn hoá – Xã hội", &["%", "95", "Phòng Văn hoá – Xã hội"]),
-            ("Phòng Kinh tế Kế hoạch Hằng năm", &["Phòng Kinh tế", "Kế hoạch", "Hằng năm"]),
+            (
+                ">60% 100% 100% 100% 100%",
+                &[">60%", "100%", "100%", "100%", "100%"],
+            ),
+            (
+                "% 95 Phòng Văn hoá – Xã hội",
+                &["%", "95", "Phòng Văn hoá – Xã hội"],
+            ),
+            (
+                "Phòng Kinh tế Kế hoạch Hằng năm",
+                &["Phòng Kinh tế", "Kế hoạch", "Hằng năm"],
+            ),
             ("Quyết định Thường xuyên", &["Quyết định", "Thường xuyên"]),
-            ("Tỉ lệ phủ sóng 6G trên địa bàn xã. - - 50% 80% 100%", &["Tỉ lệ phủ sóng 6G trên địa bàn xã.", "-", "-", "50%", "80%", "100%"]),
+            (
+                "Tỉ lệ phủ sóng 6G trên địa bàn xã. - - 50% 80% 100%",
+                &[
+                    "Tỉ lệ phủ sóng 6G trên địa bàn xã.",
+                    "-",
+                    "-",
+                    "50%",
+                    "80%",
+                    "100%",
+                ],
+            ),
             ("Đạt 3% Đạt trên 3%", &["Đạt 3%", "Đạt trên 3%"]),
             ("với tốc độ trên 01 Gb/s", &["với tốc độ trên 01 Gb/s"]),
-            ("Chỉ số Chuyển đổi số xã > 0,77 > 0,8 > 0,85 > 0,92 đạt 1,0", &["Chỉ số Chuyển đổi số xã", "> 0,77", "> 0,8", "> 0,85", "> 0,92", "đạt 1,0"]),
+            (
+                "Chỉ số Chuyển đổi số xã > 0,77 > 0,8 > 0,85 > 0,92 đạt 1,0",
+                &[
+                    "Chỉ số Chuyển đổi số xã",
+                    "> 0,77",
+                    "> 0,8",
+                    "> 0,85",
+                    "> 0,92",
+                    "đạt 1,0",
+                ],
+            ),
         ];
         for (line, want) in cases {
             assert_eq!(texts(line), want, "{line}");

@@ -54,7 +54,11 @@ static PHRASES: LazyLock<Vec<(Vec<String>, Hint)>> = LazyLock::new(|| {
 });
 
 fn words(s: &str) -> Vec<String> {
-    fold(s).split([' ', '/', ',']).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    fold(s)
+        .split([' ', '/', ','])
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// A header column as found, before roles are settled.
@@ -124,7 +128,11 @@ pub(crate) fn split_flat_header(text: &str) -> Vec<HeaderColumn> {
         };
         match start {
             Some((hint, year, n)) if !(cols.is_empty() && hint != Some(Hint::Number) && i > 0) => {
-                cols.push(HeaderColumn { label: raw[i..i + n].join(" "), hint, year });
+                cols.push(HeaderColumn {
+                    label: raw[i..i + n].join(" "),
+                    hint,
+                    year,
+                });
                 i += n;
             }
             _ => {
@@ -132,7 +140,11 @@ pub(crate) fn split_flat_header(text: &str) -> Vec<HeaderColumn> {
                     c.label.push(' ');
                     c.label.push_str(raw[i]);
                 } else {
-                    cols.push(HeaderColumn { label: raw[i].to_string(), hint: None, year: None });
+                    cols.push(HeaderColumn {
+                        label: raw[i].to_string(),
+                        hint: None,
+                        year: None,
+                    });
                 }
                 i += 1;
             }
@@ -191,7 +203,10 @@ pub fn classify_header(cols: &[HeaderColumn]) -> (TableKind, Vec<Column>) {
                 Some(Hint::Notes) => Role::Notes,
                 None => Role::Other,
             };
-            Column { role, label: c.label.clone() }
+            Column {
+                role,
+                label: c.label.clone(),
+            }
         })
         .collect();
     (kind, columns)
@@ -209,7 +224,11 @@ mod tests {
     use super::*;
 
     fn roles(header: &str) -> Vec<Role> {
-        classify_header(&split_flat_header(header)).1.into_iter().map(|c| c.role).collect()
+        classify_header(&split_flat_header(header))
+            .1
+            .into_iter()
+            .map(|c| c.role)
+            .collect()
     }
 
     #[test]

@@ -32,7 +32,8 @@ pub(crate) struct Found {
 
 /// Removes the inline markup of DOCX exports and Markdown (`<b>`, `**`, `*`, `#`).
 pub(crate) fn strip_markup(s: &str) -> String {
-    static TAGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[biu]>|\*+|^#+\s").expect("valid"));
+    static TAGS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"</?[biu]>|\*+|^#+\s").expect("valid"));
     clean(&TAGS.replace_all(s.trim(), ""))
 }
 
@@ -63,7 +64,9 @@ pub(crate) fn split_cells(line: &str, delim: char) -> Vec<String> {
 
 /// Whether a line starts an appendix caption (`PHỤ LỤC 1: …`, `Phụ lục II`).
 pub(crate) fn is_caption_start(t: &str) -> bool {
-    strip_marks(t.trim_start()).to_lowercase().starts_with("phu luc")
+    strip_marks(t.trim_start())
+        .to_lowercase()
+        .starts_with("phu luc")
 }
 
 fn is_md_separator(line: &str) -> bool {
@@ -80,8 +83,10 @@ fn first_word_is_tt(s: &str) -> bool {
 /// Whether a flattened line starts the first row after a header: a group
 /// numeral (`I`, `A`), a first row number, or the numbering row `(1)`.
 fn starts_first_row(s: &str) -> bool {
-    static FIRST: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s*(?:[IA]\.?\s+\p{Lu}|[IA]\.?$|1\.?(?:\s|$)|1\.1\.?(?:\s|$)|\(1\))").expect("valid"));
+    static FIRST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:[IA]\.?\s+\p{Lu}|[IA]\.?$|1\.?(?:\s|$)|1\.1\.?(?:\s|$)|\(1\))")
+            .expect("valid")
+    });
     FIRST.is_match(s)
 }
 
@@ -92,12 +97,21 @@ fn header_at(text: &SourceText, i: usize) -> Option<(Shape, usize, Vec<HeaderCol
         return None;
     }
     if line.contains('\t') {
-        let cols: Vec<HeaderColumn> = split_cells(line, '\t').iter().map(|c| header_cell(c)).collect();
+        let cols: Vec<HeaderColumn> = split_cells(line, '\t')
+            .iter()
+            .map(|c| header_cell(c))
+            .collect();
         return is_plan_header(&cols).then_some((Shape::Delimited('\t'), i + 1, cols));
     }
     if line.trim_start().starts_with('|') {
-        let cols: Vec<HeaderColumn> = split_cells(line, '|').iter().map(|c| header_cell(c)).collect();
-        let sep = text.lines.get(i + 1).is_some_and(|l| is_md_separator(&l.text));
+        let cols: Vec<HeaderColumn> = split_cells(line, '|')
+            .iter()
+            .map(|c| header_cell(c))
+            .collect();
+        let sep = text
+            .lines
+            .get(i + 1)
+            .is_some_and(|l| is_md_separator(&l.text));
         return (sep && is_plan_header(&cols)).then_some((Shape::Delimited('|'), i + 2, cols));
     }
     // Flattened: the header runs until the first row.
@@ -119,7 +133,11 @@ fn header_at(text: &SourceText, i: usize) -> Option<(Shape, usize, Vec<HeaderCol
 /// The caption above a header: the nearest `PHỤ LỤC …` line within a few
 /// non-blank lines, joined with the title lines under it, and the
 /// `(Kèm theo …)` note.
-fn caption_above(text: &SourceText, header_start: usize, floor: usize) -> (Option<String>, Option<String>) {
+fn caption_above(
+    text: &SourceText,
+    header_start: usize,
+    floor: usize,
+) -> (Option<String>, Option<String>) {
     static NOTE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)\(\s*(?:ban hành\s+)?kèm theo").expect("valid"));
     let mut seen = 0;
@@ -175,7 +193,11 @@ pub(crate) fn find_tables(text: &SourceText) -> Vec<Found> {
         // caption of its own, repeats that table's header after a page break.
         if let Some(prev) = found.last() {
             let same = prev.columns.len() == columns.len()
-                && prev.columns.iter().zip(&columns).all(|(a, b)| fold(&a.label) == fold(&b.label));
+                && prev
+                    .columns
+                    .iter()
+                    .zip(&columns)
+                    .all(|(a, b)| fold(&a.label) == fold(&b.label));
             if caption.is_none() && (same || prev.shape == Shape::Flat && shape == Shape::Flat) {
                 i = header_end;
                 continue;
@@ -185,13 +207,24 @@ pub(crate) fn find_tables(text: &SourceText) -> Vec<Found> {
             prev.end = i;
         }
         let ordinal = found.len() + 1;
-        found.push(Found { shape, header_start: i, header_end, end: n, caption, caption_note, columns, ordinal });
+        found.push(Found {
+            shape,
+            header_start: i,
+            header_end,
+            end: n,
+            caption,
+            caption_note,
+            columns,
+            ordinal,
+        });
         i = header_end;
     }
     // A table ends before the next caption; a delimited one at its last
     // delimited line.
     for f in &mut found {
-        if let Some(j) = (f.header_end..f.end).find(|&j| is_caption_start(&strip_markup(&text.lines[j].text))) {
+        if let Some(j) =
+            (f.header_end..f.end).find(|&j| is_caption_start(&strip_markup(&text.lines[j].text)))
+        {
             f.end = j;
         }
         if let Shape::Delimited(d) = f.shape {
@@ -216,7 +249,10 @@ mod tests {
 
     #[test]
     fn markdown_cells() {
-        assert_eq!(split_cells("| **I** | a \\| b |  |", '|'), vec!["I", "a | b", ""]);
+        assert_eq!(
+            split_cells("| **I** | a \\| b |  |", '|'),
+            vec!["I", "a | b", ""]
+        );
         assert!(is_md_separator("|---|:--:|---|"));
     }
 }

@@ -40,6 +40,7 @@ pub(crate) fn is_group_numeral(s: &str) -> bool {
 
 /// A row number as printed, without trailing dot (`"1"`, `"1.2"`), if `s` is one.
 pub(crate) fn row_number(s: &str) -> Option<String> {
-    static NUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$").expect("valid"));
+    static NUM: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$").expect("valid"));
     NUM.captures(s.trim()).map(|c| c[1].to_string())
 }

@@ -49,7 +49,10 @@ impl SourceText {
             .enumerate()
             .map(|(i, l)| Line {
                 no: i as u32 + 1,
-                text: l.trim_end_matches(['\r', ' ', '\t', '\u{a0}']).nfc().collect(),
+                text: l
+                    .trim_end_matches(['\r', ' ', '\t', '\u{a0}'])
+                    .nfc()
+                    .collect(),
             })
             .collect();
         SourceText { lines }
@@ -78,10 +81,14 @@ pub fn decode(bytes: &[u8]) -> Result<SourceText, DecodeError> {
             .iter()
             .position(|&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
             .unwrap_or(0);
-        return Err(DecodeError::Binary { offset, byte: bytes[offset] });
+        return Err(DecodeError::Binary {
+            offset,
+            byte: bytes[offset],
+        });
     }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| DecodeError::NotUtf8 { offset: e.valid_up_to() })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| DecodeError::NotUtf8 {
+        offset: e.valid_up_to(),
+    })?;
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -96,13 +103,20 @@ mod tests {
     fn rejects_bad_input() {
         assert_eq!(decode(b""), Err(DecodeError::Empty));
         assert_eq!(decode(b"  \n\n "), Err(DecodeError::Empty));
-        assert_eq!(decode(b"ab\0cd"), Err(DecodeError::Binary { offset: 2, byte: 0 }));
-        assert_eq!(decode(b"K\xe1 ho\xb9ch"), Err(DecodeError::NotUtf8 { offset: 1 }));
+        assert_eq!(
+            decode(b"ab\0cd"),
+            Err(DecodeError::Binary { offset: 2, byte: 0 })
+        );
+        assert_eq!(
+            decode(b"K\xe1 ho\xb9ch"),
+            Err(DecodeError::NotUtf8 { offset: 1 })
+        );
     }
 
     #[test]
     fn normalises_to_nfc_and_keeps_numbers() {
-        let t = decode("\u{feff}a\r\nK\u{0045}\u{0302}\u{0301} HOA\u{0323}CH  \n".as_bytes()).unwrap();
+        let t =
+            decode("\u{feff}a\r\nK\u{0045}\u{0302}\u{0301} HOA\u{0323}CH  \n".as_bytes()).unwrap();
         assert_eq!(t.lines[1].text, "KẾ HOẠCH");
         assert_eq!(t.lines[1].no, 2);
         assert_eq!(t.lines.len(), 3);

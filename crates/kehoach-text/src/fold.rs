@@ -83,7 +83,9 @@ pub fn fold(s: &str) -> String {
         }
         tight.push_str(w);
     }
-    tight.trim_end_matches(|c: char| c.is_whitespace() || ".;,:".contains(c)).to_string()
+    tight
+        .trim_end_matches(|c: char| c.is_whitespace() || ".;,:".contains(c))
+        .to_string()
 }
 
 /// Removes every diacritic (and maps `đ` to `d`): the accent-insensitive
@@ -114,7 +116,9 @@ pub fn slug(s: &str) -> String {
 
 /// Whether the first letter of `s` is upper case.
 pub fn starts_upper(s: &str) -> bool {
-    s.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
+    s.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase)
 }
 
 #[cfg(test)]
@@ -134,7 +138,13 @@ mod tests {
             ("Sở Y tế", "Sở Y tệ", false),
         ];
         for (a, b, same) in cases {
-            assert_eq!(fold(a) == fold(b), same, "{a} vs {b}: {} / {}", fold(a), fold(b));
+            assert_eq!(
+                fold(a) == fold(b),
+                same,
+                "{a} vs {b}: {} / {}",
+                fold(a),
+                fold(b)
+            );
         }
     }
 

@@ -10,5 +10,5 @@
 mod decode;
 mod fold;
 
-pub use decode::{decode, DecodeError, SourceText, Line};
-pub use fold::{clean, fold, join_wrapped, slug, strip_marks, starts_upper};
+pub use decode::{decode, DecodeError, Line, SourceText};
+pub use fold::{clean, fold, join_wrapped, slug, starts_upper, strip_marks};

@@ -1,0 +1,1185 @@
+//! Document metadata: kind, number, title, issuer, date, signer, period and
+//! legal basis, read from the layout every Vietnamese administrative
+//! document shares (Nghị định 30/2020/NĐ-CP):
+//!
+//! ```text
+//! ỦY BAN NHÂN DÂN            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM     header: issuer,
+//! XÃ KIẾN THỤY                 Độc lập - Tự do - Hạnh phúc          number and
+//! Số: 78/KH-UBND             Kiến Thụy, ngày 29 tháng 9 năm 2025    place-date line
+//!                 KẾ HOẠCH                                          kind line
+//!     Về việc thực hiện Nghị quyết số 57-NQ/TW …                    trích yếu (title)
+//! Căn cứ …; Thực hiện …                                             legal basis
+//! Ủy ban nhân dân xã ban hành Kế hoạch …:                           issuing clause
+//! I. MỤC ĐÍCH, YÊU CẦU …                                            body
+//! Nơi nhận:                  TM. ỦY BAN NHÂN DÂN                    recipients,
+//! - …                        CHỦ TỊCH                               signature block
+//!                            Lưu văn Thụy
+//! PHỤ LỤC 1: …                                                      appendices
+//! (Kèm theo Kế hoạch số 78/KH-UBND ngày 29/9/2025 của UBND xã …)    caption
+//! ```
+//!
+//! Any part may be missing (text extracted from PDF often loses the header
+//! block): the number, date and issuer then come from the appendix
+//! captions, and the issuer last from the issuing clause of the body. The
+//! header always wins over the captions. Nothing here depends on a
+//! particular file; the phrase lists below are the genre's vocabulary.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use kehoach_schema::{DocumentMeta, LegalRef, Locality, Period, Signer, Span, Warning};
+use kehoach_text::{clean, fold, join_wrapped, strip_marks, SourceText};
+use regex::Regex;
+
+use crate::outline::{
+    cleaned, footnotes, heading, is_recipients, is_recipients_line, is_rule, marker_tokens,
+};
+
+/// Kind lines (the document's genre), upper case as printed. A kind line
+/// must equal one of these (compared on `fold` keys).
+const DOC_KINDS: &[&str] = &[
+    "KẾ HOẠCH",
+    "KẾ HOẠCH HÀNH ĐỘNG",
+    "NGHỊ QUYẾT",
+    "CHƯƠNG TRÌNH",
+    "CHƯƠNG TRÌNH HÀNH ĐỘNG",
+    "CHƯƠNG TRÌNH CÔNG TÁC",
+    "QUYẾT ĐỊNH",
+    "CHỈ THỊ",
+    "ĐỀ ÁN",
+    "BÁO CÁO",
+    "THÔNG BÁO",
+    "HƯỚNG DẪN",
+    "KẾT LUẬN",
+    "QUY CHẾ",
+    "QUY ĐỊNH",
+    "TỜ TRÌNH",
+    "CÔNG VĂN",
+];
+
+/// Delegation prefixes of a signature line (thẩm quyền ký): on behalf of
+/// (`TM.`), deputy signing for (`KT.`), acting (`Q.`), by order (`TL.`),
+/// by authorisation (`TUQ.`).
+const DELEGATIONS: &[&str] = &["TM.", "T/M", "KT.", "TUQ.", "TL.", "Q.", "UQ."];
+
+/// Position lines that can open a signature block that has no delegation
+/// line.
+const POSITIONS: &[&str] = &[
+    "CHỦ TỊCH",
+    "PHÓ CHỦ TỊCH",
+    "GIÁM ĐỐC",
+    "PHÓ GIÁM ĐỐC",
+    "TRƯỞNG BAN",
+    "PHÓ TRƯỞNG BAN",
+    "BÍ THƯ",
+    "PHÓ BÍ THƯ",
+    "TRƯỞNG PHÒNG",
+    "CHÁNH VĂN PHÒNG",
+    "THỦ TRƯỞNG",
+];
+
+/// Kinds of cited documents, as they open a citation (`Nghị quyết số …`).
+/// Longer phrases first so that `Kế hoạch hành động` wins over `Kế hoạch`.
+const LEGAL_KINDS: &[&str] = &[
+    "Chương trình hành động",
+    "Chương trình công tác",
+    "Kế hoạch hành động",
+    "Nghị quyết liên tịch",
+    "Thông tư liên tịch",
+    "Chương trình",
+    "Kế hoạch",
+    "Nghị quyết",
+    "Nghị định",
+    "Quyết định",
+    "Thông tư",
+    "Công văn",
+    "Công điện",
+    "Chỉ thị",
+    "Kết luận",
+    "Thông báo",
+    "Hướng dẫn",
+    "Quy định",
+    "Đề án",
+    "Luật",
+];
+
+/// Words that open the body right under the title (legal basis, purpose).
+/// `Ủy ban nhân dân …` opens it only together with `ban hành`/`xây dựng`.
+const BODY_OPENERS: &[&str] = &[
+    "Căn cứ",
+    "Thực hiện",
+    "Triển khai",
+    "Trên cơ sở",
+    "Theo đề nghị",
+    "Xét đề nghị",
+    "Nhằm",
+    "Để",
+    "Theo",
+    "Xét",
+    "Qua",
+    "Kính gửi",
+];
+
+/// Issuing bodies: the forms they are printed in and their full form.
+const BODIES: &[(&[&str], &str)] = &[
+    (&["Ủy ban nhân dân", "UBND"], "Ủy ban nhân dân"),
+    (&["Hội đồng nhân dân", "HĐND"], "Hội đồng nhân dân"),
+    (&["Ban Thường vụ Đảng ủy"], "Ban Thường vụ Đảng ủy"),
+    (&["Ban Chấp hành Đảng bộ"], "Ban Chấp hành Đảng bộ"),
+    (&["Ban Chỉ đạo"], "Ban Chỉ đạo"),
+    (&["Đảng ủy", "ĐU"], "Đảng ủy"),
+    (&["Đảng bộ"], "Đảng bộ"),
+    (
+        &["Ủy ban Mặt trận Tổ quốc Việt Nam", "UBMTTQ"],
+        "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    ),
+];
+
+/// Administrative levels, longest first. Only the first five are
+/// localities of the output contract; the others still case the issuer.
+const LEVELS: &[&str] = &[
+    "đặc khu",
+    "thành phố",
+    "phường",
+    "tỉnh",
+    "xã",
+    "thị xã",
+    "thị trấn",
+    "huyện",
+    "quận",
+];
+
+/// Levels allowed in [`Locality::level`].
+const LOCALITY_LEVELS: &[&str] = &["xã", "phường", "đặc khu", "tỉnh", "thành phố"];
+
+/// A document number (số ký hiệu): digits, then `-` or `/` parts
+/// (`57-NQ/TW`, `71/NQ-CP`, `193/2025/QH15`, `11/CTr/BCĐ`), spaces around
+/// the separators allowed (`57 - NQ/TW`).
+const NUM: &str = r"\d{1,5}(?:\s*[-–]\s*\p{L}[\p{L}\d]*)?(?:\s*/\s*[\p{L}\d][\p{L}\d&.\-–]*)+";
+
+/// A date after `ngày`: `29/9/2025`, `02/10 /2025`, `29 tháng 01 năm 2026`,
+/// the day possibly left blank (`/02/2026`, `ngày   tháng 3 năm 2026`).
+const DATE: &str = r"ngày\s*(?:(\d{1,2})?\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})|(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*,?\s*năm\s*(\d{4}))";
+
+static DATE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("(?i){DATE}")).expect("regex"));
+static DATE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^\s*,?\s*{DATE}")).expect("regex"));
+static NUM_AT_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^\s*(?:số)?\s*:?\s*({NUM})")).expect("regex"));
+static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Số\s*:?").expect("regex"));
+static REF_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let kinds = LEGAL_KINDS.join("|");
+    Regex::new(&format!(r"(?i)\b({kinds})\s+(?:số\s*:?\s*)?({NUM})")).expect("regex")
+});
+static OF_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*,?\s*của\s+").expect("regex"));
+static PAREN_ABBR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*\([\p{Lu}Đ&\-]{2,}\)").expect("regex"));
+static ISSUER_STOP: LazyLock<Regex> = LazyLock::new(|| {
+    let kinds = LEGAL_KINDS.join("|");
+    Regex::new(&format!(
+        r"(?i:\s(?:về|thực hiện|sửa đổi|ban hành|triển khai|quy định|hướng dẫn|phê duyệt|tại|đến năm|năm\s+\d{{4}}|giai đoạn|nhằm|để|theo|trong|gồm|như sau|đã|xây dựng|ngày)\b)|[;,:()“”\x22]|\.(?:\s|$)|\s(?:{kinds})\b"
+    ))
+    .expect("regex")
+});
+static CAPTION_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:^|\()\s*(?:ban\s+hành\s+)?kèm\s+theo\s+").expect("regex"));
+static CAPTION_KIND: LazyLock<Regex> = LazyLock::new(|| {
+    let kinds = LEGAL_KINDS.join("|");
+    Regex::new(&format!(r"(?i)^(?:{kinds})\b")).expect("regex")
+});
+static CAPTION_ISSUER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bcủa\s+([^)]+)").expect("regex"));
+static ISSUING_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd|ban thường vụ|ban chấp hành|đảng ủy|đảng uỷ|ban chỉ đạo)[^;.:,]{0,80}?\s(?:ban hành|xây dựng|triển khai|thống nhất ban hành)\s+(?:(?:các|bản)\s+)?(?:kế hoạch|nghị quyết|chương trình|quyết định|đề án)",
+    )
+    .expect("regex")
+});
+static PERIOD_SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?(\d{4})\s*(?:[-–—]|đến)\s*(?:năm\s+)?(\d{4})",
+    )
+    .expect("regex")
+});
+static PERIOD_VISION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*[,;]?\s*(?:và\s+)?(?:có\s+)?(?:định hướng|tầm nhìn)\s+(?:đến\s+)?(?:năm\s+)?(\d{4})")
+        .expect("regex")
+});
+static SINGLE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bnăm\s+(\d{4})\b").expect("regex"));
+static SEGMENT_SPLIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\t|\||<br\s*/?>|\s{3,}").expect("regex"));
+static TABLE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^S?TT(?:\s*$|\s+(?:Chỉ tiêu|Nội dung|Nhiệm vụ|Tên|Danh mục|Hạng mục|Đơn vị|Công việc|Cơ quan|Nhóm))")
+        .expect("regex")
+});
+static APPENDIX_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:PHỤ LỤC|Phụ lục(?:\s+số)?(?:\s*$|\s*[:.\-–]|\s+(?:[IVXL]+|\d{1,2}|[A-Z])\b))")
+        .expect("regex")
+});
+
+/// Where the parts of a document are, as indices into `SourceText::lines`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Layout {
+    /// The kind line (`KẾ HOẠCH`) and its text.
+    pub kind: Option<(usize, String)>,
+    /// The title lines, `start..end` (end exclusive), and the title joined.
+    pub title: Option<(std::ops::Range<usize>, String)>,
+    /// First line of the body.
+    pub body_start: usize,
+    /// One past the last line of the body.
+    pub body_end: usize,
+    /// First line of the signature block.
+    pub signature: Option<usize>,
+}
+
+/// Finds the kind line, the title, the body and the signature block.
+pub(crate) fn layout(text: &SourceText) -> Layout {
+    let lines = &text.lines;
+    let n = lines.len();
+    let kind = find_kind(text);
+    let title = kind.as_ref().and_then(|(k, _)| find_title(text, *k));
+    let body_start = match (&title, &kind) {
+        (Some((r, _)), _) => r.end,
+        (None, Some((k, _))) => k + 1,
+        (None, None) => 0,
+    };
+    let recipients = (body_start..n).find(|&i| is_recipients_line(&lines[i].text));
+    let signature = find_signature_start(text, body_start, recipients);
+    let body_end = match [recipients, signature].into_iter().flatten().min() {
+        Some(e) => e,
+        None => (body_start..n)
+            .find(|&i| {
+                let s = cleaned(&lines[i].text);
+                is_appendix_caption(&s) || is_table_header(&s)
+            })
+            .unwrap_or(n),
+    };
+    Layout {
+        kind,
+        title,
+        body_start,
+        body_end: body_end.max(body_start),
+        signature,
+    }
+}
+
+/// Reads the document's metadata. `phase_years` are the target milestones
+/// found in the tables (by the caller); they set the period when the title
+/// states no span. Missing parts give `null` fields and a warning
+/// (`meta_number_missing`, `meta_date_missing`, `meta_signer_missing` …).
+/// Never panics.
+pub fn extract_meta(text: &SourceText, phase_years: &[i32]) -> (DocumentMeta, Vec<Warning>) {
+    let lines = &text.lines;
+    let mut warnings = Vec::new();
+    let layout = layout(text);
+    let header_end = layout
+        .kind
+        .as_ref()
+        .map_or_else(|| lines.len().min(12), |(k, _)| *k);
+    let header = read_header(text, header_end);
+    let title = layout.title.as_ref().map(|(_, t)| t.clone());
+    let captions = read_captions(text);
+    let opening = read_opening(text, &layout);
+
+    // Number and date: the header wins over the captions.
+    let caption_number = captions.iter().find_map(|c| c.number.clone());
+    let caption_date = captions.iter().find_map(|c| c.date.clone());
+    let caption_issuer = captions.iter().find_map(|c| c.issuer.clone());
+    if let (Some(h), Some(c)) = (&header.number, &caption_number) {
+        if fold(h) != fold(c) {
+            warnings.push(warn(
+                "meta_number_conflict",
+                format!("header number {h} differs from appendix caption number {c}; header kept"),
+                None,
+            ));
+        }
+    }
+    if let (Some(h), Some(c)) = (&header.date, &caption_date) {
+        if h != c {
+            warnings.push(warn(
+                "meta_date_conflict",
+                format!("header date {h} differs from appendix caption date {c}; header kept"),
+                None,
+            ));
+        }
+    }
+    let number = header.number.clone().or(caption_number);
+    let issued_on = header.date.clone().or(caption_date);
+    let issuer = header
+        .issuer
+        .clone()
+        .or(caption_issuer)
+        .or(opening.issuer.clone());
+    let locality = issuer.as_deref().and_then(locality_of);
+
+    let signer = layout.signature.and_then(|s| read_signer(text, s));
+    let period = find_period(title.as_deref(), opening.clause.as_deref(), phase_years);
+
+    let doc_type = layout.kind.as_ref().map(|(_, k)| k.clone());
+    let header_span = (header_end > 0).then(|| span_of(text, 0, header_end - 1));
+    if doc_type.is_none() {
+        warnings.push(warn(
+            "meta_doc_type_missing",
+            "no kind line (KẾ HOẠCH, NGHỊ QUYẾT …) found".into(),
+            None,
+        ));
+    }
+    if title.is_none() {
+        warnings.push(warn(
+            "meta_title_missing",
+            "no title (trích yếu) under the kind line".into(),
+            None,
+        ));
+    }
+    if number.is_none() {
+        warnings.push(warn(
+            "meta_number_missing",
+            "no document number in the header or the appendix captions (left blank?)".into(),
+            header_span,
+        ));
+    }
+    if issued_on.is_none() {
+        warnings.push(warn(
+            "meta_date_missing",
+            "no complete date of issue in the header or the appendix captions".into(),
+            header_span,
+        ));
+    }
+    if issuer.is_none() {
+        warnings.push(warn(
+            "meta_issuer_missing",
+            "no issuing body found".into(),
+            header_span,
+        ));
+    }
+    if signer.as_ref().is_none_or(|s| s.name.is_none()) {
+        let span = layout.signature.map(|s| span_of(text, s, s));
+        warnings.push(warn(
+            "meta_signer_missing",
+            "no signature block with a signer's name".into(),
+            span,
+        ));
+    }
+
+    let meta = DocumentMeta {
+        doc_type,
+        number,
+        title,
+        issuer,
+        locality,
+        issued_on,
+        signer,
+        period,
+        legal_basis: opening.legal_basis,
+    };
+    (meta, warnings)
+}
+
+fn warn(code: &str, message: String, span: Option<Span>) -> Warning {
+    Warning {
+        code: code.to_string(),
+        message,
+        span,
+    }
+}
+
+fn span_of(text: &SourceText, first: usize, last: usize) -> Span {
+    let no = |i: usize| text.lines.get(i).map_or(i as u32 + 1, |l| l.no);
+    Span {
+        start_line: no(first),
+        end_line: no(last.max(first)),
+        page: None,
+    }
+}
+
+/// The parts of a line printed side by side (header columns, a signature
+/// next to the recipient list, Markdown table cells, `<br>` breaks), each
+/// cleaned.
+fn segments(raw: &str) -> Vec<String> {
+    SEGMENT_SPLIT
+        .split(raw)
+        .map(cleaned)
+        .filter(|s| !s.is_empty() && !is_rule(s))
+        .collect()
+}
+
+/// Whether a string has letters and none of them lower case.
+fn is_upper(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+}
+
+/// Whether `s` starts with `phrase` (compared on [`fold`] keys, word by word).
+fn starts_with_phrase(s: &str, phrase: &str) -> bool {
+    let k = phrase.split_whitespace().count();
+    let head: Vec<&str> = s.split_whitespace().take(k).collect();
+    head.len() == k && fold(&head.join(" ")) == fold(phrase)
+}
+
+/// The kind line among the first lines: an upper-case line that is one of
+/// [`DOC_KINDS`]. Returns its index and its text as printed.
+fn find_kind(text: &SourceText) -> Option<(usize, String)> {
+    let mut seen = 0;
+    for (i, l) in text.lines.iter().enumerate() {
+        let s = cleaned(&l.text);
+        if s.is_empty() {
+            continue;
+        }
+        seen += 1;
+        if seen > 40 {
+            break;
+        }
+        if is_upper(&s) && DOC_KINDS.iter().any(|k| fold(k) == fold(&s)) {
+            return Some((i, s));
+        }
+    }
+    None
+}
+
+/// Whether a title-continuation line rather opens the body.
+fn opens_body(s: &str) -> bool {
+    if BODY_OPENERS.iter().any(|p| starts_with_phrase(s, p)) {
+        return true;
+    }
+    let k = fold(s);
+    let issuing = k.contains(&fold("ban hành")) || k.contains(&fold("xây dựng"));
+    issuing
+        && BODIES
+            .iter()
+            .any(|(forms, _)| forms.iter().any(|f| starts_with_phrase(s, f)))
+}
+
+/// The title: the lines right under the kind line, up to the first line
+/// that opens the body. A run of two blank lines ends it; so does one blank
+/// line after a line that does not look wrapped (a whole paragraph, or one
+/// ending a sentence), which is the DOCX shape.
+fn find_title(text: &SourceText, kind: usize) -> Option<(std::ops::Range<usize>, String)> {
+    let lines = &text.lines;
+    let mut parts: Vec<String> = Vec::new();
+    let (mut first, mut last) = (None, 0);
+    let mut blanks = 0;
+    for (i, l) in lines.iter().enumerate().skip(kind + 1) {
+        let s = cleaned(&l.text);
+        if s.is_empty() || is_rule(&s) {
+            blanks += 1;
+            if blanks >= 2 && !parts.is_empty() || blanks > 4 {
+                break;
+            }
+            continue;
+        }
+        let stop = heading(&s).is_some()
+            || is_recipients(&s)
+            || s.starts_with(['-', '+', '•'])
+            || is_delegation(&s)
+            || is_appendix_caption(&s)
+            || is_table_header(&s);
+        if stop {
+            break;
+        }
+        if let Some(prev) = parts.last() {
+            let prev_wrapped = prev.chars().count() <= 100 && !prev.ends_with(['.', ':', ';']);
+            if opens_body(&s) || (blanks >= 1 && !prev_wrapped) || parts.len() >= 6 {
+                break;
+            }
+        } else if opens_body(&s)
+            && !starts_with_phrase(&s, "Thực hiện")
+            && !starts_with_phrase(&s, "Triển khai")
+        {
+            // `Căn cứ …` right under the kind: there is no title.
+            break;
+        }
+        first.get_or_insert(i);
+        last = i;
+        parts.push(s);
+        blanks = 0;
+    }
+    let first = first?;
+    Some((
+        first..last + 1,
+        join_wrapped(parts.iter().map(String::as_str)),
+    ))
+}
+
+/// What the header block gives.
+#[derive(Default)]
+struct Header {
+    number: Option<String>,
+    date: Option<String>,
+    issuer: Option<String>,
+}
+
+/// Reads the header block (the lines before the kind line): `Số: …`, the
+/// place-date line and the issuing body.
+fn read_header(text: &SourceText, end: usize) -> Header {
+    let mut h = Header::default();
+    let mut segs: Vec<String> = Vec::new();
+    for l in text.lines.iter().take(end) {
+        segs.extend(segments(&l.text).into_iter().filter_map(|s| drop_motto(&s)));
+    }
+    for s in &segs {
+        if h.number.is_none() && NUMBER_LINE.is_match(s) {
+            h.number = NUM_AT_START
+                .captures(&s[NUMBER_LINE.find(s).map_or(0, |m| m.end())..])
+                .map(|c| normalise_number(&c[1]));
+        }
+        if h.date.is_none() {
+            h.date = DATE_RE.captures(s).and_then(|c| date_of(&c));
+        }
+    }
+    // The issuing body: the last upper-case body line, with the level line
+    // under it (`ỦY BAN NHÂN DÂN` + `XÃ KIẾN THỤY`).
+    let mut issuer = None;
+    for (i, s) in segs.iter().enumerate() {
+        if !is_upper(s) || NUMBER_LINE.is_match(s) {
+            continue;
+        }
+        let is_body = BODIES
+            .iter()
+            .any(|(forms, _)| forms.iter().any(|f| starts_with_phrase(s, f)));
+        if is_body {
+            let mut name = s.clone();
+            let has_level = LEVELS
+                .iter()
+                .any(|lv| fold(s).split(' ').any(|w| w == fold(lv)));
+            if !has_level {
+                if let Some(next) = segs.get(i + 1) {
+                    if is_upper(next) && LEVELS.iter().any(|lv| starts_with_phrase(next, lv)) {
+                        name = format!("{s} {next}");
+                    }
+                }
+            }
+            issuer = Some(name);
+        }
+    }
+    h.issuer = issuer.map(|s| normalise_issuer(&s));
+    h
+}
+
+/// Drops the national motto from a header segment (`CỘNG HÒA XÃ HỘI CHỦ
+/// NGHĨA VIỆT NAM`, `Độc lập - Tự do - Hạnh phúc`, `ĐẢNG CỘNG SẢN VIỆT
+/// NAM`), keeping what precedes it on the same segment.
+fn drop_motto(s: &str) -> Option<String> {
+    let base: String = strip_marks(s).to_lowercase();
+    let chars: Vec<char> = s.chars().collect();
+    let based: Vec<char> = base.chars().collect();
+    let mut cut = chars.len();
+    for motto in [
+        "cong hoa xa hoi chu nghia",
+        "doc lap",
+        "dang cong san viet nam",
+    ] {
+        if let Some(pos) = base.find(motto) {
+            // strip_marks keeps one character per character, so the char
+            // index carries over to the original.
+            let at = base[..pos].chars().count();
+            if based.len() == chars.len() {
+                cut = cut.min(at);
+            } else {
+                cut = 0;
+            }
+        }
+    }
+    let kept = clean(&chars[..cut].iter().collect::<String>());
+    (!kept.is_empty()).then_some(kept)
+}
+
+/// Parses the captures of [`DATE`] into an ISO date; `None` when the day
+/// is blank or the date impossible.
+fn date_of(c: &regex::Captures) -> Option<String> {
+    let get = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (d, m, y) = if c.get(3).is_some() {
+        (get(1), get(2), get(3))
+    } else {
+        (get(4), get(5), get(6))
+    };
+    iso_date(y?, m?, d?)
+}
+
+fn iso_date(y: u32, m: u32, d: u32) -> Option<String> {
+    let leap = match (y % 4, y % 100, y % 400) {
+        (_, _, 0) => true,
+        (_, 0, _) => false,
+        (0, _, _) => true,
+        _ => false,
+    };
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    ((1900..=2200).contains(&y) && (1..=days).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// A number as printed without the spaces around its separators
+/// (`57 - NQ/TW` → `57-NQ/TW`) and without trailing punctuation.
+fn normalise_number(s: &str) -> String {
+    let joined: String = s.split_whitespace().collect();
+    joined
+        .trim_end_matches(['.', '-', '–', ',', '&'])
+        .to_string()
+}
+
+/// Title-cases an all-caps name (`KIẾN THỤY` → `Kiến Thụy`); other text is
+/// kept as printed.
+fn name_case(s: &str) -> String {
+    if !is_upper(s) {
+        return s.to_string();
+    }
+    s.split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            match cs.next() {
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// The full form of an issuing body as printed in a header, caption or
+/// sentence: the body's full name (`UBND` → `Ủy ban nhân dân`), the level
+/// in lower case (`Phường` → `phường`), the place name title-cased when
+/// printed in capitals.
+fn normalise_issuer(s: &str) -> String {
+    let s = PAREN_ABBR.replace_all(s.trim(), "");
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let mut body: Option<String> = None;
+    let mut rest: &[&str] = &words;
+    'found: for (forms, full) in BODIES {
+        for f in *forms {
+            if starts_with_phrase(&s, f) {
+                body = Some((*full).to_string());
+                rest = &words[f.split_whitespace().count()..];
+                break 'found;
+            }
+        }
+    }
+    let rest_text = rest.join(" ");
+    let level = LEVELS.iter().find(|lv| starts_with_phrase(&rest_text, lv));
+    let tail = match level {
+        Some(lv) => {
+            let name: Vec<&str> = rest
+                .iter()
+                .skip(lv.split_whitespace().count())
+                .copied()
+                .collect();
+            let name = name_case(&name.join(" "));
+            clean(&format!("{lv} {name}"))
+        }
+        None => name_case(&rest_text),
+    };
+    match body {
+        Some(b) => clean(&format!("{b} {tail}")),
+        None if is_upper(&s) => {
+            let lower = s.to_lowercase();
+            let mut cs = lower.chars();
+            cs.next()
+                .map(|f| f.to_uppercase().chain(cs).collect())
+                .unwrap_or_default()
+        }
+        None => s.to_string(),
+    }
+}
+
+/// The locality of a (normalised) issuer: the level word and the name
+/// after it.
+fn locality_of(issuer: &str) -> Option<Locality> {
+    let words: Vec<&str> = issuer.split_whitespace().collect();
+    for i in 0..words.len() {
+        let rest = words[i..].join(" ");
+        if let Some(lv) = LEVELS.iter().find(|lv| starts_with_phrase(&rest, lv)) {
+            let name = words[i + lv.split_whitespace().count()..].join(" ");
+            let name = name
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string();
+            if name.is_empty() || !LOCALITY_LEVELS.contains(lv) {
+                return None;
+            }
+            return Some(Locality {
+                level: (*lv).to_string(),
+                name,
+            });
+        }
+    }
+    None
+}
+
+/// What an appendix caption gives.
+#[derive(Debug, Default)]
+struct Caption {
+    number: Option<String>,
+    date: Option<String>,
+    issuer: Option<String>,
+}
+
+/// Reads the appendix captions `(Kèm theo Kế hoạch số 78/KH-UBND ngày
+/// 29/9/2025 của Ủy ban nhân dân xã Kiến Thụy)`, `(Ban hành kèm theo …)`,
+/// joining a caption wrapped over lines.
+fn read_captions(text: &SourceText) -> Vec<Caption> {
+    let lines = &text.lines;
+    let mut out = Vec::new();
+    for i in 0..lines.len() {
+        if !CAPTION_START.is_match(&lines[i].text.replace(['*', '_'], "")) {
+            continue;
+        }
+        let s = cleaned(&lines[i].text);
+        let Some(m) = CAPTION_START.find(&s) else {
+            continue;
+        };
+        let mut t = s[m.end()..].to_string();
+        let mut j = i + 1;
+        while !t.contains(')') && j < lines.len() && j <= i + 6 {
+            let next = cleaned(&lines[j].text);
+            if !next.is_empty() {
+                t = join_wrapped([t.as_str(), next.as_str()]);
+            }
+            j += 1;
+        }
+        let Some(k) = CAPTION_KIND.find(&t) else {
+            continue;
+        };
+        let rest = &t[k.end()..];
+        let rest = rest.split(')').next().unwrap_or(rest);
+        let number = NUM_AT_START.captures(rest).map(|c| normalise_number(&c[1]));
+        let date = DATE_RE.captures(rest).and_then(|c| date_of(&c));
+        let issuer = CAPTION_ISSUER
+            .captures(rest)
+            .map(|c| normalise_issuer(c[1].trim()));
+        let has_date = DATE_RE.is_match(rest);
+        if number.is_some() || has_date || issuer.is_some() {
+            out.push(Caption {
+                number,
+                date,
+                issuer,
+            });
+        }
+    }
+    out
+}
+
+/// What the opening of the body (before the first heading) gives.
+#[derive(Default)]
+struct Opening {
+    /// The issuer named in the issuing clause.
+    issuer: Option<String>,
+    /// The issuing clause up to the end of its sentence.
+    clause: Option<String>,
+    /// Documents cited as basis.
+    legal_basis: Vec<LegalRef>,
+}
+
+/// Reads the opening paragraphs: the legal basis (`Căn cứ …`, `Thực hiện
+/// …`) up to the issuing clause (`Ủy ban nhân dân xã … ban hành Kế hoạch`),
+/// plus the footnotes those paragraphs point to.
+fn read_opening(text: &SourceText, layout: &Layout) -> Opening {
+    let lines = &text.lines;
+    let notes = footnotes(text);
+    let in_note = |i: usize| notes.iter().any(|n| (n.first..=n.last).contains(&i));
+    let mut parts: Vec<String> = Vec::new();
+    let mut idx: Vec<usize> = Vec::new();
+    let end = layout.body_end.min(lines.len());
+    for (i, line) in lines.iter().enumerate().take(end).skip(layout.body_start) {
+        if in_note(i) {
+            continue;
+        }
+        let s = cleaned(&line.text);
+        if s.is_empty() || s.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if heading(&s).is_some() || parts.len() >= 80 {
+            break;
+        }
+        parts.push(s);
+        idx.push(i);
+    }
+    let joined = join_wrapped(parts.iter().map(String::as_str));
+    let clause = find_clause(&joined);
+    let basis_text = match &clause {
+        Some((start, _)) => &joined[..*start],
+        None => joined.as_str(),
+    };
+    let mut refs = parse_refs(basis_text);
+    let marked: BTreeSet<u32> = marker_tokens(basis_text)
+        .into_iter()
+        .map(|(_, n)| n)
+        .collect();
+    for note in &notes {
+        if marked.contains(&note.number) && idx.contains(&note.marker_line) {
+            refs.extend(parse_refs(&note.text));
+        }
+    }
+    let mut opening = Opening {
+        legal_basis: dedupe(refs),
+        ..Opening::default()
+    };
+    if let Some((start, subject_end)) = clause {
+        let subject = &joined[start..subject_end];
+        let issuer = normalise_issuer(subject);
+        if locality_of(&issuer).is_some() {
+            opening.issuer = Some(issuer);
+        }
+        let sentence = &joined[start..];
+        let end = sentence.find([':', '.']).unwrap_or(sentence.len());
+        opening.clause = Some(sentence[..end].to_string());
+    }
+    opening
+}
+
+/// Finds the issuing clause: its start and the end of its subject (the
+/// body's name, before `ban hành`/`xây dựng`). A body named after `của` or
+/// followed by `về` is a citation, not the issuer.
+fn find_clause(text: &str) -> Option<(usize, usize)> {
+    let mut pos = 0;
+    while pos < text.len() {
+        let m = ISSUING_CLAUSE.find_at(text, pos)?;
+        let before = fold(&text[..m.start()]);
+        let subject_end = ["ban hành", "xây dựng", "triển khai", "thống nhất ban hành"]
+            .iter()
+            .filter_map(|v| m.as_str().find(&format!(" {v}")))
+            .min()
+            .map_or(m.end(), |e| m.start() + e);
+        let subject = fold(&text[m.start()..subject_end]);
+        let cited = before.ends_with(&fold("của"))
+            || subject.contains(&fold(" về "))
+            || subject.contains(&fold(" của "));
+        if !cited {
+            return Some((m.start(), subject_end));
+        }
+        pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// Reads every citation `Kind [số] NUMBER [ngày DATE] [của ISSUER]`.
+fn parse_refs(text: &str) -> Vec<LegalRef> {
+    let mut out = Vec::new();
+    for c in REF_RE.captures_iter(text) {
+        let (Some(kind), Some(num), Some(all)) = (c.get(1), c.get(2), c.get(0)) else {
+            continue;
+        };
+        let mut tail = &text[all.end()..];
+        let mut date = None;
+        if let Some(d) = DATE_AFTER.captures(tail) {
+            date = date_of(&d);
+            tail = &tail[d.get(0).map_or(0, |m| m.end())..];
+        }
+        let issuer = OF_RE.find(tail).and_then(|m| cut_issuer(&tail[m.end()..]));
+        out.push(LegalRef {
+            kind: clean(kind.as_str()),
+            number: normalise_number(num.as_str()),
+            date,
+            issuer,
+        });
+    }
+    out
+}
+
+/// The issuing body after `của`, up to the words that end it (`về`, `thực
+/// hiện`, `;`, `,`, `(`, a document kind …), as printed.
+fn cut_issuer(rest: &str) -> Option<String> {
+    let rest = PAREN_ABBR.replace_all(rest, "");
+    let end = ISSUER_STOP.find(&rest).map_or(rest.len(), |m| m.start());
+    let mut s = clean(&rest[..end]);
+    loop {
+        let trimmed = ["và", "các", "của"].iter().find_map(|w| {
+            s.strip_suffix(w)
+                .filter(|r| r.ends_with(' '))
+                .map(|r| r.trim_end().to_string())
+        });
+        match trimmed {
+            Some(t) => s = t,
+            None => break,
+        }
+    }
+    (!s.is_empty() && s.chars().next().is_some_and(char::is_uppercase)).then_some(s)
+}
+
+/// Deduplicates citations by number: the first mention wins; a later one
+/// fills a missing date or issuer.
+fn dedupe(refs: Vec<LegalRef>) -> Vec<LegalRef> {
+    let mut out: Vec<LegalRef> = Vec::new();
+    for r in refs {
+        match out.iter_mut().find(|o| fold(&o.number) == fold(&r.number)) {
+            Some(o) => {
+                if o.date.is_none() {
+                    o.date = r.date;
+                }
+                if o.issuer.is_none() {
+                    o.issuer = r.issuer;
+                }
+            }
+            None => out.push(r),
+        }
+    }
+    out
+}
+
+/// The period: a span stated in the title or the issuing clause (`giai
+/// đoạn 2025 - 2030, tầm nhìn đến năm 2045`); else the span of the table
+/// milestones when they cover several years; else the one year the title
+/// names (`… năm 2026 …`).
+fn find_period(title: Option<&str>, clause: Option<&str>, phase_years: &[i32]) -> Option<Period> {
+    for src in [title, clause].into_iter().flatten() {
+        if let Some(c) = PERIOD_SPAN.captures(src) {
+            let from: i32 = c[1].parse().ok()?;
+            let to: i32 = c[2].parse().ok()?;
+            if from <= to {
+                let after = &src[c.get(0).map_or(0, |m| m.end())..];
+                let vision = PERIOD_VISION
+                    .captures(after)
+                    .and_then(|v| v[1].parse().ok());
+                return Some(Period { from, to, vision });
+            }
+        }
+    }
+    let years: BTreeSet<i32> = phase_years.iter().copied().collect();
+    if let (Some(&from), Some(&to)) = (years.first(), years.last()) {
+        if from < to {
+            return Some(Period {
+                from,
+                to,
+                vision: None,
+            });
+        }
+    }
+    let title = title?;
+    let mut named = BTreeSet::new();
+    for c in SINGLE_YEAR.captures_iter(title) {
+        let Some(m) = c.get(0) else { continue };
+        let before = fold(&title[..m.start()]);
+        // `ngày 29 tháng 01 năm 2026` is a date; `đến năm`, `tầm nhìn` a horizon.
+        let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+        let horizon = words
+            .first()
+            .is_some_and(|w| *w == fold("đến") || *w == fold("nhìn"));
+        let date = words.get(1).is_some_and(|w| *w == fold("tháng"));
+        if !horizon && !date {
+            if let Ok(y) = c[1].parse::<i32>() {
+                named.insert(y);
+            }
+        }
+    }
+    (named.len() == 1).then(|| {
+        let y = *named.first().unwrap_or(&0);
+        Period {
+            from: y,
+            to: y,
+            vision: None,
+        }
+    })
+}
+
+/// Whether a segment is a delegation line (`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`).
+fn is_delegation(s: &str) -> bool {
+    DELEGATIONS
+        .iter()
+        .any(|p| s.starts_with(p) && s.len() > p.len())
+        && is_upper(s)
+}
+
+/// Whether a segment is a position line that can open a signature block.
+fn is_position(s: &str) -> bool {
+    is_upper(s) && POSITIONS.iter().any(|p| fold(p) == fold(s))
+}
+
+/// Whether a line is an appendix caption (`PHỤ LỤC 1: …`, `Phụ lục I`).
+pub(crate) fn is_appendix_caption(s: &str) -> bool {
+    APPENDIX_CAPTION.is_match(s)
+}
+
+/// Whether a line is a table's header row (`TT Chỉ tiêu …`, `STT …`).
+pub(crate) fn is_table_header(s: &str) -> bool {
+    TABLE_HEADER.is_match(s.trim_start_matches(['|', ' ']))
+}
+
+/// Segments of a line that may belong to a signature block: without the
+/// recipient list printed beside it.
+fn signature_segments(raw: &str) -> Vec<String> {
+    segments(raw)
+        .into_iter()
+        .filter(|s| !s.starts_with(['-', '+', '•']) && !is_recipients(s) && !s.starts_with('('))
+        .collect()
+}
+
+/// First line of the signature block: the first delegation line after the
+/// title; without one, a position line after the recipient list.
+fn find_signature_start(
+    text: &SourceText,
+    from: usize,
+    recipients: Option<usize>,
+) -> Option<usize> {
+    let lines = &text.lines;
+    let delegation = (from..lines.len()).find(|&i| {
+        let raw = &lines[i].text;
+        DELEGATIONS.iter().any(|p| raw.contains(p))
+            && signature_segments(raw).iter().any(|s| is_delegation(s))
+    });
+    delegation.or_else(|| {
+        let r = recipients?;
+        (r..lines.len().min(r + 60)).find(|&i| {
+            signature_segments(&lines[i].text)
+                .iter()
+                .any(|s| is_position(s))
+        })
+    })
+}
+
+/// Reads the signature block that starts at line `start`.
+fn read_signer(text: &SourceText, start: usize) -> Option<Signer> {
+    let lines = &text.lines;
+    let mut delegations: Vec<String> = Vec::new();
+    let mut titles: Vec<String> = Vec::new();
+    let mut name = None;
+    for l in lines.iter().skip(start).take(60) {
+        let segs = signature_segments(&l.text);
+        let Some(s) = segs.iter().rev().find(|s| is_delegation(s)).or(segs.last()) else {
+            continue;
+        };
+        if is_delegation(s) && titles.is_empty() {
+            delegations.push(s.clone());
+            continue;
+        }
+        if is_upper(s) && titles.len() < 3 && looks_like_title(s) {
+            titles.push(s.clone());
+            continue;
+        }
+        if is_signature_note(s) {
+            continue;
+        }
+        if looks_like_name(s) {
+            name = Some(s.clone());
+        }
+        break;
+    }
+    if delegations.is_empty() && titles.is_empty() {
+        return None;
+    }
+    // A name printed in capitals was read as a title line: take it back.
+    if name.is_none()
+        && titles.len() >= 2
+        && titles
+            .last()
+            .is_some_and(|t| !names_office(t) && looks_like_name(t))
+    {
+        name = titles.pop();
+    }
+    let on_behalf = (!delegations.is_empty()).then(|| delegations.join(" "));
+    Some(Signer {
+        name,
+        position: titles.last().cloned(),
+        on_behalf,
+    })
+}
+
+/// Whether an upper-case line names an office (`PHÓ CHỦ TỊCH`) rather
+/// than a person.
+fn names_office(s: &str) -> bool {
+    let k = fold(s);
+    POSITIONS
+        .iter()
+        .chain(["ỦY VIÊN", "CHÁNH", "TRƯỞNG", "PHÓ"].iter())
+        .any(|p| k.contains(&fold(p)))
+}
+
+/// An upper-case title line of a signature block (`CHỦ TỊCH`).
+fn looks_like_title(s: &str) -> bool {
+    let words = s.split_whitespace().count();
+    (1..=8).contains(&words)
+        && !is_appendix_caption(s)
+        && !is_table_header(s)
+        && !s.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && heading(s).is_none()
+}
+
+/// Notes printed between the title and the name (`(Đã ký)`, `Đã ký`,
+/// `[signature]`).
+fn is_signature_note(s: &str) -> bool {
+    let k = fold(s);
+    s.starts_with(['(', '['])
+        || k.starts_with(&fold("đã ký"))
+        || k.contains(&fold("ký tên"))
+        || k == "signed"
+}
+
+/// Whether a segment reads as a person's name: two to six words of letters,
+/// starting upper case (`Lưu văn Thụy`, `Trần Thị Tình`).
+fn looks_like_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (2..=6).contains(&words.len())
+        && s.chars().next().is_some_and(char::is_uppercase)
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '.'))
+        && !is_appendix_caption(s)
+        && !is_table_header(s)
+        && words
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            * 2
+            >= words.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_dates() {
+        assert_eq!(normalise_number("57 - NQ/TW"), "57-NQ/TW");
+        assert_eq!(normalise_number("12-KH/TU."), "12-KH/TU");
+        let d = |s: &str| DATE_RE.captures(s).and_then(|c| date_of(&c));
+        assert_eq!(d("ngày 02/10 /2025").as_deref(), Some("2025-10-02"));
+        assert_eq!(
+            d("ngày 29 tháng 01 năm 2026").as_deref(),
+            Some("2026-01-29")
+        );
+        assert_eq!(d("ngày /02/2026"), None);
+        assert_eq!(d("ngày 31/02/2026"), None);
+    }
+
+    #[test]
+    fn issuers() {
+        assert_eq!(
+            normalise_issuer("ỦY BAN NHÂN DÂN XÃ KIẾN THỤY"),
+            "Ủy ban nhân dân xã Kiến Thụy"
+        );
+        assert_eq!(
+            normalise_issuer("UBND Phường Trần Liễu"),
+            "Ủy ban nhân dân phường Trần Liễu"
+        );
+        assert_eq!(
+            normalise_issuer("Ủy ban nhân dân (UBND) xã Nguyễn Lương Bằng"),
+            "Ủy ban nhân dân xã Nguyễn Lương Bằng"
+        );
+        assert_eq!(
+            locality_of("Ủy ban nhân dân thành phố Hải Phòng"),
+            Some(Locality {
+                level: "thành phố".into(),
+                name: "Hải Phòng".into()
+            })
+        );
+        assert_eq!(locality_of("Ủy ban nhân dân xã"), None);
+    }
+
+    #[test]
+    fn citations() {
+        let refs = parse_refs(
+            "Căn cứ Nghị quyết số 71/NQ-CP ngày 01/4/2025 của Chính phủ sửa đổi, bổ sung; Kế hoạch hành động số 12-KH/TU, ngày 26/8/2025 của Ban Thường vụ Thành ủy về thực hiện Nghị quyết số 57 - NQ/TW",
+        );
+        assert_eq!(refs.len(), 3);
+        assert_eq!(refs[0].issuer.as_deref(), Some("Chính phủ"));
+        assert_eq!(refs[1].kind, "Kế hoạch hành động");
+        assert_eq!(refs[1].date.as_deref(), Some("2025-08-26"));
+        assert_eq!(refs[2].number, "57-NQ/TW");
+        assert_eq!(refs[2].issuer, None);
+    }
+}

@@ -1,0 +1,91 @@
+//! The whole plan: metadata, phases, tables, agencies, outline, warnings.
+
+use crate::meta::extract_meta;
+use crate::outline::{body_range, extract_outline};
+use crate::phases::{phase_of_group, PhaseSet};
+use crate::rows::read_rows;
+use kehoach_rules::Registry;
+use kehoach_schema::{Plan, Source, SourceFormat, SCHEMA_VERSION};
+use kehoach_table::{read_tables, Role, RowKind, Table};
+use kehoach_text::{decode, DecodeError, SourceText};
+use sha2::{Digest, Sha256};
+
+/// Why an input could not be made into a plan. Problems *inside* a plan
+/// (a row that does not fit its header, a target that does not parse) are
+/// never errors: they are warnings in the plan.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExtractError {
+    /// The bytes are not readable text.
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    /// Readable text, but nothing of a plan in it.
+    #[error("not a plan: no document kind (KẾ HOẠCH, NGHỊ QUYẾT …) and no indicator or task table found")]
+    NotAPlan,
+}
+
+/// Reads a text or Markdown file's bytes into a plan.
+pub fn extract_text(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError> {
+    let text = decode(bytes)?;
+    let tables = read_tables(&text);
+    let source = Source {
+        file: file_name.to_string(),
+        sha256: sha256_hex(bytes),
+        format: SourceFormat::Text,
+        pages: None,
+        bytes: bytes.len() as u64,
+    };
+    let plan = build_plan(source, &text, &tables);
+    if plan.document.doc_type.is_none() && plan.indicators.is_empty() && plan.tasks.is_empty() {
+        return Err(ExtractError::NotAPlan);
+    }
+    Ok(plan)
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Builds the plan from decoded text and the tables read from it (by any
+/// reader: text or PDF geometry).
+pub fn build_plan(source: Source, text: &SourceText, tables: &[Table]) -> Plan {
+    // Milestones printed in headers and phase group rows, before metadata:
+    // they decide the period when the title states none.
+    let mut phases = PhaseSet::default();
+    for t in tables {
+        for c in &t.columns {
+            if let Role::Target { year: Some(y) } = c.role {
+                phases.add(y, &c.label);
+            }
+        }
+        for r in t.rows.iter().filter(|r| r.kind == RowKind::Group) {
+            if let Some(y) = r.group_text.as_deref().and_then(phase_of_group) {
+                phases.add(y, r.group_text.as_deref().unwrap_or_default());
+            }
+        }
+    }
+    let (document, mut warnings) = extract_meta(text, &phases.years());
+    let default_year = document.period.as_ref().map(|p| p.from);
+    let mut registry = Registry::new(document.locality.as_ref().map(|l| l.name.clone()));
+    let rows = read_rows(tables, &mut phases, default_year, &mut registry);
+    if phases.is_empty() {
+        if let Some(p) = document.period.as_ref().filter(|p| p.from == p.to) {
+            phases.add_default(p.from);
+        }
+    }
+    warnings.extend(rows.warnings);
+    let sections = extract_outline(text, body_range(text));
+    Plan {
+        schema_version: SCHEMA_VERSION.to_string(),
+        source,
+        document,
+        phases: phases.into_phases(),
+        agencies: registry.finish(),
+        indicators: rows.indicators,
+        tasks: rows.tasks,
+        sections,
+        warnings,
+    }
+}

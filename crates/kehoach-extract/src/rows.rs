@@ -1,0 +1,426 @@
+//! From table rows to indicators and tasks.
+//!
+//! Walks each [`Table`]'s rows in order, keeping the group row in force
+//! (a topical group such as `I PHÁT TRIỂN HẠ TẦNG`, or a phase group such as
+//! `B Đến hết năm 2030`), and turns each data row into an [`Indicator`] or a
+//! [`Task`] with its cells mapped by column role.
+
+use crate::phases::{phase_of_group, PhaseSet};
+use kehoach_rules::{
+    is_empty_target, parse_deadline, parse_target, split_agencies_detailed, Registry,
+};
+use kehoach_schema::{Comparator, Deadline, Indicator, Span, Target, Task, Warning};
+use kehoach_table::{Role, Row, RowKind, Table, TableKind};
+use kehoach_text::{fold, strip_marks};
+use std::collections::BTreeMap;
+
+/// What the rows of all tables gave.
+#[derive(Debug, Default)]
+pub(crate) struct Rows {
+    pub indicators: Vec<Indicator>,
+    pub tasks: Vec<Task>,
+    pub warnings: Vec<Warning>,
+}
+
+/// The id prefix of a table: `pl1` for `PHỤ LỤC 1` / `PHỤ LỤC I`, else `t3`
+/// for the third table.
+fn table_prefix(table: &Table) -> String {
+    let numeral = table.caption.as_deref().and_then(|c| {
+        let plain = strip_marks(c).to_lowercase();
+        let rest = plain.strip_prefix("phu luc")?.trim_start();
+        let token: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if token.chars().all(|c| c.is_ascii_digit()) && !token.is_empty() {
+            Some(token)
+        } else {
+            roman(&token.to_uppercase()).map(|v| v.to_string())
+        }
+    });
+    match numeral {
+        Some(n) => format!("pl{n}"),
+        None => format!("t{}", table.ordinal),
+    }
+}
+
+fn roman(s: &str) -> Option<u32> {
+    if s.is_empty() || !s.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+        return None;
+    }
+    let v = |c| match c {
+        'I' => 1,
+        'V' => 5,
+        _ => 10,
+    };
+    let chars: Vec<i32> = s.chars().map(v).collect();
+    let total: i32 = chars
+        .iter()
+        .enumerate()
+        .map(|(k, &c)| {
+            if chars.get(k + 1).is_some_and(|&n| n > c) {
+                -c
+            } else {
+                c
+            }
+        })
+        .sum();
+    u32::try_from(total).ok()
+}
+
+fn span(row: &Row) -> Span {
+    Span {
+        start_line: row.lines.0,
+        end_line: row.lines.1,
+        page: row.page,
+    }
+}
+
+fn text_of(row: &Row, table: &Table, role: &Role) -> Option<String> {
+    row.cell(&table.columns, role).map(|c| c.text.clone())
+}
+
+/// Agency ids of one agency cell, registering every body it names.
+fn agencies(row: &Row, table: &Table, role: &Role, registry: &mut Registry) -> Vec<String> {
+    let Some(cell) = row.cell(&table.columns, role) else {
+        return vec![];
+    };
+    let mut ids: Vec<String> = Vec::new();
+    for body in split_agencies_detailed(&cell.text) {
+        let id = registry.add(&body.surface, body.implied.as_deref());
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+/// Makes ids unique within the document: a repeated id gets `-2`, `-3` …
+#[derive(Default)]
+struct Ids(BTreeMap<String, u32>);
+
+impl Ids {
+    fn unique(&mut self, id: String) -> String {
+        let n = self.0.entry(id.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            id
+        } else {
+            format!("{id}-{n}")
+        }
+    }
+}
+
+/// Reads every table's rows.
+pub(crate) fn read_rows(
+    tables: &[Table],
+    phases: &mut PhaseSet,
+    default_year: Option<i32>,
+    registry: &mut Registry,
+) -> Rows {
+    let mut out = Rows::default();
+    let mut ids = Ids::default();
+    for table in tables {
+        for w in &table.warnings {
+            out.warnings.push(Warning {
+                code: w.code.to_string(),
+                message: w.message.clone(),
+                span: Some(Span {
+                    start_line: w.lines.0,
+                    end_line: w.lines.1,
+                    page: None,
+                }),
+            });
+        }
+        match table.kind {
+            TableKind::Indicators => {
+                read_indicators(table, phases, default_year, registry, &mut ids, &mut out)
+            }
+            TableKind::Tasks => read_tasks(table, registry, &mut ids, &mut out),
+            TableKind::Unknown => out.warnings.push(Warning {
+                code: "table_kind_unknown".into(),
+                message: format!(
+                    "table {} ({}) lists neither indicators nor tasks; its rows are not extracted",
+                    table.ordinal,
+                    table.caption.as_deref().unwrap_or("no caption")
+                ),
+                span: Some(Span {
+                    start_line: table.header_lines.0,
+                    end_line: table.header_lines.1,
+                    page: None,
+                }),
+            }),
+        }
+        if table.caption.is_none() {
+            out.warnings.push(Warning {
+                code: "table_without_caption".into(),
+                message: format!(
+                    "table {} has no caption: its title may be on a missing page",
+                    table.ordinal
+                ),
+                span: Some(Span {
+                    start_line: table.header_lines.0,
+                    end_line: table.header_lines.1,
+                    page: None,
+                }),
+            });
+        }
+    }
+    out
+}
+
+/// Group context while walking a table.
+#[derive(Default)]
+struct Groups {
+    /// Numeral of the topical group row in force (`I`).
+    numeral: Option<String>,
+    /// Text of the topical group in force.
+    topical: Option<String>,
+    /// Text of the phase group in force (`Đến năm 2030`).
+    phase_text: Option<String>,
+    /// Numeral of the phase group (`B`).
+    phase_numeral: Option<String>,
+    /// Year of the phase group in force.
+    phase_year: Option<i32>,
+    /// Whether any phase group has been seen in this table.
+    seen_phase_group: bool,
+}
+
+impl Groups {
+    fn enter(&mut self, row: &Row, phases: &mut PhaseSet) {
+        let text = row.group_text.clone().unwrap_or_default();
+        if let Some(year) = phase_of_group(&text) {
+            phases.add(year, &text);
+            self.phase_text = Some(text);
+            self.phase_numeral = row.number.clone();
+            self.phase_year = Some(year);
+            self.seen_phase_group = true;
+            self.topical = None;
+            self.numeral = None;
+        } else {
+            self.topical = (!text.is_empty()).then_some(text);
+            self.numeral = row.number.clone();
+        }
+    }
+
+    fn group(&self) -> Option<String> {
+        self.topical.clone().or_else(|| self.phase_text.clone())
+    }
+
+    fn path(&self) -> String {
+        [self.phase_numeral.as_deref(), self.numeral.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(|s| format!("{s}."))
+            .collect()
+    }
+}
+
+fn read_indicators(
+    table: &Table,
+    phases: &mut PhaseSet,
+    default_year: Option<i32>,
+    registry: &mut Registry,
+    ids: &mut Ids,
+    out: &mut Rows,
+) {
+    let prefix = table_prefix(table);
+    let mut groups = Groups::default();
+    // Number -> id of rows in the current group, for parents.
+    let mut by_number: BTreeMap<String, String> = BTreeMap::new();
+    let mut unnumbered = 0;
+    let has_phase_groups = table.rows.iter().any(|r| {
+        r.kind == RowKind::Group && r.group_text.as_deref().and_then(phase_of_group).is_some()
+    });
+    for row in &table.rows {
+        if row.kind == RowKind::Group {
+            groups.enter(row, phases);
+            by_number.clear();
+            continue;
+        }
+        let Some(name) = text_of(row, table, &Role::Name) else {
+            out.warnings.push(Warning {
+                code: "row_without_name".into(),
+                message: format!("indicator row {:?} has no name; skipped", row.number),
+                span: Some(span(row)),
+            });
+            continue;
+        };
+        let local = match &row.number {
+            Some(n) => n.clone(),
+            None => {
+                unnumbered += 1;
+                format!("u{unnumbered}")
+            }
+        };
+        let id = ids.unique(format!("{prefix}.{}{local}", groups.path()));
+        let parent = row
+            .number
+            .as_deref()
+            .and_then(|n| n.rsplit_once('.'))
+            .and_then(|(p, _)| by_number.get(p).cloned());
+        if let Some(n) = &row.number {
+            by_number.insert(n.clone(), id.clone());
+        }
+        let mut targets = Vec::new();
+        for (c, col) in table.columns.iter().enumerate() {
+            let Role::Target { year } = col.role else {
+                continue;
+            };
+            let Some(cell) = row.cells.get(c).filter(|c| !c.is_empty()) else {
+                continue;
+            };
+            if is_empty_target(&cell.text) {
+                continue;
+            }
+            let year = match year.or(groups.phase_year) {
+                Some(y) => {
+                    if year.is_some() {
+                        phases.add(y, &col.label);
+                    }
+                    Some(y)
+                }
+                None => {
+                    if has_phase_groups && !groups.seen_phase_group {
+                        out.warnings.push(Warning {
+                            code: "phase_assumed".into(),
+                            message: format!(
+                                "row {:?} comes before the table's first phase group (its heading may be on a missing page); phase taken as the plan's first year",
+                                row.number
+                            ),
+                            span: Some(span(row)),
+                        });
+                    }
+                    default_year
+                }
+            };
+            let Some(year) = year else {
+                out.warnings.push(Warning {
+                    code: "target_without_phase".into(),
+                    message: format!(
+                        "target {:?} of row {:?} has no phase",
+                        cell.text, row.number
+                    ),
+                    span: Some(span(row)),
+                });
+                continue;
+            };
+            phases.add_default(year);
+            let parsed = parse_target(&cell.text);
+            if parsed.comparator == Comparator::Text {
+                out.warnings.push(Warning {
+                    code: "target_text".into(),
+                    message: format!(
+                        "target {:?} of row {:?} is not one number or range; kept as text",
+                        cell.text, row.number
+                    ),
+                    span: Some(span(row)),
+                });
+            }
+            targets.push(Target {
+                phase: year.to_string(),
+                raw: cell.text.clone(),
+                comparator: parsed.comparator,
+                value: parsed.value,
+                value_max: parsed.value_max,
+                unit: parsed.unit,
+            });
+        }
+        let unit = text_of(row, table, &Role::Unit).or_else(|| {
+            let has_unit_column = table.columns.iter().any(|c| c.role == Role::Unit);
+            (!has_unit_column && targets.iter().any(|t| t.unit.as_deref() == Some("%")))
+                .then(|| "%".to_string())
+        });
+        out.indicators.push(Indicator {
+            id,
+            table: table.caption.clone(),
+            group: groups.group(),
+            number: row.number.clone(),
+            parent,
+            name,
+            unit,
+            targets,
+            lead: agencies(row, table, &Role::Lead, registry),
+            cooperating: agencies(row, table, &Role::Cooperating, registry),
+            directed_by: text_of(row, table, &Role::DirectedBy),
+            owner: text_of(row, table, &Role::Owner),
+            output: text_of(row, table, &Role::Output),
+            span: span(row),
+        });
+    }
+}
+
+/// Whether a task's text announces the unnumbered rows under it (`…, gồm:`).
+fn announces_children(name: &str) -> bool {
+    let t = name.trim_end();
+    t.ends_with(':') || fold(t).ends_with(&fold("gồm"))
+}
+
+fn read_tasks(table: &Table, registry: &mut Registry, ids: &mut Ids, out: &mut Rows) {
+    let prefix = table_prefix(table);
+    let mut groups = Groups::default();
+    let mut phases_unused = PhaseSet::default();
+    let mut unnumbered = 0;
+    // Index in out.tasks of the last numbered task that announces sub-tasks.
+    let mut parent: Option<usize> = None;
+    for row in &table.rows {
+        if row.kind == RowKind::Group {
+            groups.enter(row, &mut phases_unused);
+            parent = None;
+            continue;
+        }
+        let Some(name) = text_of(row, table, &Role::Name) else {
+            out.warnings.push(Warning {
+                code: "row_without_name".into(),
+                message: format!("task row {:?} has no name; skipped", row.number),
+                span: Some(span(row)),
+            });
+            continue;
+        };
+        let local = match &row.number {
+            Some(n) => n.clone(),
+            None => {
+                unnumbered += 1;
+                format!("u{unnumbered}")
+            }
+        };
+        let deadline = text_of(row, table, &Role::Deadline).map(|raw| {
+            let d = parse_deadline(&raw);
+            Deadline {
+                raw,
+                kind: d.kind,
+                start: d.start,
+                end: d.end,
+            }
+        });
+        let mut task = Task {
+            id: String::new(),
+            table: table.caption.clone(),
+            group: groups.group(),
+            number: row.number.clone(),
+            name,
+            lead: agencies(row, table, &Role::Lead, registry),
+            cooperating: agencies(row, table, &Role::Cooperating, registry),
+            responsible: text_of(row, table, &Role::Responsible)
+                .or_else(|| text_of(row, table, &Role::DirectedBy)),
+            output: text_of(row, table, &Role::Output),
+            deadline,
+            notes: text_of(row, table, &Role::Notes),
+            subtasks: vec![],
+            span: span(row),
+        };
+        match (row.number.is_none(), parent) {
+            (true, Some(p)) => {
+                let host = &mut out.tasks[p];
+                task.id = ids.unique(format!("{}.{}", host.id, host.subtasks.len() + 1));
+                host.subtasks.push(task);
+            }
+            _ => {
+                task.id = ids.unique(format!("{prefix}.{}{local}", groups.path()));
+                parent = (row.number.is_some() && announces_children(&task.name))
+                    .then_some(out.tasks.len());
+                out.tasks.push(task);
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! Accuracy against hand-made gold: every document must keep its F1 at or
+//! above its floor. Floors only move up; a change that lowers one is a
+//! regression to fix, not a floor to lower.
+//!
+//! Gold: `fixtures/gold/` (the shared gold of 000, 002, 004) and
+//! `fixtures/gold-kehoach/` (this project's own reading of 001 and 003).
+//! The Markdown transcription of 004 is scored against 004's gold.
+
+use kehoach_suite::{extract, root};
+
+/// (input, gold, F1 floor)
+const CASES: &[(&str, &str, f64)] = &[
+    (
+        "corpus/000_acc11078ec403f97.txt",
+        "fixtures/gold/000_acc11078ec403f97.json",
+        0.0,
+    ),
+    (
+        "corpus/001_39870d99980587d9.txt",
+        "fixtures/gold-kehoach/001_39870d99980587d9.json",
+        0.0,
+    ),
+    (
+        "corpus/002_582188faeadf9c63.txt",
+        "fixtures/gold/002_582188faeadf9c63.json",
+        0.0,
+    ),
+    (
+        "corpus/003_a197172d4ce4415c.txt",
+        "fixtures/gold-kehoach/003_a197172d4ce4415c.json",
+        0.0,
+    ),
+    (
+        "corpus/004_239490791d981bc8.txt",
+        "fixtures/gold/004_239490791d981bc8.json",
+        0.0,
+    ),
+    (
+        "fixtures/markdown/004_tran_lieu.md",
+        "fixtures/gold/004_239490791d981bc8.json",
+        0.0,
+    ),
+];
+
+#[test]
+fn every_document_keeps_its_f1_floor() {
+    let mut report = kehoach_eval::Report::default();
+    let mut failures = Vec::new();
+    for (input, gold, floor) in CASES {
+        let gold: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(root().join(gold)).expect("gold readable"),
+        )
+        .expect("gold is JSON");
+        let out = serde_json::to_value(extract(&root().join(input))).expect("serializes");
+        let tally = kehoach_eval::score_doc(&gold, Some(&out));
+        let (p, r, f1) = tally.totals();
+        if f1 + 1e-9 < *floor {
+            failures.push(format!("{input}: F1 {f1:.3} (precision {p:.3}, recall {r:.3}) is below its floor {floor:.3}"));
+        }
+        report.docs.insert(input.to_string(), tally);
+    }
+    println!("{}", report.render_text());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -1,0 +1,77 @@
+//! The output contract: the committed JSON Schema is current, every output
+//! validates against it, and output is deterministic.
+
+use kehoach_suite::{documents, extract, root};
+
+#[test]
+fn committed_schema_is_current() {
+    let path = root().join("schema/kehoach.schema.json");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let generated = kehoach_schema::json_schema();
+    if committed != generated {
+        if std::env::var_os("UPDATE_SCHEMA").is_some() {
+            std::fs::write(&path, &generated).expect("write schema");
+        } else {
+            panic!(
+                "schema/kehoach.schema.json is stale: the contract types changed. \
+                 Regenerate with `UPDATE_SCHEMA=1 cargo test --test contract`, \
+                 bump SCHEMA_VERSION if the shape changed, and say so in CHANGELOG.md"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_output_validates_against_the_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&kehoach_schema::json_schema()).expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    for doc in documents() {
+        let value = serde_json::to_value(extract(&doc)).expect("plan serializes");
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{}: {} schema errors:\n{}",
+            doc.display(),
+            errors.len(),
+            errors.join("\n")
+        );
+    }
+}
+
+#[test]
+fn schema_rejects_what_the_contract_forbids() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&kehoach_schema::json_schema()).expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let doc = documents().into_iter().next().expect("a document");
+    let good = serde_json::to_value(extract(&doc)).expect("serializes");
+    // An unknown key, a wrong enum value, a missing key: each must be rejected.
+    let mut unknown = good.clone();
+    unknown["extra"] = serde_json::json!(1);
+    assert!(
+        !validator.is_valid(&unknown),
+        "unknown top-level key accepted"
+    );
+    let mut bad_format = good.clone();
+    bad_format["source"]["format"] = serde_json::json!("docx");
+    assert!(
+        !validator.is_valid(&bad_format),
+        "unknown source format accepted"
+    );
+    let mut missing = good;
+    missing.as_object_mut().expect("object").remove("tasks");
+    assert!(!validator.is_valid(&missing), "missing tasks accepted");
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    for doc in documents() {
+        let a = kehoach_schema::to_json(&extract(&doc));
+        let b = kehoach_schema::to_json(&extract(&doc));
+        assert_eq!(a, b, "{}: two runs differ", doc.display());
+    }
+}

@@ -1,0 +1,27 @@
+//! One reviewed snapshot per source document, in `snapshots/`.
+//!
+//! A snapshot is the exact JSON `kehoach extract` writes for the document.
+//! Snapshots are reviewed truth, not recordings: a change must be read
+//! against the source before it is accepted (`cargo insta review`). In CI
+//! (`CI=true`) a missing or different snapshot fails and nothing is written.
+//! Kept alone in its own test binary: insta collects glob failures per binary.
+
+#[test]
+fn every_document_matches_its_reviewed_snapshot() {
+    let docs = kehoach_suite::documents();
+    assert!(
+        docs.len() >= 6,
+        "expected the five corpus plans and the Markdown fixture, found {}",
+        docs.len()
+    );
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| {
+        for doc in &docs {
+            let plan = kehoach_suite::extract(doc);
+            insta::assert_snapshot!(kehoach_suite::stem(doc), kehoach_schema::to_json(&plan));
+        }
+    });
+}

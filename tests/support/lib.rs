@@ -1,0 +1,50 @@
+//! Shared helpers of the test suite: where the corpus and fixtures are, and
+//! one function that runs a fixture through the pipeline the way the CLI does.
+
+use kehoach_schema::Plan;
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Text inputs (`.txt`, `.md`) directly in `dir`, sorted.
+pub fn inputs_in(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "txt" || x == "md")
+                && p.file_name().is_some_and(|n| n != "README.md")
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Every source document with a snapshot: the corpus and the Markdown fixtures.
+pub fn documents() -> Vec<PathBuf> {
+    let mut v = inputs_in(&root().join("corpus"));
+    v.extend(inputs_in(&root().join("fixtures/markdown")));
+    v
+}
+
+/// Extracts a file exactly as `kehoach extract` does.
+pub fn extract(path: &Path) -> Plan {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("file name");
+    kehoach_extract::extract_text(name, &bytes)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The file stem, used to name snapshots and to find gold files.
+pub fn stem(path: &Path) -> String {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .expect("file stem")
+        .to_string()
+}
