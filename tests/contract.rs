@@ -30,7 +30,7 @@ fn every_output_validates_against_the_schema() {
         let value = serde_json::to_value(extract(&doc)).expect("plan serializes");
         let errors: Vec<String> = validator
             .iter_errors(&value)
-            .map(|e| format!("{} at {}", e, e.instance_path))
+            .map(|e| format!("{} at {}", e, e.instance_path()))
             .collect();
         assert!(
             errors.is_empty(),

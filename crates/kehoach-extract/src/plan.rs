@@ -68,7 +68,12 @@ pub fn build_plan(source: Source, text: &SourceText, tables: &[Table]) -> Plan {
     }
     let (document, mut warnings) = extract_meta(text, &phases.years());
     let default_year = document.period.as_ref().map(|p| p.from);
-    let mut registry = Registry::new(document.locality.as_ref().map(|l| l.name.clone()));
+    let mut registry = Registry::new(
+        document
+            .locality
+            .as_ref()
+            .map(|l| format!("{} {}", l.level, l.name)),
+    );
     let rows = read_rows(tables, &mut phases, default_year, &mut registry);
     if phases.is_empty() {
         if let Some(p) = document.period.as_ref().filter(|p| p.from == p.to) {

@@ -326,7 +326,39 @@ fn read_indicators(
                 unit: parsed.unit,
             });
         }
-        let unit = text_of(row, table, &Role::Unit).or_else(|| {
+        // A result printed in the unit column (its own cell empty): units are
+        // a word or two, prose is a target.
+        let mut unit_cell = text_of(row, table, &Role::Unit);
+        let target_cols: Vec<&Role> = table
+            .columns
+            .iter()
+            .map(|c| &c.role)
+            .filter(|r| matches!(r, Role::Target { .. }))
+            .collect();
+        if let (Some(u), [Role::Target { year }]) = (&unit_cell, target_cols.as_slice()) {
+            let words = u.split_whitespace().count();
+            if targets.is_empty() && words > 4 {
+                if let Some(y) = year.or(groups.phase_year).or(default_year) {
+                    let parsed = parse_target(u);
+                    out.warnings.push(Warning {
+                        code: "unit_read_as_target".into(),
+                        message: format!("the unit cell of row {:?} holds a result ({u:?}) and its result cell is empty; read as the target", row.number),
+                        span: Some(span(row)),
+                    });
+                    phases.add_default(y);
+                    targets.push(Target {
+                        phase: y.to_string(),
+                        raw: u.clone(),
+                        comparator: parsed.comparator,
+                        value: parsed.value,
+                        value_max: parsed.value_max,
+                        unit: parsed.unit,
+                    });
+                    unit_cell = None;
+                }
+            }
+        }
+        let unit = unit_cell.or_else(|| {
             let has_unit_column = table.columns.iter().any(|c| c.role == Role::Unit);
             (!has_unit_column && targets.iter().any(|t| t.unit.as_deref() == Some("%")))
                 .then(|| "%".to_string())

@@ -34,7 +34,11 @@ pub struct ParsedDeadline {
 
 impl ParsedDeadline {
     fn undated(kind: DeadlineKind) -> ParsedDeadline {
-        ParsedDeadline { kind, start: None, end: None }
+        ParsedDeadline {
+            kind,
+            start: None,
+            end: None,
+        }
     }
 }
 
@@ -94,8 +98,11 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
         phrases.push((role, phrase.clone(), fold(&phrase)));
     }
     let words = |role: Role, fallback: &str| {
-        let list: Vec<String> =
-            phrases.iter().filter(|p| p.0 == role).map(|p| regex::escape(&p.1)).collect();
+        let list: Vec<String> = phrases
+            .iter()
+            .filter(|p| p.0 == role)
+            .map(|p| regex::escape(&p.1))
+            .collect();
         if list.is_empty() {
             regex::escape(fallback)
         } else {
@@ -111,7 +118,9 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
     let re = |pattern: String| Regex::new(&pattern);
     let grammar = (|| -> Result<Grammar, regex::Error> {
         Ok(Grammar {
-            date: re(format!(r"(?:(?:{day})\s*)?\b(\d{{1,2}})\s*[/.\-]\s*(\d{{1,2}})\s*[/.\-]\s*(\d{{4}})\b"))?,
+            date: re(format!(
+                r"(?:(?:{day})\s*)?\b(\d{{1,2}})\s*[/.\-]\s*(\d{{1,2}})\s*[/.\-]\s*(\d{{4}})\b"
+            ))?,
             date_words: re(format!(
                 r"(?:{day})\s*(\d{{1,2}})\s*(?:{month})\s*(\d{{1,2}})\s*,?\s*(?:{year})\s*(\d{{4}})"
             ))?,
@@ -121,8 +130,12 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
             quarter: re(format!(
                 r"(?:{quarter})\s*(iv|iii|ii|i|[1-4])\b(?:\s*(?:/+|[-–—]|,)?\s*(?:(?:{year})\s*)?(\d{{4}}))?"
             ))?,
-            month_slash: re(format!(r"(?:(?:{month})\s*)?\b(\d{{1,2}})\s*/+\s*(\d{{4}})\b"))?,
-            month_word: re(format!(r"(?:{month})\s*(\d{{1,2}})\b(?:\s*,?\s*(?:{year})\s*(\d{{4}}))?"))?,
+            month_slash: re(format!(
+                r"(?:(?:{month})\s*)?\b(\d{{1,2}})\s*/+\s*(\d{{4}})\b"
+            ))?,
+            month_word: re(format!(
+                r"(?:{month})\s*(\d{{1,2}})\b(?:\s*,?\s*(?:{year})\s*(\d{{4}}))?"
+            ))?,
             year: re(format!(r"(?:(?:{year})\s*)?\b(\d{{4}})\b"))?,
         })
     })();
@@ -134,7 +147,11 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
             fallback_grammar()
         }
     };
-    Rules { phrases, grammar, problems }
+    Rules {
+        phrases,
+        grammar,
+        problems,
+    }
 });
 
 fn fallback_grammar() -> Grammar {
@@ -244,16 +261,30 @@ fn find_tokens(lower: &str) -> Found {
             .captures_iter(&text)
             .filter_map(|c| {
                 let m = c.get(0)?;
-                Some((m.start(), m.end(), num::<u32>(&c, 1), num::<u32>(&c, 2), num::<i32>(&c, 3)))
+                Some((
+                    m.start(),
+                    m.end(),
+                    num::<u32>(&c, 1),
+                    num::<u32>(&c, 2),
+                    num::<i32>(&c, 3),
+                ))
             })
             .collect();
         for (start, end, d, m, y) in found {
-            let (Some(d), Some(m), Some(y)) = (d, m, y) else { return Found::Invalid };
+            let (Some(d), Some(m), Some(y)) = (d, m, y) else {
+                return Found::Invalid;
+            };
             if !valid_year(y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
                 return Found::Invalid;
             }
             let day = Day(y, m, d);
-            tokens.push(Token { start, end, unit: Unit::Date, first: day, last: day });
+            tokens.push(Token {
+                start,
+                end,
+                unit: Unit::Date,
+                first: day,
+                last: day,
+            });
             mask(&mut text, start, end);
         }
     }
@@ -261,14 +292,29 @@ fn find_tokens(lower: &str) -> Found {
     let found: Vec<_> = g
         .span
         .captures_iter(&text)
-        .filter_map(|c| Some((c.get(0)?.start(), c.get(0)?.end(), num::<i32>(&c, 1), num::<i32>(&c, 2))))
+        .filter_map(|c| {
+            Some((
+                c.get(0)?.start(),
+                c.get(0)?.end(),
+                num::<i32>(&c, 1),
+                num::<i32>(&c, 2),
+            ))
+        })
         .collect();
     for (start, end, a, b) in found {
-        let (Some(a), Some(b)) = (a, b) else { return Found::Invalid };
+        let (Some(a), Some(b)) = (a, b) else {
+            return Found::Invalid;
+        };
         if !valid_year(a) || !valid_year(b) || a > b {
             return Found::Invalid;
         }
-        tokens.push(Token { start, end, unit: Unit::Span, first: Day(a, 1, 1), last: Day(b, 12, 31) });
+        tokens.push(Token {
+            start,
+            end,
+            unit: Unit::Span,
+            first: Day(a, 1, 1),
+            last: Day(b, 12, 31),
+        });
         mask(&mut text, start, end);
     }
     // Quarters, then months (a quarter's "/2025" must not be read as a month).
@@ -277,7 +323,12 @@ fn find_tokens(lower: &str) -> Found {
         .captures_iter(&text)
         .filter_map(|c| {
             let m = c.get(0)?;
-            Some((m.start(), m.end(), roman(c.get(1)?.as_str()), c.get(2).map(|y| y.as_str().parse::<i32>())))
+            Some((
+                m.start(),
+                m.end(),
+                roman(c.get(1)?.as_str()),
+                c.get(2).map(|y| y.as_str().parse::<i32>()),
+            ))
         })
         .collect();
     for (start, end, q, year) in found {
@@ -291,25 +342,45 @@ fn find_tokens(lower: &str) -> Found {
                 last: Day(y, months.1, days_in_month(y, months.1)),
             }),
             Some(_) => return Found::Invalid,
-            None => pending.push(Pending { start, end, unit: Unit::Quarter, months }),
+            None => pending.push(Pending {
+                start,
+                end,
+                unit: Unit::Quarter,
+                months,
+            }),
         }
         mask(&mut text, start, end);
     }
     let found: Vec<_> = g
         .month_slash
         .captures_iter(&text)
-        .filter_map(|c| Some((c.get(0)?.start(), c.get(0)?.end(), num::<u32>(&c, 1), num::<i32>(&c, 2))))
+        .filter_map(|c| {
+            Some((
+                c.get(0)?.start(),
+                c.get(0)?.end(),
+                num::<u32>(&c, 1),
+                num::<i32>(&c, 2),
+            ))
+        })
         .collect();
     for (start, end, m, y) in found {
         // "x/6/2025" is a broken date, not a month.
         if text[..start].ends_with(|c: char| c.is_ascii_digit() || c == '/') {
             return Found::Invalid;
         }
-        let (Some(m), Some(y)) = (m, y) else { return Found::Invalid };
+        let (Some(m), Some(y)) = (m, y) else {
+            return Found::Invalid;
+        };
         if !valid_year(y) || !(1..=12).contains(&m) {
             return Found::Invalid;
         }
-        tokens.push(Token { start, end, unit: Unit::Month, first: Day(y, m, 1), last: Day(y, m, days_in_month(y, m)) });
+        tokens.push(Token {
+            start,
+            end,
+            unit: Unit::Month,
+            first: Day(y, m, 1),
+            last: Day(y, m, days_in_month(y, m)),
+        });
         mask(&mut text, start, end);
     }
     let found: Vec<_> = g
@@ -317,11 +388,18 @@ fn find_tokens(lower: &str) -> Found {
         .captures_iter(&text)
         .filter_map(|c| {
             let m = c.get(0)?;
-            Some((m.start(), m.end(), num::<u32>(&c, 1), c.get(2).map(|y| y.as_str().parse::<i32>())))
+            Some((
+                m.start(),
+                m.end(),
+                num::<u32>(&c, 1),
+                c.get(2).map(|y| y.as_str().parse::<i32>()),
+            ))
         })
         .collect();
     for (start, end, m, year) in found {
-        let Some(m) = m.filter(|m| (1..=12).contains(m)) else { return Found::Invalid };
+        let Some(m) = m.filter(|m| (1..=12).contains(m)) else {
+            return Found::Invalid;
+        };
         match year {
             Some(Ok(y)) if valid_year(y) => tokens.push(Token {
                 start,
@@ -331,7 +409,12 @@ fn find_tokens(lower: &str) -> Found {
                 last: Day(y, m, days_in_month(y, m)),
             }),
             Some(_) => return Found::Invalid,
-            None => pending.push(Pending { start, end, unit: Unit::Month, months: (m, m) }),
+            None => pending.push(Pending {
+                start,
+                end,
+                unit: Unit::Month,
+                months: (m, m),
+            }),
         }
         mask(&mut text, start, end);
     }
@@ -343,8 +426,16 @@ fn find_tokens(lower: &str) -> Found {
         .collect();
     let mut years = Vec::new();
     for (start, end, y) in found {
-        let Some(y) = y.filter(|y| valid_year(*y)) else { return Found::Invalid };
-        years.push(Token { start, end, unit: Unit::Year, first: Day(y, 1, 1), last: Day(y, 12, 31) });
+        let Some(y) = y.filter(|y| valid_year(*y)) else {
+            return Found::Invalid;
+        };
+        years.push(Token {
+            start,
+            end,
+            unit: Unit::Year,
+            first: Day(y, 1, 1),
+            last: Day(y, 12, 31),
+        });
     }
     // A month or quarter without a year takes the next year printed after it;
     // a bare year used that way is not a year of its own.
@@ -354,7 +445,13 @@ fn find_tokens(lower: &str) -> Found {
             .iter()
             .filter(|t| t.start >= p.end && matches!(t.unit, Unit::Month | Unit::Quarter))
             .map(|t| (t.start, t.first.0, None))
-            .chain(years.iter().enumerate().filter(|(_, t)| t.start >= p.end).map(|(i, t)| (t.start, t.first.0, Some(i))))
+            .chain(
+                years
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.start >= p.end)
+                    .map(|(i, t)| (t.start, t.first.0, Some(i))),
+            )
             .min_by_key(|(start, _, _)| *start);
         if let Some((_, y, year_index)) = next_dated {
             if let Some(i) = year_index {
@@ -370,13 +467,22 @@ fn find_tokens(lower: &str) -> Found {
             });
         }
     }
-    tokens.extend(years.into_iter().zip(used_years).filter(|(_, used)| !used).map(|(t, _)| t));
+    tokens.extend(
+        years
+            .into_iter()
+            .zip(used_years)
+            .filter(|(_, used)| !used)
+            .map(|(t, _)| t),
+    );
     tokens.sort_by_key(|t| t.start);
     Found::Tokens(tokens)
 }
 
 fn has_phrase(role: Role, folded_text: &str, how: fn(&str, &str) -> bool) -> bool {
-    RULES.phrases.iter().any(|(r, _, f)| *r == role && how(folded_text, f))
+    RULES
+        .phrases
+        .iter()
+        .any(|(r, _, f)| *r == role && how(folded_text, f))
 }
 
 /// Reads a deadline cell (`"Tháng 12/2026"`, `"Quý I và quý II năm 2026"`,
@@ -402,13 +508,21 @@ pub fn parse_deadline(raw: &str) -> ParsedDeadline {
         return ParsedDeadline::undated(kind);
     };
     let chosen: Vec<&Token> = tokens.iter().filter(|t| t.unit == unit).collect();
-    let first = chosen.iter().map(|t| t.first).min().unwrap_or(Day(1900, 1, 1));
+    let first = chosen
+        .iter()
+        .map(|t| t.first)
+        .min()
+        .unwrap_or(Day(1900, 1, 1));
     let last = chosen.iter().map(|t| t.last).max().unwrap_or(first);
     let start_byte = chosen.iter().map(|t| t.start).min().unwrap_or(0);
     let end_byte = chosen.iter().map(|t| t.end).max().unwrap_or(lower.len());
     let before = fold(&lower[..start_byte]);
     let after = fold(&lower[end_byte..]);
-    let distinct = chosen.iter().map(|t| (t.first, t.last)).collect::<std::collections::BTreeSet<_>>().len();
+    let distinct = chosen
+        .iter()
+        .map(|t| (t.first, t.last))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
 
     let dated = |kind, start: Option<Day>, end: Option<Day>| ParsedDeadline {
         kind,
@@ -427,7 +541,9 @@ pub fn parse_deadline(raw: &str) -> ParsedDeadline {
         };
         return dated(kind, Some(first), Some(last));
     }
-    if has_phrase(Role::FromBefore, &before, ends_with_words) || has_phrase(Role::FromAfter, &after, contains_words) {
+    if has_phrase(Role::FromBefore, &before, ends_with_words)
+        || has_phrase(Role::FromAfter, &after, contains_words)
+    {
         return dated(DeadlineKind::From, Some(first), None);
     }
     if has_phrase(Role::Before, &before, ends_with_words) {
@@ -453,34 +569,144 @@ mod tests {
     /// (cell, kind, start, end)
     const CASES: &[(&str, DeadlineKind, Option<&str>, Option<&str>)] = &[
         // month
-        ("Tháng 12/2026", Month, Some("2026-12-01"), Some("2026-12-31")),
-        ("Tháng 10/2025", Month, Some("2025-10-01"), Some("2025-10-31")),
+        (
+            "Tháng 12/2026",
+            Month,
+            Some("2026-12-01"),
+            Some("2026-12-31"),
+        ),
+        (
+            "Tháng 10/2025",
+            Month,
+            Some("2025-10-01"),
+            Some("2025-10-31"),
+        ),
         ("6/2025", Month, Some("2025-06-01"), Some("2025-06-30")),
-        ("Tháng 6/2025", Month, Some("2025-06-01"), Some("2025-06-30")),
-        ("Tháng 01/2026", Month, Some("2026-01-01"), Some("2026-01-31")),
-        ("Tháng 07/2025", Month, Some("2025-07-01"), Some("2025-07-31")),
-        ("Tháng 2/2028", Month, Some("2028-02-01"), Some("2028-02-29")),
-        ("tháng 6 năm 2026", Month, Some("2026-06-01"), Some("2026-06-30")),
-        ("Hoàn thành kết nối trong tháng 9/2026", Month, Some("2026-09-01"), Some("2026-09-30")),
-        ("Tháng 12/2026 (theo hướng dẫn của thành phố)", Month, Some("2026-12-01"), Some("2026-12-31")),
-        ("Tháng 6 - tháng 12/2026", Month, Some("2026-06-01"), Some("2026-12-31")),
+        (
+            "Tháng 6/2025",
+            Month,
+            Some("2025-06-01"),
+            Some("2025-06-30"),
+        ),
+        (
+            "Tháng 01/2026",
+            Month,
+            Some("2026-01-01"),
+            Some("2026-01-31"),
+        ),
+        (
+            "Tháng 07/2025",
+            Month,
+            Some("2025-07-01"),
+            Some("2025-07-31"),
+        ),
+        (
+            "Tháng 2/2028",
+            Month,
+            Some("2028-02-01"),
+            Some("2028-02-29"),
+        ),
+        (
+            "tháng 6 năm 2026",
+            Month,
+            Some("2026-06-01"),
+            Some("2026-06-30"),
+        ),
+        (
+            "Hoàn thành kết nối trong tháng 9/2026",
+            Month,
+            Some("2026-09-01"),
+            Some("2026-09-30"),
+        ),
+        (
+            "Tháng 12/2026 (theo hướng dẫn của thành phố)",
+            Month,
+            Some("2026-12-01"),
+            Some("2026-12-31"),
+        ),
+        (
+            "Tháng 6 - tháng 12/2026",
+            Month,
+            Some("2026-06-01"),
+            Some("2026-12-31"),
+        ),
         // quarter
-        ("Quý I/2026", Quarter, Some("2026-01-01"), Some("2026-03-31")),
-        ("Quý II/2026", Quarter, Some("2026-04-01"), Some("2026-06-30")),
-        ("Quý IV//2025", Quarter, Some("2025-10-01"), Some("2025-12-31")),
-        ("Quý II – Quý IV năm 2026", Quarter, Some("2026-04-01"), Some("2026-12-31")),
-        ("Quý I và quý II năm 2026", Quarter, Some("2026-01-01"), Some("2026-06-30")),
-        ("Quý I và quý II  năm 2026", Quarter, Some("2026-01-01"), Some("2026-06-30")),
-        ("Quý II, quý III năm 2026", Quarter, Some("2026-04-01"), Some("2026-09-30")),
-        ("Quý III năm 2026", Quarter, Some("2026-07-01"), Some("2026-09-30")),
-        ("Quý 3/2026", Quarter, Some("2026-07-01"), Some("2026-09-30")),
-        ("Quý IV/2025 - Quý I/2026", Quarter, Some("2025-10-01"), Some("2026-03-31")),
+        (
+            "Quý I/2026",
+            Quarter,
+            Some("2026-01-01"),
+            Some("2026-03-31"),
+        ),
+        (
+            "Quý II/2026",
+            Quarter,
+            Some("2026-04-01"),
+            Some("2026-06-30"),
+        ),
+        (
+            "Quý IV//2025",
+            Quarter,
+            Some("2025-10-01"),
+            Some("2025-12-31"),
+        ),
+        (
+            "Quý II – Quý IV năm 2026",
+            Quarter,
+            Some("2026-04-01"),
+            Some("2026-12-31"),
+        ),
+        (
+            "Quý I và quý II năm 2026",
+            Quarter,
+            Some("2026-01-01"),
+            Some("2026-06-30"),
+        ),
+        (
+            "Quý I và quý II  năm 2026",
+            Quarter,
+            Some("2026-01-01"),
+            Some("2026-06-30"),
+        ),
+        (
+            "Quý II, quý III năm 2026",
+            Quarter,
+            Some("2026-04-01"),
+            Some("2026-09-30"),
+        ),
+        (
+            "Quý III năm 2026",
+            Quarter,
+            Some("2026-07-01"),
+            Some("2026-09-30"),
+        ),
+        (
+            "Quý 3/2026",
+            Quarter,
+            Some("2026-07-01"),
+            Some("2026-09-30"),
+        ),
+        (
+            "Quý IV/2025 - Quý I/2026",
+            Quarter,
+            Some("2025-10-01"),
+            Some("2026-03-31"),
+        ),
         // year
         ("Năm 2027", Year, Some("2027-01-01"), Some("2027-12-31")),
-        ("Trong năm 2026", Year, Some("2026-01-01"), Some("2026-12-31")),
+        (
+            "Trong năm 2026",
+            Year,
+            Some("2026-01-01"),
+            Some("2026-12-31"),
+        ),
         ("năm 2026", Year, Some("2026-01-01"), Some("2026-12-31")),
         ("2026", Year, Some("2026-01-01"), Some("2026-12-31")),
-        ("Năm 2025 và thường xuyên", Year, Some("2025-01-01"), Some("2025-12-31")),
+        (
+            "Năm 2025 và thường xuyên",
+            Year,
+            Some("2025-01-01"),
+            Some("2025-12-31"),
+        ),
         // date (end only)
         ("trước ngày 01/01/2030", Date, None, Some("2030-01-01")),
         ("15/3/2026", Date, None, Some("2026-03-15")),
@@ -491,38 +717,88 @@ mod tests {
         // from (start only)
         ("Từ năm 2026", From, Some("2026-01-01"), None),
         ("Từ năm 2025", From, Some("2025-01-01"), None),
-        ("Năm 2025 và những năm tiếp theo", From, Some("2025-01-01"), None),
+        (
+            "Năm 2025 và những năm tiếp theo",
+            From,
+            Some("2025-01-01"),
+            None,
+        ),
         ("Thường xuyên, từ năm 2025", From, Some("2025-01-01"), None),
         ("Từ tháng 3/2026", From, Some("2026-03-01"), None),
         ("từ ngày 15/3/2026", From, Some("2026-03-15"), None),
         // span
         ("2025-2030", Span, Some("2025-01-01"), Some("2030-12-31")),
-        ("Giai đoạn 2026 - 2030", Span, Some("2026-01-01"), Some("2030-12-31")),
+        (
+            "Giai đoạn 2026 - 2030",
+            Span,
+            Some("2026-01-01"),
+            Some("2030-12-31"),
+        ),
         ("2025 – 2030", Span, Some("2025-01-01"), Some("2030-12-31")),
-        ("Từ năm 2025 đến năm 2030", Span, Some("2025-01-01"), Some("2030-12-31")),
-        ("Năm 2025, 2026", Span, Some("2025-01-01"), Some("2026-12-31")),
+        (
+            "Từ năm 2025 đến năm 2030",
+            Span,
+            Some("2025-01-01"),
+            Some("2030-12-31"),
+        ),
+        (
+            "Năm 2025, 2026",
+            Span,
+            Some("2025-01-01"),
+            Some("2026-12-31"),
+        ),
         // recurring
         ("Thường xuyên", Recurring, None, None),
         ("Hằng năm", Recurring, None, None),
         ("Hàng năm", Recurring, None, None),
         ("Hàng năm/Thường xuyên", Recurring, None, None),
         ("Thường xuyên trong năm", Recurring, None, None),
-        ("Thường xuyên theo triển khai của thành phố", Recurring, None, None),
-        ("Thường xuyên, theo hướng dẫn, chỉ đạo của cấp trên", Recurring, None, None),
+        (
+            "Thường xuyên theo triển khai của thành phố",
+            Recurring,
+            None,
+            None,
+        ),
+        (
+            "Thường xuyên, theo hướng dẫn, chỉ đạo của cấp trên",
+            Recurring,
+            None,
+            None,
+        ),
         ("Tháng 11 năm trước", Recurring, None, None),
         ("Định kỳ hằng quý", Recurring, None, None),
         ("Quý IV hằng năm", Recurring, None, None),
         // conditional
-        ("Sau khi thành phố ban hành bộ quy tắc", Conditional, None, None),
-        ("Sau khi hệ thống dữ liệu được hoàn thành", Conditional, None, None),
+        (
+            "Sau khi thành phố ban hành bộ quy tắc",
+            Conditional,
+            None,
+            None,
+        ),
+        (
+            "Sau khi hệ thống dữ liệu được hoàn thành",
+            Conditional,
+            None,
+            None,
+        ),
         ("Khi có đề nghị", Conditional, None, None),
         ("theo hướng dẫn của thành phố", Conditional, None, None),
         ("Theo hướng dẫn của Thuế thành phố", Conditional, None, None),
         ("Nếu có thay đổi nhân sự", Conditional, None, None),
         ("Theo yêu cầu", Conditional, None, None),
-        ("Theo dự án được thành phố phê duyệt", Conditional, None, None),
+        (
+            "Theo dự án được thành phố phê duyệt",
+            Conditional,
+            None,
+            None,
+        ),
         ("Theo tiến độ của UBND thành phố", Conditional, None, None),
-        ("Theo triển khai của Chi nhánh các ngân hàng", Conditional, None, None),
+        (
+            "Theo triển khai của Chi nhánh các ngân hàng",
+            Conditional,
+            None,
+            None,
+        ),
         // unspecified, and impossible dates
         ("Đang triển khai", Unspecified, None, None),
         ("", Unspecified, None, None),
@@ -534,16 +810,54 @@ mod tests {
         ("Tháng 0/2026", Unspecified, None, None),
     ];
 
+    /// gold 002, L275/L278: a date with a condition takes the dated kind.
+    #[test]
+    fn gold_002_l275_month_with_condition_is_month() {
+        let got = parse_deadline("Tháng 12/2026 (theo hướng dẫn của thành phố)");
+        assert_eq!(
+            (got.kind, got.start.as_deref()),
+            (Month, Some("2026-12-01"))
+        );
+    }
+
+    /// gold 004, PHỤ LỤC 3 (L2482-2486): open-ended, read as "from 2025".
+    #[test]
+    fn gold_004_nam_2025_va_nhung_nam_tiep_theo_is_from() {
+        let got = parse_deadline("Năm 2025 và những năm tiếp theo");
+        assert_eq!(
+            (got.kind, got.start.as_deref(), got.end),
+            (From, Some("2025-01-01"), None)
+        );
+    }
+
+    /// gold 002, L303: "Thường xuyên theo …" stays recurring.
+    #[test]
+    fn gold_002_l303_thuong_xuyen_theo_is_recurring() {
+        assert_eq!(
+            parse_deadline("Thường xuyên theo triển khai của thành phố").kind,
+            Recurring
+        );
+    }
+
     #[test]
     fn deadline_table() {
         let mut failures = Vec::new();
         for &(raw, kind, start, end) in CASES {
-            let want = ParsedDeadline { kind, start: start.map(str::to_string), end: end.map(str::to_string) };
+            let want = ParsedDeadline {
+                kind,
+                start: start.map(str::to_string),
+                end: end.map(str::to_string),
+            };
             let got = parse_deadline(raw);
             if got != want {
                 failures.push(format!("{raw:?}\n   got  {got:?}\n   want {want:?}"));
             }
         }
-        assert!(failures.is_empty(), "{} deadline case(s) failed:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} deadline case(s) failed:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 }

@@ -35,6 +35,7 @@ pub use agency::{
     Registry,
 };
 pub use deadline::{parse_deadline, ParsedDeadline};
+pub use tables::rule_problems;
 pub use target::{is_empty_target, parse_target, ParsedTarget};
 
 #[cfg(test)]
@@ -45,15 +46,22 @@ mod tests {
 
     #[test]
     fn rule_files_are_well_formed() {
-        let problems = tables::problems();
-        assert!(problems.is_empty(), "rule files have problems:\n{}", problems.join("\n"));
+        let problems = rule_problems();
+        assert!(
+            problems.is_empty(),
+            "rule files have problems:\n{}",
+            problems.join("\n")
+        );
     }
 
     #[test]
     fn every_rule_file_explains_itself() {
         for (name, text) in tables::FILES {
             let comments = text.lines().take_while(|l| l.starts_with('#')).count();
-            assert!(comments >= 5, "{name} must open with comment lines explaining its columns");
+            assert!(
+                comments >= 5,
+                "{name} must open with comment lines explaining its columns"
+            );
         }
     }
 
@@ -95,11 +103,50 @@ mod tests {
     #[test]
     fn no_panic_on_odd_input() {
         let odd = [
-            "", " ", ";", ",", ",,, ;;", "và", " và ", "(", ")", "((,))", "&", "-", "–", "—", "~", "≥",
-            "% %", "99999999999999999999999999", "1.2.3.4", "0,", ",5", "Quý", "Quý V/2026",
-            "Tháng /2026", "99/99/9999", "00/00/0000", "Năm 99999", "2025-", "-2030", "ǅ", "\u{301}",
-            "x\u{301}\u{301}\u{301}", "Các", "các, các, các", "Phòng, Phòng; Phòng", "Trưởng",
-            "Đ/c", "TP.", "HĐND&", "&UBND", "-UBND-", "xã", "Công an xã xã xã", "đơn vị đơn vị đơn vị",
+            "",
+            " ",
+            ";",
+            ",",
+            ",,, ;;",
+            "và",
+            " và ",
+            "(",
+            ")",
+            "((,))",
+            "&",
+            "-",
+            "–",
+            "—",
+            "~",
+            "≥",
+            "% %",
+            "99999999999999999999999999",
+            "1.2.3.4",
+            "0,",
+            ",5",
+            "Quý",
+            "Quý V/2026",
+            "Tháng /2026",
+            "99/99/9999",
+            "00/00/0000",
+            "Năm 99999",
+            "2025-",
+            "-2030",
+            "ǅ",
+            "\u{301}",
+            "x\u{301}\u{301}\u{301}",
+            "Các",
+            "các, các, các",
+            "Phòng, Phòng; Phòng",
+            "Trưởng",
+            "Đ/c",
+            "TP.",
+            "HĐND&",
+            "&UBND",
+            "-UBND-",
+            "xã",
+            "Công an xã xã xã",
+            "đơn vị đơn vị đơn vị",
         ];
         let long = "Phòng Kinh tế, ".repeat(200);
         for s in odd.iter().copied().chain([long.as_str()]) {
@@ -114,38 +161,5 @@ mod tests {
             r.add(s, Some(s));
             let _ = r.finish();
         }
-    }
-}
-#[cfg(test)]
-mod timing_tmp {
-    use super::*;
-    #[test]
-    fn timing_tmp() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-        let mut lines = Vec::new();
-        for e in std::fs::read_dir(&dir).unwrap() {
-            let t = std::fs::read_to_string(e.unwrap().path()).unwrap();
-            lines.extend(t.lines().map(str::to_string));
-        }
-        let t = std::time::Instant::now();
-        for l in &lines { let _ = parse_target(l); }
-        eprintln!("target {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        for l in &lines { let _ = parse_deadline(l); }
-        eprintln!("deadline {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        for l in &lines { let _ = agency_kind(l); }
-        eprintln!("kind {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        for l in &lines { let _ = agency_key(l, None); }
-        eprintln!("key {:?}", t.elapsed());
-        let t = std::time::Instant::now();
-        let mut n = 0;
-        for l in &lines { for c in l.split('\t') { n += split_agencies(c).len(); } }
-        eprintln!("split {:?} {n}", t.elapsed());
-        let mut worst = Vec::new();
-        for l in &lines { let t = std::time::Instant::now(); let _ = split_agencies(l); let _ = agency_key(l, None); worst.push((t.elapsed(), l.len())); }
-        worst.sort(); worst.reverse();
-        eprintln!("{:?}", &worst[..5]);
     }
 }

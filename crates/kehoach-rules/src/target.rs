@@ -44,7 +44,12 @@ pub struct ParsedTarget {
 impl ParsedTarget {
     /// The result for prose: comparator `text`, no value.
     fn text() -> ParsedTarget {
-        ParsedTarget { comparator: Comparator::Text, value: None, value_max: None, unit: None }
+        ParsedTarget {
+            comparator: Comparator::Text,
+            value: None,
+            value_max: None,
+            unit: None,
+        }
     }
 }
 
@@ -105,7 +110,13 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
         };
         let phrase = row.col(1).to_string();
         let symbolic = !phrase.chars().any(char::is_alphabetic);
-        rules.push(Rule { role, folded: fold(&phrase), phrase, comparator, symbolic });
+        rules.push(Rule {
+            role,
+            folded: fold(&phrase),
+            phrase,
+            comparator,
+            symbolic,
+        });
     }
     Rules { rules, problems }
 });
@@ -122,12 +133,15 @@ fn longest(text: &str, role: Role) -> Option<(usize, &'static Rule)> {
     let prefixes = starts_with_letter.then(|| PrefixFolds::new(text));
     for rule in RULES.rules.iter().filter(|r| r.role == role) {
         let len = match &prefixes {
-            _ if rule.symbolic => text.starts_with(rule.phrase.as_str()).then_some(rule.phrase.len()),
+            _ if rule.symbolic => text
+                .starts_with(rule.phrase.as_str())
+                .then_some(rule.phrase.len()),
             Some(prefixes) => prefixes.len_of(&rule.folded),
             None => None,
         };
         if let Some(len) = len {
-            let longer = best.is_none_or(|(_, b)| rule.phrase.chars().count() > b.phrase.chars().count());
+            let longer =
+                best.is_none_or(|(_, b)| rule.phrase.chars().count() > b.phrase.chars().count());
             if longer {
                 best = Some((len, rule));
             }
@@ -138,7 +152,10 @@ fn longest(text: &str, role: Role) -> Option<(usize, &'static Rule)> {
 
 /// Whether the folded phrase may also open a range (`từ 80 đến 90%`).
 fn opens_range(folded: &str) -> bool {
-    RULES.rules.iter().any(|r| r.role == Role::RangeOpen && r.folded == folded)
+    RULES
+        .rules
+        .iter()
+        .any(|r| r.role == Role::RangeOpen && r.folded == folded)
 }
 
 /// Whether a target cell means "no target in this phase": empty, or only
@@ -147,7 +164,10 @@ fn opens_range(folded: &str) -> bool {
 pub fn is_empty_target(raw: &str) -> bool {
     let text = clean(raw);
     text.split(' ').filter(|t| !t.is_empty()).all(|token| {
-        RULES.rules.iter().any(|r| r.role == Role::Empty && r.phrase == token)
+        RULES
+            .rules
+            .iter()
+            .any(|r| r.role == Role::Empty && r.phrase == token)
     })
 }
 
@@ -193,7 +213,10 @@ fn parse(text: &str) -> Option<ParsedTarget> {
         }
         rest = rest[len..].trim_start();
     }
-    if !rest.trim_matches(|c: char| c.is_whitespace() || ".;,".contains(c)).is_empty() {
+    if !rest
+        .trim_matches(|c: char| c.is_whitespace() || ".;,".contains(c))
+        .is_empty()
+    {
         return None;
     }
     let unit = (low_pct || high_pct).then(|| "%".to_string());
@@ -217,7 +240,9 @@ fn parse(text: &str) -> Option<ParsedTarget> {
 /// A number at the start of `s`, with an optional `%` after it: the value,
 /// the printed length (including the `%`), and whether there was a `%`.
 fn number(s: &str) -> Option<(f64, usize, bool)> {
-    let run = s.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(s.len());
+    let run = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(s.len());
     let token = s[..run].trim_end_matches(['.', ',']);
     if !token.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
@@ -271,7 +296,13 @@ mod tests {
     use Comparator::*;
 
     /// (cell, comparator, value, value_max, unit)
-    type Case = (&'static str, Comparator, Option<f64>, Option<f64>, Option<&'static str>);
+    type Case = (
+        &'static str,
+        Comparator,
+        Option<f64>,
+        Option<f64>,
+        Option<&'static str>,
+    );
 
     const CASES: &[Case] = &[
         // OUTPUT.md examples
@@ -342,17 +373,46 @@ mod tests {
         ("80 -", Text, None, None, None),
     ];
 
+    /// gold 004, PHỤ LỤC 1 row 9.1: two clauses are not one number.
+    #[test]
+    fn gold_004_row_9_1_two_clauses_are_text() {
+        let got = parse_target(
+            "≥ 95 đối với cơ sở giáo dục phổ thông; ≥ 95 đối với cơ sở giáo dục mầm non",
+        );
+        assert_eq!((got.comparator, got.value), (Text, None));
+    }
+
+    /// gold 000, row III.12: "> 0,77" is gt 0.77 (decimal comma), no unit.
+    #[test]
+    fn gold_000_row_12_decimal_comma() {
+        let got = parse_target("> 0,77");
+        assert_eq!(
+            (got.comparator, got.value, got.unit),
+            (Gt, Some(0.77), None)
+        );
+    }
+
     #[test]
     fn target_table() {
         let mut failures = Vec::new();
         for &(raw, comparator, value, value_max, unit) in CASES {
-            let want = ParsedTarget { comparator, value, value_max, unit: unit.map(str::to_string) };
+            let want = ParsedTarget {
+                comparator,
+                value,
+                value_max,
+                unit: unit.map(str::to_string),
+            };
             let got = parse_target(raw);
             if got != want {
                 failures.push(format!("{raw:?}\n   got  {got:?}\n   want {want:?}"));
             }
         }
-        assert!(failures.is_empty(), "{} target case(s) failed:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} target case(s) failed:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 
     #[test]

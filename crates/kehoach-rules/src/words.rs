@@ -43,14 +43,16 @@ pub(crate) fn token_ends(s: &str) -> Vec<usize> {
 
 /// `end` moved back over trailing punctuation and spaces that [`fold`] ignores.
 fn trim_back(s: &str, end: usize) -> usize {
-    s[..end].trim_end_matches(|c: char| c.is_whitespace() || ".;,:".contains(c)).len()
+    s[..end]
+        .trim_end_matches(|c: char| c.is_whitespace() || ".;,:".contains(c))
+        .len()
 }
 
 /// Longest rule phrase tried, in tokens and in printed bytes. No rule phrase
 /// comes near (the longest known body name has 10 words); the limits keep a
 /// long line of prose from costing quadratic time.
-pub(crate) const MAX_PHRASE_TOKENS: usize = 24;
-pub(crate) const MAX_PHRASE_BYTES: usize = 240;
+pub(crate) const MAX_PHRASE_TOKENS: usize = 16;
+pub(crate) const MAX_PHRASE_BYTES: usize = 120;
 
 /// The folded prefixes of a text, one per whitespace-separated token end, so
 /// that many phrases can be tried against the start of the same text.
@@ -113,7 +115,10 @@ impl SuffixFolds {
         if phrase.is_empty() {
             return None;
         }
-        self.folds.iter().find(|(_, f)| f == phrase).map(|(start, _)| *start)
+        self.folds
+            .iter()
+            .find(|(_, f)| f == phrase)
+            .map(|(start, _)| *start)
     }
 }
 
@@ -122,6 +127,23 @@ impl SuffixFolds {
 #[cfg(test)]
 pub(crate) fn suffix_start(text: &str, phrase: &str) -> Option<usize> {
     SuffixFolds::new(text).start_of(phrase)
+}
+
+/// Byte offsets in `text` where the phrase whose folded form is `phrase`
+/// starts, as whole words, with its printed length.
+pub(crate) fn phrase_matches(text: &str, phrase: &str) -> Vec<(usize, usize)> {
+    let first = phrase.split(' ').next().unwrap_or("");
+    let mut out = Vec::new();
+    for start in token_starts(text) {
+        let token = text[start..].split_whitespace().next().unwrap_or("");
+        if !fold(token).starts_with(first) {
+            continue;
+        }
+        if let Some(len) = prefix_len(&text[start..], phrase) {
+            out.push((start, len));
+        }
+    }
+    out
 }
 
 /// Whether `c` can continue a word of a folded string (letters, digits, and
@@ -143,7 +165,10 @@ pub(crate) fn contains_words(hay: &str, phrase: &str) -> bool {
     while let Some(i) = hay[from..].find(phrase) {
         let start = from + i;
         let end = start + phrase.len();
-        let before_ok = hay[..start].chars().next_back().is_none_or(|c| !is_word_char(c));
+        let before_ok = hay[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word_char(c));
         let after_ok = hay[end..].chars().next().is_none_or(|c| !is_word_char(c));
         if before_ok && after_ok {
             return true;
@@ -158,7 +183,10 @@ pub(crate) fn ends_with_words(hay: &str, phrase: &str) -> bool {
     let hay = hay.trim_end();
     !phrase.is_empty()
         && hay.ends_with(phrase)
-        && hay[..hay.len() - phrase.len()].chars().next_back().is_none_or(|c| !is_word_char(c))
+        && hay[..hay.len() - phrase.len()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word_char(c))
 }
 
 /// Whether the first letter of the token is upper case, or the token starts
@@ -169,6 +197,15 @@ pub(crate) fn starts_proper(token: &str) -> bool {
         .chars()
         .find(|c| c.is_alphanumeric())
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// `s` with its first letter in lower case.
+pub(crate) fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// `s` with its first letter in upper case.
@@ -187,11 +224,23 @@ mod tests {
     #[test]
     fn whole_word_matching() {
         let ph = fold("Phòng Kinh tế");
-        assert_eq!(prefix_len("Phòng Kinh tế, Hạ tầng", &ph), Some("Phòng Kinh tế".len()));
-        assert_eq!(prefix_len("phòng kinh tế", &ph), Some("phòng kinh tế".len()));
+        assert_eq!(
+            prefix_len("Phòng Kinh tế, Hạ tầng", &ph),
+            Some("Phòng Kinh tế".len())
+        );
+        assert_eq!(
+            prefix_len("phòng kinh tế", &ph),
+            Some("phòng kinh tế".len())
+        );
         assert_eq!(prefix_len("Phòng Kinh tếx", &ph), None);
-        assert_eq!(suffix_start("Công an xã.", &fold("xã")), Some("Công an ".len()));
-        assert_eq!(suffix_start("Hợp tác xã", &fold("tác xã")), Some("Hợp ".len()));
+        assert_eq!(
+            suffix_start("Công an xã.", &fold("xã")),
+            Some("Công an ".len())
+        );
+        assert_eq!(
+            suffix_start("Hợp tác xã", &fold("tác xã")),
+            Some("Hợp ".len())
+        );
         let hay = fold("Thường xuyên theo triển khai");
         assert!(contains_words(&hay, &fold("thường xuyên")));
         assert!(!contains_words(&fold("nằm"), &fold("năm")));

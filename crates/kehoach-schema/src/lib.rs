@@ -166,7 +166,8 @@ pub struct Agency {
     pub name: String,
     /// What sort of body it is.
     pub kind: AgencyKind,
-    /// Every other surface form seen, sorted.
+    /// Every spelling printed in the tables for this body, sorted (the name
+    /// itself included when it was printed so).
     pub aliases: Vec<String>,
     /// How many table cells name it.
     pub mentions: u32,

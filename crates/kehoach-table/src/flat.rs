@@ -119,6 +119,18 @@ fn is_value(w: &str) -> bool {
     VALUE_WORD.is_match(w)
 }
 
+/// A comparator word that opens a value (`ít nhất`, `đạt`, `trên`), as
+/// opposed to one inside it (`nhất`, `đến` in `66% đến 70%`).
+fn starts_value(w: &str) -> bool {
+    static STARTS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        ["ít", "đạt", "trên", "phấn", "tối", "khoảng", "dưới", "từ"]
+            .iter()
+            .map(|w| fold(w))
+            .collect()
+    });
+    STARTS.contains(&fold(w))
+}
+
 fn is_cmp_word(w: &str) -> bool {
     CMP_WORDS.contains(&fold(w))
 }
@@ -251,7 +263,7 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
     let dated = |k: usize| {
         matches!(
             strip_tones(&folded[k]).as_str(),
-            "nam" | "thang" | "quy" | "ngay" | "doan" | "so"
+            "nam" | "thang" | "quy" | "ngay" | "doan"
         )
     };
     let mut cuts = vec![0];
@@ -259,7 +271,7 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
         let prev = words[k - 1];
         let prev_value = is_value(prev);
         let prev_glue = LEX.glue.contains(&folded[k - 1])
-            || (prev.chars().count() > 1 && prev.ends_with(['-', ',', '(', '&']))
+            || (prev.chars().count() > 1 && prev.ends_with(['-', ',', ';', '(', '&']))
             || prev == "&"
             || (is_cmp_word(prev) && value_like(k))
             || head(k - 1)
@@ -277,7 +289,7 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
         } else if value_like(k) && !CMP_SYMBOL.is_match(prev) && !prev_glue {
             // `… xã. - - 50%`, `>60% 100%`, `% 95`
             prev_value || prev == "%" || run_to_end(k)
-        } else if is_cmp_word(words[k]) && prev_value && run_to_end(k) {
+        } else if starts_value(words[k]) && prev_value && run_to_end(k) {
             // `Đạt 3% Đạt trên 3%`, `> 0,92 đạt 1,0`
             true
         } else if capital && !prev_glue {
@@ -390,7 +402,7 @@ fn skip_cost(kind: Kind, first_segment: bool) -> f32 {
 }
 
 /// How well `pieces` (one cell's worth) fit a column of `kind`.
-fn cell_score(kind: Kind, pieces: &[Piece], starts_row: bool) -> f32 {
+fn cell_score(kind: Kind, pieces: &[Piece], starts_row: bool, column_width: usize) -> f32 {
     let first = &pieces[0];
     let mut s = match kind {
         Kind::Name if starts_row => 2.0,
@@ -415,7 +427,18 @@ fn cell_score(kind: Kind, pieces: &[Piece], starts_row: bool) -> f32 {
     };
     // The cell's width, from the lines it has to itself.
     let whole = |p: &Piece| p.line_start && p.line_end;
-    let mut width = if whole(first) { first.chars } else { 0 };
+    let mut width = column_width.max(if whole(first) { first.chars } else { 0 });
+    // A line much wider than the column cannot be one of its lines (only
+    // said of columns of prose: a column of short values may hold a longer
+    // line now and then).
+    if column_width >= 8 {
+        let limit = column_width + column_width * 3 / 10 + 2;
+        let too_wide = pieces
+            .iter()
+            .filter(|p| whole(p) && p.chars > limit)
+            .count();
+        s -= 3.0 * too_wide as f32;
+    }
     for (k, p) in pieces.iter().enumerate().skip(1) {
         let prev = &pieces[k - 1];
         // A wrapped cell's lines are filled to its width: if this piece's
@@ -533,6 +556,7 @@ fn assign(
     kinds: &[Kind],
     first_segment: bool,
     open: &[bool],
+    widths: &[usize],
 ) -> Vec<std::ops::Range<usize>> {
     let n = pieces.len();
     let m = kinds.len();
@@ -561,7 +585,7 @@ fn assign(
                 for j in i + 1..=n.min(i + MAX_CELL) {
                     let mut s = base
                         + skipped
-                        + cell_score(kinds[c], &pieces[i..j], i == 0 && first_segment);
+                        + cell_score(kinds[c], &pieces[i..j], i == 0 && first_segment, widths[c]);
                     if i == 0 && !first_segment {
                         let p = &pieces[0];
                         let continues = !p.person && !p.org && !p.deadline && !p.output;
@@ -650,21 +674,22 @@ fn continues(prev: Option<&str>, after_group: bool, candidate: &str) -> bool {
     false
 }
 
-fn next_group_ok(prev_group: Option<&str>, cand: &str) -> bool {
-    match prev_group {
-        None => cand == "I" || cand == "A",
-        Some(p) if is_roman(p) && is_roman(cand) => {
-            roman_value(cand) == roman_value(p).map(|v| v + 1) || cand == "I"
-        }
-        Some(p) => {
-            let next = p
-                .chars()
-                .next()
-                .map(|c| (c as u8 + 1) as char)
-                .unwrap_or('A');
-            cand.len() == 1 && cand.starts_with(next) || cand == "I" || cand == "A"
-        }
+/// Whether `cand` may number the next group row: `I` (a new series), a
+/// Roman numeral a little above the last (`III` -> `IV`; a printed slip such as
+/// `III` -> `VI` is tolerated), or the next letter (`A`, `B` …).
+fn next_group_ok(last_roman: Option<&str>, last_letter: Option<&str>, cand: &str) -> bool {
+    if is_roman(cand) {
+        let v = roman_value(cand).unwrap_or(0);
+        let last = last_roman.and_then(roman_value).unwrap_or(0);
+        return v == 1 || (v > last && v <= last + 3);
     }
+    if cand.len() == 1 && cand.chars().all(|c| c.is_ascii_uppercase()) {
+        let next = last_letter
+            .and_then(|l| l.chars().next())
+            .map_or('A', |c| (c as u8 + 1) as char);
+        return cand.starts_with(next);
+    }
+    false
 }
 
 pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
@@ -676,11 +701,13 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
         .flat_map(|c| c.label.split_whitespace().map(fold).collect::<Vec<_>>())
         .collect();
     let lines = &text.lines[found.header_end..found.end];
+    let has_deadline_col = columns.iter().any(|c| c.role == Role::Deadline);
 
     // 1. Rows.
     let mut rows: Vec<RawRow> = Vec::new();
     let mut last_number: Option<String> = None;
-    let mut last_group: Option<String> = None;
+    let mut last_roman: Option<String> = None;
+    let mut last_letter: Option<String> = None;
     let mut after_group = false;
     let mut k = 0;
     while k < lines.len() {
@@ -729,8 +756,8 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
         // Group row.
         if let Some(c) = GROUP_START.captures(&t) {
             let numeral = c[1].to_string();
-            if next_group_ok(last_group.as_deref(), &numeral) && (c.get(2).is_some() || !next_lower)
-            {
+            let ok = next_group_ok(last_roman.as_deref(), last_letter.as_deref(), &numeral);
+            if ok && (c.get(2).is_some() || !next_lower) {
                 let body = c.get(2).map(|m| m.as_str().to_string()).unwrap_or_default();
                 rows.push(RawRow {
                     kind: RowKind::Group,
@@ -739,7 +766,12 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
                     first: line.no,
                     last: line.no,
                 });
-                last_group = Some(numeral);
+                if is_roman(&numeral) {
+                    last_roman = Some(numeral);
+                } else {
+                    last_letter = Some(numeral);
+                    last_roman = None;
+                }
                 after_group = true;
                 continue;
             }
@@ -753,8 +785,9 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
                 .unwrap_or_default();
             let plausible = continues(last_number.as_deref(), after_group, &number)
                 || last_number.as_deref() == Some(number.as_str())
-                    && !rest.is_empty()
-                    && !next_lower;
+                    && !next_lower
+                    && (!rest.is_empty()
+                        || next_text.chars().next().is_some_and(char::is_uppercase));
             let next_header = matches!(
                 fold(next_text.split_whitespace().next().unwrap_or("")).as_str(),
                 "tt" | "stt"
@@ -784,6 +817,55 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
                         t
                     ),
                     lines: (line.no, line.no),
+                });
+                // A page number ends a page: what follows may continue any
+                // cell of the row cut by the break.
+                if let Some(r) = rows.last_mut() {
+                    r.lines.push(None);
+                }
+                continue;
+            }
+        }
+        // A task row whose number was lost: the row above already has its
+        // deadline, and a new capitalised line that is no cell of its own
+        // kind (not a body, a person, a product or a date) starts a name.
+        if kind == TableKind::Tasks && has_deadline_col {
+            let p = Piece::new(&t, line.no, true);
+            let typed = p.person || p.org || p.deadline || p.output || p.value || p.value_start;
+            let upper = t.chars().next().is_some_and(char::is_uppercase);
+            let complete = rows.last().is_some_and(|r| {
+                r.kind == RowKind::Data
+                    && r.lines.iter().flatten().skip(1).any(|(_, l)| {
+                        let q = Piece::new(l, 0, true);
+                        q.deadline && q.chars <= 25
+                    })
+            });
+            let first_word = t.split_whitespace().next().unwrap_or("");
+            let prev_line = rows
+                .last()
+                .and_then(|r| r.lines.iter().flatten().last())
+                .map(|(_, l)| l.as_str())
+                .unwrap_or("");
+            let prev_open = Piece::new(prev_line, 0, true).open_end
+                || prev_line.split_whitespace().last().is_some_and(|w| {
+                    matches!(
+                        strip_tones(&fold(w)).as_str(),
+                        "quy" | "nam" | "thang" | "ngay"
+                    )
+                });
+            let name_like = t.split_whitespace().count() >= 4 && !is_roman(first_word);
+            if upper && !typed && complete && name_like && !prev_open {
+                warnings.push(TableWarning {
+                    code: "row_number_missing",
+                    message: format!("a new task row starts at {:?} without a number", t),
+                    lines: (line.no, line.no),
+                });
+                rows.push(RawRow {
+                    kind: RowKind::Data,
+                    number: None,
+                    lines: vec![Some((line.no, t.clone()))],
+                    first: line.no,
+                    last: line.no,
                 });
                 continue;
             }
@@ -821,21 +903,41 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
         }
     }
 
-    // 2 and 3. Pieces and cells.
+    // 2 and 3. Pieces and cells, twice: the first pass learns each column's
+    // width from the lines it got, the second uses the widths to tell a
+    // wrapped line from a new cell.
     let kinds: Vec<Kind> = columns.iter().map(|c| kind_of(&c.role)).collect();
     let num_col = columns.iter().position(|c| c.role == Role::Number);
     let cell_cols: Vec<usize> = (0..columns.len()).filter(|&c| Some(c) != num_col).collect();
     let cell_kinds: Vec<Kind> = cell_cols.iter().map(|&c| kinds[c]).collect();
+    let placer = Placer {
+        cell_cols: &cell_cols,
+        kinds: &cell_kinds,
+        num_col,
+        n_columns: columns.len(),
+    };
+    let mut samples: Vec<Vec<usize>> = vec![Vec::new(); cell_kinds.len()];
+    for raw in rows.iter().filter(|r| r.kind == RowKind::Data) {
+        placer.place(
+            raw,
+            &vec![0; cell_kinds.len()],
+            &mut samples,
+            &mut Vec::new(),
+        );
+    }
+    let widths: Vec<usize> = samples
+        .into_iter()
+        .map(|mut v| {
+            v.sort_unstable();
+            if v.len() >= 3 {
+                v[v.len() / 2]
+            } else {
+                0
+            }
+        })
+        .collect();
     let mut out: Vec<Row> = Vec::new();
     for raw in rows {
-        let mut cells = vec![Cell::default(); columns.len()];
-        if let (Some(nc), Some(n)) = (num_col, &raw.number) {
-            cells[nc] = Cell {
-                text: n.clone(),
-                lines: vec![raw.first],
-                inherited: false,
-            };
-        }
         if raw.kind == RowKind::Group {
             let texts: Vec<&str> = raw
                 .lines
@@ -843,78 +945,30 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
                 .flatten()
                 .map(|(_, t)| t.as_str())
                 .collect();
-            // A group row wraps over its own lines until the next row.
-            let mut ls: Vec<u32> = raw.lines.iter().flatten().map(|(n, _)| *n).collect();
-            ls.dedup();
+            let mut cells = vec![Cell::default(); columns.len()];
+            if let (Some(nc), Some(n)) = (num_col, &raw.number) {
+                cells[nc] = Cell {
+                    text: n.clone(),
+                    lines: vec![raw.first],
+                    inherited: false,
+                };
+            }
             out.push(Row {
                 kind: RowKind::Group,
-                number: raw.number,
                 group_text: Some(join_wrapped(texts)).filter(|s| !s.is_empty()),
+                number: raw.number,
                 cells,
                 lines: (raw.first, raw.last),
                 page: None,
             });
             continue;
         }
-        let segments: Vec<Vec<(u32, String)>> = raw
-            .lines
-            .split(|l| l.is_none())
-            .map(|seg| seg.iter().flatten().cloned().collect::<Vec<_>>())
-            .filter(|seg: &Vec<(u32, String)>| !seg.is_empty())
-            .collect();
-        for (si, seg) in segments.iter().enumerate() {
-            let pieces: Vec<Piece> = seg.iter().flat_map(|(no, t)| split_line(t, *no)).collect();
-            if pieces.is_empty() {
-                continue;
-            }
-            let open: Vec<bool> = cell_cols
-                .iter()
-                .map(|&c| !cells[c].text.is_empty() && Piece::new(&cells[c].text, 0, true).open_end)
-                .collect();
-            let ranges = assign(&pieces, &cell_kinds, si == 0, &open);
-            if std::env::var("KH_DEBUG")
-                .ok()
-                .and_then(|v| v.parse::<u32>().ok())
-                == Some(raw.first)
-            {
-                for (pi, p) in pieces.iter().enumerate() {
-                    let col = ranges.iter().position(|r| r.contains(&pi));
-                    eprintln!("{pi:3} col={col:?} {p:?}");
-                }
-            }
-            let placed: usize = ranges.iter().map(|r| r.len()).sum();
-            if placed < pieces.len() {
-                warnings.push(TableWarning {
-                    code: "row_cells_unplaced",
-                    message: format!(
-                        "{} of {} pieces of row {:?} could not be placed",
-                        pieces.len() - placed,
-                        pieces.len(),
-                        raw.number
-                    ),
-                    lines: (raw.first, raw.last),
-                });
-            }
-            for (ci, r) in ranges.into_iter().enumerate() {
-                if r.is_empty() {
-                    continue;
-                }
-                let cell = &mut cells[cell_cols[ci]];
-                let mut parts: Vec<&str> = vec![cell.text.as_str()];
-                parts.extend(pieces[r.clone()].iter().map(|p| p.text.as_str()));
-                let joined = join_wrapped(parts);
-                cell.text = joined;
-                cell.lines.extend(pieces[r].iter().map(|p| p.line));
-                cell.lines.dedup();
-            }
-        }
-        if segments.is_empty() {
-            warnings.push(TableWarning {
-                code: "row_empty",
-                message: format!("row {:?} has no text", raw.number),
-                lines: (raw.first, raw.last),
-            });
-        }
+        let cells = placer.place(
+            &raw,
+            &widths,
+            &mut vec![Vec::new(); cell_kinds.len()],
+            &mut warnings,
+        );
         out.push(Row {
             kind: RowKind::Data,
             number: raw.number,
@@ -937,6 +991,94 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
             text.lines[found.header_end - 1].no,
         ),
         warnings,
+    }
+}
+
+/// Places one row's lines into cells.
+struct Placer<'a> {
+    /// Index in the table's columns of each placeable column.
+    cell_cols: &'a [usize],
+    kinds: &'a [Kind],
+    num_col: Option<usize>,
+    n_columns: usize,
+}
+
+impl Placer<'_> {
+    /// The row's cells. `widths[c]` is column c's width in characters (0 when
+    /// unknown); the widths of the lines each column got are added to `samples`.
+    fn place(
+        &self,
+        raw: &RawRow,
+        widths: &[usize],
+        samples: &mut [Vec<usize>],
+        warnings: &mut Vec<TableWarning>,
+    ) -> Vec<Cell> {
+        let mut cells = vec![Cell::default(); self.n_columns];
+        if let (Some(nc), Some(n)) = (self.num_col, &raw.number) {
+            cells[nc] = Cell {
+                text: n.clone(),
+                lines: vec![raw.first],
+                inherited: false,
+            };
+        }
+        let segments: Vec<Vec<(u32, String)>> = raw
+            .lines
+            .split(|l| l.is_none())
+            .map(|seg| seg.iter().flatten().cloned().collect::<Vec<_>>())
+            .filter(|seg: &Vec<(u32, String)>| !seg.is_empty())
+            .collect();
+        if segments.is_empty() {
+            warnings.push(TableWarning {
+                code: "row_empty",
+                message: format!("row {:?} has no text", raw.number),
+                lines: (raw.first, raw.last),
+            });
+        }
+        for (si, seg) in segments.iter().enumerate() {
+            let pieces: Vec<Piece> = seg.iter().flat_map(|(no, t)| split_line(t, *no)).collect();
+            if pieces.is_empty() {
+                continue;
+            }
+            let open: Vec<bool> = self
+                .cell_cols
+                .iter()
+                .map(|&c| !cells[c].text.is_empty() && Piece::new(&cells[c].text, 0, true).open_end)
+                .collect();
+            let ranges = assign(&pieces, self.kinds, si == 0, &open, widths);
+            let placed: usize = ranges.iter().map(|r| r.len()).sum();
+            if placed < pieces.len() {
+                warnings.push(TableWarning {
+                    code: "row_cells_unplaced",
+                    message: format!(
+                        "{} of {} pieces of row {:?} could not be placed",
+                        pieces.len() - placed,
+                        pieces.len(),
+                        raw.number
+                    ),
+                    lines: (raw.first, raw.last),
+                });
+            }
+            for (ci, r) in ranges.into_iter().enumerate() {
+                if r.is_empty() {
+                    continue;
+                }
+                if let Some(w) = pieces[r.clone()]
+                    .iter()
+                    .filter(|p| p.line_start && p.line_end)
+                    .map(|p| p.chars)
+                    .max()
+                {
+                    samples[ci].push(w);
+                }
+                let cell = &mut cells[self.cell_cols[ci]];
+                let mut parts: Vec<&str> = vec![cell.text.as_str()];
+                parts.extend(pieces[r.clone()].iter().map(|p| p.text.as_str()));
+                cell.text = join_wrapped(parts);
+                cell.lines.extend(pieces[r].iter().map(|p| p.line));
+                cell.lines.dedup();
+            }
+        }
+        cells
     }
 }
 
@@ -1004,7 +1146,27 @@ mod tests {
 
     #[test]
     fn lines_holding_several_cells() {
-        let cases: [(&str, &[&str]); 8] = [
+        let cases: [(&str, &[&str]); 10] = [
+            (
+                "Tỷ lệ người dân có chữ ký số  - > 10% 20% 30% 40%",
+                &[
+                    "Tỷ lệ người dân có chữ ký số",
+                    "-",
+                    "> 10%",
+                    "20%",
+                    "30%",
+                    "40%",
+                ],
+            ),
+            (
+                "Tỷ lệ giao dịch không dùng tiền mặt % ≥ 85 Phòng Kinh tế, Hạ tầng và Đô thị",
+                &[
+                    "Tỷ lệ giao dịch không dùng tiền mặt",
+                    "%",
+                    "≥ 85",
+                    "Phòng Kinh tế, Hạ tầng và Đô thị",
+                ],
+            ),
             (
                 ">60% 100% 100% 100% 100%",
                 &[">60%", "100%", "100%", "100%", "100%"],

@@ -8,7 +8,8 @@ use regex::Regex;
 
 use super::{noun, opener, org_word, Level, RULES};
 use crate::words::{
-    contains_words, prefix_len, starts_proper, token_starts, upper_first, PrefixFolds, SuffixFolds,
+    contains_words, lower_first, phrase_matches, prefix_len, starts_proper, upper_first,
+    PrefixFolds, SuffixFolds,
 };
 
 /// The issuing locality as given to [`agency_key`]: an optional level word
@@ -28,10 +29,16 @@ impl Locality {
         for level in &RULES.levels {
             if let Some(len) = pf.len_of(&level.folded) {
                 let name = text[len..].trim();
-                return Locality { level: Some(level), name: (!name.is_empty()).then(|| name.to_string()) };
+                return Locality {
+                    level: Some(level),
+                    name: (!name.is_empty()).then(|| name.to_string()),
+                };
             }
         }
-        Locality { level: None, name: Some(text) }
+        Locality {
+            level: None,
+            name: Some(text),
+        }
     }
 
     /// The level words that may mean the issuing locality: its own level when
@@ -89,7 +96,8 @@ fn expand_token(token: &str) -> String {
     }
     if core.contains('-') {
         let pieces: Option<Vec<&str>> = core.split('-').map(abbreviation).collect();
-        if let Some(pieces) = pieces.filter(|p| p.len() > 1 && p.iter().all(|e| starts_with_org(e))) {
+        if let Some(pieces) = pieces.filter(|p| p.len() > 1 && p.iter().all(|e| starts_with_org(e)))
+        {
             return format!("{open}{}{tail}", pieces.join(" và "));
         }
     }
@@ -102,7 +110,13 @@ pub(super) fn expand(s: &str) -> String {
         Some(re) => re.replace_all(s, "$1-$2").into_owned(),
         None => s.to_string(),
     };
-    clean(&glued.split_whitespace().map(expand_token).collect::<Vec<_>>().join(" "))
+    clean(
+        &glued
+            .split_whitespace()
+            .map(expand_token)
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// Replaces a leading person's title by its body (`Trưởng phòng Kinh tế` →
@@ -159,8 +173,9 @@ fn replace_phrases(s: String) -> String {
             continue;
         }
         for _ in 0..16 {
-            let hit = token_starts(&s).into_iter().find_map(|st| Some((st, prefix_len(&s[st..], phrase)?)));
-            let Some((st, len)) = hit else { break };
+            let Some(&(st, len)) = phrase_matches(&s, phrase).first() else {
+                break;
+            };
             s = clean(&format!("{}{replacement}{}", &s[..st], &s[st + len..]));
         }
     }
@@ -184,7 +199,11 @@ fn drop_prefixes(s: String) -> String {
 /// what may follow a dropped suffix (`trên địa bàn` + `xã Kiến Thụy`).
 fn place_tail(tail: &str) -> bool {
     tail.split_whitespace().all(|t| {
-        starts_proper(t) || RULES.levels.iter().any(|l| l.folded.split(' ').any(|w| w == fold(t)))
+        starts_proper(t)
+            || RULES
+                .levels
+                .iter()
+                .any(|l| l.folded.split(' ').any(|w| w == fold(t)))
     })
 }
 
@@ -193,7 +212,9 @@ fn place_tail(tail: &str) -> bool {
 /// thuộc phường`).
 fn level_suffix_at(s: &str, st: usize) -> bool {
     let before = s[..st].trim_end();
-    let Some(last) = before.split_whitespace().next_back() else { return false };
+    let Some(last) = before.split_whitespace().next_back() else {
+        return false;
+    };
     !before.ends_with(',') && !RULES.keep_after.iter().any(|k| *k == fold(last))
 }
 
@@ -206,7 +227,10 @@ fn strip_tail(s: String, locality: &Locality) -> (String, Option<String>) {
     let level_phrases: Vec<(&Level, String)> = levels
         .iter()
         .flat_map(|level| {
-            let named = locality.name.as_ref().map(|name| (*level, fold(&format!("{} {name}", level.printed))));
+            let named = locality
+                .name
+                .as_ref()
+                .map(|name| (*level, fold(&format!("{} {name}", level.printed))));
             named.into_iter().chain([(*level, level.folded.clone())])
         })
         .collect();
@@ -216,21 +240,31 @@ fn strip_tail(s: String, locality: &Locality) -> (String, Option<String>) {
             break;
         }
         let before = s.clone();
-        let hit = level_phrases
-            .iter()
-            .find_map(|(level, phrase)| Some((*level, suffixes.start_of(phrase).filter(|&st| level_suffix_at(&s, st))?)));
+        let hit = level_phrases.iter().find_map(|(level, phrase)| {
+            Some((
+                *level,
+                suffixes
+                    .start_of(phrase)
+                    .filter(|&st| level_suffix_at(&s, st))?,
+            ))
+        });
         if let Some((level, st)) = hit {
             s = s[..st].trim_end().to_string();
             dropped = Some(level.printed.clone());
         }
         let folded = fold(&s);
         for (phrase, lead) in &RULES.drop_suffix {
-            if !contains_words(&folded, phrase) || lead.as_ref().is_some_and(|lead| prefix_len(&s, lead).is_none()) {
+            if !contains_words(&folded, phrase)
+                || lead
+                    .as_ref()
+                    .is_some_and(|lead| prefix_len(&s, lead).is_none())
+            {
                 continue;
             }
-            let cut = token_starts(&s).into_iter().filter(|&st| st > 0).find(|&st| {
-                prefix_len(&s[st..], phrase).is_some_and(|len| place_tail(&s[st + len..]))
-            });
+            let cut = phrase_matches(&s, phrase)
+                .into_iter()
+                .find(|&(st, len)| st > 0 && place_tail(&s[st + len..]))
+                .map(|(st, _)| st);
             if let Some(st) = cut {
                 s = s[..st].trim_end().to_string();
                 break;
@@ -244,15 +278,21 @@ fn strip_tail(s: String, locality: &Locality) -> (String, Option<String>) {
 }
 
 /// Puts `các` before a generic plural noun printed alone (`Thôn` → `các
-/// Thôn`, `đơn vị liên quan` → `các đơn vị liên quan`).
+/// thôn`, `đơn vị liên quan` → `các đơn vị liên quan`).
 fn add_plural(s: String) -> String {
     let pf = PrefixFolds::new(&s);
     if opener(&pf).is_some() {
         return s;
     }
     match noun(&pf) {
-        Some((len, n)) if n.plural && !s[len..].split_whitespace().next().is_some_and(starts_proper) => {
-            format!("các {s}")
+        Some((len, n))
+            if n.plural
+                && !s[len..]
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(starts_proper) =>
+        {
+            format!("các {}", lower_first(&s))
         }
         _ => s,
     }
@@ -268,13 +308,22 @@ fn apply_known(s: String, level: Option<&str>) -> String {
         .flat_map(|k| k.forms.iter().map(move |f| (k, f)))
         .filter_map(|(k, f)| pf.len_of(f).map(|len| (len, f.len(), k)))
         .max_by_key(|(_, form_len, _)| *form_len);
-    let Some((len, _, known)) = best else { return s };
+    let Some((len, _, known)) = best else {
+        return s;
+    };
     let rest = &s[len..];
-    if rest.trim_start().chars().next().is_some_and(char::is_uppercase) {
+    if rest
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+    {
         return s;
     }
     match level {
-        Some(level) if known.needs_level && rest.trim().is_empty() => format!("{} {level}", known.canonical),
+        Some(level) if known.needs_level && rest.trim().is_empty() => {
+            format!("{} {level}", known.canonical)
+        }
         _ => format!("{}{rest}", known.canonical),
     }
 }
@@ -295,7 +344,7 @@ fn apply_known(s: String, level: Option<&str>) -> String {
 ///    `Cơ quan` before `Ủy ban`, a trailing `trên địa bàn …`, `thành phố …`
 ///    after a `Sở`, and the issuing locality's level and name at the end;
 /// 6. a generic plural noun printed alone gets `Các` (`collectives.tsv`:
-///    `Thôn` → `Các Thôn`, `đơn vị liên quan.` → `Các đơn vị liên quan`);
+///    `Thôn` → `Các thôn`, `đơn vị liên quan.` → `Các đơn vị liên quan`);
 /// 7. a known body gets its canonical spelling (`known_bodies.tsv`:
 ///    `Mặt trận Tổ quốc Việt Nam` → `Ủy ban Mặt trận Tổ quốc Việt Nam`,
 ///    `Phòng Văn hoá – Xã hội` → `Phòng Văn hóa - Xã hội`), and one that

@@ -105,34 +105,50 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
     let mut r = Rules::default();
     for row in rows("org_words.tsv") {
         match kind_of(row.col(1)) {
-            Some(kind) => {
-                r.org.push(OrgWord { folded: fold(row.col(0)), kind, starts_body: yes(row.col(2)) })
-            }
-            None => r.problems.push(format!("org_words.tsv: unknown kind {:?}", row.col(1))),
+            Some(kind) => r.org.push(OrgWord {
+                folded: fold(row.col(0)),
+                kind,
+                starts_body: yes(row.col(2)),
+            }),
+            None => r
+                .problems
+                .push(format!("org_words.tsv: unknown kind {:?}", row.col(1))),
         }
     }
     for row in rows("collectives.tsv") {
         match row.col(0) {
             "opener" => r.openers.push(fold(row.col(1))),
-            "noun" => r.nouns.push(Noun { folded: fold(row.col(1)), plural: yes(row.col(2)) }),
-            other => r.problems.push(format!("collectives.tsv: unknown role {other:?}")),
+            "noun" => r.nouns.push(Noun {
+                folded: fold(row.col(1)),
+                plural: yes(row.col(2)),
+            }),
+            other => r
+                .problems
+                .push(format!("collectives.tsv: unknown role {other:?}")),
         }
     }
     for row in rows("abbreviations.tsv") {
-        r.abbreviations.insert(row.col(0).to_string(), row.col(1).to_string());
+        r.abbreviations
+            .insert(row.col(0).to_string(), row.col(1).to_string());
     }
     for row in rows("titles.tsv") {
-        let body = Some(row.col(1)).filter(|b| *b != "-" && !b.is_empty()).map(str::to_string);
-        r.titles.push(Title { folded: fold(row.col(0)), body });
+        let body = Some(row.col(1))
+            .filter(|b| *b != "-" && !b.is_empty())
+            .map(str::to_string);
+        r.titles.push(Title {
+            folded: fold(row.col(0)),
+            body,
+        });
     }
     for row in rows("fillers.tsv") {
         let (phrase, arg) = (row.col(1), row.col(2));
         match row.col(0) {
             "replace" => r.replace.push((fold(phrase), arg.to_string())),
             "drop_prefix" => r.drop_prefix.push((fold(phrase), fold(arg))),
-            "drop_suffix" => r
-                .drop_suffix
-                .push((fold(phrase), Some(arg).filter(|a| *a != "*" && !a.is_empty()).map(fold))),
+            "drop_suffix" => r.drop_suffix.push((
+                fold(phrase),
+                Some(arg).filter(|a| *a != "*" && !a.is_empty()).map(fold),
+            )),
             "keep" => r.keep.push(fold(phrase)),
             "keep_after" => r.keep_after.push(fold(phrase)),
             "level" => r.levels.push(Level {
@@ -140,14 +156,26 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
                 folded: fold(phrase),
                 local: arg == "local",
             }),
-            other => r.problems.push(format!("fillers.tsv: unknown rule {other:?}")),
+            other => r
+                .problems
+                .push(format!("fillers.tsv: unknown rule {other:?}")),
         }
     }
     for row in rows("known_bodies.tsv") {
         let canonical = row.col(0).to_string();
         let mut forms = vec![fold(&canonical)];
-        forms.extend(row.col(2).split('|').map(str::trim).filter(|v| !v.is_empty()).map(fold));
-        r.known.push(Known { canonical, needs_level: yes(row.col(1)), forms });
+        forms.extend(
+            row.col(2)
+                .split('|')
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(fold),
+        );
+        r.known.push(Known {
+            canonical,
+            needs_level: yes(row.col(1)),
+            forms,
+        });
     }
     // Longest phrases first, so that the first match is the longest one.
     r.org.sort_by_key(|o| std::cmp::Reverse(o.folded.len()));
@@ -164,7 +192,10 @@ pub(crate) fn rule_problems() -> Vec<String> {
 
 /// The longest organisation word `text` starts with, and its printed length.
 fn org_word(pf: &PrefixFolds<'_>) -> Option<(usize, &'static OrgWord)> {
-    RULES.org.iter().find_map(|o| pf.len_of(&o.folded).map(|len| (len, o)))
+    RULES
+        .org
+        .iter()
+        .find_map(|o| pf.len_of(&o.folded).map(|len| (len, o)))
 }
 
 /// The printed length of the collective opener (`Các`) `text` starts with.
@@ -174,7 +205,10 @@ fn opener(pf: &PrefixFolds<'_>) -> Option<usize> {
 
 /// The longest collective noun `text` starts with, and its printed length.
 fn noun(pf: &PrefixFolds<'_>) -> Option<(usize, &'static Noun)> {
-    RULES.nouns.iter().find_map(|n| pf.len_of(&n.folded).map(|len| (len, n)))
+    RULES
+        .nouns
+        .iter()
+        .find_map(|n| pf.len_of(&n.folded).map(|len| (len, n)))
 }
 
 #[cfg(test)]

@@ -47,7 +47,10 @@ impl Registry {
     /// (`"xã Kiến Thụy"`), name only (`"Kiến Thụy"`), or `None` (see
     /// [`agency_key`](super::agency_key)).
     pub fn new(locality: Option<String>) -> Registry {
-        Registry { locality: Locality::parse(locality.as_deref()), ..Registry::default() }
+        Registry {
+            locality: Locality::parse(locality.as_deref()),
+            ..Registry::default()
+        }
     }
 
     /// Records one mention of a body printed as `surface` (an elliptical
@@ -63,7 +66,10 @@ impl Registry {
             Some(entry) => entry,
             None => {
                 let id = self.new_id(&name);
-                self.entries.entry(key).or_insert(Entry { id, ..Entry::default() })
+                self.entries.entry(key).or_insert(Entry {
+                    id,
+                    ..Entry::default()
+                })
             }
         };
         *entry.names.entry(name).or_default() += 1;
@@ -74,7 +80,9 @@ impl Registry {
 
     /// A fresh id for a body first named `name`.
     fn new_id(&mut self, name: &str) -> String {
-        let base = Some(slug(name)).filter(|s| !s.is_empty()).unwrap_or_else(|| "agency".to_string());
+        let base = Some(slug(name))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "agency".to_string());
         let mut id = base.clone();
         let mut n = 2;
         while self.ids.contains(&id) {

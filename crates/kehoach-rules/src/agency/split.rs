@@ -8,7 +8,8 @@ use kehoach_text::{clean, fold, starts_upper};
 use super::canon::{agency_key, expand};
 use super::{noun, opener, org_word, RULES};
 use crate::words::{
-    is_word_char, starts_proper, token_ends, token_starts, PrefixFolds, MAX_PHRASE_BYTES, MAX_PHRASE_TOKENS,
+    is_word_char, starts_proper, token_ends, token_starts, PrefixFolds, MAX_PHRASE_BYTES,
+    MAX_PHRASE_TOKENS,
 };
 
 /// One body named in an agency cell.
@@ -26,7 +27,11 @@ pub struct BodyRef {
 /// Folded names of known bodies (canonical and variants), for protecting
 /// the commas and `và` inside them.
 static KNOWN_FORMS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let mut forms: Vec<String> = RULES.known.iter().flat_map(|k| k.forms.iter().cloned()).collect();
+    let mut forms: Vec<String> = RULES
+        .known
+        .iter()
+        .flat_map(|k| k.forms.iter().cloned())
+        .collect();
     forms.sort();
     forms.dedup();
     forms
@@ -45,7 +50,10 @@ static KNOWN_KEYS: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
 /// Splits one agency cell (already joined from its wrapped lines) into the
 /// bodies it names, each as printed. See [`split_agencies_detailed`].
 pub fn split_agencies(cell: &str) -> Vec<String> {
-    split_agencies_detailed(cell).into_iter().map(|b| b.surface).collect()
+    split_agencies_detailed(cell)
+        .into_iter()
+        .map(|b| b.surface)
+        .collect()
 }
 
 /// Splits one agency cell into the bodies it names, with the implied full
@@ -84,7 +92,9 @@ pub fn split_agencies_detailed(cell: &str) -> Vec<BodyRef> {
 fn tidy(s: &str) -> String {
     let s = clean(s);
     let mut s = s.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
-    s = s.trim_start_matches(['-', '+', '•', '*', '–', '—']).trim_start();
+    s = s
+        .trim_start_matches(['-', '+', '•', '*', '–', '—'])
+        .trim_start();
     if let Some(rest) = s.strip_prefix("và ") {
         s = rest;
     }
@@ -111,40 +121,53 @@ fn split_points(part: &str) -> Vec<(usize, usize)> {
 /// The folded first words of known names (after expanding abbreviations):
 /// a cheap filter before trying every known name at a position.
 static KNOWN_FIRST_WORDS: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
-    KNOWN_FORMS.iter().filter_map(|f| f.split([' ', ',']).next()).map(str::to_string).collect()
+    KNOWN_FORMS
+        .iter()
+        .filter_map(|f| f.split([' ', ',']).next())
+        .map(str::to_string)
+        .collect()
 });
 
 /// Whether a known name may start with the token at the start of `s`.
 fn may_start_known(s: &str) -> bool {
     let first = s.split_whitespace().next().unwrap_or("");
     let expanded = fold(&expand(first));
-    expanded.split([' ', ',']).next().is_some_and(|w| KNOWN_FIRST_WORDS.contains(w))
+    expanded
+        .split([' ', ','])
+        .next()
+        .is_some_and(|w| KNOWN_FIRST_WORDS.contains(w))
 }
 
 /// Whether a known body's name, starting in `part[seg_start..pos]`, runs
 /// across the separator at `pos`.
 fn protected(part: &str, seg_start: usize, pos: usize) -> bool {
     let near = pos.saturating_sub(MAX_PHRASE_BYTES);
-    let starts = token_starts(&part[seg_start..pos]).into_iter().map(|st| seg_start + st);
-    starts.filter(|&st| st >= near && may_start_known(&part[st..])).any(|st| {
-        let all = fold(&expand(head_of(&part[st..])));
-        let head = fold(&expand(&part[st..pos]));
-        KNOWN_FORMS.iter().any(|form| {
-            form.len() > head.len()
-                && all.starts_with(form.as_str())
-                && all[form.len()..].chars().next().is_none_or(|c| !is_word_char(c))
+    let starts = token_starts(&part[seg_start..pos])
+        .into_iter()
+        .map(|st| seg_start + st);
+    starts
+        .filter(|&st| st >= near && may_start_known(&part[st..]))
+        .any(|st| {
+            let all = fold(&expand(head_of(&part[st..])));
+            let head = fold(&expand(&part[st..pos]));
+            KNOWN_FORMS.iter().any(|form| {
+                form.len() > head.len()
+                    && all.starts_with(form.as_str())
+                    && all[form.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !is_word_char(c))
+            })
         })
-    })
 }
 
 /// Whether `text` starts a new body (organisation word, opener, or an
-/// abbreviation of a body).
-fn starts_body(text: &str) -> bool {
-    let pf = PrefixFolds::new(text);
-    if opener(&pf).is_some() {
+/// abbreviation of a body). `pf` holds the prefixes of `text`.
+fn starts_body(text: &str, pf: &PrefixFolds<'_>) -> bool {
+    if opener(pf).is_some() {
         return true;
     }
-    if let Some((_, o)) = org_word(&pf) {
+    if let Some((_, o)) = org_word(pf) {
         return o.starts_body;
     }
     let first = text.split([' ', ',']).next().unwrap_or("");
@@ -153,11 +176,14 @@ fn starts_body(text: &str) -> bool {
 }
 
 /// Whether `text` starts with a generic collective noun (`ban`, `đơn vị
-/// liên quan`, `thôn`), which continues a collective's list.
-fn generic_noun(text: &str) -> bool {
-    let pf = PrefixFolds::new(text);
-    match noun(&pf) {
-        Some((len, _)) => !text[len..].split_whitespace().next().is_some_and(starts_proper),
+/// liên quan`, `thôn`), which continues a collective's list. `pf` holds the
+/// prefixes of `text`.
+fn generic_noun(text: &str, pf: &PrefixFolds<'_>) -> bool {
+    match noun(pf) {
+        Some((len, _)) => !text[len..]
+            .split_whitespace()
+            .next()
+            .is_some_and(starts_proper),
         None => false,
     }
 }
@@ -173,9 +199,9 @@ fn is_collective(segment: &str) -> bool {
     if opener(&pf).is_some() {
         return true;
     }
-    let named = starts_upper(&segment) && org_word(&pf).is_some_and(|(_, o)| o.starts_body);
-    let known = KNOWN_FORMS.iter().any(|form| pf.len_of(form).is_some());
-    generic_noun(&segment) && !named && !known
+    let named = || starts_upper(&segment) && org_word(&pf).is_some_and(|(_, o)| o.starts_body);
+    let known = || KNOWN_FORMS.iter().any(|form| pf.len_of(form).is_some());
+    generic_noun(&segment, &pf) && !named() && !known()
 }
 
 /// The printed organisation word a body starts with (`Phòng` of `Phòng
@@ -209,18 +235,35 @@ const MAX_ELLIPSIS_BYTES: usize = 80;
 /// If `part[from..end]` for some later separator (or the end) is an
 /// elliptical name completed by `org` (`Phòng` + `Kinh tế`), the end and the
 /// implied full name; the longest such part wins.
-fn ellipsis(org: &str, part: &str, points: &[(usize, usize)], from: usize) -> Option<(usize, String)> {
-    let ends = points.iter().map(|p| p.0).filter(|&p| p > from && p - from <= MAX_ELLIPSIS_BYTES);
-    let ends = ends.chain([part.len()].into_iter().filter(|&end| end - from <= MAX_ELLIPSIS_BYTES));
+fn ellipsis(
+    org: &str,
+    part: &str,
+    points: &[(usize, usize)],
+    from: usize,
+) -> Option<(usize, String)> {
+    let ends = points
+        .iter()
+        .map(|p| p.0)
+        .filter(|&p| p > from && p - from <= MAX_ELLIPSIS_BYTES);
+    let ends = ends.chain(
+        [part.len()]
+            .into_iter()
+            .filter(|&end| end - from <= MAX_ELLIPSIS_BYTES),
+    );
     let mut ends: Vec<usize> = ends.collect();
     ends.reverse();
     ends.into_iter().find_map(|end| {
         let item = tidy(&part[from..end]);
-        if item.is_empty() || item.len() > MAX_ELLIPSIS_BYTES || starts_body(&item) {
+        if item.is_empty()
+            || item.len() > MAX_ELLIPSIS_BYTES
+            || starts_body(&item, &PrefixFolds::new(&item))
+        {
             return None;
         }
         let implied = format!("{org} {item}");
-        KNOWN_KEYS.contains(&agency_key(&implied, None)).then_some((end, implied))
+        KNOWN_KEYS
+            .contains(&agency_key(&implied, None))
+            .then_some((end, implied))
     })
 }
 
@@ -232,7 +275,7 @@ fn split_part(part: &str, last_org: &mut Option<String>, out: &mut Vec<BodyRef>)
     let mut seg_implied = None;
     let mut seg_org = leading_org(part);
     let mut skip_until = 0;
-    if !starts_body(part) {
+    if !starts_body(part, &PrefixFolds::new(part)) {
         if let Some(org) = last_org.as_deref() {
             if let Some((end, implied)) = ellipsis(org, part, &points, 0) {
                 seg_implied = Some(implied);
@@ -247,22 +290,26 @@ fn split_part(part: &str, last_org: &mut Option<String>, out: &mut Vec<BodyRef>)
         }
         let rest = part[pos + len..].trim_start();
         let rest_start = part.len() - rest.len();
-        if tidy(rest).is_empty() {
+        if !rest.contains(char::is_alphanumeric) {
             continue;
         }
         let segment = &part[seg_start..pos];
         let collective = is_collective(segment);
-        let split = if collective && opener(&PrefixFolds::new(rest)).is_none() && generic_noun(rest) {
+        let rest_pf = PrefixFolds::new(rest);
+        let split = if collective && opener(&rest_pf).is_none() && generic_noun(rest, &rest_pf) {
             None
-        } else if starts_body(rest) {
+        } else if starts_body(rest, &rest_pf) {
             Some(None)
         } else if collective {
             None
         } else {
-            seg_org.as_deref().and_then(|org| ellipsis(org, part, &points, rest_start)).map(|(end, implied)| {
-                skip_until = end;
-                Some(implied)
-            })
+            seg_org
+                .as_deref()
+                .and_then(|org| ellipsis(org, part, &points, rest_start))
+                .map(|(end, implied)| {
+                    skip_until = end;
+                    Some(implied)
+                })
         };
         if let Some(implied) = split {
             push(out, segment, seg_implied.take());

@@ -111,33 +111,67 @@ fn split_table() {
             failures.push(format!("{cell:?}\n   got  {got:?}\n   want {want:?}"));
         }
     }
-    assert!(failures.is_empty(), "{} split case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} split case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
-/// (cell, [(surface, implied)])
-const IMPLIED: &[(&str, &[(&str, Option<&str>)])] = &[
+/// The bodies of one cell: (surface, implied full name).
+type Bodies = &'static [(&'static str, Option<&'static str>)];
+
+/// (cell, bodies)
+const IMPLIED: &[(&str, Bodies)] = &[
     // gold_000 note on rows 13, 15-18: the bare "Kinh tế" is Phòng Kinh tế.
     (
         "Phòng VH-XH, Kinh tế, TTPVHCC",
-        &[("Phòng VH-XH", None), ("Kinh tế", Some("Phòng Kinh tế")), ("TTPVHCC", None)],
+        &[
+            ("Phòng VH-XH", None),
+            ("Kinh tế", Some("Phòng Kinh tế")),
+            ("TTPVHCC", None),
+        ],
     ),
     // gold_000 note on row II.4: the same across ";".
-    ("Phòng VH-XH; Kinh tế", &[("Phòng VH-XH", None), ("Kinh tế", Some("Phòng Kinh tế"))]),
-    ("Sở Y tế, Giáo dục và Đào tạo", &[("Sở Y tế", None), ("Giáo dục và Đào tạo", Some("Sở Giáo dục và Đào tạo"))]),
+    (
+        "Phòng VH-XH; Kinh tế",
+        &[("Phòng VH-XH", None), ("Kinh tế", Some("Phòng Kinh tế"))],
+    ),
+    (
+        "Sở Y tế, Giáo dục và Đào tạo",
+        &[
+            ("Sở Y tế", None),
+            ("Giáo dục và Đào tạo", Some("Sở Giáo dục và Đào tạo")),
+        ],
+    ),
     (
         "Phòng Văn hóa - Xã hội, Kinh tế, Hạ tầng và Đô thị",
-        &[("Phòng Văn hóa - Xã hội", None), ("Kinh tế, Hạ tầng và Đô thị", Some("Phòng Kinh tế, Hạ tầng và Đô thị"))],
+        &[
+            ("Phòng Văn hóa - Xã hội", None),
+            (
+                "Kinh tế, Hạ tầng và Đô thị",
+                Some("Phòng Kinh tế, Hạ tầng và Đô thị"),
+            ),
+        ],
     ),
-    ("Công an xã; Kinh tế", &[("Công an xã", None), ("Kinh tế", None)]),
+    (
+        "Công an xã; Kinh tế",
+        &[("Công an xã", None), ("Kinh tế", None)],
+    ),
 ];
 
 #[test]
 fn implied_table() {
     for &(cell, want) in IMPLIED {
-        let got: Vec<(String, Option<String>)> =
-            split_agencies_detailed(cell).into_iter().map(|b| (b.surface, b.implied)).collect();
-        let want: Vec<(String, Option<String>)> =
-            want.iter().map(|(s, i)| (s.to_string(), i.map(str::to_string))).collect();
+        let got: Vec<(String, Option<String>)> = split_agencies_detailed(cell)
+            .into_iter()
+            .map(|b| (b.surface, b.implied))
+            .collect();
+        let want: Vec<(String, Option<String>)> = want
+            .iter()
+            .map(|(s, i)| (s.to_string(), i.map(str::to_string)))
+            .collect();
         assert_eq!(got, want, "{cell:?}");
     }
 }
@@ -145,49 +179,199 @@ fn implied_table() {
 /// Groups of surfaces that name one body (in a plan of the given locality).
 const SAME: &[(Option<&str>, &[&str])] = &[
     // gold 000 / 002 / 004 agency groups
-    (None, &["Phòng Văn hóa - Xã hội", "Phòng Văn hoá – Xã hội", "Phòng VH-XH", "Phòng Văn hóa – Xã hội xã", "Phòng Văn hoá - Xã hội"]),
-    (Some("xã Kiến Thụy"), &["Phòng Văn hóa - Xã hội", "Phòng Văn hóa – Xã hội xã Kiến Thụy", "Trưởng Phòng Văn hóa - Xã hội", "Đ/c Trưởng phòng VH-XH"]),
-    (None, &["Văn phòng HĐND-UBND", "Văn phòng HĐND và UBND", "Văn phòng HĐND & UBND", "Văn phòng HĐND&UBND", "Văn phòng HĐND và UBND xã"]),
-    (Some("phường Trần Liễu"), &["Văn phòng HĐND và UBND", "Văn phòng HĐND và UBND phường", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường Trần Liễu"]),
-    (None, &["Trung tâm phục vụ hành chính công", "Trung tâm Phục vụ hành chính công", "Trung tâm PVHCC", "TTPVHCC", "Giám đốc Trung tâm phục vụ hành chính công"]),
+    (
+        None,
+        &[
+            "Phòng Văn hóa - Xã hội",
+            "Phòng Văn hoá – Xã hội",
+            "Phòng VH-XH",
+            "Phòng Văn hóa – Xã hội xã",
+            "Phòng Văn hoá - Xã hội",
+        ],
+    ),
+    (
+        Some("xã Kiến Thụy"),
+        &[
+            "Phòng Văn hóa - Xã hội",
+            "Phòng Văn hóa – Xã hội xã Kiến Thụy",
+            "Trưởng Phòng Văn hóa - Xã hội",
+            "Đ/c Trưởng phòng VH-XH",
+        ],
+    ),
+    (
+        None,
+        &[
+            "Văn phòng HĐND-UBND",
+            "Văn phòng HĐND và UBND",
+            "Văn phòng HĐND & UBND",
+            "Văn phòng HĐND&UBND",
+            "Văn phòng HĐND và UBND xã",
+        ],
+    ),
+    (
+        Some("phường Trần Liễu"),
+        &[
+            "Văn phòng HĐND và UBND",
+            "Văn phòng HĐND và UBND phường",
+            "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường Trần Liễu",
+        ],
+    ),
+    (
+        None,
+        &[
+            "Trung tâm phục vụ hành chính công",
+            "Trung tâm Phục vụ hành chính công",
+            "Trung tâm PVHCC",
+            "TTPVHCC",
+            "Giám đốc Trung tâm phục vụ hành chính công",
+        ],
+    ),
     // gold_004 note: "Trung tâm hành chính công phường" is the same ward body (missing "Phục vụ").
-    (Some("phường Trần Liễu"), &["Trung tâm Phục vụ hành chính công", "Trung tâm hành chính công phường"]),
-    (None, &["Các phòng, ban, đơn vị liên quan", "Các phòng, ban, đơn vị có liên quan", "Các phòng, ban, đơn vị đơn vị liên quan"]),
-    (None, &["Các cơ quan, đơn vị liên quan", "các cơ quan, đơn vị liên quan", "Các cơ quan, đơn vị có liên quan"]),
-    (None, &["Các đơn vị liên quan", "đơn vị liên quan.", "các đơn vị liên quan", "đơn vị liên quan", "Đơn vị có liên quan"]),
+    (
+        Some("phường Trần Liễu"),
+        &[
+            "Trung tâm Phục vụ hành chính công",
+            "Trung tâm hành chính công phường",
+        ],
+    ),
+    (
+        None,
+        &[
+            "Các phòng, ban, đơn vị liên quan",
+            "Các phòng, ban, đơn vị có liên quan",
+            "Các phòng, ban, đơn vị đơn vị liên quan",
+        ],
+    ),
+    (
+        None,
+        &[
+            "Các cơ quan, đơn vị liên quan",
+            "các cơ quan, đơn vị liên quan",
+            "Các cơ quan, đơn vị có liên quan",
+        ],
+    ),
+    (
+        None,
+        &[
+            "Các đơn vị liên quan",
+            "đơn vị liên quan.",
+            "các đơn vị liên quan",
+            "đơn vị liên quan",
+            "Đơn vị có liên quan",
+        ],
+    ),
     (None, &["Các thôn", "Các Thôn", "Thôn"]),
     (None, &["Các trường", "Các trường học", "Trường"]),
-    (None, &["Sở Khoa học và Công nghệ thành phố", "Sở Khoa học và Công nghệ", "Sở khoa học và Công nghệ", "Sở KHCN", "Sở Khoa học và Công nghệ thành phố Hải Phòng"]),
-    (None, &["Doanh nghiệp viễn thông", "Các doanh nghiệp Viễn thông", "các doanh nghiệp viễn thông trên địa bàn"]),
-    (None, &["Tổ công nghệ số cộng đồng", "Tổ Công nghệ số cộng đồng", "tổ công nghệ số cộng đồng"]),
-    (None, &["Mặt trận Tổ quốc Việt Nam xã", "Ủy ban Mặt trận Tổ quốc Việt Nam xã", "Cơ quan Ủy ban Mặt trận Tổ quốc Việt Nam xã", "Uỷ ban MTTQ Việt Nam xã", "UBMTTQ Việt Nam xã"]),
+    (
+        None,
+        &[
+            "Sở Khoa học và Công nghệ thành phố",
+            "Sở Khoa học và Công nghệ",
+            "Sở khoa học và Công nghệ",
+            "Sở KHCN",
+            "Sở Khoa học và Công nghệ thành phố Hải Phòng",
+        ],
+    ),
+    (
+        None,
+        &[
+            "Doanh nghiệp viễn thông",
+            "Các doanh nghiệp Viễn thông",
+            "các doanh nghiệp viễn thông trên địa bàn",
+        ],
+    ),
+    (
+        None,
+        &[
+            "Tổ công nghệ số cộng đồng",
+            "Tổ Công nghệ số cộng đồng",
+            "tổ công nghệ số cộng đồng",
+        ],
+    ),
+    (
+        None,
+        &[
+            "Mặt trận Tổ quốc Việt Nam xã",
+            "Ủy ban Mặt trận Tổ quốc Việt Nam xã",
+            "Cơ quan Ủy ban Mặt trận Tổ quốc Việt Nam xã",
+            "Uỷ ban MTTQ Việt Nam xã",
+            "UBMTTQ Việt Nam xã",
+        ],
+    ),
     (None, &["Trưởng phòng Kinh tế", "Phòng Kinh tế"]),
-    (None, &["Công an xã", "Trưởng Công an xã", "Đ/c Trưởng Công an xã"]),
-    (Some("xã Kiến Thụy"), &["Công an xã", "Công an", "Công an xã Kiến Thụy"]),
-    (None, &["Thuế cơ sở 11 TP Hải Phòng", "Thuế cơ sở 11 thành phố Hải Phòng", "Thuế cơ sở 11 TP. Hải Phòng"]),
+    (
+        None,
+        &["Công an xã", "Trưởng Công an xã", "Đ/c Trưởng Công an xã"],
+    ),
+    (
+        Some("xã Kiến Thụy"),
+        &["Công an xã", "Công an", "Công an xã Kiến Thụy"],
+    ),
+    (
+        None,
+        &[
+            "Thuế cơ sở 11 TP Hải Phòng",
+            "Thuế cơ sở 11 thành phố Hải Phòng",
+            "Thuế cơ sở 11 TP. Hải Phòng",
+        ],
+    ),
     (None, &["Các đoàn thể", "đoàn thể"]),
-    (None, &["Ban Chỉ huy quân sự xã", "Ban CHQS xã", "Ban Chỉ huy Quân sự xã"]),
-    (None, &["Các trường học trên địa bàn phường", "Các trường học"]),
+    (
+        None,
+        &[
+            "Ban Chỉ huy quân sự xã",
+            "Ban CHQS xã",
+            "Ban Chỉ huy Quân sự xã",
+        ],
+    ),
+    (
+        None,
+        &["Các trường học trên địa bàn phường", "Các trường học"],
+    ),
 ];
 
 /// Pairs that must stay different bodies.
 const DIFFERENT: &[(Option<&str>, &str, &str)] = &[
     // gold_002 note on collectives
-    (None, "Các phòng, ban, đơn vị", "Các phòng, ban, đơn vị liên quan"),
-    (None, "Các cơ quan, đơn vị liên quan", "Các đơn vị liên quan"),
+    (
+        None,
+        "Các phòng, ban, đơn vị",
+        "Các phòng, ban, đơn vị liên quan",
+    ),
+    (
+        None,
+        "Các cơ quan, đơn vị liên quan",
+        "Các đơn vị liên quan",
+    ),
     // gold_002 note on tax offices
-    (None, "Thuế cơ sở 11 TP Hải Phòng", "Thuế cơ sở 9 TP Hải Phòng."),
+    (
+        None,
+        "Thuế cơ sở 11 TP Hải Phòng",
+        "Thuế cơ sở 9 TP Hải Phòng.",
+    ),
     (None, "Phòng Kinh tế", "Phòng Kinh tế, Hạ tầng và Đô thị"),
     (None, "Công an xã", "Công an thành phố"),
     (Some("xã Kiến Thụy"), "Công an xã", "Công an thành phố"),
-    (Some("phường Trần Liễu"), "Công an phường", "Công an thành phố"),
+    (
+        Some("phường Trần Liễu"),
+        "Công an phường",
+        "Công an thành phố",
+    ),
     (None, "Sở Khoa học và Công nghệ", "Sở Giáo dục và Đào tạo"),
     (None, "Sở Y tế", "Sở Y tệ"),
     (None, "Ủy ban nhân dân xã", "Ủy ban nhân dân thành phố"),
     (None, "Hợp tác xã", "Hợp tác"),
     (None, "UBND các xã, phường", "UBND các"),
-    (Some("xã Kiến Thụy"), "Công an xã Kiến Thụy", "Công an xã Tân Trào"),
-    (None, "Các phòng, ban, ngành, đơn vị thuộc phường", "Các phòng, ban, ngành, đơn vị"),
+    (
+        Some("xã Kiến Thụy"),
+        "Công an xã Kiến Thụy",
+        "Công an xã Tân Trào",
+    ),
+    (
+        None,
+        "Các phòng, ban, ngành, đơn vị thuộc phường",
+        "Các phòng, ban, ngành, đơn vị",
+    ),
     (None, "Phòng Văn hóa - Xã hội", "Phòng Kinh tế"),
     (None, "Các cơ quan, đơn vị", "Các cơ quan, đơn vị liên quan"),
 ];
@@ -198,17 +382,30 @@ fn same_body_table() {
     for &(locality, group) in SAME {
         let keys: Vec<String> = group.iter().map(|s| agency_key(s, locality)).collect();
         if keys.iter().any(|k| *k != keys[0]) {
-            let pairs: Vec<String> = group.iter().zip(&keys).map(|(s, k)| format!("      {s:?} -> {k:?}")).collect();
+            let pairs: Vec<String> = group
+                .iter()
+                .zip(&keys)
+                .map(|(s, k)| format!("      {s:?} -> {k:?}"))
+                .collect();
             failures.push(format!("{locality:?}:\n{}", pairs.join("\n")));
         }
     }
-    assert!(failures.is_empty(), "{} group(s) not folded:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} group(s) not folded:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn different_body_table() {
     for &(locality, a, b) in DIFFERENT {
-        assert_ne!(agency_key(a, locality), agency_key(b, locality), "{a:?} vs {b:?} ({locality:?})");
+        assert_ne!(
+            agency_key(a, locality),
+            agency_key(b, locality),
+            "{a:?} vs {b:?} ({locality:?})"
+        );
     }
 }
 
@@ -216,27 +413,63 @@ fn different_body_table() {
 const CANONICAL: &[(&str, Option<&str>, &str)] = &[
     ("Phòng VH-XH", None, "Phòng Văn hóa - Xã hội"),
     ("Phòng Văn hoá – Xã hội xã", None, "Phòng Văn hóa - Xã hội"),
-    ("Văn phòng HĐND&UBND", None, "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"),
+    (
+        "Văn phòng HĐND&UBND",
+        None,
+        "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân",
+    ),
     ("TTPVHCC", None, "Trung tâm Phục vụ hành chính công"),
     ("Trung tâm PVHCC", None, "Trung tâm Phục vụ hành chính công"),
     ("Trưởng phòng Kinh tế", None, "Phòng Kinh tế"),
     // gold_000 note on task 6: canonical name "Ủy ban Mặt trận Tổ quốc Việt Nam xã".
-    ("Mặt trận Tổ quốc Việt Nam xã", None, "Ủy ban Mặt trận Tổ quốc Việt Nam xã"),
-    ("Cơ quan Ủy ban Mặt trận Tổ quốc Việt Nam xã", Some("xã Nguyễn Lương Bằng"), "Ủy ban Mặt trận Tổ quốc Việt Nam xã"),
+    (
+        "Mặt trận Tổ quốc Việt Nam xã",
+        None,
+        "Ủy ban Mặt trận Tổ quốc Việt Nam xã",
+    ),
+    (
+        "Cơ quan Ủy ban Mặt trận Tổ quốc Việt Nam xã",
+        Some("xã Nguyễn Lương Bằng"),
+        "Ủy ban Mặt trận Tổ quốc Việt Nam xã",
+    ),
     ("Công an", Some("xã Kiến Thụy"), "Công an xã"),
     ("Công an phường", None, "Công an phường"),
     ("Công an thành phố", None, "Công an thành phố"),
     ("đơn vị liên quan.", None, "Các đơn vị liên quan"),
     ("đoàn thể", None, "Các đoàn thể"),
-    ("Thôn", None, "Các Thôn"),
+    ("Thôn", None, "Các thôn"),
     ("Các trường", None, "Các trường học"),
-    ("Các phòng, ban, đơn vị đơn vị liên quan", None, "Các phòng, ban, đơn vị liên quan"),
-    ("Thuế cơ sở 11 TP Hải Phòng", None, "Thuế cơ sở 11 thành phố Hải Phòng"),
-    ("Thuế cơ sở 9 TP Hải Phòng.", None, "Thuế cơ sở 9 thành phố Hải Phòng"),
+    (
+        "Các phòng, ban, đơn vị đơn vị liên quan",
+        None,
+        "Các phòng, ban, đơn vị liên quan",
+    ),
+    (
+        "Thuế cơ sở 11 TP Hải Phòng",
+        None,
+        "Thuế cơ sở 11 thành phố Hải Phòng",
+    ),
+    (
+        "Thuế cơ sở 9 TP Hải Phòng.",
+        None,
+        "Thuế cơ sở 9 thành phố Hải Phòng",
+    ),
     ("Sở khoa học và Công nghệ", None, "Sở Khoa học và Công nghệ"),
-    ("các doanh nghiệp viễn thông trên địa bàn", None, "Các doanh nghiệp viễn thông"),
-    ("UBND các xã, phường", None, "Ủy ban nhân dân các xã, phường"),
-    ("Các phòng, ban, ngành, đơn vị thuộc phường", None, "Các phòng, ban, ngành, đơn vị thuộc phường"),
+    (
+        "các doanh nghiệp viễn thông trên địa bàn",
+        None,
+        "Các doanh nghiệp viễn thông",
+    ),
+    (
+        "UBND các xã, phường",
+        None,
+        "Ủy ban nhân dân các xã, phường",
+    ),
+    (
+        "Các phòng, ban, ngành, đơn vị thuộc phường",
+        None,
+        "Các phòng, ban, ngành, đơn vị thuộc phường",
+    ),
     ("Hợp tác xã", None, "Hợp tác xã"),
 ];
 
@@ -246,10 +479,17 @@ fn canonical_table() {
     for &(surface, locality, want) in CANONICAL {
         let got = canonical_name(surface, locality);
         if got != want {
-            failures.push(format!("{surface:?} ({locality:?})\n   got  {got:?}\n   want {want:?}"));
+            failures.push(format!(
+                "{surface:?} ({locality:?})\n   got  {got:?}\n   want {want:?}"
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} canonical case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} canonical case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// (name, kind)
@@ -267,7 +507,10 @@ const KINDS: &[(&str, AgencyKind)] = &[
     ("Đảng ủy xã", Party),
     ("Mặt trận Tổ quốc Việt Nam xã", MassOrganization),
     ("Ủy ban Mặt trận Tổ quốc Việt Nam xã", MassOrganization),
-    ("Cơ quan Ủy ban Mặt trận Tổ quốc Việt Nam xã", MassOrganization),
+    (
+        "Cơ quan Ủy ban Mặt trận Tổ quốc Việt Nam xã",
+        MassOrganization,
+    ),
     ("UBMTTQ xã", MassOrganization),
     ("Đoàn Thanh niên", MassOrganization),
     ("Hội Nông dân", MassOrganization),
@@ -304,7 +547,12 @@ fn kind_table() {
             failures.push(format!("{name:?}: got {got:?}, want {want:?}"));
         }
     }
-    assert!(failures.is_empty(), "{} kind case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} kind case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Gold 002's agency cells, in document order, through split + registry:
@@ -349,26 +597,120 @@ fn gold_002_registry() {
     let agencies = registry.finish();
     let summary: Vec<(&str, &str, Vec<&str>, u32)> = agencies
         .iter()
-        .map(|a| (a.id.as_str(), a.name.as_str(), a.aliases.iter().map(String::as_str).collect(), a.mentions))
+        .map(|a| {
+            (
+                a.id.as_str(),
+                a.name.as_str(),
+                a.aliases.iter().map(String::as_str).collect(),
+                a.mentions,
+            )
+        })
         .collect();
     let want: Vec<(&str, &str, Vec<&str>, u32)> = vec![
-        ("cac-co-quan-don-vi-lien-quan", "Các cơ quan, đơn vị liên quan", vec!["các cơ quan, đơn vị liên quan"], 1),
+        (
+            "cac-co-quan-don-vi-lien-quan",
+            "Các cơ quan, đơn vị liên quan",
+            vec!["các cơ quan, đơn vị liên quan"],
+            1,
+        ),
         ("cac-doan-the", "Các đoàn thể", vec!["đoàn thể"], 1),
-        ("cac-doanh-nghiep-vien-thong", "Các doanh nghiệp viễn thông", vec!["Các doanh nghiệp Viễn thông", "Doanh nghiệp viễn thông", "các doanh nghiệp viễn thông trên địa bàn"], 4),
-        ("cac-don-vi-lien-quan", "Các đơn vị liên quan", vec!["các đơn vị liên quan"], 1),
-        ("cac-phong-ban-don-vi", "Các phòng, ban, đơn vị", vec!["Các phòng, ban, đơn vị"], 1),
-        ("cac-phong-ban-don-vi-lien-quan", "Các phòng, ban, đơn vị liên quan", vec!["Các phòng, ban, đơn vị có liên quan", "Các phòng, ban, đơn vị liên quan", "Các phòng, ban, đơn vị đơn vị liên quan"], 3),
+        (
+            "cac-doanh-nghiep-vien-thong",
+            "Các doanh nghiệp viễn thông",
+            vec![
+                "Các doanh nghiệp Viễn thông",
+                "Doanh nghiệp viễn thông",
+                "các doanh nghiệp viễn thông trên địa bàn",
+            ],
+            4,
+        ),
+        (
+            "cac-don-vi-lien-quan",
+            "Các đơn vị liên quan",
+            vec!["các đơn vị liên quan"],
+            1,
+        ),
+        (
+            "cac-phong-ban-don-vi",
+            "Các phòng, ban, đơn vị",
+            vec!["Các phòng, ban, đơn vị"],
+            1,
+        ),
+        (
+            "cac-phong-ban-don-vi-lien-quan",
+            "Các phòng, ban, đơn vị liên quan",
+            vec![
+                "Các phòng, ban, đơn vị có liên quan",
+                "Các phòng, ban, đơn vị liên quan",
+                "Các phòng, ban, đơn vị đơn vị liên quan",
+            ],
+            3,
+        ),
         ("cac-thon", "Các Thôn", vec!["Các Thôn", "Thôn"], 2),
-        ("cac-truong-hoc", "Các trường học", vec!["Các trường", "Các trường học"], 2),
-        ("phong-kinh-te", "Phòng Kinh tế", vec!["Phòng Kinh tế", "Trưởng phòng Kinh tế"], 2),
-        ("phong-van-hoa-xa-hoi", "Phòng Văn hóa - Xã hội", vec!["Phòng Văn hoá – Xã hội", "Phòng Văn hóa - Xã hội"], 2),
-        ("so-khoa-hoc-va-cong-nghe", "Sở Khoa học và Công nghệ", vec!["Sở Khoa học và Công nghệ", "Sở Khoa học và Công nghệ thành phố", "Sở khoa học và Công nghệ"], 3),
-        ("thue-co-so-11-thanh-pho-hai-phong", "Thuế cơ sở 11 thành phố Hải Phòng", vec!["Thuế cơ sở 11 TP Hải Phòng"], 1),
-        ("thue-co-so-9-thanh-pho-hai-phong", "Thuế cơ sở 9 thành phố Hải Phòng", vec!["Thuế cơ sở 9 TP Hải Phòng."], 1),
-        ("to-cong-nghe-so-cong-dong", "Tổ công nghệ số cộng đồng", vec!["Tổ công nghệ số cộng đồng", "tổ công nghệ số cộng đồng"], 3),
-        ("trung-tam-phuc-vu-hanh-chinh-cong", "Trung tâm Phục vụ hành chính công", vec!["Trung tâm PVHCC", "Trung tâm phục vụ hành chính công"], 2),
-        ("uy-ban-mat-tran-to-quoc-viet-nam-xa", "Ủy ban Mặt trận Tổ quốc Việt Nam xã", vec!["Cơ quan Ủy ban Mặt trận Tổ quốc Việt Nam xã"], 1),
-        ("van-phong-hoi-dong-nhan-dan-va-uy-ban-nhan-dan", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân", vec!["Văn phòng HĐND và UBND xã", "Văn phòng HĐND&UBND"], 2),
+        (
+            "cac-truong-hoc",
+            "Các trường học",
+            vec!["Các trường", "Các trường học"],
+            2,
+        ),
+        (
+            "phong-kinh-te",
+            "Phòng Kinh tế",
+            vec!["Phòng Kinh tế", "Trưởng phòng Kinh tế"],
+            2,
+        ),
+        (
+            "phong-van-hoa-xa-hoi",
+            "Phòng Văn hóa - Xã hội",
+            vec!["Phòng Văn hoá – Xã hội", "Phòng Văn hóa - Xã hội"],
+            2,
+        ),
+        (
+            "so-khoa-hoc-va-cong-nghe",
+            "Sở Khoa học và Công nghệ",
+            vec![
+                "Sở Khoa học và Công nghệ",
+                "Sở Khoa học và Công nghệ thành phố",
+                "Sở khoa học và Công nghệ",
+            ],
+            3,
+        ),
+        (
+            "thue-co-so-11-thanh-pho-hai-phong",
+            "Thuế cơ sở 11 thành phố Hải Phòng",
+            vec!["Thuế cơ sở 11 TP Hải Phòng"],
+            1,
+        ),
+        (
+            "thue-co-so-9-thanh-pho-hai-phong",
+            "Thuế cơ sở 9 thành phố Hải Phòng",
+            vec!["Thuế cơ sở 9 TP Hải Phòng."],
+            1,
+        ),
+        (
+            "to-cong-nghe-so-cong-dong",
+            "Tổ công nghệ số cộng đồng",
+            vec!["Tổ công nghệ số cộng đồng", "tổ công nghệ số cộng đồng"],
+            3,
+        ),
+        (
+            "trung-tam-phuc-vu-hanh-chinh-cong",
+            "Trung tâm Phục vụ hành chính công",
+            vec!["Trung tâm PVHCC", "Trung tâm phục vụ hành chính công"],
+            2,
+        ),
+        (
+            "uy-ban-mat-tran-to-quoc-viet-nam-xa",
+            "Ủy ban Mặt trận Tổ quốc Việt Nam xã",
+            vec!["Cơ quan Ủy ban Mặt trận Tổ quốc Việt Nam xã"],
+            1,
+        ),
+        (
+            "van-phong-hoi-dong-nhan-dan-va-uy-ban-nhan-dan",
+            "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân",
+            vec!["Văn phòng HĐND và UBND xã", "Văn phòng HĐND&UBND"],
+            2,
+        ),
     ];
     let mut failures = Vec::new();
     for (got, want) in summary.iter().zip(&want) {
@@ -388,7 +730,10 @@ fn gold_002_registry() {
     // Ids returned by add are the ids of the finished list, and each is the
     // slug of the name.
     for id in &ids {
-        assert!(agencies.iter().any(|a| &a.id == id), "{id} returned by add but not listed");
+        assert!(
+            agencies.iter().any(|a| &a.id == id),
+            "{id} returned by add but not listed"
+        );
     }
     for a in &agencies {
         assert_eq!(a.id, kehoach_text::slug(&a.name), "{a:?}");
@@ -411,14 +756,122 @@ fn registry_ids_are_unique_and_deterministic() {
         (ids, r.finish())
     };
     let (ids, agencies) = run();
-    assert_eq!(ids, ["so-y-te", "so-y-te-2", "so-y-te", "so-y-te-3", "phong-van-hoa-xa-hoi", "phong-kinh-te"]);
+    assert_eq!(
+        ids,
+        [
+            "so-y-te",
+            "so-y-te-2",
+            "so-y-te",
+            "so-y-te-3",
+            "phong-van-hoa-xa-hoi",
+            "phong-kinh-te"
+        ]
+    );
     assert_eq!(agencies, run().1);
     let names: Vec<&str> = agencies.iter().map(|a| a.id.as_str()).collect();
-    assert_eq!(names, ["phong-kinh-te", "phong-van-hoa-xa-hoi", "so-y-te", "so-y-te-2", "so-y-te-3"]);
+    assert_eq!(
+        names,
+        [
+            "phong-kinh-te",
+            "phong-van-hoa-xa-hoi",
+            "so-y-te",
+            "so-y-te-2",
+            "so-y-te-3"
+        ]
+    );
     let kinh_te = &agencies[0];
-    assert_eq!((kinh_te.name.as_str(), kinh_te.aliases.clone()), ("Phòng Kinh tế", vec!["Kinh tế".to_string()]));
+    assert_eq!(
+        (kinh_te.name.as_str(), kinh_te.aliases.clone()),
+        ("Phòng Kinh tế", vec!["Kinh tế".to_string()])
+    );
     let vhxh = &agencies[1];
-    assert_eq!(vhxh.name, "Phòng Văn hóa - Xã hội", "abbreviations are expanded for the name");
+    assert_eq!(
+        vhxh.name, "Phòng Văn hóa - Xã hội",
+        "abbreviations are expanded for the name"
+    );
     assert_eq!(vhxh.aliases, ["Phòng VH-XH"]);
     assert_eq!(vhxh.kind, Department);
+}
+
+// Regression cases named after the gold annotator notes they pin. Each is
+// also a row of a table above; the names make a failure point at the note.
+
+/// gold 000, row 20 (L1735-1741): "Các cơ quan, đơn vị; Công an xã" splits
+/// on ";" only; the collective stays whole.
+#[test]
+fn gold_000_row_20_collective_then_semicolon() {
+    assert_eq!(
+        split_agencies("Các cơ quan, đơn vị; Công an xã"),
+        ["Các cơ quan, đơn vị", "Công an xã"]
+    );
+}
+
+/// gold 000, rows 13-18: the bare "Kinh tế" of "Phòng VH-XH, Kinh tế,
+/// TTPVHCC" is Phòng Kinh tế.
+#[test]
+fn gold_000_elliptical_kinh_te_is_phong_kinh_te() {
+    let bodies = split_agencies_detailed("Phòng VH-XH, Kinh tế, TTPVHCC");
+    assert_eq!(bodies[1].implied.as_deref(), Some("Phòng Kinh tế"));
+    let loc = Some("xã Kiến Thụy");
+    assert_eq!(
+        agency_key(bodies[1].implied.as_deref().unwrap_or(""), loc),
+        agency_key("Phòng Kinh tế", loc)
+    );
+    assert_eq!(
+        agency_key(&bodies[2].surface, loc),
+        agency_key("Trung tâm Phục vụ hành chính công", loc)
+    );
+}
+
+/// gold 002, L291: "Thuế cơ sở 11 TP Hải Phòng, các cơ quan, đơn vị liên
+/// quan" splits at the first comma; L337's "Thuế cơ sở 9 TP Hải Phòng." is
+/// another body and keeps its period.
+#[test]
+fn gold_002_l291_tax_offices() {
+    let cell = "Thuế cơ sở 11 TP Hải Phòng, các cơ quan, đơn vị liên quan";
+    assert_eq!(
+        split_agencies(cell),
+        [
+            "Thuế cơ sở 11 TP Hải Phòng",
+            "các cơ quan, đơn vị liên quan"
+        ]
+    );
+    assert_eq!(
+        split_agencies("Thuế cơ sở 9 TP Hải Phòng."),
+        ["Thuế cơ sở 9 TP Hải Phòng."]
+    );
+    assert_ne!(
+        agency_key("Thuế cơ sở 11 TP Hải Phòng", None),
+        agency_key("Thuế cơ sở 9 TP Hải Phòng.", None)
+    );
+}
+
+/// gold 002, L302: "Các Thôn, tổ công nghệ số cộng đồng" is two bodies,
+/// and "Các thôn" / "Các Thôn" / "Thôn" are one.
+#[test]
+fn gold_002_l302_thon_and_to_cong_nghe_so() {
+    assert_eq!(
+        split_agencies("Các Thôn, tổ công nghệ số cộng đồng"),
+        ["Các Thôn", "tổ công nghệ số cộng đồng"]
+    );
+    assert_eq!(agency_key("Thôn", None), agency_key("Các thôn", None));
+}
+
+/// gold 004, review note: a comma before lower-case "đơn vị" does not start
+/// a body.
+#[test]
+fn gold_004_review_comma_before_lowercase_don_vi() {
+    let cell = "Các phòng, cơ quan chuyên môn thuộc UBND phường, đơn vị đơn vị liên quan";
+    assert_eq!(split_agencies(cell), [cell]);
+}
+
+/// gold 004: "Trung tâm hành chính công phường" is the ward's Trung tâm
+/// Phục vụ hành chính công (the missing "Phục vụ" read as a slip).
+#[test]
+fn gold_004_trung_tam_hanh_chinh_cong_phuong() {
+    let loc = Some("phường Trần Liễu");
+    assert_eq!(
+        agency_key("Trung tâm hành chính công phường", loc),
+        agency_key("Trung tâm Phục vụ hành chính công", loc)
+    );
 }
