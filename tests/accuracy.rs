@@ -8,37 +8,38 @@
 
 use kehoach_suite::{extract, root};
 
-/// (input, gold, F1 floor)
+/// (input, gold, F1 floor). Measured when the floors were set: 000, 002,
+/// 003, 004 and the Markdown 004 at 1.000, 001 at 0.989.
 const CASES: &[(&str, &str, f64)] = &[
     (
         "corpus/000_acc11078ec403f97.txt",
         "fixtures/gold/000_acc11078ec403f97.json",
-        0.0,
+        0.99,
     ),
     (
         "corpus/001_39870d99980587d9.txt",
         "fixtures/gold-kehoach/001_39870d99980587d9.json",
-        0.0,
+        0.98,
     ),
     (
         "corpus/002_582188faeadf9c63.txt",
         "fixtures/gold/002_582188faeadf9c63.json",
-        0.0,
+        0.99,
     ),
     (
         "corpus/003_a197172d4ce4415c.txt",
         "fixtures/gold-kehoach/003_a197172d4ce4415c.json",
-        0.0,
+        0.99,
     ),
     (
         "corpus/004_239490791d981bc8.txt",
         "fixtures/gold/004_239490791d981bc8.json",
-        0.0,
+        0.99,
     ),
     (
         "fixtures/markdown/004_tran_lieu.md",
         "fixtures/gold/004_239490791d981bc8.json",
-        0.0,
+        0.99,
     ),
 ];
 

@@ -107,6 +107,10 @@ static ROW_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?(?:\s+(.*))?$").expect("valid"));
 static GROUP_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*([IVX]{1,5}|[A-H])\.?(?:\s+(\p{Lu}.*))?$").expect("valid"));
+/// Deadline cells that are complete as printed and never wrap into prose.
+static COMPLETE_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:tháng\s+\d{1,2}/\d{4}|quý\s+[ivx]+\s*/+\s*\d{4}|năm\s+\d{4}|thường xuyên|hằng năm|hàng năm)\.?$").expect("valid")
+});
 static TRAILING_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.*\S)\s+(\d{1,3})\.\s*$").expect("valid"));
 
@@ -275,7 +279,7 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
             || prev == "&"
             || (is_cmp_word(prev) && value_like(k))
             || head(k - 1)
-            || dated(k - 1);
+            || (dated(k - 1) && value_like(k));
         let capital = words[k]
             .chars()
             .next()
@@ -304,7 +308,13 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
                     || starts_with_any(&folded[cuts.last().copied().unwrap_or(0)..], &LEX.output);
             let rest_org = starts_with_any(rest, &LEX.org);
             let strong_org = starts_with_any(rest, &LEX.strong_org);
-            typed && (prev_value || prev == "%" || strong_org || !words[k - 1].chars().next().is_some_and(char::is_lowercase))
+            // A dash between words (`Quý II – Quý IV`) is no value.
+            let prev_number = prev_value && !is_dash(k - 1);
+            let prev_upper = prev
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+            typed && (prev_number || prev == "%" || strong_org || prev_upper)
                 // `Phòng Kinh tế Kế hoạch Hằng năm`, `… Xã hội Sở Y tế`: a body
                 // name is followed by another cell; a short head (`Mặt trận
                 // Tổ quốc`) is not cut.
@@ -1058,10 +1068,11 @@ impl Placer<'_> {
                     lines: (raw.first, raw.last),
                 });
             }
-            for (ci, r) in ranges.into_iter().enumerate() {
-                if r.is_empty() {
-                    continue;
-                }
+            let mut parts: Vec<Vec<&Piece>> = ranges
+                .iter()
+                .map(|r| pieces[r.clone()].iter().collect())
+                .collect();
+            for (ci, r) in ranges.iter().enumerate() {
                 if let Some(w) = pieces[r.clone()]
                     .iter()
                     .filter(|p| p.line_start && p.line_end)
@@ -1070,15 +1081,89 @@ impl Placer<'_> {
                 {
                     samples[ci].push(w);
                 }
+            }
+            if si + 1 == segments.len() {
+                if let Some(moved) = self.name_tail(&mut parts, &cells) {
+                    warnings.push(TableWarning {
+                        code: "name_tail_moved",
+                        message: format!(
+                            "row {:?}: {moved:?}, printed after the row's last cell, read as the end of its name (cut by a page break)",
+                            raw.number
+                        ),
+                        lines: (raw.first, raw.last),
+                    });
+                }
+            }
+            for (ci, ps) in parts.into_iter().enumerate() {
+                if ps.is_empty() {
+                    continue;
+                }
                 let cell = &mut cells[self.cell_cols[ci]];
-                let mut parts: Vec<&str> = vec![cell.text.as_str()];
-                parts.extend(pieces[r.clone()].iter().map(|p| p.text.as_str()));
-                cell.text = join_wrapped(parts);
-                cell.lines.extend(pieces[r].iter().map(|p| p.line));
+                let mut texts: Vec<&str> = vec![cell.text.as_str()];
+                texts.extend(ps.iter().map(|p| p.text.as_str()));
+                cell.text = join_wrapped(texts);
+                cell.lines.extend(ps.iter().map(|p| p.line));
+                cell.lines.sort_unstable();
                 cell.lines.dedup();
             }
         }
         cells
+    }
+
+    /// A row's name cut by a page break ends up printed after the row's last
+    /// cell. Whole lines at the end of the last cell belong to the name when
+    /// they start with a date or number and the name was left open (`…
+    /// ngày` + `24/01/2025 về …`), or when they start lower case after a
+    /// deadline that is complete without them (`Tháng 12/2025` + `bảo đảm
+    /// hoạt động …`). At least three words are moved, never a lone wrapped
+    /// word. Moves them and returns their text.
+    fn name_tail(&self, parts: &mut [Vec<&Piece>], cells: &[Cell]) -> Option<String> {
+        let name = self.kinds.iter().position(|k| *k == Kind::Name)?;
+        let last = parts.iter().rposition(|p| !p.is_empty())?;
+        if last <= name {
+            return None;
+        }
+        let cell = &parts[last];
+        let mut start = cell.len();
+        while start > 1 {
+            let p = cell[start - 1];
+            let continues = p.lower || p.text.starts_with(|c: char| c.is_ascii_digit());
+            if p.line_start && p.line_end && continues && !p.value {
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        if start == cell.len() {
+            return None;
+        }
+        // A tail that begins with a date or number (`24/01/2025 về …`) begins there.
+        if let Some(d) = (start..cell.len())
+            .rev()
+            .find(|&k| cell[k].text.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            start = d;
+        }
+        let name_text: String = std::iter::once(cells[self.cell_cols[name]].text.as_str())
+            .chain(parts[name].iter().map(|p| p.text.as_str()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let name_open = Piece::new(&name_text, 0, true).open_end;
+        let tail_words: usize = cell[start..]
+            .iter()
+            .map(|p| p.text.split_whitespace().count())
+            .sum();
+        let head = join_wrapped(cell[..start].iter().map(|p| p.text.as_str()));
+        let closed_deadline =
+            self.kinds[last] == Kind::Deadline && COMPLETE_DEADLINE.is_match(&head);
+        let dated_tail = cell[start].text.starts_with(|c: char| c.is_ascii_digit());
+        if tail_words < 3 || !(name_open && dated_tail || closed_deadline) {
+            return None;
+        }
+        let tail: Vec<&Piece> = parts[last].split_off(start);
+        let text = join_wrapped(tail.iter().map(|p| p.text.as_str()));
+        parts[name].extend(tail);
+        Some(text)
     }
 }
 
