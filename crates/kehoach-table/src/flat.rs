@@ -107,6 +107,9 @@ static ROW_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?(?:\s+(.*))?$").expect("valid"));
 static GROUP_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*([IVX]{1,5}|[A-H])\.?(?:\s+(\p{Lu}.*))?$").expect("valid"));
+static ENDS_WITH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:19|20)\d\d\)?$").expect("valid"));
+
 /// Deadline cells that are complete as printed and never wrap into prose.
 static COMPLETE_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:tháng\s+\d{1,2}/\d{4}|quý\s+[ivx]+\s*/+\s*\d{4}|năm\s+\d{4}|thường xuyên|hằng năm|hàng năm)\.?$").expect("valid")
@@ -559,13 +562,12 @@ fn cell_score(kind: Kind, pieces: &[Piece], starts_row: bool, column_width: usiz
 /// column the range of pieces it gets (empty ranges for empty cells).
 ///
 /// After a page break (`first_segment == false`) the pieces continue cells
-/// already begun; `open[c]` says whether column c's text so far is left
-/// open (ends on a comma or a word like `của`), the likeliest to go on.
+/// already begun; `carry[c]` says how column c's text was left.
 fn assign(
     pieces: &[Piece],
     kinds: &[Kind],
     first_segment: bool,
-    open: &[bool],
+    carry: &[Carry],
     widths: &[usize],
 ) -> Vec<std::ops::Range<usize>> {
     let n = pieces.len();
@@ -595,15 +597,15 @@ fn assign(
                 for j in i + 1..=n.min(i + MAX_CELL) {
                     let mut s = base
                         + skipped
-                        + cell_score(kinds[c], &pieces[i..j], i == 0 && first_segment, widths[c]);
-                    if i == 0 && !first_segment {
-                        let p = &pieces[0];
-                        let continues = !p.person && !p.org && !p.deadline && !p.output;
-                        if open[c] && continues {
-                            s += 6.0;
-                        } else if p.lower {
-                            s -= 1.0;
-                        }
+                        + cell_score(
+                            kinds[c],
+                            &pieces[i..j],
+                            // After a page break a name goes on rather than starts.
+                            i == 0 && (first_segment || carry[c].filled),
+                            widths[c],
+                        );
+                    if !first_segment {
+                        s += carry[c].bonus(&pieces[i], widths[c]);
                     }
                     if s > best[j][c] {
                         best[j][c] = s;
@@ -1004,6 +1006,56 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
     }
 }
 
+/// How a column's text was left when a page break cut the row.
+#[derive(Debug, Clone, Copy)]
+struct Carry {
+    /// The column has text above the break.
+    filled: bool,
+    /// Its text ends open (a comma, a hyphen, `của`): it must go on.
+    open: bool,
+    /// Its text ends a sentence or an item (`.`, `;`, `:`).
+    terminal: bool,
+    /// Length of its last line.
+    last_line: usize,
+}
+
+impl Carry {
+    fn of(text: &str, last_line: usize) -> Carry {
+        let t = text.trim_end();
+        Carry {
+            filled: !t.is_empty(),
+            open: !t.is_empty() && !t.ends_with([';', ':']) && Piece::new(t, 0, true).open_end,
+            // A cell ending on a year (`Quý IV năm 2026`) is complete too.
+            terminal: t.ends_with(['.', ';', ':']) || ENDS_WITH_YEAR.is_match(t),
+            last_line,
+        }
+    }
+
+    /// Bonus for a piece that, after a page break, continues this column.
+    /// Cells start at the top of their row, so a column empty above the break
+    /// is unlikely to begin below it. A lower-case piece continues a column
+    /// whose last line was wrapped: one with no room left for its first word.
+    fn bonus(&self, p: &Piece, width: usize) -> f32 {
+        let typed = p.person || p.org || p.deadline || p.output;
+        let continuation = p.lower || p.text.starts_with(|c: char| c.is_ascii_digit() || c == '(');
+        if !self.filled {
+            -4.0
+        } else if self.open && !typed {
+            6.0
+        } else if p.lower
+            && !self.terminal
+            && width > 0
+            && self.last_line + 1 + p.first_word > width
+        {
+            5.0
+        } else if continuation {
+            0.0
+        } else {
+            -1.0
+        }
+    }
+}
+
 /// Places one row's lines into cells.
 struct Placer<'a> {
     /// Index in the table's columns of each placeable column.
@@ -1044,17 +1096,21 @@ impl Placer<'_> {
                 lines: (raw.first, raw.last),
             });
         }
+        // Length of the last line each column got, to tell after a page break
+        // whether its text was wrapped (no room left for the next word).
+        let mut last_line = vec![0usize; self.kinds.len()];
         for (si, seg) in segments.iter().enumerate() {
             let pieces: Vec<Piece> = seg.iter().flat_map(|(no, t)| split_line(t, *no)).collect();
             if pieces.is_empty() {
                 continue;
             }
-            let open: Vec<bool> = self
+            let carry: Vec<Carry> = self
                 .cell_cols
                 .iter()
-                .map(|&c| !cells[c].text.is_empty() && Piece::new(&cells[c].text, 0, true).open_end)
+                .enumerate()
+                .map(|(ci, &c)| Carry::of(&cells[c].text, last_line[ci]))
                 .collect();
-            let ranges = assign(&pieces, self.kinds, si == 0, &open, widths);
+            let ranges = assign(&pieces, self.kinds, si == 0, &carry, widths);
             let placed: usize = ranges.iter().map(|r| r.len()).sum();
             if placed < pieces.len() {
                 warnings.push(TableWarning {
@@ -1098,6 +1154,7 @@ impl Placer<'_> {
                 if ps.is_empty() {
                     continue;
                 }
+                last_line[ci] = ps.last().map_or(0, |p| p.chars);
                 let cell = &mut cells[self.cell_cols[ci]];
                 let mut texts: Vec<&str> = vec![cell.text.as_str()];
                 texts.extend(ps.iter().map(|p| p.text.as_str()));
