@@ -3,7 +3,7 @@
 use crate::meta::extract_meta;
 use crate::outline::{body_range, extract_outline};
 use crate::phases::{phase_of_group, PhaseSet};
-use crate::rows::read_rows;
+use crate::rows::{read_rows, Bodies};
 use kehoach_rules::Registry;
 use kehoach_schema::{Plan, Source, SourceFormat, SCHEMA_VERSION};
 use kehoach_table::{read_tables, Role, RowKind, Table};
@@ -68,12 +68,12 @@ pub fn build_plan(source: Source, text: &SourceText, tables: &[Table]) -> Plan {
     }
     let (document, mut warnings) = extract_meta(text, &phases.years());
     let default_year = document.period.as_ref().map(|p| p.from);
-    let mut registry = Registry::new(
+    let mut registry = Bodies::new(Registry::new(
         document
             .locality
             .as_ref()
             .map(|l| format!("{} {}", l.level, l.name)),
-    );
+    ));
     let rows = read_rows(tables, &mut phases, default_year, &mut registry);
     if phases.is_empty() {
         if let Some(p) = document.period.as_ref().filter(|p| p.from == p.to) {

@@ -7,8 +7,9 @@
 
 use crate::phases::{phase_of_group, PhaseSet};
 use kehoach_rules::{
-    is_empty_target, parse_deadline, parse_target, split_agencies_detailed, Registry,
+    is_empty_target, parse_deadline, parse_target, split_agencies_detailed, BodyRef, Registry,
 };
+use std::collections::HashMap;
 use kehoach_schema::{Comparator, Deadline, Indicator, Span, Target, Task, Warning};
 use kehoach_table::{Role, Row, RowKind, Table, TableKind};
 use kehoach_text::{fold, strip_marks};
@@ -80,14 +81,33 @@ fn text_of(row: &Row, table: &Table, role: &Role) -> Option<String> {
     row.cell(&table.columns, role).map(|c| c.text.clone())
 }
 
+/// The document's bodies: the registry, and each agency cell text split
+/// once (plans repeat the same cells many times; the map is only looked up,
+/// never iterated, so its order cannot reach the output).
+pub(crate) struct Bodies {
+    registry: Registry,
+    split: HashMap<String, Vec<BodyRef>>,
+}
+
+impl Bodies {
+    pub(crate) fn new(registry: Registry) -> Bodies {
+        Bodies { registry, split: HashMap::new() }
+    }
+
+    pub(crate) fn finish(self) -> Vec<kehoach_schema::Agency> {
+        self.registry.finish()
+    }
+}
+
 /// Agency ids of one agency cell, registering every body it names.
-fn agencies(row: &Row, table: &Table, role: &Role, registry: &mut Registry) -> Vec<String> {
+fn agencies(row: &Row, table: &Table, role: &Role, bodies: &mut Bodies) -> Vec<String> {
     let Some(cell) = row.cell(&table.columns, role) else {
         return vec![];
     };
+    let refs = bodies.split.entry(cell.text.clone()).or_insert_with(|| split_agencies_detailed(&cell.text));
     let mut ids: Vec<String> = Vec::new();
-    for body in split_agencies_detailed(&cell.text) {
-        let id = registry.add(&body.surface, body.implied.as_deref());
+    for body in refs.iter() {
+        let id = bodies.registry.add(&body.surface, body.implied.as_deref());
         if !ids.contains(&id) {
             ids.push(id);
         }
@@ -116,7 +136,7 @@ pub(crate) fn read_rows(
     tables: &[Table],
     phases: &mut PhaseSet,
     default_year: Option<i32>,
-    registry: &mut Registry,
+    registry: &mut Bodies,
 ) -> Rows {
     let mut out = Rows::default();
     let mut ids = Ids::default();
@@ -220,7 +240,7 @@ fn read_indicators(
     table: &Table,
     phases: &mut PhaseSet,
     default_year: Option<i32>,
-    registry: &mut Registry,
+    registry: &mut Bodies,
     ids: &mut Ids,
     out: &mut Rows,
 ) {
@@ -388,7 +408,7 @@ fn announces_children(name: &str) -> bool {
     t.ends_with(':') || fold(t).ends_with(&fold("gồm"))
 }
 
-fn read_tasks(table: &Table, registry: &mut Registry, ids: &mut Ids, out: &mut Rows) {
+fn read_tasks(table: &Table, registry: &mut Bodies, ids: &mut Ids, out: &mut Rows) {
     let prefix = table_prefix(table);
     let mut groups = Groups::default();
     let mut phases_unused = PhaseSet::default();

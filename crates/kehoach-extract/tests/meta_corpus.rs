@@ -758,7 +758,7 @@ fn no_panic_on_noisy_texts() {
             }
             lines.push(line);
         }
-        let text = SourceText::from_str(&lines.join("\n"));
+        let text = SourceText::from_text(&lines.join("\n"));
         let _ = extract_meta(&text, &[next(3000) as i32, 2030]);
         let _ = extract_outline(&text, body_range(&text));
     }
@@ -794,7 +794,7 @@ fn no_panic_on_tiny_texts() {
         "Ủy ban nhân dân xã ban hành Kế hoạch",
     ];
     for t in texts {
-        let text = SourceText::from_str(t);
+        let text = SourceText::from_text(t);
         let (meta, _) = extract_meta(&text, &[]);
         let _ = extract_meta(&text, &[2030, 2025, 2025]);
         let range = body_range(&text);

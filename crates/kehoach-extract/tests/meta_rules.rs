@@ -9,11 +9,11 @@ use kehoach_schema::{DocumentMeta, Section, Warning};
 use kehoach_text::SourceText;
 
 fn meta(src: &str, years: &[i32]) -> (DocumentMeta, Vec<Warning>) {
-    extract_meta(&SourceText::from_str(src), years)
+    extract_meta(&SourceText::from_text(src), years)
 }
 
 fn outline(src: &str) -> Vec<Section> {
-    let text = SourceText::from_str(src);
+    let text = SourceText::from_text(src);
     extract_outline(&text, body_range(&text))
 }
 
@@ -451,9 +451,9 @@ I. A
 #[test]
 fn body_ends_at_appendix() {
     let src = "KẾ HOẠCH\nVề việc D\n\nCăn cứ Luật số 47/2019/QH14;\nI. A\n- x\nPhụ lục kèm theo Kế hoạch này.\nPhụ lục II\nTT Nội dung\n";
-    let text = SourceText::from_str(src);
+    let text = SourceText::from_text(src);
     // `Phụ lục kèm theo …` is a sentence, `Phụ lục II` the caption (line 8).
     assert_eq!(body_range(&text), 3..8);
     let src = "KẾ HOẠCH\nVề việc D\n\nI. A\nSTT Chỉ tiêu Đơn vị\n";
-    assert_eq!(body_range(&SourceText::from_str(src)), 3..5);
+    assert_eq!(body_range(&SourceText::from_text(src)), 3..5);
 }

@@ -128,18 +128,14 @@ fn is_value(w: &str) -> bool {
 
 /// A comparator word that opens a value (`ít nhất`, `đạt`, `trên`), as
 /// opposed to one inside it (`nhất`, `đến` in `66% đến 70%`).
-fn starts_value(w: &str) -> bool {
+fn starts_value(folded: &str) -> bool {
     static STARTS: LazyLock<Vec<String>> = LazyLock::new(|| {
         ["ít", "đạt", "trên", "phấn", "tối", "khoảng", "dưới", "từ"]
             .iter()
             .map(|w| fold(w))
             .collect()
     });
-    STARTS.contains(&fold(w))
-}
-
-fn is_cmp_word(w: &str) -> bool {
-    CMP_WORDS.contains(&fold(w))
+    STARTS.iter().any(|s| s == folded)
 }
 
 /// One line, or a part of one line, of a row.
@@ -177,33 +173,33 @@ impl Piece {
     fn new(text: &str, line: u32, line_start: bool) -> Piece {
         let words: Vec<&str> = text.split_whitespace().collect();
         let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+        Piece::from_words(&words, &folded, line, line_start)
+    }
+
+    /// A piece of the given words (`folded` are their [`fold`]s).
+    fn from_words(words: &[&str], folded: &[String], line: u32, line_start: bool) -> Piece {
+        let text = words.join(" ");
+        let is_cmp = |k: usize| CMP_WORDS.contains(&folded[k]);
         let all_values = !words.is_empty()
-            && words
-                .iter()
-                .all(|w| is_value(w) || CMP_SYMBOL.is_match(w) || is_cmp_word(w))
+            && (0..words.len()).all(|k| is_value(words[k]) || CMP_SYMBOL.is_match(words[k]) || is_cmp(k))
             && words.iter().any(|w| is_value(w));
-        let value_head = !words.is_empty()
-            && words
-                .iter()
-                .all(|w| is_cmp_word(w) || CMP_SYMBOL.is_match(w));
+        let value_head =
+            !words.is_empty() && (0..words.len()).all(|k| is_cmp(k) || CMP_SYMBOL.is_match(words[k]));
         let last = words.last().copied().unwrap_or("");
-        let open_end = last.ends_with(['-', ',', ';', '–', '(', '/', ':', '&'])
-            || LEX.glue.contains(&fold(last.trim_end_matches([',', ';'])));
+        let last_folded = folded.last().map_or("", |f| f.trim_end_matches([',', ';']));
+        let open_end = last.ends_with(['-', ',', ';', '–', '(', '/', ':', '&']) || LEX.glue.iter().any(|g| g == last_folded);
         // Cells start with a capital: a lower-case line continues a cell
         // even when its first word is an organisation or output word.
-        let upper = text
-            .trim_start()
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase());
+        let upper = words.first().and_then(|w| w.chars().next()).is_some_and(|c| c.is_uppercase());
         static LOCALITY: LazyLock<[String; 2]> = LazyLock::new(|| [fold("xã"), fold("phường")]);
-        let closed_end = LOCALITY.contains(&fold(last.trim_end_matches(['.', ','])));
+        let closed_end = LOCALITY.iter().any(|l| l == folded.last().map_or("", |f| f.trim_end_matches(['.', ','])));
+        let chars = text.chars().count();
         Piece {
-            text: text.trim().to_string(),
+            text,
             line,
             line_start,
             line_end: true,
-            chars: text.trim().chars().count(),
+            chars,
             first_word: words.first().map_or(0, |w| w.chars().count()),
             value: all_values,
             value_head,
@@ -211,16 +207,12 @@ impl Piece {
                 && words
                     .first()
                     .is_some_and(|w| is_value(w) || CMP_SYMBOL.is_match(w)),
-            person: upper && starts_with_any(&folded, &LEX.person),
-            org: upper && starts_with_any(&folded, &LEX.org),
-            output: upper && starts_with_any(&folded, &LEX.output),
-            deadline: upper && starts_with_any(&folded, &LEX.deadline),
-            unit: upper && starts_with_any(&folded, &LEX.unit) || text.starts_with('%'),
-            lower: text
-                .trim_start()
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase),
+            person: upper && starts_with_any(folded, &LEX.person),
+            org: upper && starts_with_any(folded, &LEX.org),
+            output: upper && starts_with_any(folded, &LEX.output),
+            deadline: upper && starts_with_any(folded, &LEX.deadline),
+            unit: upper && starts_with_any(folded, &LEX.unit) || words.first().is_some_and(|w| w.starts_with('%')),
+            lower: words.first().and_then(|w| w.chars().next()).is_some_and(char::is_lowercase),
             open_end,
             closed_end,
         }
@@ -243,7 +235,7 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
     // the line (or up to a typed phrase) are values/comparators.
     let run_to_end = |k: usize| -> bool {
         let mut j = k;
-        while j < words.len() && (value_like(j) || is_cmp_word(words[j])) {
+        while j < words.len() && (value_like(j) || CMP_WORDS.contains(&folded[j])) {
             j += 1;
         }
         j > k
@@ -280,7 +272,7 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
         let prev_glue = LEX.glue.contains(&folded[k - 1])
             || (prev.chars().count() > 1 && prev.ends_with(['-', ',', ';', '(', '&']))
             || prev == "&"
-            || (is_cmp_word(prev) && value_like(k))
+            || (CMP_WORDS.contains(&folded[k - 1]) && value_like(k))
             || head(k - 1)
             || (dated(k - 1) && value_like(k));
         let capital = words[k]
@@ -296,7 +288,7 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
         } else if value_like(k) && !CMP_SYMBOL.is_match(prev) && !prev_glue {
             // `… xã. - - 50%`, `>60% 100%`, `% 95`
             prev_value || prev == "%" || run_to_end(k)
-        } else if starts_value(words[k]) && prev_value && run_to_end(k) {
+        } else if starts_value(&folded[k]) && prev_value && run_to_end(k) {
             // `Đạt 3% Đạt trên 3%`, `> 0,92 đạt 1,0`
             true
         } else if capital && !prev_glue {
@@ -336,11 +328,11 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
     let mut out = Vec::new();
     for (n, w) in cuts.windows(2).enumerate() {
         if n > 0 && gaps.contains(&w[0]) && value_like(w[0]) && value_like(w[0] - 1) {
-            let mut gap = Piece::new("", line, false);
+            let mut gap = Piece::from_words(&[], &[], line, false);
             gap.value = true;
             out.push(gap);
         }
-        out.push(Piece::new(&words[w[0]..w[1]].join(" "), line, n == 0));
+        out.push(Piece::from_words(&words[w[0]..w[1]], &folded[w[0]..w[1]], line, n == 0));
     }
     let last = out.len().saturating_sub(1);
     for (n, p) in out.iter_mut().enumerate() {
@@ -414,10 +406,32 @@ fn skip_cost(kind: Kind, first_segment: bool) -> f32 {
     }
 }
 
-/// How well `pieces` (one cell's worth) fit a column of `kind`.
-fn cell_score(kind: Kind, pieces: &[Piece], starts_row: bool, column_width: usize) -> f32 {
-    let first = &pieces[0];
-    let mut s = match kind {
+/// A cell's score while it grows one piece at a time: how well its pieces
+/// fit a column, and the width its own lines show so far.
+#[derive(Debug, Clone, Copy)]
+struct Running {
+    score: f32,
+    width: usize,
+}
+
+fn whole(p: &Piece) -> bool {
+    p.line_start && p.line_end
+}
+
+/// A line much wider than the column cannot be one of its lines (only said of
+/// columns of prose: a column of short values may hold a longer line now and then).
+fn overflow(p: &Piece, column_width: usize) -> f32 {
+    let limit = column_width + column_width * 3 / 10 + 2;
+    if column_width >= 8 && whole(p) && p.chars > limit {
+        -3.0
+    } else {
+        0.0
+    }
+}
+
+/// The score of a cell of `kind` holding only `first`.
+fn start_cell(kind: Kind, first: &Piece, starts_row: bool, column_width: usize) -> Running {
+    let score = match kind {
         Kind::Name if starts_row => 2.0,
         Kind::Name => -6.0 + if first.lower { 4.0 } else { 0.0 },
         Kind::Unit if first.unit && !first.value => 2.0,
@@ -438,123 +452,123 @@ fn cell_score(kind: Kind, pieces: &[Piece], starts_row: bool, column_width: usiz
         Kind::Deadline => -3.0,
         Kind::Notes => -2.5,
     };
-    // The cell's width, from the lines it has to itself.
-    let whole = |p: &Piece| p.line_start && p.line_end;
-    let mut width = column_width.max(if whole(first) { first.chars } else { 0 });
-    // A line much wider than the column cannot be one of its lines (only
-    // said of columns of prose: a column of short values may hold a longer
-    // line now and then).
-    if column_width >= 8 {
-        let limit = column_width + column_width * 3 / 10 + 2;
-        let too_wide = pieces
-            .iter()
-            .filter(|p| whole(p) && p.chars > limit)
-            .count();
-        s -= 3.0 * too_wide as f32;
+    Running {
+        score: score + overflow(first, column_width),
+        // The cell's width, from the lines it has to itself.
+        width: column_width.max(if whole(first) { first.chars } else { 0 }),
     }
-    for (k, p) in pieces.iter().enumerate().skip(1) {
-        let prev = &pieces[k - 1];
-        // A wrapped cell's lines are filled to its width: if this piece's
-        // first word would have fitted at the end of the previous line, the
-        // previous line ended its cell.
-        if p.line_start && whole(prev) && !prev.open_end && prev.chars + 1 + p.first_word < width {
-            s -= if p.lower { 1.0 } else { 3.0 };
-        }
-        if whole(p) {
-            width = width.max(p.chars);
-        }
-        // A piece cut from the middle of a line joins the cell it was cut
-        // from only at a cost: the cut was made because it looked like a new cell.
-        if !p.line_start {
-            s -= 2.5;
-        }
-        let open = prev.open_end;
-        if prev.closed_end && kind != Kind::Name && !p.lower {
-            s -= 1.5;
-        }
-        s += match kind {
-            Kind::Name => {
-                if p.value_head || p.value && !p.lower {
-                    -3.0
-                } else if p.person {
-                    -1.5
-                } else if p.lower || open {
-                    0.5
-                } else {
-                    0.0
-                }
-            }
-            Kind::Target => {
-                if prev.value_head && p.value {
-                    3.0
-                } else if p.value || prev.value {
-                    -5.0
-                } else if p.lower || open {
-                    0.3
-                } else {
-                    -0.5
-                }
-            }
-            Kind::Unit => {
-                if p.value {
-                    -5.0
-                } else if p.lower || open {
-                    0.0
-                } else {
-                    -1.5
-                }
-            }
-            Kind::Person => {
-                if p.value {
-                    -5.0
-                } else if p.person && !open {
-                    -3.0
-                } else if p.lower || open {
-                    0.5
-                } else {
-                    0.0
-                }
-            }
-            Kind::Agency => {
-                if p.value {
-                    -5.0
-                } else if p.person && !open {
-                    -3.0
-                } else if p.deadline && !p.org {
-                    -2.5
-                } else if p.output && !p.org && !open {
-                    -2.0
-                } else if p.org && !open {
-                    -0.8
-                } else if p.lower || open {
-                    0.6
-                } else {
-                    0.0
-                }
-            }
-            Kind::Output => {
-                if p.value && !p.lower {
-                    -3.0
-                } else if p.deadline && !open {
-                    -2.5
-                } else if p.org && !open {
-                    -1.0
-                } else if p.lower || open {
-                    0.5
-                } else {
-                    -0.3
-                }
-            }
-            Kind::Deadline => {
-                if p.lower || open || p.value {
-                    0.3
-                } else {
-                    -1.0
-                }
-            }
-            Kind::Notes => 0.0,
-        };
+}
+
+/// Adds piece `p` (after `prev`) to a growing cell of `kind`.
+fn extend_cell(kind: Kind, run: &mut Running, prev: &Piece, p: &Piece, column_width: usize) {
+    let mut s = overflow(p, column_width);
+    // A wrapped cell's lines are filled to its width: if this piece's first
+    // word would have fitted at the end of the previous line, the previous
+    // line ended its cell.
+    if p.line_start && whole(prev) && !prev.open_end && prev.chars + 1 + p.first_word < run.width {
+        s -= if p.lower { 1.0 } else { 3.0 };
     }
+    if whole(p) {
+        run.width = run.width.max(p.chars);
+    }
+    // A piece cut from the middle of a line joins the cell it was cut from
+    // only at a cost: the cut was made because it looked like a new cell.
+    if !p.line_start {
+        s -= 2.5;
+    }
+    s += continuation(kind, prev, p);
+    run.score += s;
+}
+
+/// How likely `p` goes on with the cell of `kind` that `prev` is in.
+fn continuation(kind: Kind, prev: &Piece, p: &Piece) -> f32 {
+    let open = prev.open_end;
+    let mut s = 0.0;
+    if prev.closed_end && kind != Kind::Name && !p.lower {
+        s -= 1.5;
+    }
+    s += match kind {
+        Kind::Name => {
+            if p.value_head || p.value && !p.lower {
+                -3.0
+            } else if p.person {
+                -1.5
+            } else if p.lower || open {
+                0.5
+            } else {
+                0.0
+            }
+        }
+        Kind::Target => {
+            if prev.value_head && p.value {
+                3.0
+            } else if p.value || prev.value {
+                -5.0
+            } else if p.lower || open {
+                0.3
+            } else {
+                -0.5
+            }
+        }
+        Kind::Unit => {
+            if p.value {
+                -5.0
+            } else if p.lower || open {
+                0.0
+            } else {
+                -1.5
+            }
+        }
+        Kind::Person => {
+            if p.value {
+                -5.0
+            } else if p.person && !open {
+                -3.0
+            } else if p.lower || open {
+                0.5
+            } else {
+                0.0
+            }
+        }
+        Kind::Agency => {
+            if p.value {
+                -5.0
+            } else if p.person && !open {
+                -3.0
+            } else if p.deadline && !p.org {
+                -2.5
+            } else if p.output && !p.org && !open {
+                -2.0
+            } else if p.org && !open {
+                -0.8
+            } else if p.lower || open {
+                0.6
+            } else {
+                0.0
+            }
+        }
+        Kind::Output => {
+            if p.value && !p.lower {
+                -3.0
+            } else if p.deadline && !open {
+                -2.5
+            } else if p.org && !open {
+                -1.0
+            } else if p.lower || open {
+                0.5
+            } else {
+                -0.3
+            }
+        }
+        Kind::Deadline => {
+            if p.lower || open || p.value {
+                0.3
+            } else {
+                -1.0
+            }
+        }
+        Kind::Notes => 0.0,
+    };
     s
 }
 
@@ -586,31 +600,39 @@ fn assign(
     }
     let skip = |from: usize, to: usize| skip_prefix[to] - skip_prefix[from];
     for i in 0..n {
-        for prev_c in 0..=m {
-            let base = best[i][prev_c];
-            if base == neg {
+        // Best way to have placed pieces[..i] and skipped up to column c.
+        for c in 0..m {
+            let mut entry = neg;
+            let mut entry_prev = m;
+            for prev_c in (0..c).chain(std::iter::once(m)) {
+                let base = best[i][prev_c];
+                if base == neg {
+                    continue;
+                }
+                let first_free = if prev_c == m { 0 } else { prev_c + 1 };
+                let v = base + skip(first_free, c);
+                if v > entry {
+                    entry = v;
+                    entry_prev = prev_c;
+                }
+            }
+            if entry == neg {
                 continue;
             }
-            let first_free = if prev_c == m { 0 } else { prev_c + 1 };
-            for c in first_free..m {
-                let skipped = skip(first_free, c);
-                for j in i + 1..=n.min(i + MAX_CELL) {
-                    let mut s = base
-                        + skipped
-                        + cell_score(
-                            kinds[c],
-                            &pieces[i..j],
-                            // After a page break a name goes on rather than starts.
-                            i == 0 && (first_segment || carry[c].filled),
-                            widths[c],
-                        );
-                    if !first_segment {
-                        s += carry[c].bonus(&pieces[i], widths[c]);
-                    }
-                    if s > best[j][c] {
-                        best[j][c] = s;
-                        back[j][c] = (i, prev_c);
-                    }
+            if !first_segment {
+                entry += carry[c].bonus(&pieces[i], widths[c]);
+            }
+            // After a page break a name goes on rather than starts.
+            let starts_row = i == 0 && (first_segment || carry[c].filled);
+            let mut run = start_cell(kinds[c], &pieces[i], starts_row, widths[c]);
+            for j in i + 1..=n.min(i + MAX_CELL) {
+                if j > i + 1 {
+                    extend_cell(kinds[c], &mut run, &pieces[j - 2], &pieces[j - 1], widths[c]);
+                }
+                let s = entry + run.score;
+                if s > best[j][c] {
+                    best[j][c] = s;
+                    back[j][c] = (i, entry_prev);
                 }
             }
         }
@@ -928,14 +950,23 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
         num_col,
         n_columns: columns.len(),
     };
+    // Each data row's pieces, per page segment, cut once for both passes.
+    let pieces: Vec<Vec<Vec<Piece>>> = rows
+        .iter()
+        .map(|raw| {
+            if raw.kind == RowKind::Group {
+                return Vec::new();
+            }
+            raw.lines
+                .split(|l| l.is_none())
+                .map(|seg| seg.iter().flatten().flat_map(|(no, t)| split_line(t, *no)).collect::<Vec<_>>())
+                .filter(|seg| !seg.is_empty())
+                .collect()
+        })
+        .collect();
     let mut samples: Vec<Vec<usize>> = vec![Vec::new(); cell_kinds.len()];
-    for raw in rows.iter().filter(|r| r.kind == RowKind::Data) {
-        placer.place(
-            raw,
-            &vec![0; cell_kinds.len()],
-            &mut samples,
-            &mut Vec::new(),
-        );
+    for (raw, segs) in rows.iter().zip(&pieces).filter(|(r, _)| r.kind == RowKind::Data) {
+        placer.place(raw, segs, &vec![0; cell_kinds.len()], &mut samples, &mut Vec::new());
     }
     let widths: Vec<usize> = samples
         .into_iter()
@@ -949,7 +980,7 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
         })
         .collect();
     let mut out: Vec<Row> = Vec::new();
-    for raw in rows {
+    for (raw, segs) in rows.into_iter().zip(&pieces) {
         if raw.kind == RowKind::Group {
             let texts: Vec<&str> = raw
                 .lines
@@ -977,6 +1008,7 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
         }
         let cells = placer.place(
             &raw,
+            segs,
             &widths,
             &mut vec![Vec::new(); cell_kinds.len()],
             &mut warnings,
@@ -1071,6 +1103,7 @@ impl Placer<'_> {
     fn place(
         &self,
         raw: &RawRow,
+        segments: &[Vec<Piece>],
         widths: &[usize],
         samples: &mut [Vec<usize>],
         warnings: &mut Vec<TableWarning>,
@@ -1083,12 +1116,6 @@ impl Placer<'_> {
                 inherited: false,
             };
         }
-        let segments: Vec<Vec<(u32, String)>> = raw
-            .lines
-            .split(|l| l.is_none())
-            .map(|seg| seg.iter().flatten().cloned().collect::<Vec<_>>())
-            .filter(|seg: &Vec<(u32, String)>| !seg.is_empty())
-            .collect();
         if segments.is_empty() {
             warnings.push(TableWarning {
                 code: "row_empty",
@@ -1099,11 +1126,7 @@ impl Placer<'_> {
         // Length of the last line each column got, to tell after a page break
         // whether its text was wrapped (no room left for the next word).
         let mut last_line = vec![0usize; self.kinds.len()];
-        for (si, seg) in segments.iter().enumerate() {
-            let pieces: Vec<Piece> = seg.iter().flat_map(|(no, t)| split_line(t, *no)).collect();
-            if pieces.is_empty() {
-                continue;
-            }
+        for (si, pieces) in segments.iter().enumerate() {
             let carry: Vec<Carry> = self
                 .cell_cols
                 .iter()

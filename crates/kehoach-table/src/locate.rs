@@ -64,9 +64,10 @@ pub(crate) fn split_cells(line: &str, delim: char) -> Vec<String> {
 
 /// Whether a line starts an appendix caption (`PHỤ LỤC 1: …`, `Phụ lục II`).
 pub(crate) fn is_caption_start(t: &str) -> bool {
-    strip_marks(t.trim_start())
-        .to_lowercase()
-        .starts_with("phu luc")
+    let t = t.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '#'));
+    let t = t.strip_prefix("<b>").unwrap_or(t);
+    let head: String = t.chars().take(8).collect();
+    t.starts_with(['P', 'p']) && strip_marks(&head).to_lowercase().starts_with("phu luc")
 }
 
 fn is_md_separator(line: &str) -> bool {
@@ -74,10 +75,14 @@ fn is_md_separator(line: &str) -> bool {
     t.starts_with('|') && t.contains("--") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
+/// Whether a line's first word (markup aside) is `TT` or `STT`, the row-number
+/// header that opens every plan table. Cheap: it runs on every line.
 fn first_word_is_tt(s: &str) -> bool {
-    let w = strip_markup(s);
-    let first = w.split_whitespace().next().unwrap_or("");
-    matches!(fold(first).as_str(), "tt" | "stt")
+    let t = s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '*' | '#'));
+    let t = t.strip_prefix("<b>").unwrap_or(t);
+    let word_len = t.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(t.len());
+    let rest_ok = !t[word_len..].starts_with(|c: char| c.is_alphanumeric());
+    rest_ok && (t[..word_len].eq_ignore_ascii_case("tt") || t[..word_len].eq_ignore_ascii_case("stt"))
 }
 
 /// Whether a flattened line starts the first row after a header: a group
@@ -223,7 +228,7 @@ pub(crate) fn find_tables(text: &SourceText) -> Vec<Found> {
     // delimited line.
     for f in &mut found {
         if let Some(j) =
-            (f.header_end..f.end).find(|&j| is_caption_start(&strip_markup(&text.lines[j].text)))
+            (f.header_end..f.end).find(|&j| is_caption_start(&text.lines[j].text))
         {
             f.end = j;
         }
@@ -233,7 +238,7 @@ pub(crate) fn find_tables(text: &SourceText) -> Vec<Found> {
                 let t = &text.lines[j].text;
                 if t.contains(d) {
                     last = j + 1;
-                } else if is_caption_start(&strip_markup(t)) {
+                } else if is_caption_start(t) {
                     break;
                 }
             }

@@ -43,16 +43,18 @@ pub struct SourceText {
 
 impl SourceText {
     /// Splits already-decoded text into NFC lines.
-    pub fn from_str(text: &str) -> SourceText {
+    pub fn from_text(text: &str) -> SourceText {
         let lines = text
             .split('\n')
             .enumerate()
-            .map(|(i, l)| Line {
-                no: i as u32 + 1,
-                text: l
-                    .trim_end_matches(['\r', ' ', '\t', '\u{a0}'])
-                    .nfc()
-                    .collect(),
+            .map(|(i, l)| {
+                let l = l.trim_end_matches(['\r', ' ', '\t', '\u{a0}']);
+                // Most text is NFC already: check before normalising.
+                let text = match unicode_normalization::is_nfc_quick(l.chars()) {
+                    unicode_normalization::IsNormalized::Yes => l.to_string(),
+                    _ => l.nfc().collect(),
+                };
+                Line { no: i as u32 + 1, text }
             })
             .collect();
         SourceText { lines }
@@ -92,7 +94,7 @@ pub fn decode(bytes: &[u8]) -> Result<SourceText, DecodeError> {
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
-    Ok(SourceText::from_str(text))
+    Ok(SourceText::from_text(text))
 }
 
 #[cfg(test)]

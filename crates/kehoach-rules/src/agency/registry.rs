@@ -1,5 +1,6 @@
 //! The agencies of one document, folded into one entry per body.
 
+use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 use kehoach_schema::Agency;
@@ -40,6 +41,9 @@ pub struct Registry {
     entries: BTreeMap<String, Entry>,
     /// Ids given so far.
     ids: BTreeSet<String>,
+    /// Canonical name per (surface, implied) already seen: documents repeat
+    /// the same cells many times. Only looked up, never iterated.
+    canon: HashMap<(String, Option<String>), String>,
 }
 
 impl Registry {
@@ -60,7 +64,15 @@ impl Registry {
     /// The mention counts once; `surface` is kept as an alias exactly as
     /// printed.
     pub fn add(&mut self, surface: &str, implied: Option<&str>) -> String {
-        let name = canonical_in(implied.unwrap_or(surface), &self.locality);
+        let memo_key = (surface.to_string(), implied.map(str::to_string));
+        let name = match self.canon.get(&memo_key) {
+            Some(name) => name.clone(),
+            None => {
+                let name = canonical_in(implied.unwrap_or(surface), &self.locality);
+                self.canon.insert(memo_key, name.clone());
+                name
+            }
+        };
         let key = fold(&name);
         let entry = match self.entries.get_mut(&key) {
             Some(entry) => entry,

@@ -1,0 +1,145 @@
+//! The `kehoach` binary as a user runs it: inputs, outputs, exit codes,
+//! and clear errors that name the file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn kehoach(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kehoach")).args(args).current_dir(cwd).output().expect("binary runs")
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repo root")
+}
+
+fn corpus_file() -> PathBuf {
+    repo().join("corpus/002_582188faeadf9c63.txt")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn one_input_prints_pretty_json_to_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = kehoach(&["extract", corpus_file().to_str().unwrap()], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is one JSON document");
+    assert_eq!(v["schema_version"], "1.0");
+    assert_eq!(v["source"]["file"], "002_582188faeadf9c63.txt");
+    assert_eq!(v["document"]["number"], "95/KH-UBND");
+}
+
+#[test]
+fn no_input_converts_the_bundled_corpus_as_json_lines() {
+    let o = kehoach(&["extract", "-q"], &repo());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines: Vec<&str> = std::str::from_utf8(&o.stdout).unwrap().lines().collect();
+    let n_corpus = std::fs::read_dir(repo().join("corpus")).unwrap().count();
+    assert_eq!(lines.len(), n_corpus);
+    for l in lines {
+        let v: serde_json::Value = serde_json::from_str(l).expect("each line is a JSON document");
+        assert!(v["source"]["file"].as_str().unwrap().ends_with(".txt"));
+    }
+}
+
+#[test]
+fn out_dir_gets_one_file_per_input_and_no_temporaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = kehoach(&["extract", repo().join("corpus").to_str().unwrap(), "--out", out.to_str().unwrap()], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "000_acc11078ec403f97.json",
+            "001_39870d99980587d9.json",
+            "002_582188faeadf9c63.json",
+            "003_a197172d4ce4415c.json",
+            "004_239490791d981bc8.json"
+        ]
+    );
+    assert!(stderr(&o).contains("wrote 5 of 5 plans"), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_inputs_fail_with_the_file_named_and_good_ones_still_convert() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("empty.txt"), "").unwrap();
+    std::fs::write(d.join("binary.txt"), [0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff]).unwrap();
+    std::fs::write(d.join("latin1.txt"), b"K\xe1 ho\xb9ch s\xe8 78").unwrap();
+    std::fs::write(d.join("prose.txt"), "Hôm nay trời đẹp.\nKhông có bảng nào ở đây.\n").unwrap();
+    std::fs::copy(corpus_file(), d.join("good.txt")).unwrap();
+    let out = d.join("out");
+    let o = kehoach(&["extract", d.to_str().unwrap(), "missing.txt", "--out", out.to_str().unwrap()], d);
+    assert_eq!(o.status.code(), Some(1), "some inputs failed: exit 1");
+    let err = stderr(&o);
+    for (file, reason) in [
+        ("empty.txt", "empty input"),
+        ("binary.txt", "binary input"),
+        ("latin1.txt", "not UTF-8"),
+        ("prose.txt", "not a plan"),
+        ("missing.txt", "cannot read file"),
+    ] {
+        assert!(err.lines().any(|l| l.contains(file) && l.contains(reason)), "no error naming {file} ({reason}) in:\n{err}");
+    }
+    assert!(!err.contains("panicked"), "{err}");
+    // The good input is converted; failed ones leave no file, partial or not.
+    let written: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(written, ["good.json"]);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(kehoach(&["extract", "--no-such-flag"], dir.path()).status.code(), Some(2));
+    assert_eq!(kehoach(&["frobnicate"], dir.path()).status.code(), Some(2));
+    assert_eq!(kehoach(&[], dir.path()).status.code(), Some(2));
+}
+
+#[test]
+fn help_shows_examples() {
+    let o = kehoach(&["extract", "--help"], &repo());
+    assert_eq!(o.status.code(), Some(0));
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(s.contains("Examples:") && s.contains("--out"), "{s}");
+}
+
+#[test]
+fn schema_command_prints_the_committed_schema() {
+    let o = kehoach(&["schema"], &repo());
+    assert_eq!(o.status.code(), Some(0));
+    let committed = std::fs::read(repo().join("schema/kehoach.schema.json")).unwrap();
+    assert_eq!(o.stdout, committed);
+}
+
+#[test]
+fn eval_scores_against_gold_like_score_py() {
+    let o = kehoach(&["eval", "--gold", "fixtures/gold"], &repo());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = String::from_utf8_lossy(&o.stdout);
+    let overall = s.lines().find(|l| l.starts_with("overall:")).expect("an overall line");
+    let f1: f64 = overall.rsplit(' ').next().unwrap().parse().unwrap();
+    assert!(f1 >= 0.95, "{overall}");
+    assert!(s.contains("doc 000_acc11078ec403f97:"), "{s}");
+}
+
+#[test]
+fn two_inputs_with_one_stem_are_refused_before_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    std::fs::copy(corpus_file(), a.join("plan.txt")).unwrap();
+    std::fs::copy(corpus_file(), b.join("plan.md")).unwrap();
+    let out = dir.path().join("out");
+    let o = kehoach(&["extract", a.to_str().unwrap(), b.to_str().unwrap(), "--out", out.to_str().unwrap()], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("same output file"), "{}", stderr(&o));
+}
