@@ -5,11 +5,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn kehoach(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kehoach")).args(args).current_dir(cwd).output().expect("binary runs")
+    Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("binary runs")
 }
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repo root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repo root")
 }
 
 fn corpus_file() -> PathBuf {
@@ -25,7 +32,8 @@ fn one_input_prints_pretty_json_to_stdout() {
     let dir = tempfile::tempdir().unwrap();
     let o = kehoach(&["extract", corpus_file().to_str().unwrap()], dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is one JSON document");
+    let v: serde_json::Value =
+        serde_json::from_slice(&o.stdout).expect("stdout is one JSON document");
     assert_eq!(v["schema_version"], "1.0");
     assert_eq!(v["source"]["file"], "002_582188faeadf9c63.txt");
     assert_eq!(v["document"]["number"], "95/KH-UBND");
@@ -48,10 +56,20 @@ fn no_input_converts_the_bundled_corpus_as_json_lines() {
 fn out_dir_gets_one_file_per_input_and_no_temporaries() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let o = kehoach(&["extract", repo().join("corpus").to_str().unwrap(), "--out", out.to_str().unwrap()], dir.path());
+    let o = kehoach(
+        &[
+            "extract",
+            repo().join("corpus").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let mut names: Vec<String> =
-        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
     names.sort();
     assert_eq!(
         names,
@@ -71,12 +89,29 @@ fn bad_inputs_fail_with_the_file_named_and_good_ones_still_convert() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     std::fs::write(d.join("empty.txt"), "").unwrap();
-    std::fs::write(d.join("binary.txt"), [0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff]).unwrap();
+    std::fs::write(
+        d.join("binary.txt"),
+        [0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff],
+    )
+    .unwrap();
     std::fs::write(d.join("latin1.txt"), b"K\xe1 ho\xb9ch s\xe8 78").unwrap();
-    std::fs::write(d.join("prose.txt"), "Hôm nay trời đẹp.\nKhông có bảng nào ở đây.\n").unwrap();
+    std::fs::write(
+        d.join("prose.txt"),
+        "Hôm nay trời đẹp.\nKhông có bảng nào ở đây.\n",
+    )
+    .unwrap();
     std::fs::copy(corpus_file(), d.join("good.txt")).unwrap();
     let out = d.join("out");
-    let o = kehoach(&["extract", d.to_str().unwrap(), "missing.txt", "--out", out.to_str().unwrap()], d);
+    let o = kehoach(
+        &[
+            "extract",
+            d.to_str().unwrap(),
+            "missing.txt",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        d,
+    );
     assert_eq!(o.status.code(), Some(1), "some inputs failed: exit 1");
     let err = stderr(&o);
     for (file, reason) in [
@@ -86,19 +121,29 @@ fn bad_inputs_fail_with_the_file_named_and_good_ones_still_convert() {
         ("prose.txt", "not a plan"),
         ("missing.txt", "cannot read file"),
     ] {
-        assert!(err.lines().any(|l| l.contains(file) && l.contains(reason)), "no error naming {file} ({reason}) in:\n{err}");
+        assert!(
+            err.lines().any(|l| l.contains(file) && l.contains(reason)),
+            "no error naming {file} ({reason}) in:\n{err}"
+        );
     }
     assert!(!err.contains("panicked"), "{err}");
     // The good input is converted; failed ones leave no file, partial or not.
-    let written: Vec<String> =
-        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
     assert_eq!(written, ["good.json"]);
 }
 
 #[test]
 fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(kehoach(&["extract", "--no-such-flag"], dir.path()).status.code(), Some(2));
+    assert_eq!(
+        kehoach(&["extract", "--no-such-flag"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(kehoach(&["frobnicate"], dir.path()).status.code(), Some(2));
     assert_eq!(kehoach(&[], dir.path()).status.code(), Some(2));
 }
@@ -124,7 +169,10 @@ fn eval_scores_against_gold_like_score_py() {
     let o = kehoach(&["eval", "--gold", "fixtures/gold"], &repo());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let s = String::from_utf8_lossy(&o.stdout);
-    let overall = s.lines().find(|l| l.starts_with("overall:")).expect("an overall line");
+    let overall = s
+        .lines()
+        .find(|l| l.starts_with("overall:"))
+        .expect("an overall line");
     let f1: f64 = overall.rsplit(' ').next().unwrap().parse().unwrap();
     assert!(f1 >= 0.95, "{overall}");
     assert!(s.contains("doc 000_acc11078ec403f97:"), "{s}");
@@ -139,7 +187,16 @@ fn two_inputs_with_one_stem_are_refused_before_writing() {
     std::fs::copy(corpus_file(), a.join("plan.txt")).unwrap();
     std::fs::copy(corpus_file(), b.join("plan.md")).unwrap();
     let out = dir.path().join("out");
-    let o = kehoach(&["extract", a.to_str().unwrap(), b.to_str().unwrap(), "--out", out.to_str().unwrap()], dir.path());
+    let o = kehoach(
+        &[
+            "extract",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("same output file"), "{}", stderr(&o));
 }

@@ -9,11 +9,11 @@ use crate::phases::{phase_of_group, PhaseSet};
 use kehoach_rules::{
     is_empty_target, parse_deadline, parse_target, split_agencies_detailed, BodyRef, Registry,
 };
-use std::collections::HashMap;
 use kehoach_schema::{Comparator, Deadline, Indicator, Span, Target, Task, Warning};
 use kehoach_table::{Role, Row, RowKind, Table, TableKind};
 use kehoach_text::{fold, strip_marks};
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// What the rows of all tables gave.
 #[derive(Debug, Default)]
@@ -91,7 +91,10 @@ pub(crate) struct Bodies {
 
 impl Bodies {
     pub(crate) fn new(registry: Registry) -> Bodies {
-        Bodies { registry, split: HashMap::new() }
+        Bodies {
+            registry,
+            split: HashMap::new(),
+        }
     }
 
     pub(crate) fn finish(self) -> Vec<kehoach_schema::Agency> {
@@ -104,7 +107,10 @@ fn agencies(row: &Row, table: &Table, role: &Role, bodies: &mut Bodies) -> Vec<S
     let Some(cell) = row.cell(&table.columns, role) else {
         return vec![];
     };
-    let refs = bodies.split.entry(cell.text.clone()).or_insert_with(|| split_agencies_detailed(&cell.text));
+    let refs = bodies
+        .split
+        .entry(cell.text.clone())
+        .or_insert_with(|| split_agencies_detailed(&cell.text));
     let mut ids: Vec<String> = Vec::new();
     for body in refs.iter() {
         let id = bodies.registry.add(&body.surface, body.implied.as_deref());

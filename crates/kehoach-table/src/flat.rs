@@ -181,18 +181,25 @@ impl Piece {
         let text = words.join(" ");
         let is_cmp = |k: usize| CMP_WORDS.contains(&folded[k]);
         let all_values = !words.is_empty()
-            && (0..words.len()).all(|k| is_value(words[k]) || CMP_SYMBOL.is_match(words[k]) || is_cmp(k))
+            && (0..words.len())
+                .all(|k| is_value(words[k]) || CMP_SYMBOL.is_match(words[k]) || is_cmp(k))
             && words.iter().any(|w| is_value(w));
-        let value_head =
-            !words.is_empty() && (0..words.len()).all(|k| is_cmp(k) || CMP_SYMBOL.is_match(words[k]));
+        let value_head = !words.is_empty()
+            && (0..words.len()).all(|k| is_cmp(k) || CMP_SYMBOL.is_match(words[k]));
         let last = words.last().copied().unwrap_or("");
         let last_folded = folded.last().map_or("", |f| f.trim_end_matches([',', ';']));
-        let open_end = last.ends_with(['-', ',', ';', '–', '(', '/', ':', '&']) || LEX.glue.iter().any(|g| g == last_folded);
+        let open_end = last.ends_with(['-', ',', ';', '–', '(', '/', ':', '&'])
+            || LEX.glue.iter().any(|g| g == last_folded);
         // Cells start with a capital: a lower-case line continues a cell
         // even when its first word is an organisation or output word.
-        let upper = words.first().and_then(|w| w.chars().next()).is_some_and(|c| c.is_uppercase());
+        let upper = words
+            .first()
+            .and_then(|w| w.chars().next())
+            .is_some_and(|c| c.is_uppercase());
         static LOCALITY: LazyLock<[String; 2]> = LazyLock::new(|| [fold("xã"), fold("phường")]);
-        let closed_end = LOCALITY.iter().any(|l| l == folded.last().map_or("", |f| f.trim_end_matches(['.', ','])));
+        let closed_end = LOCALITY
+            .iter()
+            .any(|l| l == folded.last().map_or("", |f| f.trim_end_matches(['.', ','])));
         let chars = text.chars().count();
         Piece {
             text,
@@ -211,8 +218,12 @@ impl Piece {
             org: upper && starts_with_any(folded, &LEX.org),
             output: upper && starts_with_any(folded, &LEX.output),
             deadline: upper && starts_with_any(folded, &LEX.deadline),
-            unit: upper && starts_with_any(folded, &LEX.unit) || words.first().is_some_and(|w| w.starts_with('%')),
-            lower: words.first().and_then(|w| w.chars().next()).is_some_and(char::is_lowercase),
+            unit: upper && starts_with_any(folded, &LEX.unit)
+                || words.first().is_some_and(|w| w.starts_with('%')),
+            lower: words
+                .first()
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_lowercase),
             open_end,
             closed_end,
         }
@@ -332,7 +343,12 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
             gap.value = true;
             out.push(gap);
         }
-        out.push(Piece::from_words(&words[w[0]..w[1]], &folded[w[0]..w[1]], line, n == 0));
+        out.push(Piece::from_words(
+            &words[w[0]..w[1]],
+            &folded[w[0]..w[1]],
+            line,
+            n == 0,
+        ));
     }
     let last = out.len().saturating_sub(1);
     for (n, p) in out.iter_mut().enumerate() {
@@ -627,7 +643,13 @@ fn assign(
             let mut run = start_cell(kinds[c], &pieces[i], starts_row, widths[c]);
             for j in i + 1..=n.min(i + MAX_CELL) {
                 if j > i + 1 {
-                    extend_cell(kinds[c], &mut run, &pieces[j - 2], &pieces[j - 1], widths[c]);
+                    extend_cell(
+                        kinds[c],
+                        &mut run,
+                        &pieces[j - 2],
+                        &pieces[j - 1],
+                        widths[c],
+                    );
                 }
                 let s = entry + run.score;
                 if s > best[j][c] {
@@ -640,8 +662,8 @@ fn assign(
     // Close: columns after the last used one are skipped.
     let mut end_c = m;
     let mut end_s = neg;
-    for c in 0..m {
-        let s = best[n][c] + skip(c + 1, m);
+    for (c, &b) in best[n].iter().enumerate().take(m) {
+        let s = b + skip(c + 1, m);
         if s > end_s {
             end_s = s;
             end_c = c;
@@ -959,14 +981,29 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
             }
             raw.lines
                 .split(|l| l.is_none())
-                .map(|seg| seg.iter().flatten().flat_map(|(no, t)| split_line(t, *no)).collect::<Vec<_>>())
+                .map(|seg| {
+                    seg.iter()
+                        .flatten()
+                        .flat_map(|(no, t)| split_line(t, *no))
+                        .collect::<Vec<_>>()
+                })
                 .filter(|seg| !seg.is_empty())
                 .collect()
         })
         .collect();
     let mut samples: Vec<Vec<usize>> = vec![Vec::new(); cell_kinds.len()];
-    for (raw, segs) in rows.iter().zip(&pieces).filter(|(r, _)| r.kind == RowKind::Data) {
-        placer.place(raw, segs, &vec![0; cell_kinds.len()], &mut samples, &mut Vec::new());
+    for (raw, segs) in rows
+        .iter()
+        .zip(&pieces)
+        .filter(|(r, _)| r.kind == RowKind::Data)
+    {
+        placer.place(
+            raw,
+            segs,
+            &vec![0; cell_kinds.len()],
+            &mut samples,
+            &mut Vec::new(),
+        );
     }
     let widths: Vec<usize> = samples
         .into_iter()
@@ -1133,7 +1170,7 @@ impl Placer<'_> {
                 .enumerate()
                 .map(|(ci, &c)| Carry::of(&cells[c].text, last_line[ci]))
                 .collect();
-            let ranges = assign(&pieces, self.kinds, si == 0, &carry, widths);
+            let ranges = assign(pieces, self.kinds, si == 0, &carry, widths);
             let placed: usize = ranges.iter().map(|r| r.len()).sum();
             if placed < pieces.len() {
                 warnings.push(TableWarning {

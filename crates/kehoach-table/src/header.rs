@@ -49,7 +49,7 @@ static PHRASES: LazyLock<Vec<(Vec<String>, Hint)>> = LazyLock::new(|| {
             (words(phrase), hint)
         })
         .collect();
-    out.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    out.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
     out
 });
 

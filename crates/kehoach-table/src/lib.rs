@@ -4,7 +4,7 @@
 //! Plans reach us as flattened PDF text (a row is its number on a line, then
 //! each cell wrapped over several lines), as DOCX exports (one row per line,
 //! cells separated by tabs) and as Markdown pipe tables. [`read_tables`]
-//! finds the tables in a [`SourceText`](kehoach_text::SourceText), gives each
+//! finds the tables in a [`SourceText`], gives each
 //! column a [`Role`] from its header words (never from its position), drops
 //! header rows repeated after page breaks, joins rows cut by a page break, and
 //! returns [`Table`]s whose rows carry cells with their source lines.

@@ -80,9 +80,12 @@ fn is_md_separator(line: &str) -> bool {
 fn first_word_is_tt(s: &str) -> bool {
     let t = s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '*' | '#'));
     let t = t.strip_prefix("<b>").unwrap_or(t);
-    let word_len = t.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(t.len());
+    let word_len = t
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(t.len());
     let rest_ok = !t[word_len..].starts_with(|c: char| c.is_alphanumeric());
-    rest_ok && (t[..word_len].eq_ignore_ascii_case("tt") || t[..word_len].eq_ignore_ascii_case("stt"))
+    rest_ok
+        && (t[..word_len].eq_ignore_ascii_case("tt") || t[..word_len].eq_ignore_ascii_case("stt"))
 }
 
 /// Whether a flattened line starts the first row after a header: a group
@@ -227,9 +230,7 @@ pub(crate) fn find_tables(text: &SourceText) -> Vec<Found> {
     // A table ends before the next caption; a delimited one at its last
     // delimited line.
     for f in &mut found {
-        if let Some(j) =
-            (f.header_end..f.end).find(|&j| is_caption_start(&text.lines[j].text))
-        {
+        if let Some(j) = (f.header_end..f.end).find(|&j| is_caption_start(&text.lines[j].text)) {
             f.end = j;
         }
         if let Shape::Delimited(d) = f.shape {

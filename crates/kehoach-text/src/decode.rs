@@ -54,7 +54,10 @@ impl SourceText {
                     unicode_normalization::IsNormalized::Yes => l.to_string(),
                     _ => l.nfc().collect(),
                 };
-                Line { no: i as u32 + 1, text }
+                Line {
+                    no: i as u32 + 1,
+                    text,
+                }
             })
             .collect();
         SourceText { lines }

@@ -65,8 +65,11 @@ static LATIN: LazyLock<Latin> = LazyLock::new(Latin::new);
 /// Lookup table of [`LATIN`]: two dense blocks, Latin-1 to Latin Extended-B
 /// and Latin Extended Additional (where Vietnamese letters live).
 struct Latin {
-    blocks: [(u32, Vec<Option<(char, u8)>>); 2],
+    blocks: [LatinBlock; 2],
 }
+
+/// First code point of a block, and per code point its folded letter and tone digit.
+type LatinBlock = (u32, Vec<Option<(char, u8)>>);
 
 impl Latin {
     fn new() -> Latin {
@@ -74,26 +77,40 @@ impl Latin {
             let entries = (from..=to)
                 .map(|u| {
                     let c = char::from_u32(u)?;
-                    let tones: Vec<usize> = c.nfd().filter_map(|m| TONES.iter().position(|&t| t == m)).collect();
+                    let tones: Vec<usize> = c
+                        .nfd()
+                        .filter_map(|m| TONES.iter().position(|&t| t == m))
+                        .collect();
                     if tones.len() > 1 {
                         return None;
                     }
                     let base: String = c.nfd().filter(|m| !TONES.contains(m)).nfc().collect();
                     let mut chars = base.chars();
-                    let (Some(b), None) = (chars.next(), chars.next()) else { return None };
+                    let (Some(b), None) = (chars.next(), chars.next()) else {
+                        return None;
+                    };
                     let mut lower = b.to_lowercase();
-                    let (Some(l), None) = (lower.next(), lower.next()) else { return None };
+                    let (Some(l), None) = (lower.next(), lower.next()) else {
+                        return None;
+                    };
                     Some((l, tones.first().map_or(0, |&t| t as u8 + 1)))
                 })
                 .collect();
             (from, entries)
         };
-        Latin { blocks: [block(0x00C0, 0x024F), block(0x1E00, 0x1EFF)] }
+        Latin {
+            blocks: [block(0x00C0, 0x024F), block(0x1E00, 0x1EFF)],
+        }
     }
 
     fn get(&self, c: char) -> Option<(char, u8)> {
         let u = c as u32;
-        self.blocks.iter().find_map(|(from, entries)| entries.get(u.checked_sub(*from)? as usize).copied().flatten())
+        self.blocks.iter().find_map(|(from, entries)| {
+            entries
+                .get(u.checked_sub(*from)? as usize)
+                .copied()
+                .flatten()
+        })
     }
 }
 
