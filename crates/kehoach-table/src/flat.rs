@@ -31,25 +31,25 @@ use std::sync::LazyLock;
 
 /// Word classes from `rules/cell_words.tsv`, as folded word sequences.
 struct Lexicon {
-    person: Vec<Vec<String>>,
-    org: Vec<Vec<String>>,
-    output: Vec<Vec<String>>,
-    deadline: Vec<Vec<String>>,
-    unit: Vec<Vec<String>>,
+    person: Phrases,
+    org: Phrases,
+    output: Phrases,
+    deadline: Phrases,
+    unit: Phrases,
     glue: Vec<String>,
     /// Organisation words that start a body even in the middle of a line.
-    strong_org: Vec<Vec<String>>,
+    strong_org: Phrases,
 }
 
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut lex = Lexicon {
-        person: vec![],
-        org: vec![],
-        output: vec![],
-        deadline: vec![],
-        unit: vec![],
+        person: Phrases::default(),
+        org: Phrases::default(),
+        output: Phrases::default(),
+        deadline: Phrases::default(),
+        unit: Phrases::default(),
         glue: vec![],
-        strong_org: vec![],
+        strong_org: Phrases::default(),
     };
     for line in include_str!("../rules/cell_words.tsv").lines() {
         let Some((class, phrase)) = line.split_once('\t') else {
@@ -76,18 +76,52 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     lex
 });
 
-fn starts_with_any(words: &[String], phrases: &[Vec<String>]) -> bool {
-    phrases.iter().any(|p| {
-        p.len() <= words.len()
-            && p.iter().zip(words).enumerate().all(|(k, (a, b))| {
-                // The last phrase word may be a prefix (`Năm 20` matches `Năm 2027`).
-                if k + 1 == p.len() {
-                    b.starts_with(a.as_str())
-                } else {
-                    a == b
-                }
+/// Phrases of one word class, as folded words, indexed for the common case
+/// of a word that starts none of them.
+#[derive(Default)]
+struct Phrases {
+    /// Every phrase.
+    all: Vec<Vec<String>>,
+    /// First words of the phrases of two words or more (matched exactly).
+    firsts: std::collections::HashSet<String>,
+    /// One-word phrases (matched as a prefix of the word: `20` matches `2027`).
+    singles: Vec<String>,
+}
+
+impl Phrases {
+    fn push(&mut self, phrase: Vec<String>) {
+        match phrase.as_slice() {
+            [] => return,
+            [single] => self.singles.push(single.clone()),
+            [first, ..] => {
+                self.firsts.insert(first.clone());
+            }
+        }
+        self.all.push(phrase);
+    }
+
+    /// Whether `words` start with one of the phrases; the phrase's last word
+    /// may be a prefix (`Năm 20` matches `Năm 2027`).
+    fn starts(&self, words: &[String]) -> bool {
+        let Some(w0) = words.first() else {
+            return false;
+        };
+        if self.singles.iter().any(|s| w0.starts_with(s.as_str())) {
+            return true;
+        }
+        self.firsts.contains(w0)
+            && self.all.iter().any(|p| {
+                p.len() > 1
+                    && p.len() <= words.len()
+                    && p.iter().zip(words).enumerate().all(|(k, (a, b))| {
+                        if k + 1 == p.len() {
+                            b.starts_with(a.as_str())
+                        } else {
+                            a == b
+                        }
+                    })
             })
-    })
+    }
 }
 
 static VALUE_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -136,6 +170,14 @@ fn starts_value(folded: &str) -> bool {
             .collect()
     });
     STARTS.iter().any(|s| s == folded)
+}
+
+/// Whether text ends on a word after which it goes on (a comma, a hyphen,
+/// `của`, `và` …): only its last word is looked at.
+fn ends_open(text: &str) -> bool {
+    let last = text.split_whitespace().last().unwrap_or("");
+    last.ends_with(['-', ',', ';', '–', '(', '/', ':', '&'])
+        || LEX.glue.contains(&fold(last.trim_end_matches([',', ';'])))
 }
 
 /// One line, or a part of one line, of a row.
@@ -214,11 +256,11 @@ impl Piece {
                 && words
                     .first()
                     .is_some_and(|w| is_value(w) || CMP_SYMBOL.is_match(w)),
-            person: upper && starts_with_any(folded, &LEX.person),
-            org: upper && starts_with_any(folded, &LEX.org),
-            output: upper && starts_with_any(folded, &LEX.output),
-            deadline: upper && starts_with_any(folded, &LEX.deadline),
-            unit: upper && starts_with_any(folded, &LEX.unit)
+            person: upper && LEX.person.starts(folded),
+            org: upper && LEX.org.starts(folded),
+            output: upper && LEX.output.starts(folded),
+            deadline: upper && LEX.deadline.starts(folded),
+            unit: upper && LEX.unit.starts(folded)
                 || words.first().is_some_and(|w| w.starts_with('%')),
             lower: words
                 .first()
@@ -252,10 +294,10 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
         j > k
             && (j == words.len() || {
                 let rest = &folded[j..];
-                starts_with_any(rest, &LEX.org)
-                    || starts_with_any(rest, &LEX.person)
-                    || starts_with_any(rest, &LEX.deadline)
-                    || starts_with_any(rest, &LEX.output)
+                LEX.org.starts(rest)
+                    || LEX.person.starts(rest)
+                    || LEX.deadline.starts(rest)
+                    || LEX.output.starts(rest)
             })
             && (k..j).any(|m| is_value(words[m]) && !is_dash(m))
     };
@@ -264,8 +306,9 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
     let head = |k: usize| {
         let w = &folded[k];
         LEX.person
+            .all
             .iter()
-            .chain(&LEX.org)
+            .chain(&LEX.org.all)
             .any(|p| p.len() > 1 && p[..p.len() - 1].contains(w))
             || w == "đ/c"
     };
@@ -290,44 +333,43 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c == '%');
-        let cut = if words[k].starts_with('%')
-            && k > 0
-            && (k + 1 == words.len() || run_to_end(k + 1))
-        {
-            // `… và doanh nghiệp % ≥ 80`: the unit cell, then the value.
-            true
-        } else if value_like(k) && !CMP_SYMBOL.is_match(prev) && !prev_glue {
-            // `… xã. - - 50%`, `>60% 100%`, `% 95`
-            prev_value || prev == "%" || run_to_end(k)
-        } else if starts_value(&folded[k]) && prev_value && run_to_end(k) {
-            // `Đạt 3% Đạt trên 3%`, `> 0,92 đạt 1,0`
-            true
-        } else if capital && !prev_glue {
-            let rest = &folded[k..];
-            let typed = starts_with_any(rest, &LEX.org)
-                || starts_with_any(rest, &LEX.deadline)
-                || starts_with_any(rest, &LEX.output)
-                || starts_with_any(rest, &LEX.person);
-            let since_cut = k - cuts.last().copied().unwrap_or(0);
-            let left_typed =
-                starts_with_any(&folded[cuts.last().copied().unwrap_or(0)..], &LEX.org)
-                    || starts_with_any(&folded[cuts.last().copied().unwrap_or(0)..], &LEX.output);
-            let rest_org = starts_with_any(rest, &LEX.org);
-            let strong_org = starts_with_any(rest, &LEX.strong_org);
-            // A dash between words (`Quý II – Quý IV`) is no value.
-            let prev_number = prev_value && !is_dash(k - 1);
-            let prev_upper = prev
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-            typed && (prev_number || prev == "%" || strong_org || prev_upper)
+        let cut =
+            if words[k].starts_with('%') && k > 0 && (k + 1 == words.len() || run_to_end(k + 1)) {
+                // `… và doanh nghiệp % ≥ 80`: the unit cell, then the value.
+                true
+            } else if value_like(k) && !CMP_SYMBOL.is_match(prev) && !prev_glue {
+                // `… xã. - - 50%`, `>60% 100%`, `% 95`
+                prev_value || prev == "%" || run_to_end(k)
+            } else if starts_value(&folded[k]) && prev_value && run_to_end(k) {
+                // `Đạt 3% Đạt trên 3%`, `> 0,92 đạt 1,0`
+                true
+            } else if capital && !prev_glue {
+                let rest = &folded[k..];
+                let typed = LEX.org.starts(rest)
+                    || LEX.deadline.starts(rest)
+                    || LEX.output.starts(rest)
+                    || LEX.person.starts(rest);
+                let since_cut = k - cuts.last().copied().unwrap_or(0);
+                let left_typed = LEX.org.starts(&folded[cuts.last().copied().unwrap_or(0)..])
+                    || LEX
+                        .output
+                        .starts(&folded[cuts.last().copied().unwrap_or(0)..]);
+                let rest_org = LEX.org.starts(rest);
+                let strong_org = LEX.strong_org.starts(rest);
+                // A dash between words (`Quý II – Quý IV`) is no value.
+                let prev_number = prev_value && !is_dash(k - 1);
+                let prev_upper = prev
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+                typed && (prev_number || prev == "%" || strong_org || prev_upper)
                 // `Phòng Kinh tế Kế hoạch Hằng năm`, `… Xã hội Sở Y tế`: a body
                 // name is followed by another cell; a short head (`Mặt trận
                 // Tổ quốc`) is not cut.
                 || typed && left_typed && since_cut >= 2 && (!rest_org || since_cut >= 3)
-        } else {
-            false
-        };
+            } else {
+                false
+            };
         if cut {
             cuts.push(k);
         }
@@ -775,8 +817,8 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
             continue;
         }
         // A repeated header: consume lines while their words continue the header's.
-        let first_fold = fold(t.split_whitespace().next().unwrap_or(""));
-        if first_fold == "tt" || first_fold == "stt" {
+        let first_word = t.split_whitespace().next().unwrap_or("");
+        if first_word.eq_ignore_ascii_case("tt") || first_word.eq_ignore_ascii_case("stt") {
             let mut pos = 0;
             let mut j = k - 1;
             while j < lines.len() {
@@ -885,32 +927,34 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
         // A task row whose number was lost: the row above already has its
         // deadline, and a new capitalised line that is no cell of its own
         // kind (not a body, a person, a product or a date) starts a name.
-        if kind == TableKind::Tasks && has_deadline_col {
+        let upper = t.chars().next().is_some_and(char::is_uppercase);
+        let first_word = t.split_whitespace().next().unwrap_or("");
+        let name_like = upper && t.split_whitespace().count() >= 4 && !is_roman(first_word);
+        if kind == TableKind::Tasks && has_deadline_col && name_like {
             let p = Piece::new(&t, line.no, true);
             let typed = p.person || p.org || p.deadline || p.output || p.value || p.value_start;
-            let upper = t.chars().next().is_some_and(char::is_uppercase);
-            let complete = rows.last().is_some_and(|r| {
-                r.kind == RowKind::Data
-                    && r.lines.iter().flatten().skip(1).any(|(_, l)| {
-                        let q = Piece::new(l, 0, true);
-                        q.deadline && q.chars <= 25
-                    })
-            });
-            let first_word = t.split_whitespace().next().unwrap_or("");
+            let complete = || {
+                rows.last().is_some_and(|r| {
+                    r.kind == RowKind::Data
+                        && r.lines.iter().flatten().skip(1).any(|(_, l)| {
+                            let q = Piece::new(l, 0, true);
+                            q.deadline && q.chars <= 25
+                        })
+                })
+            };
             let prev_line = rows
                 .last()
                 .and_then(|r| r.lines.iter().flatten().last())
                 .map(|(_, l)| l.as_str())
                 .unwrap_or("");
-            let prev_open = Piece::new(prev_line, 0, true).open_end
+            let prev_open = ends_open(prev_line)
                 || prev_line.split_whitespace().last().is_some_and(|w| {
                     matches!(
                         strip_tones(&fold(w)).as_str(),
                         "quy" | "nam" | "thang" | "ngay"
                     )
                 });
-            let name_like = t.split_whitespace().count() >= 4 && !is_roman(first_word);
-            if upper && !typed && complete && name_like && !prev_open {
+            if !typed && !prev_open && complete() {
                 warnings.push(TableWarning {
                     code: "row_number_missing",
                     message: format!("a new task row starts at {:?} without a number", t),
@@ -1093,7 +1137,7 @@ impl Carry {
         let t = text.trim_end();
         Carry {
             filled: !t.is_empty(),
-            open: !t.is_empty() && !t.ends_with([';', ':']) && Piece::new(t, 0, true).open_end,
+            open: !t.is_empty() && !t.ends_with([';', ':']) && ends_open(t),
             // A cell ending on a year (`Quý IV năm 2026`) is complete too.
             terminal: t.ends_with(['.', ';', ':']) || ENDS_WITH_YEAR.is_match(t),
             last_line,
@@ -1265,7 +1309,7 @@ impl Placer<'_> {
             .chain(parts[name].iter().map(|p| p.text.as_str()))
             .collect::<Vec<_>>()
             .join(" ");
-        let name_open = Piece::new(&name_text, 0, true).open_end;
+        let name_open = ends_open(&name_text);
         let tail_words: usize = cell[start..]
             .iter()
             .map(|p| p.text.split_whitespace().count())
