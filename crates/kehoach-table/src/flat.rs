@@ -282,13 +282,17 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
         return vec![];
     }
     let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
-    let value_like = |k: usize| is_value(words[k]) || CMP_SYMBOL.is_match(words[k]);
+    // Per word, once: a value (`60%`, `-`), a comparator symbol, a comparator word.
+    let values: Vec<bool> = words.iter().map(|w| is_value(w)).collect();
+    let symbols: Vec<bool> = words.iter().map(|w| CMP_SYMBOL.is_match(w)).collect();
+    let cmp_words: Vec<bool> = folded.iter().map(|f| CMP_WORDS.contains(f)).collect();
+    let value_like = |k: usize| values[k] || symbols[k];
     let is_dash = |k: usize| matches!(words[k], "-" | "–" | "—");
     // Index k is a value run start when it and everything up to the end of
     // the line (or up to a typed phrase) are values/comparators.
     let run_to_end = |k: usize| -> bool {
         let mut j = k;
-        while j < words.len() && (value_like(j) || CMP_WORDS.contains(&folded[j])) {
+        while j < words.len() && (value_like(j) || cmp_words[j]) {
             j += 1;
         }
         j > k
@@ -299,7 +303,7 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
                     || LEX.deadline.starts(rest)
                     || LEX.output.starts(rest)
             })
-            && (k..j).any(|m| is_value(words[m]) && !is_dash(m))
+            && (k..j).any(|m| values[m] && !is_dash(m))
     };
     // Words that start a typed phrase and need the next word (`Đ/c` +
     // `Trưởng`, `Phòng` + `Văn`): no cut right after them.
@@ -322,11 +326,11 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
     let mut cuts = vec![0];
     for k in 1..words.len() {
         let prev = words[k - 1];
-        let prev_value = is_value(prev);
+        let prev_value = values[k - 1];
         let prev_glue = LEX.glue.contains(&folded[k - 1])
             || (prev.chars().count() > 1 && prev.ends_with(['-', ',', ';', '(', '&']))
             || prev == "&"
-            || (CMP_WORDS.contains(&folded[k - 1]) && value_like(k))
+            || (cmp_words[k - 1] && value_like(k))
             || head(k - 1)
             || (dated(k - 1) && value_like(k));
         let capital = words[k]
@@ -337,7 +341,7 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
             if words[k].starts_with('%') && k > 0 && (k + 1 == words.len() || run_to_end(k + 1)) {
                 // `… và doanh nghiệp % ≥ 80`: the unit cell, then the value.
                 true
-            } else if value_like(k) && !CMP_SYMBOL.is_match(prev) && !prev_glue {
+            } else if value_like(k) && !symbols[k - 1] && !prev_glue {
                 // `… xã. - - 50%`, `>60% 100%`, `% 95`
                 prev_value || prev == "%" || run_to_end(k)
             } else if starts_value(&folded[k]) && prev_value && run_to_end(k) {

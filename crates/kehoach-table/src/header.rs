@@ -106,21 +106,26 @@ fn year_at(w: &[String]) -> Option<(i32, usize)> {
 pub(crate) fn split_flat_header(text: &str) -> Vec<HeaderColumn> {
     let raw: Vec<&str> = text.split_whitespace().collect();
     let folded: Vec<String> = raw.iter().map(|w| fold(w)).collect();
+    // Each word's phrase tokens (a word like `nhân/tổ` gives two), folded once.
+    let tokens: Vec<Vec<String>> = raw.iter().map(|w| words(w)).collect();
     let mut cols: Vec<HeaderColumn> = Vec::new();
     let mut i = 0;
     while i < raw.len() {
         let start = if let Some((year, n)) = year_at(&folded[i..]) {
             Some((Some(Hint::Target), Some(year), n))
         } else {
-            // Phrases are matched on the folded words of the rest of the header.
-            let rest: Vec<String> = words(&raw[i..raw.len().min(i + 10)].join(" "));
-            phrase_at(&rest).map(|(h, n_words)| {
-                // `n_words` counts words after splitting on '/' and ','; map
-                // back to whitespace words by re-splitting prefixes.
+            // Phrases are matched on the tokens of the rest of the header.
+            let rest: Vec<String> = tokens[i..raw.len().min(i + 10)]
+                .iter()
+                .flatten()
+                .cloned()
+                .collect();
+            phrase_at(&rest).map(|(h, n_tokens)| {
+                // Back from tokens to whitespace words.
                 let mut taken = 0;
                 let mut k = 0;
-                while k < n_words && i + taken < raw.len() {
-                    k += words(raw[i + taken]).len().max(1);
+                while k < n_tokens && i + taken < raw.len() {
+                    k += tokens[i + taken].len().max(1);
                     taken += 1;
                 }
                 (Some(h), None, taken.max(1))
