@@ -100,6 +100,25 @@ impl Phrases {
         self.all.push(phrase);
     }
 
+    /// Whether `words` start with one of the phrases of two words or more.
+    fn starts_multi(&self, words: &[String]) -> bool {
+        words.first().is_some_and(|w0| self.firsts.contains(w0)) && self.matches_multi(words)
+    }
+
+    fn matches_multi(&self, words: &[String]) -> bool {
+        self.all.iter().any(|p| {
+            p.len() > 1
+                && p.len() <= words.len()
+                && p.iter().zip(words).enumerate().all(|(k, (a, b))| {
+                    if k + 1 == p.len() {
+                        b.starts_with(a.as_str())
+                    } else {
+                        a == b
+                    }
+                })
+        })
+    }
+
     /// Whether `words` start with one of the phrases; the phrase's last word
     /// may be a prefix (`Năm 20` matches `Năm 2027`).
     fn starts(&self, words: &[String]) -> bool {
@@ -109,18 +128,7 @@ impl Phrases {
         if self.singles.iter().any(|s| w0.starts_with(s.as_str())) {
             return true;
         }
-        self.firsts.contains(w0)
-            && self.all.iter().any(|p| {
-                p.len() > 1
-                    && p.len() <= words.len()
-                    && p.iter().zip(words).enumerate().all(|(k, (a, b))| {
-                        if k + 1 == p.len() {
-                            b.starts_with(a.as_str())
-                        } else {
-                            a == b
-                        }
-                    })
-            })
+        self.firsts.contains(w0) && self.matches_multi(words)
     }
 }
 
@@ -308,13 +316,9 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
     // Words that start a typed phrase and need the next word (`Đ/c` +
     // `Trưởng`, `Phòng` + `Văn`): no cut right after them.
     let head = |k: usize| {
-        let w = &folded[k];
-        LEX.person
-            .all
-            .iter()
-            .chain(&LEX.org.all)
-            .any(|p| p.len() > 1 && p[..p.len() - 1].contains(w))
-            || w == "đ/c"
+        folded[k] == "đ/c"
+            || LEX.person.starts_multi(&folded[k..])
+            || LEX.org.starts_multi(&folded[k..])
     };
     // A deadline word takes the number after it (`Năm 2027`, `Tháng 10/2025`).
     let dated = |k: usize| {
@@ -366,7 +370,13 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-                typed && (prev_number || prev == "%" || strong_org || prev_upper)
+                // A short deadline ending the line (`… cộng đồng Thường xuyên`).
+                let left_start = cuts.last().copied().unwrap_or(0);
+                let deadline_tail = LEX.deadline.starts(rest)
+                    && words.len() - k <= 4
+                    && prev.chars().next().is_some_and(char::is_alphabetic)
+                    && !LEX.deadline.starts(&folded[left_start..]);
+                typed && (prev_number || prev == "%" || strong_org || prev_upper || deadline_tail)
                 // `Phòng Kinh tế Kế hoạch Hằng năm`, `… Xã hội Sở Y tế`: a body
                 // name is followed by another cell; a short head (`Mặt trận
                 // Tổ quốc`) is not cut.
@@ -1396,7 +1406,14 @@ mod tests {
 
     #[test]
     fn lines_holding_several_cells() {
-        let cases: [(&str, &[&str]); 10] = [
+        let cases: [(&str, &[&str]); 11] = [
+            (
+                "Duy trì hoạt động Tổ công nghệ số cộng đồng Thường xuyên",
+                &[
+                    "Duy trì hoạt động Tổ công nghệ số cộng đồng",
+                    "Thường xuyên",
+                ],
+            ),
             (
                 "Tỷ lệ người dân có chữ ký số  - > 10% 20% 30% 40%",
                 &[
