@@ -9,6 +9,15 @@
 
 use kehoach_suite::{extract, root};
 
+/// A task as (name, deadline as printed, lead bodies, cooperating bodies, output).
+type Row = (
+    String,
+    Option<String>,
+    Vec<String>,
+    Vec<String>,
+    Option<String>,
+);
+
 #[test]
 fn reordered_and_reworded_task_header() {
     let plan = extract(&root().join("fixtures/text/reordered_columns.txt"));
@@ -19,13 +28,7 @@ fn reordered_and_reworded_task_header() {
             .map(|a| a.name.clone())
             .unwrap_or_default()
     };
-    let rows: Vec<(
-        String,
-        Option<String>,
-        Vec<String>,
-        Vec<String>,
-        Option<String>,
-    )> = plan
+    let rows: Vec<Row> = plan
         .tasks
         .iter()
         .map(|t| {
