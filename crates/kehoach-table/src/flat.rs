@@ -315,18 +315,23 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
     };
     // Words that start a typed phrase and need the next word (`Đ/c` +
     // `Trưởng`, `Phòng` + `Văn`): no cut right after them.
-    let head = |k: usize| {
-        folded[k] == "đ/c"
-            || LEX.person.starts_multi(&folded[k..])
-            || LEX.org.starts_multi(&folded[k..])
-    };
+    // Words that start a typed phrase and need the next word (`Đ/c` +
+    // `Trưởng`, `Phòng` + `Văn`): no cut right after them.
+    let head: Vec<bool> = (0..words.len())
+        .map(|k| {
+            folded[k] == "đ/c"
+                || LEX.person.starts_multi(&folded[k..])
+                || LEX.org.starts_multi(&folded[k..])
+        })
+        .collect();
     // A deadline word takes the number after it (`Năm 2027`, `Tháng 10/2025`).
-    let dated = |k: usize| {
-        matches!(
-            strip_tones(&folded[k]).as_str(),
-            "nam" | "thang" | "quy" | "ngay" | "doan"
-        )
-    };
+    static DATED: LazyLock<Vec<String>> = LazyLock::new(|| {
+        ["năm", "tháng", "quý", "quí", "ngày", "đoạn"]
+            .iter()
+            .map(|w| fold(w))
+            .collect()
+    });
+    let dated: Vec<bool> = folded.iter().map(|f| DATED.contains(f)).collect();
     let mut cuts = vec![0];
     for k in 1..words.len() {
         let prev = words[k - 1];
@@ -335,8 +340,8 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
             || (prev.chars().count() > 1 && prev.ends_with(['-', ',', ';', '(', '&']))
             || prev == "&"
             || (cmp_words[k - 1] && value_like(k))
-            || head(k - 1)
-            || (dated(k - 1) && value_like(k));
+            || head[k - 1]
+            || (dated[k - 1] && value_like(k));
         let capital = words[k]
             .chars()
             .next()

@@ -34,7 +34,13 @@ pub(crate) struct Found {
 pub(crate) fn strip_markup(s: &str) -> String {
     static TAGS: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"</?[biu]>|\*+|^#+\s").expect("valid"));
-    clean(&TAGS.replace_all(s.trim(), ""))
+    let t = s.trim();
+    // The markup is `<b>`-like tags, `*` and leading `#`: text without those
+    // characters has none, and skips the regex.
+    if !t.contains(['<', '*', '#']) {
+        return clean(t);
+    }
+    clean(&TAGS.replace_all(t, ""))
 }
 
 /// Cells of a delimited line, markup stripped. Markdown lines lose their
@@ -99,7 +105,11 @@ fn starts_first_row(s: &str) -> bool {
 }
 
 /// A header that starts at line `i`, if any: its shape, end and columns.
-fn header_at(text: &SourceText, i: usize) -> Option<(Shape, usize, Vec<HeaderColumn>)> {
+fn header_at(
+    text: &SourceText,
+    i: usize,
+    memo: &mut HeaderMemo,
+) -> Option<(Shape, usize, Vec<HeaderColumn>)> {
     let line = &text.lines[i].text;
     if !first_word_is_tt(line.trim_start_matches(['|', ' '])) {
         return None;
@@ -134,9 +144,20 @@ fn header_at(text: &SourceText, i: usize) -> Option<(Shape, usize, Vec<HeaderCol
         joined.push_str(&strip_markup(t));
         j += 1;
     }
-    let cols = split_flat_header(&joined);
+    // A header repeated after each page break reads the same: classify once.
+    let cols = match memo {
+        Some((prev, cols)) if *prev == joined => cols.clone(),
+        _ => {
+            let cols = split_flat_header(&joined);
+            *memo = Some((joined, cols.clone()));
+            cols
+        }
+    };
     is_plan_header(&cols).then_some((Shape::Flat, j, cols))
 }
+
+/// The last flattened header read: its joined text and columns.
+type HeaderMemo = Option<(String, Vec<HeaderColumn>)>;
 
 /// The caption above a header: the nearest `PHỤ LỤC …` line within a few
 /// non-blank lines, joined with the title lines under it, and the
@@ -189,9 +210,10 @@ fn caption_above(
 pub(crate) fn find_tables(text: &SourceText) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
     let n = text.lines.len();
+    let mut memo: HeaderMemo = None;
     let mut i = 0;
     while i < n {
-        let Some((shape, header_end, columns)) = header_at(text, i) else {
+        let Some((shape, header_end, columns)) = header_at(text, i, &mut memo) else {
             i += 1;
             continue;
         };

@@ -50,9 +50,10 @@ impl SourceText {
             .map(|(i, l)| {
                 let l = l.trim_end_matches(['\r', ' ', '\t', '\u{a0}']);
                 // Most text is NFC already: check before normalising.
-                let text = match unicode_normalization::is_nfc_quick(l.chars()) {
-                    unicode_normalization::IsNormalized::Yes => l.to_string(),
-                    _ => l.nfc().collect(),
+                let text = if crate::fold::is_nfc(l) {
+                    l.to_string()
+                } else {
+                    l.nfc().collect()
                 };
                 Line {
                     no: i as u32 + 1,

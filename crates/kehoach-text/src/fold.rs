@@ -13,6 +13,14 @@ fn is_dash(c: char) -> bool {
 
 /// Collapses whitespace to single spaces and trims; NFC.
 pub fn clean(s: &str) -> String {
+    // Most cells are clean already: single spaces, no edges, NFC.
+    let tidy = !s.starts_with(char::is_whitespace)
+        && !s.ends_with(char::is_whitespace)
+        && !s.contains("  ")
+        && !s.contains(|c: char| c.is_whitespace() && c != ' ');
+    if tidy && is_nfc(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -20,10 +28,21 @@ pub fn clean(s: &str) -> String {
         }
         out.push_str(w);
     }
-    match unicode_normalization::is_nfc_quick(out.chars()) {
-        unicode_normalization::IsNormalized::Yes => out,
-        _ => out.nfc().collect(),
+    if is_nfc(&out) {
+        out
+    } else {
+        out.nfc().collect()
     }
+}
+
+/// Whether `s` is in NFC. Text below U+0300 (ASCII and Latin-1 to Latin
+/// Extended-B) and Latin Extended Additional (precomposed Vietnamese) is NFC
+/// whatever its order; only other characters need Unicode's quick check.
+pub fn is_nfc(s: &str) -> bool {
+    s.chars()
+        .all(|c| (c as u32) < 0x300 || (0x1E00..=0x1EFF).contains(&(c as u32)))
+        || unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
 }
 
 /// Joins the lines of one wrapped table cell the way the contract says: one
@@ -157,6 +176,12 @@ fn fold_fast(s: &str) -> Option<String> {
         out.push('~');
         out.push_str(&tones);
     }
+    if !s.contains(char::is_whitespace) {
+        // One word: tightening only trims trailing punctuation.
+        let keep = out.trim_end_matches(|c: char| ".;,:".contains(c)).len();
+        out.truncate(keep);
+        return Some(out);
+    }
     Some(tighten(&out))
 }
 
@@ -280,6 +305,22 @@ mod tests {
             }
         }
         assert!(checked > 1000, "fast path taken on {checked} lines only");
+    }
+
+    #[test]
+    fn nfc_check_agrees_with_unicode() {
+        for s in [
+            "Phòng Văn hóa – Xã hội",
+            "ASCII only",
+            "Ho\u{300}a",
+            "e\u{301}",
+            "Kế hoạch số 78/KH-UBND",
+            "ℌ",
+            "Å",
+        ] {
+            let unicode = unicode_normalization::is_nfc(s);
+            assert_eq!(is_nfc(s), unicode, "{s:?}");
+        }
     }
 
     #[test]

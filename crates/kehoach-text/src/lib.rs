@@ -11,4 +11,4 @@ mod decode;
 mod fold;
 
 pub use decode::{decode, DecodeError, Line, SourceText};
-pub use fold::{clean, fold, join_wrapped, slug, starts_upper, strip_marks};
+pub use fold::{clean, fold, is_nfc, join_wrapped, slug, starts_upper, strip_marks};
