@@ -121,6 +121,33 @@ fn agencies(row: &Row, table: &Table, role: &Role, bodies: &mut Bodies) -> Vec<S
     ids
 }
 
+/// A data row's name and its local id (its number, or `u1`, `u2` … for
+/// unnumbered rows); `None`, with a warning, for a row without a name.
+fn name_and_local(
+    row: &Row,
+    table: &Table,
+    what: &str,
+    unnumbered: &mut u32,
+    out: &mut Rows,
+) -> Option<(String, String)> {
+    let Some(name) = text_of(row, table, &Role::Name) else {
+        out.warnings.push(Warning {
+            code: "row_without_name".into(),
+            message: format!("{what} row {:?} has no name; skipped", row.number),
+            span: Some(span(row)),
+        });
+        return None;
+    };
+    let local = match &row.number {
+        Some(n) => n.clone(),
+        None => {
+            *unnumbered += 1;
+            format!("u{unnumbered}")
+        }
+    };
+    Some((name, local))
+}
+
 /// Makes ids unique within the document: a repeated id gets `-2`, `-3` …
 #[derive(Default)]
 struct Ids(BTreeMap<String, u32>);
@@ -264,20 +291,9 @@ fn read_indicators(
             by_number.clear();
             continue;
         }
-        let Some(name) = text_of(row, table, &Role::Name) else {
-            out.warnings.push(Warning {
-                code: "row_without_name".into(),
-                message: format!("indicator row {:?} has no name; skipped", row.number),
-                span: Some(span(row)),
-            });
+        let Some((name, local)) = name_and_local(row, table, "indicator", &mut unnumbered, out)
+        else {
             continue;
-        };
-        let local = match &row.number {
-            Some(n) => n.clone(),
-            None => {
-                unnumbered += 1;
-                format!("u{unnumbered}")
-            }
         };
         let id = ids.unique(format!("{prefix}.{}{local}", groups.path()));
         let parent = row
@@ -427,20 +443,8 @@ fn read_tasks(table: &Table, registry: &mut Bodies, ids: &mut Ids, out: &mut Row
             parent = None;
             continue;
         }
-        let Some(name) = text_of(row, table, &Role::Name) else {
-            out.warnings.push(Warning {
-                code: "row_without_name".into(),
-                message: format!("task row {:?} has no name; skipped", row.number),
-                span: Some(span(row)),
-            });
+        let Some((name, local)) = name_and_local(row, table, "task", &mut unnumbered, out) else {
             continue;
-        };
-        let local = match &row.number {
-            Some(n) => n.clone(),
-            None => {
-                unnumbered += 1;
-                format!("u{unnumbered}")
-            }
         };
         let deadline = text_of(row, table, &Role::Deadline).map(|raw| {
             let d = parse_deadline(&raw);

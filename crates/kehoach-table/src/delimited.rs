@@ -119,19 +119,7 @@ pub(crate) fn read(text: &SourceText, found: &Found, delim: char) -> Table {
             page: None,
         });
     }
-    Table {
-        caption: found.caption.clone(),
-        caption_note: found.caption_note.clone(),
-        ordinal: found.ordinal,
-        kind,
-        columns,
-        rows,
-        header_lines: (
-            text.lines[found.header_start].no,
-            text.lines[found.header_end - 1].no,
-        ),
-        warnings,
-    }
+    found.table(text, kind, columns, rows, warnings)
 }
 
 /// The numbering row under a header: `(1)`, `(2)` …

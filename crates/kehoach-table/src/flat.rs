@@ -1123,19 +1123,7 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
         });
     }
     inherit_merged(&mut out, &columns, kind);
-    Table {
-        caption: found.caption.clone(),
-        caption_note: found.caption_note.clone(),
-        ordinal: found.ordinal,
-        kind,
-        columns,
-        rows: out,
-        header_lines: (
-            text.lines[found.header_start].no,
-            text.lines[found.header_end - 1].no,
-        ),
-        warnings,
-    }
+    found.table(text, kind, columns, out, warnings)
 }
 
 /// How a column's text was left when a page break cut the row.

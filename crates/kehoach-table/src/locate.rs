@@ -30,6 +30,32 @@ pub(crate) struct Found {
     pub ordinal: usize,
 }
 
+impl Found {
+    /// The table read from this place, with its columns, rows and warnings.
+    pub(crate) fn table(
+        &self,
+        text: &SourceText,
+        kind: crate::model::TableKind,
+        columns: Vec<crate::model::Column>,
+        rows: Vec<crate::model::Row>,
+        warnings: Vec<crate::model::TableWarning>,
+    ) -> crate::model::Table {
+        crate::model::Table {
+            caption: self.caption.clone(),
+            caption_note: self.caption_note.clone(),
+            ordinal: self.ordinal,
+            kind,
+            columns,
+            rows,
+            header_lines: (
+                text.lines[self.header_start].no,
+                text.lines[self.header_end - 1].no,
+            ),
+            warnings,
+        }
+    }
+}
+
 /// Removes the inline markup of DOCX exports and Markdown (`<b>`, `**`, `*`, `#`).
 pub(crate) fn strip_markup(s: &str) -> String {
     static TAGS: LazyLock<Regex> =
