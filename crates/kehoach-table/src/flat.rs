@@ -1066,6 +1066,7 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
             &vec![0; cell_kinds.len()],
             &mut samples,
             &mut Vec::new(),
+            true,
         );
     }
     let widths: Vec<usize> = samples
@@ -1112,6 +1113,7 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
             &widths,
             &mut vec![Vec::new(); cell_kinds.len()],
             &mut warnings,
+            false,
         );
         out.push(Row {
             kind: RowKind::Data,
@@ -1187,7 +1189,9 @@ struct Placer<'a> {
 
 impl Placer<'_> {
     /// The row's cells. `widths[c]` is column c's width in characters (0 when
-    /// unknown); the widths of the lines each column got are added to `samples`.
+    /// unknown); the widths of the lines each column got are added to
+    /// `samples`. When `sampling`, only the samples matter: the cells of the
+    /// row's last page segment are not assembled.
     fn place(
         &self,
         raw: &RawRow,
@@ -1195,6 +1199,7 @@ impl Placer<'_> {
         widths: &[usize],
         samples: &mut [Vec<usize>],
         warnings: &mut Vec<TableWarning>,
+        sampling: bool,
     ) -> Vec<Cell> {
         let mut cells = vec![Cell::default(); self.n_columns];
         if let (Some(nc), Some(n)) = (self.num_col, &raw.number) {
@@ -1248,6 +1253,11 @@ impl Placer<'_> {
                 {
                     samples[ci].push(w);
                 }
+            }
+            // The width-learning pass only needs where lines went; cell text
+            // matters to it only when a later page segment continues the cells.
+            if sampling && si + 1 == segments.len() {
+                return cells;
             }
             if si + 1 == segments.len() {
                 if let Some(moved) = self.name_tail(&mut parts, &cells) {

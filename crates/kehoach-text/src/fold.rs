@@ -39,10 +39,16 @@ pub fn clean(s: &str) -> String {
 /// Extended-B) and Latin Extended Additional (precomposed Vietnamese) is NFC
 /// whatever its order; only other characters need Unicode's quick check.
 pub fn is_nfc(s: &str) -> bool {
-    s.chars()
-        .all(|c| (c as u32) < 0x300 || (0x1E00..=0x1EFF).contains(&(c as u32)))
-        || unicode_normalization::is_nfc_quick(s.chars())
-            == unicode_normalization::IsNormalized::Yes
+    s.chars().all(|c| {
+        let u = c as u32;
+        // General punctuation (dashes, quotes, ellipsis) from U+2002 on: the
+        // two quads before it decompose to other spaces.
+        u < 0x300
+            || (0x1E00..=0x1EFF).contains(&u)
+            || (0x2002..=0x206F).contains(&u)
+            || u == 0x2264
+            || u == 0x2265
+    }) || unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
 /// Joins the lines of one wrapped table cell the way the contract says: one
@@ -317,6 +323,10 @@ mod tests {
             "Kế hoạch số 78/KH-UBND",
             "ℌ",
             "Å",
+            "“phi tiếp xúc”",
+            "≥ 80 … ≤ 5",
+            "a\u{2000}b",
+            "a\u{2001}b",
         ] {
             let unicode = unicode_normalization::is_nfc(s);
             assert_eq!(is_nfc(s), unicode, "{s:?}");
