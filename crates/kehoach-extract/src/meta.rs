@@ -24,7 +24,8 @@
 //! header always wins over the captions. Nothing here depends on a
 //! particular file; the phrase lists below are the genre's vocabulary.
 
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use kehoach_schema::{DocumentMeta, LegalRef, Locality, Period, Signer, Span, Warning};
@@ -32,7 +33,8 @@ use kehoach_text::{clean, fold, join_wrapped, strip_marks, SourceText};
 use regex::Regex;
 
 use crate::outline::{
-    cleaned, footnotes, heading, is_recipients, is_recipients_line, is_rule, marker_tokens,
+    any_triple, cleaned, footnotes_before, heading, is_plain, is_recipients, is_recipients_line,
+    is_rule, marker_tokens, Footnote,
 };
 
 /// Kind lines (the document's genre), upper case as printed. A kind line
@@ -168,21 +170,34 @@ static DATE_AFTER: LazyLock<Regex> =
 static NUM_AT_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)^\s*(?:số)?\s*:?\s*({NUM})")).expect("regex"));
 static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Số\s*:?").expect("regex"));
-static REF_RE: LazyLock<Regex> = LazyLock::new(|| {
+/// A citation: `(?i)\b({kinds})\s+(?:số\s*:?\s*)?({NUM})`, searched without
+/// its leading `\b` (see [`parse_refs`]): a Unicode word boundary keeps
+/// the regex engine off its fast automaton on Vietnamese text.
+static REF_START: LazyLock<Regex> = LazyLock::new(|| {
     let kinds = LEGAL_KINDS.join("|");
-    Regex::new(&format!(r"(?i)\b({kinds})\s+(?:số\s*:?\s*)?({NUM})")).expect("regex")
+    Regex::new(&format!(r"(?i)({kinds})\s+(?:số\s*:?\s*)?({NUM})")).expect("regex")
 });
+/// One word character, as `\b` understands it.
+static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").expect("regex"));
 static OF_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*,?\s*của\s+").expect("regex"));
 static PAREN_ABBR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*\([\p{Lu}Đ&\-]{2,}\)").expect("regex"));
-static ISSUER_STOP: LazyLock<Regex> = LazyLock::new(|| {
+/// What ends an issuer after `của` (see [`issuer_stop`]), with `{b}` for
+/// the word boundaries.
+fn issuer_stop_pattern(b: &str) -> String {
     let kinds = LEGAL_KINDS.join("|");
-    Regex::new(&format!(
-        r"(?i:\s(?:về|thực hiện|sửa đổi|ban hành|triển khai|quy định|hướng dẫn|phê duyệt|tại|đến năm|năm\s+\d{{4}}|giai đoạn|nhằm|để|theo|trong|gồm|như sau|đã|xây dựng|ngày)\b)|[;,:()“”\x22]|\.(?:\s|$)|\s(?:{kinds})\b"
-    ))
-    .expect("regex")
-});
+    format!(
+        r"(?i:\s(?:về|thực hiện|sửa đổi|ban hành|triển khai|quy định|hướng dẫn|phê duyệt|tại|đến năm|năm\s+\d{{4}}|giai đoạn|nhằm|để|theo|trong|gồm|như sau|đã|xây dựng|ngày){b})|[;,:()“”\x22]|\.(?:\s|$)|\s(?:{kinds}){b}"
+    )
+}
+/// The issuer's end, anchored: whether it matches right at the start.
+static ISSUER_STOP_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{})", issuer_stop_pattern(r"\b"))).expect("regex"));
+/// The issuer's end without its word boundaries, which a Unicode `\b`
+/// would otherwise make the regex engine check on its slow path.
+static ISSUER_STOP_LOOSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&issuer_stop_pattern("")).expect("regex"));
 static CAPTION_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:^|\()\s*(?:ban\s+hành\s+)?kèm\s+theo\s+").expect("regex"));
 static CAPTION_KIND: LazyLock<Regex> = LazyLock::new(|| {
@@ -191,12 +206,17 @@ static CAPTION_KIND: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CAPTION_ISSUER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bcủa\s+([^)]+)").expect("regex"));
-static ISSUING_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd|ban thường vụ|ban chấp hành|đảng ủy|đảng uỷ|ban chỉ đạo)[^;.:,]{0,80}?\s(?:ban hành|xây dựng|triển khai|thống nhất ban hành)\s+(?:(?:các|bản)\s+)?(?:kế hoạch|nghị quyết|chương trình|quyết định|đề án)",
-    )
-    .expect("regex")
-});
+/// The bodies an issuing clause opens with.
+const CLAUSE_BODIES: &str = "ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd|ban thường vụ|ban chấp hành|đảng ủy|đảng uỷ|ban chỉ đạo";
+/// The rest of an issuing clause: the body's name, then the verb and the
+/// kind of document it issues.
+const CLAUSE_REST: &str = r"[^;.:,]{0,80}?\s(?:ban hành|xây dựng|triển khai|thống nhất ban hành)\s+(?:(?:các|bản)\s+)?(?:kế hoạch|nghị quyết|chương trình|quyết định|đề án)";
+/// An issuing clause, `(?i)(?:{CLAUSE_BODIES}){CLAUSE_REST}`, anchored at
+/// the start (see [`issuing_clause_at`]).
+static ISSUING_CLAUSE_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("(?i)^(?:{CLAUSE_BODIES}){CLAUSE_REST}")).expect("regex"));
+static CLAUSE_BODY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("(?i){CLAUSE_BODIES}")).expect("regex"));
 static PERIOD_SPAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?(\d{4})\s*(?:[-–—]|đến)\s*(?:năm\s+)?(\d{4})",
@@ -246,8 +266,21 @@ pub(crate) fn layout(text: &SourceText) -> Layout {
         (None, Some((k, _))) => k + 1,
         (None, None) => 0,
     };
-    let recipients = (body_start..n).find(|&i| is_recipients_line(&lines[i].text));
-    let signature = find_signature_start(text, body_start, recipients);
+    // The recipient list and the first delegation line, in one pass over
+    // the body rather than one pass each.
+    let (mut recipients, mut delegation) = (None, None);
+    for (i, line) in lines.iter().enumerate().skip(body_start) {
+        if recipients.is_none() && is_recipients_line(&line.text) {
+            recipients = Some(i);
+        }
+        if delegation.is_none() && is_delegation_line(&line.text) {
+            delegation = Some(i);
+        }
+        if recipients.is_some() && delegation.is_some() {
+            break;
+        }
+    }
+    let signature = delegation.or_else(|| find_position_line(text, recipients));
     let body_end = match [recipients, signature].into_iter().flatten().min() {
         Some(e) => e,
         None => (body_start..n)
@@ -403,6 +436,7 @@ fn segments(raw: &str) -> Vec<String> {
         .split(raw)
         .map(cleaned)
         .filter(|s| !s.is_empty() && !is_rule(s))
+        .map(Cow::into_owned)
         .collect()
 }
 
@@ -411,12 +445,114 @@ fn is_upper(s: &str) -> bool {
     s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
 }
 
+/// Other fixed phrases compared on [`fold`] keys.
+const OTHER_PHRASES: &[&str] = &[
+    "Thực hiện",
+    "Triển khai",
+    "ban hành",
+    "xây dựng",
+    "của",
+    " về ",
+    " của ",
+    "đến",
+    "nhìn",
+    "tháng",
+    "ỦY VIÊN",
+    "CHÁNH",
+    "TRƯỞNG",
+    "PHÓ",
+    "đã ký",
+    "ký tên",
+];
+
+/// The [`fold`] keys of the fixed phrases, folded once.
+static PHRASE_KEYS: LazyLock<HashMap<&'static str, String>> = LazyLock::new(|| {
+    DOC_KINDS
+        .iter()
+        .chain(POSITIONS)
+        .chain(LEVELS)
+        .chain(OTHER_PHRASES)
+        .map(|p| (*p, fold(p)))
+        .collect()
+});
+
+/// `fold(phrase)`, looked up for the fixed phrases.
+fn key(phrase: &str) -> Cow<'_, str> {
+    match PHRASE_KEYS.get(phrase) {
+        Some(k) => Cow::Borrowed(k.as_str()),
+        None => Cow::Owned(fold(phrase)),
+    }
+}
+
 /// Whether `s` starts with `phrase` (compared on [`fold`] keys, word by word).
 fn starts_with_phrase(s: &str, phrase: &str) -> bool {
     let k = phrase.split_whitespace().count();
     let head: Vec<&str> = s.split_whitespace().take(k).collect();
-    head.len() == k && fold(&head.join(" ")) == fold(phrase)
+    head.len() == k && fold(&head.join(" ")) == key(phrase)
 }
+
+/// A list of fixed phrases with their word counts and [`fold`] keys,
+/// computed once.
+struct Phrases {
+    /// Each phrase, its word count, its key and the key of its first word.
+    phrases: Vec<(&'static str, usize, String, String)>,
+    /// The most words a phrase has: [`Phrases::find`] looks at no word
+    /// after these.
+    max_words: usize,
+}
+
+impl Phrases {
+    fn new(phrases: impl IntoIterator<Item = &'static str>) -> Phrases {
+        let phrases: Vec<(&'static str, usize, String, String)> = phrases
+            .into_iter()
+            .map(|p| {
+                let first = p.split_whitespace().next().unwrap_or("");
+                (p, p.split_whitespace().count(), fold(p), fold(first))
+            })
+            .collect();
+        let max_words = phrases.iter().map(|(_, k, _, _)| *k).max().unwrap_or(0);
+        Phrases { phrases, max_words }
+    }
+
+    /// The first phrase that the words start with, compared as
+    /// [`starts_with_phrase`] does (the first words joined with single
+    /// spaces, folded), each head folded once.
+    ///
+    /// When the words are [`is_plain`], a phrase whose first word does not
+    /// fold like the first word is passed over without folding more: `fold`
+    /// then reads each word alone, and the phrases are plain words (no
+    /// `-`, `/` or punctuation that would join two words or be trimmed), so
+    /// a head can only fold to a phrase's key if its first word folds to
+    /// the key's first word.
+    fn find(&self, words: &[&str]) -> Option<&'static str> {
+        let first = match words.first() {
+            Some(w) if words.iter().take(self.max_words).all(|w| is_plain(w)) => Some(fold(w)),
+            _ => None,
+        };
+        let mut heads: Vec<Option<String>> = Vec::new();
+        self.phrases
+            .iter()
+            .find(|(_, k, key, first_key)| {
+                let k = *k;
+                if words.len() < k || first.as_ref().is_some_and(|f| k > 0 && f != first_key) {
+                    return false;
+                }
+                if heads.len() <= k {
+                    heads.resize(k + 1, None);
+                }
+                let head = heads[k].get_or_insert_with(|| fold(&words[..k].join(" ")));
+                head == key
+            })
+            .map(|(p, _, _, _)| *p)
+    }
+}
+
+static OPENER_PHRASES: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new(BODY_OPENERS.iter().copied()));
+/// Every printed form of the issuing bodies, in the order of [`BODIES`].
+static BODY_PHRASES: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new(BODIES.iter().flat_map(|(forms, _)| forms.iter().copied())));
+static LEVEL_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(LEVELS.iter().copied()));
 
 /// The kind line among the first lines: an upper-case line that is one of
 /// [`DOC_KINDS`]. Returns its index and its text as printed.
@@ -431,8 +567,11 @@ fn find_kind(text: &SourceText) -> Option<(usize, String)> {
         if seen > 40 {
             break;
         }
-        if is_upper(&s) && DOC_KINDS.iter().any(|k| fold(k) == fold(&s)) {
-            return Some((i, s));
+        if is_upper(&s) {
+            let ks = fold(&s);
+            if DOC_KINDS.iter().any(|k| key(k) == ks) {
+                return Some((i, s.into_owned()));
+            }
         }
     }
     None
@@ -440,15 +579,22 @@ fn find_kind(text: &SourceText) -> Option<(usize, String)> {
 
 /// Whether a title-continuation line rather opens the body.
 fn opens_body(s: &str) -> bool {
-    if BODY_OPENERS.iter().any(|p| starts_with_phrase(s, p)) {
+    // The phrases are compared on the first words only.
+    let most = OPENER_PHRASES.max_words.max(BODY_PHRASES.max_words);
+    let words: Vec<&str> = s.split_whitespace().take(most).collect();
+    if OPENER_PHRASES.find(&words).is_some() {
         return true;
     }
-    let k = fold(s);
-    let issuing = k.contains(&fold("ban hành")) || k.contains(&fold("xây dựng"));
-    issuing
-        && BODIES
-            .iter()
-            .any(|(forms, _)| forms.iter().any(|f| starts_with_phrase(s, f)))
+    // Both tests must hold; the cheap one goes first.
+    starts_with_body(&words) && {
+        let k = fold(s);
+        k.contains(&*key("ban hành")) || k.contains(&*key("xây dựng"))
+    }
+}
+
+/// Whether the words start with an issuing body's name ([`BODIES`]).
+fn starts_with_body(words: &[&str]) -> bool {
+    BODY_PHRASES.find(words).is_some()
 }
 
 /// The title: the lines right under the kind line, up to the first line
@@ -492,7 +638,7 @@ fn find_title(text: &SourceText, kind: usize) -> Option<(std::ops::Range<usize>,
         }
         first.get_or_insert(i);
         last = i;
-        parts.push(s);
+        parts.push(s.into_owned());
         blanks = 0;
     }
     let first = first?;
@@ -535,14 +681,12 @@ fn read_header(text: &SourceText, end: usize) -> Header {
         if !is_upper(s) || NUMBER_LINE.is_match(s) {
             continue;
         }
-        let is_body = BODIES
-            .iter()
-            .any(|(forms, _)| forms.iter().any(|f| starts_with_phrase(s, f)));
+        let words: Vec<&str> = s.split_whitespace().collect();
+        let is_body = starts_with_body(&words);
         if is_body {
             let mut name = s.clone();
-            let has_level = LEVELS
-                .iter()
-                .any(|lv| fold(s).split(' ').any(|w| w == fold(lv)));
+            let ks = fold(s);
+            let has_level = LEVELS.iter().any(|lv| ks.split(' ').any(|w| w == key(lv)));
             if !has_level {
                 if let Some(next) = segs.get(i + 1) {
                     if is_upper(next) && LEVELS.iter().any(|lv| starts_with_phrase(next, lv)) {
@@ -649,21 +793,19 @@ fn name_case(s: &str) -> String {
 /// in lower case (`Phường` → `phường`), the place name title-cased when
 /// printed in capitals.
 fn normalise_issuer(s: &str) -> String {
-    let s = PAREN_ABBR.replace_all(s.trim(), "");
+    let s = without_abbreviations(s.trim());
     let words: Vec<&str> = s.split_whitespace().collect();
     let mut body: Option<String> = None;
     let mut rest: &[&str] = &words;
-    'found: for (forms, full) in BODIES {
-        for f in *forms {
-            if starts_with_phrase(&s, f) {
-                body = Some((*full).to_string());
-                rest = &words[f.split_whitespace().count()..];
-                break 'found;
-            }
-        }
+    if let Some(f) = BODY_PHRASES.find(&words) {
+        body = BODIES
+            .iter()
+            .find(|(forms, _)| forms.contains(&f))
+            .map(|(_, full)| (*full).to_string());
+        rest = &words[f.split_whitespace().count()..];
     }
     let rest_text = rest.join(" ");
-    let level = LEVELS.iter().find(|lv| starts_with_phrase(&rest_text, lv));
+    let level = LEVEL_PHRASES.find(rest);
     let tail = match level {
         Some(lv) => {
             let name: Vec<&str> = rest
@@ -694,17 +836,18 @@ fn normalise_issuer(s: &str) -> String {
 fn locality_of(issuer: &str) -> Option<Locality> {
     let words: Vec<&str> = issuer.split_whitespace().collect();
     for i in 0..words.len() {
-        let rest = words[i..].join(" ");
-        if let Some(lv) = LEVELS.iter().find(|lv| starts_with_phrase(&rest, lv)) {
+        // The words from `i` on, as `starts_with_phrase` would split them
+        // out of `words[i..].join(" ")`.
+        if let Some(lv) = LEVEL_PHRASES.find(&words[i..]) {
             let name = words[i + lv.split_whitespace().count()..].join(" ");
             let name = name
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_string();
-            if name.is_empty() || !LOCALITY_LEVELS.contains(lv) {
+            if name.is_empty() || !LOCALITY_LEVELS.contains(&lv) {
                 return None;
             }
             return Some(Locality {
-                level: (*lv).to_string(),
+                level: lv.to_string(),
                 name,
             });
         }
@@ -727,6 +870,17 @@ fn read_captions(text: &SourceText) -> Vec<Caption> {
     let lines = &text.lines;
     let mut out = Vec::new();
     for i in 0..lines.len() {
+        // A caption says `kèm theo`, and the case-insensitive `è` of the
+        // pattern matches only a precomposed `è` or `È` (UTF-8 C3 A8 and
+        // C3 88; dropping `*` and `_` adds no letter): a line without
+        // either is no caption, which spares nearly every line the copy
+        // and the search.
+        let has_e_grave = any_triple(lines[i].text.as_bytes(), |x, y, _| {
+            (x == 0xC3) & ((y == 0xA8) | (y == 0x88))
+        });
+        if !has_e_grave {
+            continue;
+        }
         if !CAPTION_START.is_match(&lines[i].text.replace(['*', '_'], "")) {
             continue;
         }
@@ -739,7 +893,7 @@ fn read_captions(text: &SourceText) -> Vec<Caption> {
         while !t.contains(')') && j < lines.len() && j <= i + 6 {
             let next = cleaned(&lines[j].text);
             if !next.is_empty() {
-                t = join_wrapped([t.as_str(), next.as_str()]);
+                t = join_wrapped([t.as_str(), &next]);
             }
             j += 1;
         }
@@ -749,11 +903,12 @@ fn read_captions(text: &SourceText) -> Vec<Caption> {
         let rest = &t[k.end()..];
         let rest = rest.split(')').next().unwrap_or(rest);
         let number = NUM_AT_START.captures(rest).map(|c| normalise_number(&c[1]));
-        let date = DATE_RE.captures(rest).and_then(|c| date_of(&c));
+        let date_match = DATE_RE.captures(rest);
+        let has_date = date_match.is_some();
+        let date = date_match.and_then(|c| date_of(&c));
         let issuer = CAPTION_ISSUER
             .captures(rest)
             .map(|c| normalise_issuer(c[1].trim()));
-        let has_date = DATE_RE.is_match(rest);
         if number.is_some() || has_date || issuer.is_some() {
             out.push(Caption {
                 number,
@@ -780,26 +935,20 @@ struct Opening {
 /// …`) up to the issuing clause (`Ủy ban nhân dân xã … ban hành Kế hoạch`),
 /// plus the footnotes those paragraphs point to.
 fn read_opening(text: &SourceText, layout: &Layout) -> Opening {
-    let lines = &text.lines;
-    let notes = footnotes(text);
-    let in_note = |i: usize| notes.iter().any(|n| (n.first..=n.last).contains(&i));
-    let mut parts: Vec<String> = Vec::new();
-    let mut idx: Vec<usize> = Vec::new();
-    let end = layout.body_end.min(lines.len());
-    for (i, line) in lines.iter().enumerate().take(end).skip(layout.body_start) {
-        if in_note(i) {
-            continue;
+    // The opening is a few lines at the top of the body, so the footnotes
+    // are looked for only as far as it needs (`footnotes_before` gives the
+    // same first footnotes as the whole search): those before each line
+    // read, and those whose marker is on a line taken, which start at most
+    // 250 lines after it. Reading stops at the limit, and starts over with
+    // a farther one, when the opening runs past it.
+    let mut limit = layout.body_start.saturating_add(64);
+    let (parts, idx, notes) = loop {
+        let notes = footnotes_before(text, limit);
+        if let Some((parts, idx)) = opening_lines(text, layout, &notes, limit) {
+            break (parts, idx, notes);
         }
-        let s = cleaned(&line.text);
-        if s.is_empty() || s.chars().all(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        if heading(&s).is_some() || parts.len() >= 80 {
-            break;
-        }
-        parts.push(s);
-        idx.push(i);
-    }
+        limit = limit.saturating_mul(2);
+    };
     let joined = join_wrapped(parts.iter().map(String::as_str));
     let clause = find_clause(&joined);
     let basis_text = match &clause {
@@ -811,9 +960,17 @@ fn read_opening(text: &SourceText, layout: &Layout) -> Opening {
         .into_iter()
         .map(|(_, n)| n)
         .collect();
-    for note in &notes {
-        if marked.contains(&note.number) && idx.contains(&note.marker_line) {
-            refs.extend(parse_refs(&note.text));
+    if !marked.is_empty() {
+        let needed = idx.last().map_or(0, |&i| i + 251);
+        let notes = if needed <= limit {
+            notes
+        } else {
+            footnotes_before(text, needed)
+        };
+        for note in &notes {
+            if marked.contains(&note.number) && idx.contains(&note.marker_line) {
+                refs.extend(parse_refs(&note.text));
+            }
         }
     }
     let mut opening = Opening {
@@ -833,45 +990,131 @@ fn read_opening(text: &SourceText, layout: &Layout) -> Opening {
     opening
 }
 
+/// The opening's lines, cleaned, and their indices: the body's lines up to
+/// the first heading, without footnotes, blank lines and page numbers, at
+/// most 80. `None` when it would read line `limit` or beyond, where
+/// `notes` may lack the footnotes that matter.
+fn opening_lines(
+    text: &SourceText,
+    layout: &Layout,
+    notes: &[Footnote],
+    limit: usize,
+) -> Option<(Vec<String>, Vec<usize>)> {
+    let lines = &text.lines;
+    let in_note = |i: usize| notes.iter().any(|n| (n.first..=n.last).contains(&i));
+    let mut parts: Vec<String> = Vec::new();
+    let mut idx: Vec<usize> = Vec::new();
+    let end = layout.body_end.min(lines.len());
+    for (i, line) in lines.iter().enumerate().take(end).skip(layout.body_start) {
+        if i >= limit {
+            return None;
+        }
+        if in_note(i) {
+            continue;
+        }
+        let s = cleaned(&line.text);
+        if s.is_empty() || s.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if heading(&s).is_some() || parts.len() >= 80 {
+            break;
+        }
+        parts.push(s.into_owned());
+        idx.push(i);
+    }
+    Some((parts, idx))
+}
+
 /// Finds the issuing clause: its start and the end of its subject (the
 /// body's name, before `ban hành`/`xây dựng`). A body named after `của` or
 /// followed by `về` is a citation, not the issuer.
 fn find_clause(text: &str) -> Option<(usize, usize)> {
     let mut pos = 0;
     while pos < text.len() {
-        let m = ISSUING_CLAUSE.find_at(text, pos)?;
-        let before = fold(&text[..m.start()]);
+        let (start, end) = issuing_clause_at(text, pos)?;
         let subject_end = ["ban hành", "xây dựng", "triển khai", "thống nhất ban hành"]
             .iter()
-            .filter_map(|v| m.as_str().find(&format!(" {v}")))
+            .filter_map(|v| text[start..end].find(&format!(" {v}")))
             .min()
-            .map_or(m.end(), |e| m.start() + e);
-        let subject = fold(&text[m.start()..subject_end]);
-        let cited = before.ends_with(&fold("của"))
-            || subject.contains(&fold(" về "))
-            || subject.contains(&fold(" của "));
+            .map_or(end, |e| start + e);
+        let subject = fold(&text[start..subject_end]);
+        let cited = ends_with_cua(&text[..start])
+            || subject.contains(&*key(" về "))
+            || subject.contains(&*key(" của "));
         if !cited {
-            return Some((m.start(), subject_end));
+            return Some((start, subject_end));
         }
-        pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+        pos = start + text[start..].chars().next().map_or(1, char::len_utf8);
     }
     None
+}
+
+/// The first issuing clause (`(?i)(?:{CLAUSE_BODIES}){CLAUSE_REST}`) that
+/// starts at or after `pos`, as `find_at` would give it: start and end.
+/// Every match starts where one of the bodies does, and the pattern looks
+/// at nothing before its start, so the first match is the first start of a
+/// body from which the pattern, anchored there, matches; the anchored match
+/// is the one the search would report from that start. This spares the
+/// search for the whole pattern over the opening, whose bounded gap makes
+/// its automaton large.
+fn issuing_clause_at(text: &str, pos: usize) -> Option<(usize, usize)> {
+    let mut from = pos;
+    loop {
+        let body = CLAUSE_BODY.find_at(text, from)?;
+        let start = body.start();
+        if let Some(m) = ISSUING_CLAUSE_AT.find(&text[start..]) {
+            return Some((start, start + m.end()));
+        }
+        from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+}
+
+/// Whether `fold(before).ends_with(fold("của"))`, where `before` is all
+/// the text before a clause. For [`is_plain`] text `fold` reads each
+/// whitespace-separated word alone, and the folded text ends with the key
+/// `cua~4` exactly when the folded last word does (after the spaces and
+/// `.;,:` that `fold` trims at the end): the key holds no space and none of
+/// the characters that glue words together (`-`, `/`, `,` …), so it cannot
+/// span two words. Folding that word alone spares folding the whole
+/// opening for every clause found.
+fn ends_with_cua(before: &str) -> bool {
+    let cua = key("của");
+    if !is_plain(before) {
+        return fold(before).ends_with(&*cua);
+    }
+    let trimmed = before.trim_end_matches(|c: char| c.is_whitespace() || ".;,:".contains(c));
+    let word_start = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    fold(&before[word_start..]).ends_with(&*cua)
 }
 
 /// Reads every citation `Kind [số] NUMBER [ngày DATE] [của ISSUER]`.
 fn parse_refs(text: &str) -> Vec<LegalRef> {
     let mut out = Vec::new();
-    for c in REF_RE.captures_iter(text) {
+    for c in citation_matches(text) {
         let (Some(kind), Some(num), Some(all)) = (c.get(1), c.get(2), c.get(0)) else {
             continue;
         };
         let mut tail = &text[all.end()..];
         let mut date = None;
-        if let Some(d) = DATE_AFTER.captures(tail) {
-            date = date_of(&d);
-            tail = &tail[d.get(0).map_or(0, |m| m.end())..];
+        // Both patterns are anchored: spaces, an optional comma, spaces,
+        // then `ngày` or `của` (whose first letters have no other case
+        // forms than `n`/`N` and `c`/`C`). A tail that goes on otherwise
+        // is not searched.
+        if next_word_starts(tail, 'n') {
+            if let Some(d) = DATE_AFTER.captures(tail) {
+                date = date_of(&d);
+                tail = &tail[d.get(0).map_or(0, |m| m.end())..];
+            }
         }
-        let issuer = OF_RE.find(tail).and_then(|m| cut_issuer(&tail[m.end()..]));
+        let issuer = if next_word_starts(tail, 'c') {
+            OF_RE.find(tail).and_then(|m| cut_issuer(&tail[m.end()..]))
+        } else {
+            None
+        };
         out.push(LegalRef {
             kind: clean(kind.as_str()),
             number: normalise_number(num.as_str()),
@@ -882,11 +1125,97 @@ fn parse_refs(text: &str) -> Vec<LegalRef> {
     out
 }
 
+/// The matches of `\b` + [`REF_START`] in `text`, as `captures_iter` of
+/// the whole pattern gives them. A match always starts with a letter (the
+/// kinds do, and so do their case variants), so the `\b` before it holds
+/// exactly when the character before is no word character. The leftmost
+/// match at or after a position is then the leftmost match of
+/// [`REF_START`] there that has such a start: one without is skipped by
+/// searching again from its next character, and after a match the search
+/// goes on from its end, as `captures_iter` does (a match is never empty).
+fn citation_matches(text: &str) -> Vec<regex::Captures<'_>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(c) = REF_START.captures_at(text, pos) {
+        let Some(all) = c.get(0) else { break };
+        let after_word = text[..all.start()]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char);
+        if after_word {
+            pos = all.start() + text[all.start()..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        pos = all.end();
+        out.push(c);
+    }
+    out
+}
+
+/// Whether `c` is a word character as `\b` understands it (`\w`): among
+/// ASCII characters, exactly the letters, digits and `_`.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        WORD_CHAR.is_match(c.encode_utf8(&mut [0; 4]))
+    }
+}
+
+/// Where the first match of the issuer's end starts. The pattern without
+/// its `\b`s matches wherever the whole one does (and maybe elsewhere), so
+/// the first start of the whole pattern is the first start of the loose one
+/// where the whole one, anchored there, matches too (it looks at nothing
+/// before its start).
+fn issuer_stop(rest: &str) -> Option<usize> {
+    let mut pos = 0;
+    while let Some(m) = ISSUER_STOP_LOOSE.find_at(rest, pos) {
+        // Only the ends that start with a space (a word or a kind) have a
+        // `\b`; a punctuation mark ends the issuer as it is.
+        let needs_boundary = m.as_str().starts_with(char::is_whitespace);
+        if !needs_boundary || ISSUER_STOP_AT.is_match(&rest[m.start()..]) {
+            return Some(m.start());
+        }
+        pos = m.start() + rest[m.start()..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// `s` without the abbreviations in brackets ([`PAREN_ABBR`]), which need
+/// a `(`: text without one is not searched.
+fn without_abbreviations(s: &str) -> Cow<'_, str> {
+    if s.contains('(') {
+        PAREN_ABBR.replace_all(s, "")
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Whether the first letter after leading whitespace, an optional comma and
+/// more whitespace is `letter` in either case (lower-case ASCII `letter`).
+fn next_word_starts(tail: &str, letter: char) -> bool {
+    let t = tail.trim_start();
+    let t = t.strip_prefix(',').unwrap_or(t).trim_start();
+    t.starts_with([letter, letter.to_ascii_uppercase()])
+}
+
 /// The issuing body after `của`, up to the words that end it (`về`, `thực
 /// hiện`, `;`, `,`, `(`, a document kind …), as printed.
 fn cut_issuer(rest: &str) -> Option<String> {
-    let rest = PAREN_ABBR.replace_all(rest, "");
-    let end = ISSUER_STOP.find(&rest).map_or(rest.len(), |m| m.start());
+    // `rest` runs to the end of the opening. The first `;`, `,`, `:` or
+    // quote in it ends the issuer whatever comes after (each is an issuer
+    // end by itself, and neither PAREN_ABBR nor any other end can contain
+    // one), so the text past it need not be copied and searched for every
+    // citation.
+    let stop = rest
+        .char_indices()
+        .find(|(_, c)| matches!(c, ';' | ',' | ':' | '“' | '”' | '"'));
+    let rest = match stop {
+        Some((at, c)) => &rest[..at + c.len_utf8()],
+        None => rest,
+    };
+    let rest = without_abbreviations(rest);
+    let end = issuer_stop(&rest).unwrap_or(rest.len());
     let mut s = clean(&rest[..end]);
     loop {
         let trimmed = ["và", "các", "của"].iter().find_map(|w| {
@@ -906,8 +1235,11 @@ fn cut_issuer(rest: &str) -> Option<String> {
 /// fills a missing date or issuer.
 fn dedupe(refs: Vec<LegalRef>) -> Vec<LegalRef> {
     let mut out: Vec<LegalRef> = Vec::new();
+    // The fold keys of the numbers in `out`, each folded once.
+    let mut keys: Vec<String> = Vec::new();
     for r in refs {
-        match out.iter_mut().find(|o| fold(&o.number) == fold(&r.number)) {
+        let k = fold(&r.number);
+        match keys.iter().position(|o| *o == k).map(|i| &mut out[i]) {
             Some(o) => {
                 if o.date.is_none() {
                     o.date = r.date;
@@ -916,7 +1248,10 @@ fn dedupe(refs: Vec<LegalRef>) -> Vec<LegalRef> {
                     o.issuer = r.issuer;
                 }
             }
-            None => out.push(r),
+            None => {
+                out.push(r);
+                keys.push(k);
+            }
         }
     }
     out
@@ -959,8 +1294,8 @@ fn find_period(title: Option<&str>, clause: Option<&str>, phase_years: &[i32]) -
         let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
         let horizon = words
             .first()
-            .is_some_and(|w| *w == fold("đến") || *w == fold("nhìn"));
-        let date = words.get(1).is_some_and(|w| *w == fold("tháng"));
+            .is_some_and(|w| *w == key("đến") || *w == key("nhìn"));
+        let date = words.get(1).is_some_and(|w| *w == key("tháng"));
         if !horizon && !date {
             if let Ok(y) = c[1].parse::<i32>() {
                 named.insert(y);
@@ -987,7 +1322,10 @@ fn is_delegation(s: &str) -> bool {
 
 /// Whether a segment is a position line that can open a signature block.
 fn is_position(s: &str) -> bool {
-    is_upper(s) && POSITIONS.iter().any(|p| fold(p) == fold(s))
+    is_upper(s) && {
+        let ks = fold(s);
+        POSITIONS.iter().any(|p| key(p) == ks)
+    }
 }
 
 /// Whether a line is an appendix caption (`PHỤ LỤC 1: …`, `Phụ lục I`).
@@ -1000,6 +1338,20 @@ pub(crate) fn is_table_header(s: &str) -> bool {
     TABLE_HEADER.is_match(s.trim_start_matches(['|', ' ']))
 }
 
+/// Whether `raw` contains one of [`DELEGATIONS`], in one scan of the line
+/// rather than one search per prefix: `TUQ.` and `UQ.` contain `Q.`, so the
+/// prefixes come down to `Q.`, `TM.`, `KT.`, `TL.` and `T/M`.
+fn has_delegation(raw: &str) -> bool {
+    any_triple(raw.as_bytes(), |x, y, z| {
+        ((x == b'Q') & (y == b'.'))
+            | ((z == b'.')
+                & (((x == b'T') & (y == b'M'))
+                    | ((x == b'K') & (y == b'T'))
+                    | ((x == b'T') & (y == b'L'))))
+            | ((x == b'T') & (y == b'/') & (z == b'M'))
+    })
+}
+
 /// Segments of a line that may belong to a signature block: without the
 /// recipient list printed beside it.
 fn signature_segments(raw: &str) -> Vec<String> {
@@ -1009,26 +1361,21 @@ fn signature_segments(raw: &str) -> Vec<String> {
         .collect()
 }
 
-/// First line of the signature block: the first delegation line after the
-/// title; without one, a position line after the recipient list.
-fn find_signature_start(
-    text: &SourceText,
-    from: usize,
-    recipients: Option<usize>,
-) -> Option<usize> {
+/// The first line of the signature block is the first delegation line
+/// after the title (this tells such a line); without one, it is a position
+/// line after the recipient list ([`find_position_line`]).
+fn is_delegation_line(raw: &str) -> bool {
+    has_delegation(raw) && signature_segments(raw).iter().any(|s| is_delegation(s))
+}
+
+/// The first position line within 60 lines from the recipient list.
+fn find_position_line(text: &SourceText, recipients: Option<usize>) -> Option<usize> {
     let lines = &text.lines;
-    let delegation = (from..lines.len()).find(|&i| {
-        let raw = &lines[i].text;
-        DELEGATIONS.iter().any(|p| raw.contains(p))
-            && signature_segments(raw).iter().any(|s| is_delegation(s))
-    });
-    delegation.or_else(|| {
-        let r = recipients?;
-        (r..lines.len().min(r + 60)).find(|&i| {
-            signature_segments(&lines[i].text)
-                .iter()
-                .any(|s| is_position(s))
-        })
+    let r = recipients?;
+    (r..lines.len().min(r + 60)).find(|&i| {
+        signature_segments(&lines[i].text)
+            .iter()
+            .any(|s| is_position(s))
     })
 }
 
@@ -1086,7 +1433,7 @@ fn names_office(s: &str) -> bool {
     POSITIONS
         .iter()
         .chain(["ỦY VIÊN", "CHÁNH", "TRƯỞNG", "PHÓ"].iter())
-        .any(|p| k.contains(&fold(p)))
+        .any(|p| k.contains(&*key(p)))
 }
 
 /// An upper-case title line of a signature block (`CHỦ TỊCH`).
@@ -1104,8 +1451,8 @@ fn looks_like_title(s: &str) -> bool {
 fn is_signature_note(s: &str) -> bool {
     let k = fold(s);
     s.starts_with(['(', '['])
-        || k.starts_with(&fold("đã ký"))
-        || k.contains(&fold("ký tên"))
+        || k.starts_with(&*key("đã ký"))
+        || k.contains(&*key("ký tên"))
         || k == "signed"
 }
 
@@ -1168,6 +1515,163 @@ mod tests {
             })
         );
         assert_eq!(locality_of("Ủy ban nhân dân xã"), None);
+    }
+
+    #[test]
+    fn delegation_scan() {
+        let mut cases = vec![String::new()];
+        for _ in 0..4 {
+            cases = cases
+                .iter()
+                .flat_map(|s| {
+                    ["T", "M", "Q", ".", "/", "K", "L", "U", "ệ", " "].map(|c| format!("{s}{c}"))
+                })
+                .collect();
+            for s in &cases {
+                assert_eq!(
+                    has_delegation(s),
+                    DELEGATIONS.iter().any(|p| s.contains(p)),
+                    "{s:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn word_characters() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                is_word_char(c),
+                WORD_CHAR.is_match(c.encode_utf8(&mut [0; 4])),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn citation_boundaries() {
+        let full = Regex::new(&format!(
+            r"(?i)\b({})\s+(?:số\s*:?\s*)?({NUM})",
+            LEGAL_KINDS.join("|")
+        ))
+        .expect("regex");
+        let texts = [
+            "Căn cứ Nghị quyết số 71/NQ-CP; Luật số 12/2025/QH15 và Kế hoạch 5/KH",
+            "xKế hoạch 1/KH, ĐạiLuật 2/QH và _Luật 3/QH, 4Luật 5/QH (Luật 6/QH)",
+            "Kế hoạch hành động số 12-KH/TU, Chương trình 3 - CTr/TU",
+            "KẾ HOẠCH SỐ 78/KH-UBND; kế hoạch số: 9/KH; Kế hoạchKế hoạch 1/KH",
+            "Luật Luật 1/QH luật\u{301} 2/QH ́Luật 3/QH",
+        ];
+        for t in texts {
+            let ours: Vec<Vec<Option<(usize, usize)>>> = citation_matches(t)
+                .iter()
+                .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                .collect();
+            let theirs: Vec<Vec<Option<(usize, usize)>>> = full
+                .captures_iter(t)
+                .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                .collect();
+            assert_eq!(ours, theirs, "{t}");
+            assert!(!ours.is_empty());
+        }
+    }
+
+    #[test]
+    fn phrase_lists() {
+        let lines = [
+            "Ủy ban nhân dân xã",
+            "ỦY BAN NHÂN DÂN XÃ",
+            "Uỷ ban nhân dân",
+            "Ủy, ban nhân dân",
+            "Ủy-ban nhân dân",
+            "UBND.",
+            "UBND, xã",
+            "Ban Chỉ đạo",
+            "Ban-Chỉ đạo",
+            "Ban ,Chỉ đạo",
+            "Ủy ban Mặt trận Tổ quốc Việt Nam xã",
+            "Đảng ủy",
+            "Đảng uỷ",
+            "Đảng u\u{309}y",
+            "Đảng ủy≠",
+            "≠Đảng ủy",
+            "Căn cứ Luật",
+            "Trên cơ sở",
+            "thành phố Hải Phòng",
+            "Thành Phố",
+            "xã",
+            "",
+        ];
+        let lists: [(&Phrases, Vec<&str>); 3] = [
+            (&OPENER_PHRASES, BODY_OPENERS.to_vec()),
+            (
+                &BODY_PHRASES,
+                BODIES.iter().flat_map(|(f, _)| f.iter().copied()).collect(),
+            ),
+            (&LEVEL_PHRASES, LEVELS.to_vec()),
+        ];
+        for line in lines {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            for (phrases, list) in &lists {
+                let naive = list.iter().copied().find(|p| starts_with_phrase(line, p));
+                assert_eq!(phrases.find(&words), naive, "{line}");
+            }
+        }
+    }
+
+    #[test]
+    fn issuing_clauses() {
+        let whole = Regex::new(&format!("(?i)(?:{CLAUSE_BODIES}){CLAUSE_REST}")).expect("regex");
+        let texts = [
+            "Căn cứ Quyết định của UBND tỉnh về việc; Ủy ban nhân dân xã ban hành Kế hoạch thực hiện như sau:",
+            "UBND UBND xã Kiến Thụy xây dựng kế hoạch; Đảng ủy ban hành các nghị quyết",
+            "Ban Chỉ đạo, Ban thường vụ Đảng ủy thống nhất ban hành bản Chương trình",
+            "uỷ ban nhân dân ban hành quyết định; HĐND ban hành",
+            "Không có gì ở đây",
+        ];
+        for t in texts {
+            let theirs: Vec<(usize, usize)> =
+                whole.find_iter(t).map(|m| (m.start(), m.end())).collect();
+            let mut ours = Vec::new();
+            let mut pos = 0;
+            while let Some((s, e)) = issuing_clause_at(t, pos) {
+                ours.push((s, e));
+                pos = e;
+            }
+            assert_eq!(ours, theirs, "{t}");
+            for pos in 0..t.len() {
+                if t.is_char_boundary(pos) {
+                    let theirs = whole.find_at(t, pos).map(|m| (m.start(), m.end()));
+                    assert_eq!(issuing_clause_at(t, pos), theirs, "{t} at {pos}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn issuer_ends() {
+        let whole = Regex::new(&issuer_stop_pattern(r"\b")).expect("regex");
+        let texts = [
+            "Chính phủ về việc",
+            "Chính phủ vềx, tại",
+            "Ban Thường vụ Tỉnh ủy năm 2025",
+            "Ban Thường vụ năm 20251 theo",
+            "UBND tỉnh Kế hoạchx Kế hoạch số 5",
+            "Quốc hội. Tiếp",
+            "Quốc hội.x",
+            "Bộ Chính trị (BCT)",
+            "Ủy ban nhân dân xã đãi ngộ đã",
+            "Sở Nội vụ",
+        ];
+        for t in texts {
+            assert_eq!(issuer_stop(t), whole.find(t).map(|m| m.start()), "{t}");
+        }
+        // A quote ends the issuer; the text is cut after it, on a character
+        // boundary.
+        assert_eq!(
+            cut_issuer("Ủy ban nhân dân “Trích dẫn” về").as_deref(),
+            Some("Ủy ban nhân dân")
+        );
     }
 
     #[test]

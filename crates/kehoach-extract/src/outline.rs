@@ -17,12 +17,13 @@
 //! Markdown marks (`#`, `**`, `<b>`) are stripped before reading a line, so
 //! DOCX exports and Markdown transcriptions read like plain text.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use kehoach_schema::{Section, Span};
-use kehoach_text::{fold, join_wrapped, SourceText};
+use kehoach_text::{clean, fold, join_wrapped, SourceText};
 use regex::Regex;
 
 /// Last words after which a wrapped line continues the same sentence even
@@ -42,21 +43,23 @@ const BULLET_MARKERS: &[char] = &['-', '+', '•', '*', '·', '▪', '◦'];
 /// ended a sentence or after a heading.
 const AMBIGUOUS_BULLET_MARKERS: &[char] = &['–', '—'];
 
+// The heading patterns. `heading` matches them by hand (see
+// `roman_captures`); the tests check the hand matchers against them, and
+// the Arabic one decides numbers with digits of other scripts.
+#[cfg(test)]
 static ROMAN_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([IVXL]{1,7})\s*\.\s*(\S.*)$").expect("regex"));
 static ARABIC_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2}(?:\.\d{1,2}){0,3})(\.?)\s*(\S.*)$").expect("regex"));
+#[cfg(test)]
 static LETTER_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([a-zđ])\)\s*(\S.*)$").expect("regex"));
+#[cfg(test)]
 static FOOTNOTE_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})\s+(\S)").expect("regex"));
 static MARKER_TOKEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\p{L}+)(\d{1,3})$").expect("regex"));
 static RECIPIENTS_KEY: LazyLock<String> = LazyLock::new(|| fold("Nơi nhận"));
-static MARKUP_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[#><*_\\]").expect("regex"));
-static GLUED_DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{L}\d").expect("regex"));
-static RECIPIENTS_HEAD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\s#*>_]*[Nn]").expect("regex"));
 static CONTINUING_KEYS: LazyLock<Vec<String>> =
     LazyLock::new(|| CONTINUING_WORDS.iter().map(|w| fold(w)).collect());
 static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| {
@@ -89,28 +92,37 @@ pub fn body_range(text: &SourceText) -> Range<u32> {
 /// `Nơi nhận:`. Never panics; an empty range gives no sections.
 pub fn extract_outline(text: &SourceText, body: Range<u32>) -> Vec<Section> {
     let lines = &text.lines;
-    let notes = footnotes(text);
+    let body_idx: Vec<usize> = (0..lines.len())
+        .filter(|&i| body.contains(&lines[i].no))
+        .collect();
+    // Only the footnotes that can touch the body: one that covers a body
+    // line starts at or before it, and one whose marker is on a body line
+    // starts at most 250 lines after its marker.
+    let notes = footnotes_before(text, body_idx.last().map_or(0, |&i| i + 251));
     let mut in_note = vec![false; lines.len()];
     for n in &notes {
         for flag in in_note.iter_mut().take(n.last + 1).skip(n.first) {
             *flag = true;
         }
     }
-    let body_idx: Vec<usize> = (0..lines.len())
-        .filter(|&i| body.contains(&lines[i].no))
-        .collect();
-    let wrapped = is_wrapped_shape(body_idx.iter().map(|&i| lines[i].text.as_str()));
+    let mut lens = line_lengths(body_idx.iter().map(|&i| lines[i].text.as_str()));
+    let wrapped = is_wrapped_shape(&mut lens);
     // In wrapped text, a numbered paragraph already wrapped once continues
     // after a line that fills the page width, whatever the next line's case.
     // (A one-line heading of that length is a label: the next line is
     // prose.)
-    let full_width =
-        wrapped.then(|| line_width(body_idx.iter().map(|&i| lines[i].text.as_str())) * 4 / 5);
+    let full_width = wrapped.then(|| line_width(&mut lens) * 4 / 5);
 
     let mut nodes: Vec<Node> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
     let mut open = Open::None;
-    let mut prev = String::new();
+    // Whether the open heading title or bullet has been joined with a
+    // wrapped line already, which leaves it in `clean` form (see
+    // `append_wrapped`).
+    let mut joined = false;
+    // The previous line, cleaned: borrowed from the source line when
+    // cleaning changed nothing but the ends.
+    let mut prev: Cow<str> = Cow::Borrowed("");
     let mut last_arabic: Option<u32> = None;
 
     for &i in &body_idx {
@@ -128,7 +140,7 @@ pub fn extract_outline(text: &SourceText, body: Range<u32>) -> Vec<Section> {
         if is_recipients(&s) {
             break;
         }
-        s = strip_markers(&s, i, &notes);
+        s = strip_markers(s, i, &notes);
         let no = lines[i].no;
 
         if let Some(h) = heading(&s) {
@@ -170,6 +182,7 @@ pub fn extract_outline(text: &SourceText, body: Range<u32>) -> Vec<Section> {
                 let id = nodes.len() - 1;
                 stack.push(id);
                 open = Open::Heading(id);
+                joined = false;
                 prev = s;
                 continue;
             }
@@ -186,6 +199,7 @@ pub fn extract_outline(text: &SourceText, body: Range<u32>) -> Vec<Section> {
                 Some(&top) => {
                     nodes[top].section.items.push(item);
                     open = Open::Bullet(top, nodes[top].section.items.len() - 1);
+                    joined = false;
                 }
                 None => open = Open::Prose,
             }
@@ -205,12 +219,14 @@ pub fn extract_outline(text: &SourceText, body: Range<u32>) -> Vec<Section> {
                 ) =>
             {
                 let t = &mut nodes[id].section;
-                t.title = join_wrapped([t.title.as_str(), s.as_str()]);
+                append_wrapped(&mut t.title, &s, joined);
+                joined = true;
                 t.span.end_line = no;
             }
             Open::Bullet(id, k) if bullet_wraps(&prev, &s, wrapped) => {
                 let item = &mut nodes[id].section.items[k];
-                *item = join_wrapped([item.as_str(), s.as_str()]);
+                append_wrapped(item, &s, joined);
+                joined = true;
             }
             Open::Prose | Open::None => {}
             _ => open = Open::Prose,
@@ -218,6 +234,33 @@ pub fn extract_outline(text: &SourceText, body: Range<u32>) -> Vec<Section> {
         prev = s;
     }
     build_tree(nodes)
+}
+
+/// Sets `acc` to `join_wrapped([acc, next])`. A long bullet wrapped over
+/// many lines would be cleaned again in full for every line; when `acc` is
+/// in `clean` form (trimmed, single-spaced, NFC: `joined` says it is a
+/// `join_wrapped` result already, else it is checked) and `next` trimmed is
+/// too, the join is `acc`, the separator and `next` as they are. That holds
+/// when what follows `acc` starts with an ASCII character (the space, or a
+/// glued `next` that starts with one): ASCII characters never compose with
+/// what precedes them, so the joined string is NFC as well. Anything else
+/// takes `join_wrapped` itself.
+fn append_wrapped(acc: &mut String, next: &str, joined: bool) {
+    let n = next.trim();
+    if !acc.is_empty() && !n.is_empty() && (joined || is_clean_form(acc)) {
+        // The same test as `join_wrapped`: a hyphen glued to a letter.
+        let mut tail = acc.chars().rev();
+        let glued = tail.next() == Some('-') && tail.next().is_some_and(char::is_alphanumeric);
+        if (!glued || n.starts_with(|c: char| c.is_ascii())) && (is_clean_form(n) || clean(n) == n)
+        {
+            if !glued {
+                acc.push(' ');
+            }
+            acc.push_str(n);
+            return;
+        }
+    }
+    *acc = join_wrapped([acc.as_str(), next]);
 }
 
 /// What a continuation line may attach to.
@@ -273,9 +316,28 @@ pub(crate) struct Heading {
 
 /// Reads a (markup-stripped, cleaned) line as a numbered heading.
 pub(crate) fn heading(s: &str) -> Option<Heading> {
-    if let Some(c) = ROMAN_HEADING.captures(s) {
-        let roman = &c[1];
-        let title = &c[2];
+    // This runs on every body line, and most lines are prose: each pattern
+    // is tried only when the line's first character can open it, so the
+    // answer is the same as trying all three.
+    let first = s.chars().next()?;
+    if matches!(first, 'I' | 'V' | 'X' | 'L') {
+        return roman_heading(s);
+    }
+    // `\d` is any Unicode decimal digit, and every one of those is numeric.
+    if first.is_numeric() {
+        return arabic_heading(s);
+    }
+    // `a)`: a lower-case ASCII letter or `đ`, then the parenthesis.
+    if s[first.len_utf8()..].starts_with(')') && (first.is_ascii_lowercase() || first == 'đ') {
+        return letter_heading(s);
+    }
+    None
+}
+
+/// [`heading`] for a line that starts with a Roman digit (`III. …`). No
+/// other heading shape starts with one.
+fn roman_heading(s: &str) -> Option<Heading> {
+    if let Some((roman, title)) = roman_captures(s) {
         if roman_value(roman).is_some_and(|v| v <= 40) && starts_with_upper_word(title) {
             return Some(Heading {
                 level: 1,
@@ -284,10 +346,20 @@ pub(crate) fn heading(s: &str) -> Option<Heading> {
             });
         }
     }
-    if let Some(c) = ARABIC_HEADING.captures(s) {
-        let number = &c[1];
-        let dot = !c[2].is_empty();
-        let title = &c[3];
+    None
+}
+
+/// [`heading`] for a line that starts with a digit (`2.`, `1.2.`).
+fn arabic_heading(s: &str) -> Option<Heading> {
+    let found = match arabic_captures(s) {
+        Arabic::Match(number, dot, title) => Some((number, dot, title)),
+        Arabic::NoMatch => None,
+        Arabic::Undecided => ARABIC_HEADING.captures(s).map(|c| {
+            let part = |i: usize| c.get(i).map_or("", |m| m.as_str());
+            (part(1), !part(2).is_empty(), part(3))
+        }),
+    };
+    if let Some((number, dot, title)) = found {
         let depth = number.split('.').count() as u8;
         // `1 Text` without the dot is a footnote or a table row, not a heading.
         let shaped = if depth == 1 { dot } else { true };
@@ -301,14 +373,125 @@ pub(crate) fn heading(s: &str) -> Option<Heading> {
             });
         }
     }
-    if let Some(c) = LETTER_HEADING.captures(s) {
-        return Some(Heading {
-            level: 5,
-            number: c[1].to_string(),
-            title: c[2].to_string(),
-        });
-    }
     None
+}
+
+/// [`heading`] for a line that starts with a letter and `)` (`a) …`).
+fn letter_heading(s: &str) -> Option<Heading> {
+    let (letter, title) = letter_captures(s)?;
+    Some(Heading {
+        level: 5,
+        number: letter.to_string(),
+        title: title.to_string(),
+    })
+}
+
+// The heading patterns are matched by hand below: `heading` runs on every
+// body line, and a regex with capture groups costs far more than these few
+// byte tests. Each function returns exactly the captures of its pattern
+// (the tests compare them on every short string over the characters that
+// matter); the patterns stay as the reference and as the fallback for
+// digits of other scripts.
+
+/// The `\s*(\S.*)$` that ends every heading pattern: the text after
+/// leading whitespace, when there is some and it holds no line break (`.`
+/// does not match `\n`). `\s` is Unicode `White_Space`, as
+/// `str::trim_start` uses.
+fn title_after(rest: &str) -> Option<&str> {
+    let t = rest.trim_start();
+    (!t.is_empty() && !t.contains('\n')).then_some(t)
+}
+
+/// The captures of [`ROMAN_HEADING`]: the numeral and the title. Giving
+/// back Roman digits cannot help the match (the next character would be a
+/// Roman digit, not a space or the dot), so only the whole run is tried.
+fn roman_captures(s: &str) -> Option<(&str, &str)> {
+    let run = s
+        .bytes()
+        .take_while(|b| matches!(b, b'I' | b'V' | b'X' | b'L'))
+        .count();
+    if !(1..=7).contains(&run) {
+        return None;
+    }
+    let rest = s[run..].trim_start().strip_prefix('.')?;
+    Some((&s[..run], title_after(rest)?))
+}
+
+/// The captures of [`LETTER_HEADING`]: the letter and the title.
+fn letter_captures(s: &str) -> Option<(&str, &str)> {
+    let first = s.chars().next()?;
+    if !(first.is_ascii_lowercase() || first == 'đ') {
+        return None;
+    }
+    let (letter, rest) = s.split_at(first.len_utf8());
+    Some((letter, title_after(rest.strip_prefix(')')?)?))
+}
+
+/// What matching [`ARABIC_HEADING`] by hand gives.
+enum Arabic<'a> {
+    /// The captures: number, whether the dot is there, title.
+    Match(&'a str, bool, &'a str),
+    /// The pattern does not match.
+    NoMatch,
+    /// A character that `\d` might take is not ASCII (`\d` is any script's
+    /// decimal digit): the regex decides.
+    Undecided,
+}
+
+/// Matches [`ARABIC_HEADING`] the way the regex engine reports it: the
+/// first success in the order of its choices, greedy ones first (two
+/// digits before one, one more `.N` group before stopping, the dot before
+/// no dot), as backtracking would try them.
+fn arabic_captures(s: &str) -> Arabic<'_> {
+    let Some(ends) = digit_ends(s.as_bytes(), 0) else {
+        return Arabic::Undecided;
+    };
+    for end in ends.into_iter().flatten() {
+        match arabic_rest(s, end, 0) {
+            None => return Arabic::Undecided,
+            Some(Some((number_end, dot))) => {
+                let Some(title) = title_after(&s[number_end + usize::from(dot)..]) else {
+                    return Arabic::Undecided;
+                };
+                return Arabic::Match(&s[..number_end], dot, title);
+            }
+            Some(None) => {}
+        }
+    }
+    Arabic::NoMatch
+}
+
+/// The ends of `\d{1,2}` at byte `i`, longest first; `None` when a
+/// character it has to look at is not ASCII.
+fn digit_ends(b: &[u8], i: usize) -> Option<[Option<usize>; 2]> {
+    let digit = |i: usize| match b.get(i) {
+        Some(c) if !c.is_ascii() => None,
+        c => Some(c.is_some_and(u8::is_ascii_digit)),
+    };
+    if !digit(i)? {
+        return Some([None, None]);
+    }
+    let two = digit(i + 1)?;
+    Some([two.then_some(i + 2), Some(i + 1)])
+}
+
+/// The rest of [`ARABIC_HEADING`] once the number so far ends at byte `i`
+/// after `k` `.N` groups: more groups, then the optional dot and the
+/// title. Gives where the number ends and whether the dot follows, `None`
+/// inside when nothing matches, `None` outside when undecided.
+fn arabic_rest(s: &str, i: usize, k: usize) -> Option<Option<(usize, bool)>> {
+    let dot_at_i = s.as_bytes().get(i) == Some(&b'.');
+    if k < 3 && dot_at_i {
+        for end in digit_ends(s.as_bytes(), i + 1)?.into_iter().flatten() {
+            if let Some(found) = arabic_rest(s, end, k + 1)? {
+                return Some(Some(found));
+            }
+        }
+    }
+    if dot_at_i && title_after(&s[i + 1..]).is_some() {
+        return Some(Some((i, true)));
+    }
+    Some(title_after(&s[i..]).map(|_| (i, false)))
 }
 
 /// Value of a well-formed Roman numeral up to 89.
@@ -450,28 +633,34 @@ fn ends_with_continuing_word(s: &str) -> bool {
     CONTINUING_KEYS.contains(&key)
 }
 
-/// Whether most body lines look wrapped at a page width (PDF text) rather
-/// than one paragraph per line (DOCX export, Markdown).
-fn is_wrapped_shape<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
-    let mut lens: Vec<usize> = lines
+/// The lengths in characters of the non-blank lines, trimmed.
+fn line_lengths<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<usize> {
+    lines
         .map(|l| l.trim().chars().count())
         .filter(|&n| n > 0)
-        .collect();
+        .collect()
+}
+
+/// Whether most body lines look wrapped at a page width (PDF text) rather
+/// than one paragraph per line (DOCX export, Markdown), from their
+/// [`line_lengths`] (reordered). Selecting the median gives the value
+/// sorting would put there.
+fn is_wrapped_shape(lens: &mut [usize]) -> bool {
     if lens.is_empty() {
         return true;
     }
-    lens.sort_unstable();
-    lens[lens.len() / 2] < 110
+    let mid = lens.len() / 2;
+    *lens.select_nth_unstable(mid).1 < 110
 }
 
-/// The page width of wrapped text: the 90th percentile of line lengths.
-fn line_width<'a>(lines: impl Iterator<Item = &'a str>) -> usize {
-    let mut lens: Vec<usize> = lines
-        .map(|l| l.trim().chars().count())
-        .filter(|&n| n > 0)
-        .collect();
-    lens.sort_unstable();
-    lens.get(lens.len() * 9 / 10).copied().unwrap_or(0)
+/// The page width of wrapped text: the 90th percentile of the
+/// [`line_lengths`] (reordered).
+fn line_width(lens: &mut [usize]) -> usize {
+    if lens.is_empty() {
+        return 0;
+    }
+    let at = lens.len() * 9 / 10;
+    *lens.select_nth_unstable(at).1
 }
 
 /// A line holding only a page number.
@@ -490,7 +679,16 @@ pub(crate) fn is_rule(s: &str) -> bool {
 pub(crate) fn is_recipients(s: &str) -> bool {
     // This runs on every line: look at the first letter, then fold only
     // the head of the line.
-    if !RECIPIENTS_HEAD.is_match(s) {
+    if !recipients_head(s) {
+        return false;
+    }
+    // The key starts `nơi ` (no tone on `ơ`): the `N` must come first (a
+    // mark before it would stay in the key) and then `ơ`, or an `o` that a
+    // combining horn follows. Lines with another second letter (`Nghị`,
+    // `Năm`, `Nội`) are not folded.
+    let mut chars = s.trim_start().chars();
+    chars.next();
+    if !matches!(chars.next(), Some('ơ' | 'Ơ' | 'o' | 'O')) {
         return false;
     }
     let head: String = s.chars().take(12).collect();
@@ -500,8 +698,23 @@ pub(crate) fn is_recipients(s: &str) -> bool {
 /// A source line with its markup stripped and its whitespace collapsed.
 /// Source lines are NFC already, so this skips the normalisation that
 /// `kehoach_text::clean` does: it runs several times on every line.
-pub(crate) fn cleaned(raw: &str) -> String {
-    let stripped = strip_markup(raw);
+pub(crate) fn cleaned(raw: &str) -> Cow<'_, str> {
+    // Most lines have no markup and single spaces: for them, stripping the
+    // markup only trims, and collapsing the whitespace changes nothing, so
+    // the line itself is the answer.
+    let trimmed = raw.trim();
+    // One scan for both (see `is_markup_byte` and `is_spacing`).
+    if !any_triple(trimmed.as_bytes(), |x, y, z| {
+        is_markup_byte(x) | is_spacing(x, y, z)
+    }) {
+        return Cow::Borrowed(trimmed);
+    }
+    // Without markup, stripping it only trims.
+    let stripped: Cow<str> = if has_markup(trimmed) {
+        Cow::Owned(strip_markup(raw))
+    } else {
+        Cow::Borrowed(trimmed)
+    };
     let mut out = String::with_capacity(stripped.len());
     for w in stripped.split_whitespace() {
         if !out.is_empty() {
@@ -509,12 +722,124 @@ pub(crate) fn cleaned(raw: &str) -> String {
         }
         out.push_str(w);
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Whether `s` has a character that [`strip_markup`] may remove or change.
+/// The marks are ASCII, so a byte scan finds them exactly.
+fn has_markup(s: &str) -> bool {
+    any_triple(s.as_bytes(), |b, _, _| is_markup_byte(b))
+}
+
+fn is_markup_byte(b: u8) -> bool {
+    (b == b'#') | (b == b'>') | (b == b'<') | (b == b'*') | (b == b'_') | (b == b'\\')
+}
+
+/// Whether the bytes `x`, `y`, `z` start a whitespace character other than
+/// a space, or two spaces: a text without such bytes has only single
+/// spaces, and splitting it on whitespace and joining the words with one
+/// space gives it back (when trimmed). The whitespace characters beyond
+/// ASCII (Unicode `White_Space`, which `char::is_whitespace` tests) are
+/// U+0085, U+00A0, U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F,
+/// U+205F and U+3000, and their UTF-8 forms are matched below.
+fn is_spacing(x: u8, y: u8, z: u8) -> bool {
+    let ascii = (x.wrapping_sub(0x09) <= 0x0D - 0x09) | ((x == b' ') & (y == b' '));
+    let two = (x == 0xC2) & ((y == 0x85) | (y == 0xA0));
+    let ogham = (x == 0xE1) & (y == 0x9A) & (z == 0x80);
+    let general = (x == 0xE2)
+        & (((y == 0x80) & ((z <= 0x8A) | (z == 0xA8) | (z == 0xA9) | (z == 0xAF)))
+            | ((y == 0x81) & (z == 0x9F)));
+    let ideographic = (x == 0xE3) & (y == 0x80) & (z == 0x80);
+    ascii | two | ogham | general | ideographic
+}
+
+/// Whether `s` is in the form `kehoach_text::clean` gives, so that
+/// `clean(s) == s`: trimmed, single spaces, and only [`is_plain`]
+/// characters, which are NFC whatever surrounds them. `false` says
+/// nothing: `clean` decides.
+fn is_clean_form(s: &str) -> bool {
+    !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !any_triple(s.as_bytes(), |x, y, z| {
+            is_spacing(x, y, z) | !is_plain_lead(x, y)
+        })
+}
+
+/// Whether every character of `s` is ASCII or in U+00C0 to U+01BF (the
+/// Latin-1 letters, Latin Extended-A and the start of -B) except U+0130,
+/// U+1E80 to U+1EFF (the Vietnamese letters of Latin Extended Additional),
+/// U+2000 to U+203F (general punctuation) or U+2200 to U+22FF (math
+/// operators such as `≥`). Such text is what the corpus is made of, and two
+/// facts about it let callers skip work (the tests check both for every
+/// such character): outside of whitespace, each of these characters is NFC
+/// next to any other; and `fold` takes its fast path on them (none is a
+/// letter it cannot fold alone), so that `fold` reads a word of such text
+/// the same whatever text surrounds it.
+pub(crate) fn is_plain(s: &str) -> bool {
+    // Continuation bytes (0x80 to 0xBF) belong to the lead byte before.
+    !any_triple(s.as_bytes(), |x, y, _| !is_plain_lead(x, y))
+}
+
+/// Whether the byte `x` (followed by `y`) starts no character, or one that
+/// [`is_plain`] accepts. Bytes below 0xC0 are ASCII or continuation bytes.
+fn is_plain_lead(x: u8, y: u8) -> bool {
+    let latin = (0xC3..=0xC6).contains(&x) & !((x == 0xC4) & (y == 0xB0));
+    let vietnamese = (x == 0xE1) & ((y == 0xBA) | (y == 0xBB));
+    let punctuation = (x == 0xE2) & (y == 0x80);
+    let math = (x == 0xE2) & (0x88..=0x8B).contains(&y);
+    (x < 0xC0) | latin | vietnamese | punctuation | math
+}
+
+/// Whether `test` holds for some byte of `b` with the two bytes after it
+/// (0 past the end); `test(0, 0, 0)` must be false. The bytes are taken 16
+/// at a time in fixed-size blocks (the last ones padded with zeros), a loop
+/// without bounds checks that compiles to wide comparisons: these scans run
+/// over every line.
+pub(crate) fn any_triple(b: &[u8], test: impl Fn(u8, u8, u8) -> bool) -> bool {
+    debug_assert!(!test(0, 0, 0));
+    if b.is_empty() {
+        return false;
+    }
+    let block = |w: &[u8; 18]| {
+        let mut found = false;
+        for k in 0..16 {
+            found |= test(w[k], w[k + 1], w[k + 2]);
+        }
+        found
+    };
+    let mut i = 0;
+    while let Some(w) = b[i..].first_chunk::<18>() {
+        if block(w) {
+            return true;
+        }
+        i += 16;
+    }
+    // Fewer than 18 bytes are left: up to 17 positions, two blocks.
+    let mut last = [0u8; 34];
+    last[..b.len() - i].copy_from_slice(&b[i..]);
+    let mut j = 0;
+    while let Some(w) = last[j..].first_chunk::<18>() {
+        if block(w) {
+            return true;
+        }
+        j += 16;
+    }
+    false
 }
 
 /// Whether a raw source line opens the recipient list.
 pub(crate) fn is_recipients_line(raw: &str) -> bool {
-    RECIPIENTS_HEAD.is_match(raw) && is_recipients(&cleaned(raw))
+    recipients_head(raw) && is_recipients(&cleaned(raw))
+}
+
+/// Whether the first character after leading whitespace and Markdown marks
+/// (`#`, `*`, `>`, `_`) is an `N` or `n`: the cheap test that every line
+/// opening the recipient list passes. (`char::is_whitespace` is the
+/// Unicode `White_Space` property, as `\s` in a pattern.)
+fn recipients_head(s: &str) -> bool {
+    s.chars()
+        .find(|&c| !(c.is_whitespace() || matches!(c, '#' | '*' | '>' | '_')))
+        .is_some_and(|c| c == 'N' || c == 'n')
 }
 
 /// Removes Markdown and HTML marks from a line: leading `#`s and `>`,
@@ -522,7 +847,7 @@ pub(crate) fn is_recipients_line(raw: &str) -> bool {
 /// and similar tags, backslash escapes. `<br>` becomes a space.
 pub(crate) fn strip_markup(s: &str) -> String {
     let mut t = s.trim();
-    if !MARKUP_CHAR.is_match(t) {
+    if !has_markup(t) {
         return t.to_string();
     }
     if t.starts_with('#') {
@@ -531,8 +856,13 @@ pub(crate) fn strip_markup(s: &str) -> String {
     while let Some(r) = t.strip_prefix('>') {
         t = r.trim_start();
     }
-    let t = HTML_BREAK.replace_all(t, " ");
-    let t = HTML_TAG.replace_all(&t, "");
+    // Both HTML patterns start with `<`: without one, neither replaces.
+    let t: Cow<str> = if t.contains('<') {
+        let t = HTML_BREAK.replace_all(t, " ");
+        Cow::Owned(HTML_TAG.replace_all(&t, "").into_owned())
+    } else {
+        Cow::Borrowed(t)
+    };
     let t = t.replace("**", "").replace("__", "");
     let mut out = String::with_capacity(t.len());
     let mut chars = t.chars().peekable();
@@ -578,19 +908,26 @@ pub(crate) struct Footnote {
 /// marks a page start), and comes after a word carrying the marker `k`
 /// glued to it (`uỷ1`, `IoT4`). Its text runs until the next footnote or the
 /// next page's first line.
-pub(crate) fn footnotes(text: &SourceText) -> Vec<Footnote> {
+///
+/// Only the footnotes that start before line index `limit` are looked for.
+/// Footnotes are found in order, each from the lines up to its end, so
+/// these are exactly the first ones of the whole list: the lines after the
+/// limit need not be searched.
+pub(crate) fn footnotes_before(text: &SourceText, limit: usize) -> Vec<Footnote> {
     let lines = &text.lines;
     let mut markers: Vec<(u32, usize)> = Vec::new();
     let mut out = Vec::new();
     let mut expected = 1u32;
     let mut i = 0;
-    while i < lines.len() {
+    while i < lines.len().min(limit) {
         let raw = lines[i].text.as_str();
         let marker = markers
             .iter()
             .rev()
             .find(|(n, at)| *n == expected && i - at <= 250);
-        if let (Some(&(_, marker_line)), Some(rest)) = (marker, footnote_start(raw, expected)) {
+        // A line is read as a footnote only when its marker was seen.
+        let start = marker.and_then(|&(_, at)| Some((at, footnote_start(raw, expected)?)));
+        if let Some((marker_line, rest)) = start {
             let mut parts = vec![rest.to_string()];
             let mut last = i;
             let mut j = i + 1;
@@ -600,7 +937,7 @@ pub(crate) fn footnotes(text: &SourceText) -> Vec<Footnote> {
                     j += 1;
                     continue;
                 }
-                let s = cleaned(l);
+                let s = cleaned(l).into_owned();
                 if l.starts_with(char::is_whitespace)
                     || footnote_start(l, expected + 1).is_some()
                     || heading(&s).is_some()
@@ -640,38 +977,74 @@ fn footnote_start(raw: &str, k: u32) -> Option<&str> {
     if raw.starts_with(char::is_whitespace) {
         return None;
     }
-    let c = FOOTNOTE_START.captures(raw)?;
-    let n: u32 = c[1].parse().ok()?;
-    let first = c[2].chars().next()?;
-    (n == k && (first.is_uppercase() || "“\"(".contains(first)))
-        .then(|| raw[c.get(1).map_or(0, |m| m.end())..].trim())
+    let (digits, first) = footnote_captures(raw)?;
+    let n: u32 = digits.parse().ok()?;
+    (n == k && (first.is_uppercase() || "“\"(".contains(first))).then(|| raw[digits.len()..].trim())
+}
+
+/// What [`FOOTNOTE_START`] captures, less the matches whose number does
+/// not parse as a `u32`: the number and the first character after the
+/// spaces. Only ASCII digits parse, so the number is the line's leading
+/// run of ASCII digits; it must be one to three digits followed by
+/// whitespace (a fourth digit of any script, or any other character, and
+/// the pattern fails or takes a number that does not parse).
+fn footnote_captures(raw: &str) -> Option<(&str, char)> {
+    let run = raw.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&run) || !raw[run..].starts_with(char::is_whitespace) {
+        return None;
+    }
+    let first = raw[run..].trim_start().chars().next()?;
+    Some((&raw[..run], first))
 }
 
 /// Removes footnote markers glued to a word (`xã7` → `xã`) on the line that
 /// carries them.
-fn strip_markers(s: &str, line: usize, notes: &[Footnote]) -> String {
+fn strip_markers<'a>(s: Cow<'a, str>, line: usize, notes: &[Footnote]) -> Cow<'a, str> {
     let numbers: BTreeSet<u32> = notes
         .iter()
         .filter(|n| n.marker_line == line)
         .map(|n| n.number)
         .collect();
     if numbers.is_empty() {
-        return s.to_string();
+        return s;
     }
     let mut out = s.to_string();
-    for (word, n) in marker_tokens(s) {
+    for (word, n) in marker_tokens(&s) {
         if numbers.contains(&n) {
             out = out.replacen(&format!("{word}{n}"), &word, 1);
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Whether an ASCII digit follows a letter somewhere in `s` (`uỷ1`). A
+/// marker token is letters then ASCII digits (only those parse as a
+/// number), so a line without this has no marker; this replaces a pattern
+/// search on every line with a byte scan that rarely finds a digit.
+fn has_glued_digit(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    // First a wide scan for a digit after an ASCII letter or after the last
+    // byte of a multi-byte character (0x80 and up); only lines with one are
+    // looked at character by character.
+    if !any_triple(bytes, |x, y, _| {
+        y.is_ascii_digit() & (x.is_ascii_alphabetic() | (x >= 0x80))
+    }) {
+        return false;
+    }
+    (1..bytes.len()).any(|i| {
+        bytes[i].is_ascii_digit()
+            && match bytes[i - 1] {
+                b if b.is_ascii() => b.is_ascii_alphabetic(),
+                _ => s[..i].chars().next_back().is_some_and(char::is_alphabetic),
+            }
+    })
 }
 
 /// Words carrying a footnote marker glued to them (`uỷ1`, `IoT4,`), as
 /// (word, number). Tokens with `/` or `-` (document numbers such as
 /// `193/2025/QH15`) are not markers.
 pub(crate) fn marker_tokens(s: &str) -> Vec<(String, u32)> {
-    if !GLUED_DIGIT.is_match(s) {
+    if !has_glued_digit(s) {
         return Vec::new();
     }
     s.split_whitespace()
@@ -679,6 +1052,14 @@ pub(crate) fn marker_tokens(s: &str) -> Vec<(String, u32)> {
         .map(|t| t.trim_start_matches(['(', '“', '"', '‘']))
         .map(|t| t.trim_end_matches([',', '.', ';', ':', ')', '…', '”', '"', '’']))
         .filter_map(|t| {
+            // The pattern wants letters (`\p{L}`, all alphabetic) then one
+            // to three digits that parse, so ASCII: a token shaped
+            // otherwise (`2025`, `5%`) is not tried.
+            let digits = t.bytes().rev().take_while(u8::is_ascii_digit).count();
+            let before = t[..t.len() - digits].chars().next_back();
+            if !(1..=3).contains(&digits) || !before.is_some_and(char::is_alphabetic) {
+                return None;
+            }
             let c = MARKER_TOKEN.captures(t)?;
             let n = c[2].parse().ok()?;
             (!c[2].starts_with('0')).then(|| (c[1].to_string(), n))
@@ -689,6 +1070,10 @@ pub(crate) fn marker_tokens(s: &str) -> Vec<(String, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn is_single_spaced(s: &str) -> bool {
+        !any_triple(s.as_bytes(), is_spacing)
+    }
 
     #[test]
     fn headings() {
@@ -720,6 +1105,204 @@ mod tests {
         assert_eq!(strip_markup("* mục"), "* mục");
         assert_eq!(strip_markup("(*qua Phòng*)"), "(qua Phòng)");
         assert_eq!(strip_markup("1\\. Mục đích"), "1. Mục đích");
+    }
+
+    /// `heading` as it was written with the three patterns.
+    fn heading_by_patterns(s: &str) -> Option<(u8, String, String)> {
+        if let Some(c) = ROMAN_HEADING.captures(s) {
+            let (roman, title) = (&c[1], &c[2]);
+            if roman_value(roman).is_some_and(|v| v <= 40) && starts_with_upper_word(title) {
+                return Some((1, roman.to_string(), title.to_string()));
+            }
+        }
+        if let Some(c) = ARABIC_HEADING.captures(s) {
+            let (number, dot, title) = (&c[1], !c[2].is_empty(), &c[3]);
+            let depth = number.split('.').count() as u8;
+            let shaped = if depth == 1 { dot } else { true };
+            let spaced = dot || s[number.len()..].starts_with(char::is_whitespace);
+            if shaped
+                && spaced
+                && starts_with_upper_word(title)
+                && !number.split('.').any(|p| p == "0")
+            {
+                return Some((1 + depth, number.to_string(), title.to_string()));
+            }
+        }
+        LETTER_HEADING
+            .captures(s)
+            .map(|c| (5, c[1].to_string(), c[2].to_string()))
+    }
+
+    /// Every string of up to `len` characters from `alphabet`.
+    fn strings(alphabet: &[&str], len: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..len {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    #[test]
+    fn hand_matched_headings_equal_the_patterns() {
+        let alphabet = [
+            "1", "2", "0", ".", " ", "I", "V", "X", "L", "a", "đ", ")", "A", "ư", "Ư", "٣", "\n",
+            "\u{a0}", "“",
+        ];
+        let mut cases = strings(&alphabet, 4);
+        let numbers = [
+            "1",
+            "12",
+            "123",
+            "1.2",
+            "1.23",
+            "12.3.4",
+            "1.2.3.4",
+            "1.2.3.4.5",
+            "01",
+            "1.0",
+            "IV",
+            "XL",
+            "IIII",
+            "VIIIIIII",
+            "XXXIX",
+            "a",
+            "đ",
+            "z",
+            "1.٣",
+        ];
+        let seps = ["", ".", ". ", " ", " . ", ".\n", ")", ") ", "..", ".)"];
+        let titles = [
+            "",
+            "A",
+            "a",
+            "Mục tiêu",
+            " ",
+            "\n",
+            "1",
+            ".",
+            "Ước",
+            "“Ước",
+            "x\ny",
+            "Ab  c",
+        ];
+        for n in numbers {
+            for sep in seps {
+                for t in titles {
+                    cases.push(format!("{n}{sep}{t}"));
+                }
+            }
+        }
+        for s in &cases {
+            let got = heading(s).map(|h| (h.level, h.number, h.title));
+            assert_eq!(got, heading_by_patterns(s), "{s:?}");
+            if let Arabic::Match(number, dot, title) = arabic_captures(s) {
+                let c = ARABIC_HEADING.captures(s).expect("the pattern matches too");
+                assert_eq!(
+                    (number, dot, title),
+                    (&c[1], !c[2].is_empty(), &c[3]),
+                    "{s:?}"
+                );
+            } else if matches!(arabic_captures(s), Arabic::NoMatch) {
+                assert!(!ARABIC_HEADING.is_match(s), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn any_triple_sees_every_position() {
+        for n in 0..60 {
+            assert!(!any_triple(&vec![b'a'; n], |x, _, _| x == b'#'));
+            for at in 0..n {
+                let mut b = vec![b'a'; n];
+                b[at] = b'#';
+                assert!(any_triple(&b, |x, _, _| x == b'#'));
+                let z_past_end = any_triple(&b, |x, _, z| x == b'#' && z == 0);
+                assert_eq!(z_past_end, at + 2 >= n, "{n} {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn marker_token_shapes() {
+        let line = "uỷ1, (IoT4, AI5, GIS6,…) xã7 năm 2025, 57-NQ/TW QH15 Ab1234 x0 ٣a1 a٣1 v1.";
+        let by_pattern: Vec<(String, u32)> = line
+            .split_whitespace()
+            .filter(|t| t.contains(|c: char| c.is_ascii_digit()) && !t.contains(['/', '-', '–']))
+            .map(|t| t.trim_start_matches(['(', '“', '"', '‘']))
+            .map(|t| t.trim_end_matches([',', '.', ';', ':', ')', '…', '”', '"', '’']))
+            .filter_map(|t| {
+                let c = MARKER_TOKEN.captures(t)?;
+                let n = c[2].parse().ok()?;
+                (!c[2].starts_with('0')).then(|| (c[1].to_string(), n))
+            })
+            .collect();
+        assert_eq!(marker_tokens(line), by_pattern);
+        assert_eq!(by_pattern.len(), 7);
+    }
+
+    #[test]
+    fn hand_matched_footnote_starts() {
+        let alphabet = ["1", "2", "0", " ", "A", "a", "“", "٣", "\n", "\u{a0}", "x"];
+        for s in strings(&alphabet, 6) {
+            let theirs = FOOTNOTE_START.captures(&s).and_then(|c| {
+                c[1].parse::<u32>().ok()?;
+                Some((c.get(1)?.as_str(), c[2].chars().next()?))
+            });
+            assert_eq!(footnote_captures(&s), theirs, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn plain_characters() {
+        let plain: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_plain(&c.to_string()))
+            .collect();
+        assert!(plain.contains(&'ệ') && plain.contains(&'“') && plain.contains(&'≥'));
+        assert!(!plain.contains(&'\u{301}') && !plain.contains(&'İ'));
+        let listed: Vec<char> = plain
+            .iter()
+            .copied()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        // Outside of whitespace, each stays as it is through `clean` next
+        // to any other.
+        for &a in &listed {
+            for &b in &listed {
+                let s = format!("{a}{b}");
+                assert_eq!(clean(&s), s, "{a:?} {b:?}");
+            }
+        }
+        // `fold` takes its fast path on each: `≠` would come out as `=`
+        // and a combining mark on the general path.
+        for &c in &plain {
+            assert!(fold(&format!("{c}≠")).ends_with('≠'), "{c:?}");
+        }
+        assert!(!fold("İ≠").ends_with('≠'));
+        assert!(is_clean_form("Phòng Văn hóa – Xã hội ≥ 5%"));
+        assert!(!is_clean_form("Phòng  Văn"));
+        assert!(!is_clean_form(" Phòng"));
+        assert!(!is_clean_form("hoa\u{300}"));
+    }
+
+    #[test]
+    fn single_spacing() {
+        // Every character, checked against `char::is_whitespace`.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            assert_eq!(
+                is_single_spaced(&s),
+                !c.is_whitespace() || c == ' ',
+                "{c:?}"
+            );
+        }
+        assert!(!is_single_spaced("a  b"));
+        assert!(is_single_spaced("a b c"));
     }
 
     #[test]
