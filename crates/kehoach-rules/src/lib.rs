@@ -26,6 +26,7 @@
 
 mod agency;
 mod deadline;
+mod folds;
 mod tables;
 mod target;
 mod words;

@@ -23,8 +23,8 @@ use std::sync::LazyLock;
 use kehoach_schema::Comparator;
 use kehoach_text::{clean, fold};
 
+use crate::folds::PrefixFolds;
 use crate::tables::rows;
-use crate::words::PrefixFolds;
 
 /// A target cell read as a comparator and a number (or a range).
 #[derive(Debug, Clone, PartialEq)]

@@ -8,6 +8,8 @@
 
 use kehoach_text::fold;
 
+use crate::folds::prefix_len;
+
 /// Byte offsets where the whitespace-separated tokens of `s` start.
 pub(crate) fn token_starts(s: &str) -> Vec<usize> {
     let mut out = Vec::new();
@@ -41,92 +43,17 @@ pub(crate) fn token_ends(s: &str) -> Vec<usize> {
     out
 }
 
-/// `end` moved back over trailing punctuation and spaces that [`fold`] ignores.
-fn trim_back(s: &str, end: usize) -> usize {
-    s[..end]
-        .trim_end_matches(|c: char| c.is_whitespace() || ".;,:".contains(c))
-        .len()
-}
-
 /// Longest rule phrase tried, in tokens and in printed bytes. No rule phrase
 /// comes near (the longest known body name has 10 words); the limits keep a
 /// long line of prose from costing quadratic time.
 pub(crate) const MAX_PHRASE_TOKENS: usize = 16;
 pub(crate) const MAX_PHRASE_BYTES: usize = 120;
 
-/// The folded prefixes of a text, one per whitespace-separated token end, so
-/// that many phrases can be tried against the start of the same text.
-pub(crate) struct PrefixFolds<'a> {
-    text: &'a str,
-    folds: Vec<(usize, String)>,
-}
-
-impl<'a> PrefixFolds<'a> {
-    pub(crate) fn new(text: &'a str) -> PrefixFolds<'a> {
-        let folds = token_ends(text)
-            .into_iter()
-            .take(MAX_PHRASE_TOKENS)
-            .take_while(|&end| end <= MAX_PHRASE_BYTES)
-            .map(|end| (end, fold(&text[..end])))
-            .collect();
-        PrefixFolds { text, folds }
-    }
-
-    /// If the text begins with the phrase whose folded form is `phrase`, as
-    /// whole words, the byte length of the printed match (without trailing
-    /// punctuation).
-    pub(crate) fn len_of(&self, phrase: &str) -> Option<usize> {
-        if phrase.is_empty() {
-            return None;
-        }
-        let (end, _) = self.folds.iter().find(|(_, f)| f == phrase)?;
-        let len = trim_back(self.text, *end);
-        (len > 0).then_some(len)
-    }
-}
-
-/// If `text` begins with the phrase whose folded form is `phrase`, as whole
-/// words, the byte length of the printed match (without trailing
-/// punctuation).
-pub(crate) fn prefix_len(text: &str, phrase: &str) -> Option<usize> {
-    PrefixFolds::new(text).len_of(phrase)
-}
-
-/// The folded suffixes of a text, one per whitespace-separated token start
-/// near its end, so that many phrases can be tried against its end.
-pub(crate) struct SuffixFolds {
-    folds: Vec<(usize, String)>,
-}
-
-impl SuffixFolds {
-    pub(crate) fn new(text: &str) -> SuffixFolds {
-        let near_end = text.len().saturating_sub(MAX_PHRASE_BYTES);
-        let folds = token_starts(text)
-            .into_iter()
-            .filter(|&start| start >= near_end)
-            .map(|start| (start, fold(&text[start..])))
-            .collect();
-        SuffixFolds { folds }
-    }
-
-    /// If the text ends with the phrase whose folded form is `phrase`, as
-    /// whole words, the byte offset where the printed match starts.
-    pub(crate) fn start_of(&self, phrase: &str) -> Option<usize> {
-        if phrase.is_empty() {
-            return None;
-        }
-        self.folds
-            .iter()
-            .find(|(_, f)| f == phrase)
-            .map(|(start, _)| *start)
-    }
-}
-
 /// If `text` ends with the phrase whose folded form is `phrase`, as whole
 /// words, the byte offset where the printed match starts.
 #[cfg(test)]
 pub(crate) fn suffix_start(text: &str, phrase: &str) -> Option<usize> {
-    SuffixFolds::new(text).start_of(phrase)
+    crate::folds::SuffixFolds::new(text).start_of(phrase)
 }
 
 /// Byte offsets in `text` where the phrase whose folded form is `phrase`
@@ -159,6 +86,10 @@ fn unicode_mark(c: char) -> bool {
 /// Whether the folded string `hay` contains the folded `phrase` as whole words.
 pub(crate) fn contains_words(hay: &str, phrase: &str) -> bool {
     if phrase.is_empty() {
+        return false;
+    }
+    // Most phrases do not occur at all, which `str::contains` tells fast.
+    if !hay.contains(phrase) {
         return false;
     }
     let mut from = 0;
@@ -202,19 +133,37 @@ pub(crate) fn starts_proper(token: &str) -> bool {
 /// `s` with its first letter in lower case.
 pub(crate) fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = String::with_capacity(s.len() + 4);
+    if let Some(c) = chars.next() {
+        out.extend(c.to_lowercase());
+        out.push_str(chars.as_str());
+    }
+    out
+}
+
+/// [`upper_first`] of `s`, without a copy when its first character is upper
+/// case already.
+pub(crate) fn upper_first_owned(s: String) -> String {
+    let Some(first) = s.chars().next() else {
+        return s;
+    };
+    let mut upper = first.to_uppercase();
+    if upper.len() == 1 && upper.next() == Some(first) {
+        s
+    } else {
+        upper_first(&s)
     }
 }
 
 /// `s` with its first letter in upper case.
 pub(crate) fn upper_first(s: &str) -> String {
     let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = String::with_capacity(s.len() + 4);
+    if let Some(c) = chars.next() {
+        out.extend(c.to_uppercase());
+        out.push_str(chars.as_str());
     }
+    out
 }
 
 #[cfg(test)]

@@ -1,15 +1,18 @@
 //! One body, many spellings: the canonical name, the identity key, the kind.
 
-use std::sync::LazyLock;
+use std::borrow::Cow;
+use std::sync::{LazyLock, OnceLock};
 
 use kehoach_schema::AgencyKind;
 use kehoach_text::{clean, fold};
 use regex::Regex;
 
-use super::{noun, opener, org_word, Level, RULES};
+use super::{known_prefix, noun, opener, org_word, Level, INDEXES, RULES};
+use crate::folds::{
+    clean_cow, fold_words, prefix_len, tokens_from, Folded, FxHashMap, PrefixFolds,
+};
 use crate::words::{
-    contains_words, lower_first, phrase_matches, prefix_len, starts_proper, upper_first,
-    PrefixFolds, SuffixFolds,
+    contains_words, lower_first, phrase_matches, starts_proper, upper_first, upper_first_owned,
 };
 
 /// The issuing locality as given to [`agency_key`]: an optional level word
@@ -18,6 +21,9 @@ use crate::words::{
 pub(super) struct Locality {
     level: Option<&'static Level>,
     name: Option<String>,
+    /// The folded phrases that may end a name with this locality, made once
+    /// (see [`Locality::level_phrases`]).
+    phrases: OnceLock<Vec<(&'static Level, String)>>,
 }
 
 impl Locality {
@@ -25,19 +31,18 @@ impl Locality {
         let Some(text) = locality.map(clean).filter(|s| !s.is_empty()) else {
             return Locality::default();
         };
-        let pf = PrefixFolds::new(&text);
-        for level in &RULES.levels {
-            if let Some(len) = pf.len_of(&level.folded) {
-                let name = text[len..].trim();
-                return Locality {
-                    level: Some(level),
-                    name: (!name.is_empty()).then(|| name.to_string()),
-                };
-            }
+        if let Some((i, len)) = PrefixFolds::new(&text).first_match(&INDEXES.levels) {
+            let name = text[len..].trim();
+            return Locality {
+                level: Some(&RULES.levels[i]),
+                name: (!name.is_empty()).then(|| name.to_string()),
+                ..Locality::default()
+            };
         }
         Locality {
             level: None,
             name: Some(text),
+            ..Locality::default()
         }
     }
 
@@ -49,13 +54,47 @@ impl Locality {
             None => RULES.levels.iter().filter(|l| l.local).collect(),
         }
     }
+
+    /// The folded phrases that end a name with the issuing locality, in the
+    /// order they are tried: per level word, with the name (`xã kiến thụy`)
+    /// and then alone (`xã`).
+    fn level_phrases(&self) -> &[(&'static Level, String)] {
+        // Without a level or a name (`agency_key(…, None)`), the same list
+        // every time.
+        static ANY_LOCAL: LazyLock<Vec<(&'static Level, String)>> =
+            LazyLock::new(|| Locality::default().phrases());
+        if self.level.is_none() && self.name.is_none() {
+            return &ANY_LOCAL;
+        }
+        self.phrases.get_or_init(|| self.phrases())
+    }
+
+    fn phrases(&self) -> Vec<(&'static Level, String)> {
+        self.levels()
+            .into_iter()
+            .flat_map(|level| {
+                let named = self
+                    .name
+                    .as_ref()
+                    .map(|name| (level, fold(&format!("{} {name}", level.printed))));
+                named.into_iter().chain([(level, level.folded.clone())])
+            })
+            .collect()
+    }
 }
 
 /// Strips list bullets, outer spaces and trailing punctuation.
-fn tidy(s: &str) -> String {
-    let s = clean(s);
-    let s = s.trim_start_matches(['-', '+', '•', '*', '–', '—', ' ']);
-    clean(s.trim_end_matches(|c: char| c.is_whitespace() || ".;,:".contains(c)))
+fn tidy(s: &str) -> Cow<'_, str> {
+    fn kept(s: &str) -> &str {
+        let s = s.trim_start_matches(['-', '+', '•', '*', '–', '—', ' ']);
+        s.trim_end_matches(|c: char| c.is_whitespace() || ".;,:".contains(c))
+    }
+    match clean_cow(s) {
+        // A piece of a text that `clean` leaves as it is, without spaces at
+        // its ends, is left as it is too (see `is_clean`).
+        Cow::Borrowed(s) => Cow::Borrowed(kept(s)),
+        Cow::Owned(s) => Cow::Owned(clean_cow(kept(&s)).into_owned()),
+    }
 }
 
 /// Two all-capital abbreviations printed with spaces around a dash
@@ -63,8 +102,74 @@ fn tidy(s: &str) -> String {
 static SPACED_DASH: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\b(\p{Lu}{2,})\s+[-–—]\s+(\p{Lu}{2,})\b").ok());
 
+/// Whether [`SPACED_DASH`] may match `s`: it needs a dash with whitespace
+/// on both sides, an upper-case letter before that whitespace and one after
+/// it. Without such a dash the regex need not run (`Văn hoá - Xã hội` has
+/// none). A piece of `s` can only have fewer.
+pub(super) fn may_have_spaced_dash(s: &str) -> bool {
+    // `-`, or the lead byte of `–` and `—`: without one, no dash at all.
+    if !s.bytes().any(|b| b == b'-' || b == 0xE2) {
+        return false;
+    }
+    s.char_indices()
+        .filter(|&(_, c)| matches!(c, '-' | '–' | '—'))
+        .any(|(i, c)| {
+            let (before, after) = (&s[..i], &s[i + c.len_utf8()..]);
+            before.ends_with(char::is_whitespace)
+                && after.starts_with(char::is_whitespace)
+                && before.trim_end().ends_with(char::is_uppercase)
+                && after.trim_start().starts_with(char::is_uppercase)
+        })
+}
+
+/// `rules/abbreviations.tsv` as a hash map: looked up for every capitalised
+/// token.
+static ABBREVIATIONS: LazyLock<FxHashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    RULES
+        .abbreviations
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+});
+
 fn abbreviation(token: &str) -> Option<&'static str> {
-    RULES.abbreviations.get(token).map(String::as_str)
+    ABBREVIATIONS.get(token).copied()
+}
+
+/// The upper-case letters and `&` of the abbreviations (ASCII ones as a
+/// bit mask, others listed), when every abbreviation has one (true of
+/// `rules/abbreviations.tsv`; checked, not assumed). A token with none of
+/// them cannot hold an abbreviation, and expands to itself.
+static ABBREVIATION_MARKS: LazyLock<Option<(u128, Vec<char>)>> = LazyLock::new(|| {
+    let mark = |c: char| c.is_uppercase() || c == '&';
+    let keys = || RULES.abbreviations.keys();
+    if !keys().all(|k| k.chars().any(mark)) {
+        return None;
+    }
+    let mut ascii = 0u128;
+    let mut other = Vec::new();
+    for c in keys().flat_map(|k| k.chars()).filter(|&c| mark(c)) {
+        if c.is_ascii() {
+            ascii |= 1 << (c as u32);
+        } else if !other.contains(&c) {
+            other.push(c);
+        }
+    }
+    Some((ascii, other))
+});
+
+/// Whether `token` may hold an abbreviation (see [`ABBREVIATION_MARKS`]).
+fn may_abbreviate(token: &str) -> bool {
+    let Some((ascii, other)) = &*ABBREVIATION_MARKS else {
+        return true;
+    };
+    token.chars().any(|c| {
+        if c.is_ascii() {
+            ascii & (1 << (c as u32)) != 0
+        } else {
+            other.contains(&c)
+        }
+    })
 }
 
 /// Whether `s` starts with an organisation word that starts a body.
@@ -73,9 +178,13 @@ fn starts_with_org(s: &str) -> bool {
 }
 
 /// Expands one printed token (see `rules/abbreviations.tsv`).
-fn expand_token(token: &str) -> String {
+pub(super) fn expand_token(token: &str) -> Cow<'_, str> {
+    // Every lookup below is of a piece of `token`.
+    if !may_abbreviate(token) {
+        return Cow::Borrowed(token);
+    }
     if let Some(e) = abbreviation(token) {
-        return e.to_string();
+        return Cow::Borrowed(e);
     }
     let core = token.trim_end_matches([',', ';', ':', ')']);
     let tail = &token[core.len()..];
@@ -83,8 +192,12 @@ fn expand_token(token: &str) -> String {
         Some(c) => ("(", c),
         None => ("", core),
     };
-    if let Some(e) = abbreviation(core).or_else(|| core.strip_suffix('.').and_then(abbreviation)) {
-        return format!("{open}{e}{tail}");
+    // (`core` is `token` when nothing was trimmed: looked up already.)
+    let whole = (core.len() < token.len())
+        .then(|| abbreviation(core))
+        .flatten();
+    if let Some(e) = whole.or_else(|| core.strip_suffix('.').and_then(abbreviation)) {
+        return Cow::Owned(format!("{open}{e}{tail}"));
     }
     if core.contains('&') && core.len() > 1 {
         let pieces: Vec<String> = core
@@ -92,60 +205,115 @@ fn expand_token(token: &str) -> String {
             .filter(|p| !p.is_empty())
             .map(|p| abbreviation(p).map_or_else(|| p.to_string(), str::to_string))
             .collect();
-        return format!("{open}{}{tail}", pieces.join(" và "));
+        return Cow::Owned(format!("{open}{}{tail}", pieces.join(" và ")));
     }
     if core.contains('-') {
         let pieces: Option<Vec<&str>> = core.split('-').map(abbreviation).collect();
         if let Some(pieces) = pieces.filter(|p| p.len() > 1 && p.iter().all(|e| starts_with_org(e)))
         {
-            return format!("{open}{}{tail}", pieces.join(" và "));
+            return Cow::Owned(format!("{open}{}{tail}", pieces.join(" và ")));
         }
     }
-    token.to_string()
+    Cow::Borrowed(token)
 }
 
 /// Expands the abbreviations of `s`, token by token.
-pub(super) fn expand(s: &str) -> String {
+pub(super) fn expand(s: &str) -> Cow<'_, str> {
+    expand_with(s, false)
+}
+
+/// [`expand`] of a text that [`clean`] leaves as it is: when nothing
+/// expands, the text itself.
+fn expand_clean(s: &str) -> Cow<'_, str> {
+    expand_with(s, true)
+}
+
+fn expand_with(s: &str, is_clean: bool) -> Cow<'_, str> {
     let glued = match SPACED_DASH.as_ref() {
-        Some(re) => re.replace_all(s, "$1-$2").into_owned(),
-        None => s.to_string(),
+        Some(re) if may_have_spaced_dash(s) => re.replace_all(s, "$1-$2"),
+        _ => Cow::Borrowed(s),
     };
-    clean(
-        &glued
-            .split_whitespace()
-            .map(expand_token)
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
+    // Mostly no token changes: the tokens joined again are `glued`, cleaned.
+    let same = |t: &str| matches!(expand_token(t), Cow::Borrowed(e) if e == t);
+    if tokens_from(&glued, 0).all(|(start, end)| same(&glued[start..end])) {
+        return match glued {
+            Cow::Borrowed(glued) if is_clean => Cow::Borrowed(glued),
+            Cow::Borrowed(glued) => clean_cow(glued),
+            Cow::Owned(glued) => Cow::Owned(clean_cow(&glued).into_owned()),
+        };
+    }
+    let mut joined = String::with_capacity(2 * glued.len());
+    for (i, (start, end)) in tokens_from(&glued, 0).enumerate() {
+        if i > 0 {
+            joined.push(' ');
+        }
+        joined.push_str(&expand_token(&glued[start..end]));
+    }
+    if matches!(clean_cow(&joined), Cow::Borrowed(_)) {
+        Cow::Owned(joined)
+    } else {
+        Cow::Owned(clean(&joined))
+    }
 }
 
 /// Replaces a leading person's title by its body (`Trưởng phòng Kinh tế` →
 /// `Phòng Kinh tế`), as long as something follows the title.
-fn strip_titles(s: String) -> String {
-    let mut s = s;
+fn strip_titles(t: Folded<'_>) -> Folded<'_> {
+    let mut t = t;
     for _ in 0..3 {
-        let pf = PrefixFolds::new(&s);
-        let found = RULES.titles.iter().find_map(|t| {
-            let len = pf.len_of(&t.folded)?;
+        let s = t.text();
+        let pf = t.prefixes();
+        let Some(longest) = pf.first_match(&INDEXES.titles) else {
+            break;
+        };
+        // The longest title wins, unless nothing follows it; then the next.
+        let replace = |(i, len): (usize, usize)| {
             let rest = s[len..].trim();
-            (!rest.is_empty()).then(|| match &t.body {
+            (!rest.is_empty()).then(|| match &RULES.titles[i].body {
                 Some(body) => format!("{body} {rest}"),
                 None => rest.to_string(),
             })
+        };
+        let found = replace(longest).or_else(|| {
+            let titles = pf.matches(&INDEXES.titles);
+            titles.into_iter().skip(1).find_map(replace)
         });
+        drop(pf);
         match found {
-            Some(next) => s = next,
+            Some(next) => t = Folded::new(next),
             None => break,
         }
     }
-    s
+    t
 }
 
 /// Drops a word group printed twice in a row (`đơn vị đơn vị`, `Trung tâm
-/// Trung tâm` after expanding `Trung tâm PVHCC`).
-fn dedupe(s: &str) -> String {
+/// Trung tâm` after expanding `Trung tâm PVHCC`). The text comes back with
+/// single spaces.
+fn dedupe(t: Folded<'_>) -> Folded<'_> {
+    let s = t.text();
+    // Nothing to drop, and the text is its tokens joined by single spaces.
+    let spaced = !s.starts_with(' ') && !s.ends_with(' ') && !s.contains("  ");
+    if spaced && !t.may_repeat() {
+        return t;
+    }
     let mut tokens: Vec<&str> = s.split(' ').filter(|t| !t.is_empty()).collect();
-    let same = |a: &str, b: &str| a.chars().any(char::is_alphanumeric) && fold(a) == fold(b);
+    // Each token's fold (made already when the tokens are the same), and
+    // whether it has a letter or digit, dropped along with its token.
+    let mut folds: Vec<(Cow<'_, str>, bool)> = match t.space_token_folds() {
+        Some(folds) => folds.into_iter().map(Cow::Borrowed).collect(),
+        None => tokens
+            .iter()
+            .map(|t| Cow::Owned(fold(t)))
+            .collect::<Vec<_>>(),
+    }
+    .into_iter()
+    .zip(&tokens)
+    .map(|(f, t)| (f, t.chars().any(char::is_alphanumeric)))
+    .collect();
+    let same =
+        |folds: &[(Cow<'_, str>, bool)], a: usize, b: usize| folds[a].1 && folds[a].0 == folds[b].0;
+    let mut dropped = false;
     let mut changed = true;
     while changed {
         changed = false;
@@ -153,57 +321,70 @@ fn dedupe(s: &str) -> String {
             let mut i = 0;
             while i + 2 * n <= tokens.len() {
                 let clean_end = !tokens[i + n - 1].ends_with(|c: char| ".,;:".contains(c));
-                if clean_end && (0..n).all(|k| same(tokens[i + k], tokens[i + n + k])) {
+                if clean_end && (0..n).all(|k| same(&folds, i + k, i + n + k)) {
                     tokens.drain(i + n..i + 2 * n);
+                    folds.drain(i + n..i + 2 * n);
                     changed = true;
+                    dropped = true;
                 } else {
                     i += 1;
                 }
             }
         }
     }
-    tokens.join(" ")
+    if !dropped && spaced {
+        return t;
+    }
+    let joined = tokens.join(" ");
+    Folded::new(joined)
 }
 
 /// Applies the `replace` rules of `rules/fillers.tsv`.
-fn replace_phrases(s: String) -> String {
-    let mut s = s;
+fn replace_phrases(t: Folded<'_>) -> Folded<'_> {
+    let mut t = t;
     for (phrase, replacement) in &RULES.replace {
-        if !contains_words(&fold(&s), phrase) {
+        if !contains_words(&t.fold(), phrase) {
             continue;
         }
+        let mut s = t.into_text();
         for _ in 0..16 {
             let Some(&(st, len)) = phrase_matches(&s, phrase).first() else {
                 break;
             };
             s = clean(&format!("{}{replacement}{}", &s[..st], &s[st + len..]));
         }
+        t = Folded::new(s);
     }
-    s
+    t
 }
 
 /// Applies the `drop_prefix` rules (`Cơ quan Ủy ban …` → `Ủy ban …`).
-fn drop_prefixes(s: String) -> String {
+fn drop_prefixes(t: Folded<'_>) -> Folded<'_> {
+    let s = t.text();
+    let pf = t.prefixes();
     for (phrase, follower) in &RULES.drop_prefix {
-        if let Some(len) = prefix_len(&s, phrase) {
+        if let Some(len) = pf.len_of(phrase) {
             let rest = s[len..].trim_start();
             if prefix_len(rest, follower).is_some() {
-                return rest.to_string();
+                return Folded::new(rest.to_string());
             }
         }
     }
-    s
+    drop(pf);
+    t
 }
 
 /// Whether every token of `tail` is part of a level word or a proper name:
 /// what may follow a dropped suffix (`trên địa bàn` + `xã Kiến Thụy`).
 fn place_tail(tail: &str) -> bool {
     tail.split_whitespace().all(|t| {
-        starts_proper(t)
-            || RULES
+        starts_proper(t) || {
+            let t = fold_words(t);
+            RULES
                 .levels
                 .iter()
-                .any(|l| l.folded.split(' ').any(|w| w == fold(t)))
+                .any(|l| l.folded.split(' ').any(|w| w == t))
+        }
     })
 }
 
@@ -215,101 +396,103 @@ fn level_suffix_at(s: &str, st: usize) -> bool {
     let Some(last) = before.split_whitespace().next_back() else {
         return false;
     };
-    !before.ends_with(',') && !RULES.keep_after.iter().any(|k| *k == fold(last))
+    if before.ends_with(',') {
+        return false;
+    }
+    let last = fold_words(last);
+    !RULES.keep_after.contains(&last)
 }
 
 /// Drops the issuing locality's level and name and the `drop_suffix`
 /// fillers from the end. Returns what is left and the level word dropped.
-fn strip_tail(s: String, locality: &Locality) -> (String, Option<String>) {
-    let mut s = s;
+fn strip_tail<'a>(t: Folded<'a>, locality: &Locality) -> (Folded<'a>, Option<String>) {
+    let mut t = t;
     let mut dropped = None;
-    let levels = locality.levels();
-    let level_phrases: Vec<(&Level, String)> = levels
-        .iter()
-        .flat_map(|level| {
-            let named = locality
-                .name
-                .as_ref()
-                .map(|name| (*level, fold(&format!("{} {name}", level.printed))));
-            named.into_iter().chain([(*level, level.folded.clone())])
-        })
-        .collect();
+    let level_phrases = locality.level_phrases();
     for _ in 0..8 {
-        let suffixes = SuffixFolds::new(&s);
+        let suffixes = t.suffixes();
         if RULES.keep.iter().any(|k| suffixes.start_of(k).is_some()) {
             break;
         }
-        let before = s.clone();
         let hit = level_phrases.iter().find_map(|(level, phrase)| {
             Some((
                 *level,
                 suffixes
                     .start_of(phrase)
-                    .filter(|&st| level_suffix_at(&s, st))?,
+                    .filter(|&st| level_suffix_at(t.text(), st))?,
             ))
         });
+        drop(suffixes);
+        // The text only ever loses its end below, so an unchanged length
+        // means an unchanged text.
+        let before = t.text().len();
         if let Some((level, st)) = hit {
-            s = s[..st].trim_end().to_string();
+            t = Folded::new(t.text()[..st].trim_end().to_string());
             dropped = Some(level.printed.clone());
         }
-        let folded = fold(&s);
+        let folded = t.fold();
+        let mut cut = None;
         for (phrase, lead) in &RULES.drop_suffix {
             if !contains_words(&folded, phrase)
                 || lead
                     .as_ref()
-                    .is_some_and(|lead| prefix_len(&s, lead).is_none())
+                    .is_some_and(|lead| t.prefixes().len_of(lead).is_none())
             {
                 continue;
             }
-            let cut = phrase_matches(&s, phrase)
+            let s = t.text();
+            cut = phrase_matches(s, phrase)
                 .into_iter()
                 .find(|&(st, len)| st > 0 && place_tail(&s[st + len..]))
                 .map(|(st, _)| st);
-            if let Some(st) = cut {
-                s = s[..st].trim_end().to_string();
+            if cut.is_some() {
                 break;
             }
         }
-        if s == before {
+        drop(folded);
+        if let Some(st) = cut {
+            t = Folded::new(t.text()[..st].trim_end().to_string());
+        }
+        if t.text().len() == before {
             break;
         }
     }
-    (s, dropped)
+    (t, dropped)
 }
 
 /// Puts `các` before a generic plural noun printed alone (`Thôn` → `các
 /// thôn`, `đơn vị liên quan` → `các đơn vị liên quan`).
-fn add_plural(s: String) -> String {
-    let pf = PrefixFolds::new(&s);
+fn add_plural(t: Folded<'_>) -> Folded<'_> {
+    let s = t.text();
+    let pf = t.prefixes();
     if opener(&pf).is_some() {
-        return s;
+        drop(pf);
+        return t;
     }
-    match noun(&pf) {
-        Some((len, n))
-            if n.plural
+    let plural = match noun(&pf) {
+        Some((len, n)) => {
+            n.plural
                 && !s[len..]
                     .split_whitespace()
                     .next()
-                    .is_some_and(starts_proper) =>
-        {
-            format!("các {}", lower_first(&s))
+                    .is_some_and(starts_proper)
         }
-        _ => s,
+        None => false,
+    };
+    drop(pf);
+    if plural {
+        Folded::new(format!("các {}", lower_first(s)))
+    } else {
+        t
     }
 }
 
 /// Rewrites a known body's printed form to its canonical spelling, and gives
 /// a body that needs its level (`Công an`) the locality's level back.
-fn apply_known(s: String, level: Option<&str>) -> String {
-    let pf = PrefixFolds::new(&s);
-    let best = RULES
-        .known
-        .iter()
-        .flat_map(|k| k.forms.iter().map(move |f| (k, f)))
-        .filter_map(|(k, f)| pf.len_of(f).map(|len| (len, f.len(), k)))
-        .max_by_key(|(_, form_len, _)| *form_len);
-    let Some((len, _, known)) = best else {
-        return s;
+fn apply_known<'t>(t: &'t Folded<'_>, level: Option<&str>) -> Cow<'t, str> {
+    let s = t.text();
+    let Some((len, known)) = known_prefix(&t.prefixes()) else {
+        return Cow::Borrowed(s);
     };
     let rest = &s[len..];
     if rest
@@ -318,14 +501,14 @@ fn apply_known(s: String, level: Option<&str>) -> String {
         .next()
         .is_some_and(char::is_uppercase)
     {
-        return s;
+        return Cow::Borrowed(s);
     }
-    match level {
+    Cow::Owned(match level {
         Some(level) if known.needs_level && rest.trim().is_empty() => {
             format!("{} {level}", known.canonical)
         }
         _ => format!("{}{rest}", known.canonical),
-    }
+    })
 }
 
 /// The canonical name of a body as printed in an agency cell, in the
@@ -360,17 +543,35 @@ pub fn canonical_name(surface: &str, locality: Option<&str>) -> String {
 }
 
 pub(super) fn canonical_in(surface: &str, locality: &Locality) -> String {
-    let s = tidy(surface);
-    let s = expand(&s);
-    let s = strip_titles(s);
-    let s = dedupe(&s);
-    let s = replace_phrases(s);
-    let s = drop_prefixes(s);
-    let (s, dropped) = strip_tail(s, locality);
-    let s = add_plural(s);
+    canonical_keyed(surface, locality).0
+}
+
+/// [`canonical_in`] and the identity key ([`fold`]) of the name.
+pub(super) fn canonical_keyed(surface: &str, locality: &Locality) -> (String, String) {
+    // Each step looks at the text folded once (`Folded`), folded again only
+    // when a step changes it.
+    let tidied = tidy(surface);
+    let t = Folded::new(expand_clean(&tidied));
+    let t = strip_titles(t);
+    let t = dedupe(t);
+    let t = replace_phrases(t);
+    let t = drop_prefixes(t);
+    let (t, dropped) = strip_tail(t, locality);
+    let t = add_plural(t);
     let level = locality.level.map(|l| l.printed.clone()).or(dropped);
-    let s = apply_known(s, level.as_deref());
-    upper_first(&clean(&s))
+    let s = apply_known(&t, level.as_deref());
+    let name = match clean_cow(&s) {
+        Cow::Borrowed(_) => upper_first_owned(s.into_owned()),
+        Cow::Owned(cleaned) => upper_first(&cleaned),
+    };
+    // The name is mostly the text of the last step as it was (a known
+    // body's spelling being the one printed), whose fold is made already.
+    let key = if name == t.text() {
+        t.fold().into_owned()
+    } else {
+        fold_words(&name)
+    };
+    (name, key)
 }
 
 /// The identity key of a body: two cells name the same body exactly when
@@ -398,6 +599,8 @@ pub fn agency_key(surface: &str, locality: Option<&str>) -> String {
 /// so on; `other` when no organisation word leads. Abbreviations and a
 /// leading person's title are read first (`TTPVHCC` is a center).
 pub fn agency_kind(name: &str) -> AgencyKind {
-    let s = drop_prefixes(strip_titles(expand(&tidy(name))));
-    org_word(&PrefixFolds::new(&s)).map_or(AgencyKind::Other, |(_, o)| o.kind)
+    let tidied = tidy(name);
+    let t = drop_prefixes(strip_titles(Folded::new(expand_clean(&tidied))));
+    let kind = org_word(&t.prefixes()).map_or(AgencyKind::Other, |(_, o)| o.kind);
+    kind
 }

@@ -11,13 +11,14 @@ mod registry;
 mod split;
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use kehoach_schema::AgencyKind;
 use kehoach_text::fold;
 
+use crate::folds::{PhraseIndex, PrefixFolds};
 use crate::tables::{rows, yes};
-use crate::words::PrefixFolds;
 
 pub use canon::{agency_key, agency_kind, canonical_name};
 pub use registry::Registry;
@@ -190,25 +191,98 @@ pub(crate) fn rule_problems() -> Vec<String> {
     RULES.problems.clone()
 }
 
+/// The rule phrases tried against the start of a text, indexed by length
+/// (built once; each in the order its list is tried, longest first).
+struct Indexes {
+    org: PhraseIndex,
+    openers: PhraseIndex,
+    nouns: PhraseIndex,
+    titles: PhraseIndex,
+    levels: PhraseIndex,
+    /// Every form of every known body, in `RULES.known` order, with
+    /// `known_of[i]` the body of form `i`.
+    known: PhraseIndex,
+    known_of: Vec<usize>,
+    /// `org`, `openers`, `nouns` and `known` one after the other, at
+    /// `start_lists`: what [`Starts`] looks up.
+    start: PhraseIndex,
+    start_lists: [Range<usize>; 4],
+}
+
+static INDEXES: LazyLock<Indexes> = LazyLock::new(|| {
+    let org: Vec<&str> = RULES.org.iter().map(|o| o.folded.as_str()).collect();
+    let openers: Vec<&str> = RULES.openers.iter().map(String::as_str).collect();
+    let nouns: Vec<&str> = RULES.nouns.iter().map(|n| n.folded.as_str()).collect();
+    let (known_of, forms): (Vec<usize>, Vec<&str>) = RULES
+        .known
+        .iter()
+        .enumerate()
+        .flat_map(|(k, known)| known.forms.iter().map(move |f| (k, f.as_str())))
+        .unzip();
+    let lists = [&org, &openers, &nouns, &forms];
+    let mut at = 0;
+    let start_lists = lists.map(|list| {
+        at += list.len();
+        at - list.len()..at
+    });
+    Indexes {
+        start: PhraseIndex::new(lists.into_iter().flatten().copied()),
+        start_lists,
+        org: PhraseIndex::new(org.iter().copied()),
+        openers: PhraseIndex::new(openers.iter().copied()),
+        nouns: PhraseIndex::new(nouns.iter().copied()),
+        titles: PhraseIndex::new(RULES.titles.iter().map(|t| t.folded.as_str())),
+        levels: PhraseIndex::new(RULES.levels.iter().map(|l| l.folded.as_str())),
+        known: PhraseIndex::new(forms.iter().copied()),
+        known_of,
+    }
+});
+
 /// The longest organisation word `text` starts with, and its printed length.
 fn org_word(pf: &PrefixFolds<'_>) -> Option<(usize, &'static OrgWord)> {
-    RULES
-        .org
-        .iter()
-        .find_map(|o| pf.len_of(&o.folded).map(|len| (len, o)))
+    pf.first_match(&INDEXES.org)
+        .map(|(i, len)| (len, &RULES.org[i]))
 }
 
 /// The printed length of the collective opener (`Các`) `text` starts with.
 fn opener(pf: &PrefixFolds<'_>) -> Option<usize> {
-    RULES.openers.iter().find_map(|o| pf.len_of(o))
+    pf.first_match(&INDEXES.openers).map(|(_, len)| len)
 }
 
 /// The longest collective noun `text` starts with, and its printed length.
 fn noun(pf: &PrefixFolds<'_>) -> Option<(usize, &'static Noun)> {
-    RULES
-        .nouns
-        .iter()
-        .find_map(|n| pf.len_of(&n.folded).map(|len| (len, n)))
+    pf.first_match(&INDEXES.nouns)
+        .map(|(i, len)| (len, &RULES.nouns[i]))
+}
+
+/// The known body whose name (or a variant) `text` starts with, the longest
+/// such name (of equal ones, the last body listed), and its printed length.
+fn known_prefix(pf: &PrefixFolds<'_>) -> Option<(usize, &'static Known)> {
+    pf.longest_match(&INDEXES.known)
+        .map(|(i, len)| (len, &RULES.known[INDEXES.known_of[i]]))
+}
+
+/// How a text starts, looked up in one pass over its folded prefixes: what
+/// [`org_word`], [`opener`] and [`noun`] give, and whether it starts with a
+/// known body's name.
+#[derive(Debug, Clone, Copy)]
+struct Starts {
+    org: Option<(usize, &'static OrgWord)>,
+    opener: Option<usize>,
+    noun: Option<(usize, &'static Noun)>,
+    known: bool,
+}
+
+impl Starts {
+    fn of(pf: &PrefixFolds<'_>) -> Starts {
+        let [org, opener, noun, known] = pf.first_matches(&INDEXES.start, &INDEXES.start_lists);
+        Starts {
+            org: org.map(|(i, len)| (len, &RULES.org[i])),
+            opener: opener.map(|(_, len)| len),
+            noun: noun.map(|(i, len)| (len, &RULES.nouns[i])),
+            known: known.is_some(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,13 @@
 //! The agencies of one document, folded into one entry per body.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use kehoach_schema::Agency;
-use kehoach_text::{fold, slug};
+use kehoach_text::strip_marks;
 
-use super::canon::{agency_kind, canonical_in, Locality};
+use super::canon::{agency_kind, canonical_keyed, Locality};
+use crate::folds::FxHashMap;
 
 /// What is known about one body while a document is read.
 #[derive(Debug, Default)]
@@ -27,8 +28,9 @@ struct Entry {
 /// depends only on the mentions and their order.
 ///
 /// ## Ids
-/// An agency's id is [`slug`] of its canonical name, with `-2`, `-3` … added
-/// when two bodies would get the same slug (in order of first mention).
+/// An agency's id is [`slug`](kehoach_text::slug) of its canonical name,
+/// with `-2`, `-3` … added when two bodies would get the same slug (in
+/// order of first mention).
 /// `add` must return the id before the name is chosen, and it can: all
 /// spellings of one body have canonical names that differ only in case,
 /// tone placement and dashes (see [`canonical_name`](super::canonical_name)),
@@ -37,13 +39,24 @@ struct Entry {
 #[derive(Debug, Default)]
 pub struct Registry {
     locality: Locality,
-    /// Identity key → entry.
-    entries: BTreeMap<String, Entry>,
+    /// Identity key → index in `entries`.
+    keys: BTreeMap<String, usize>,
+    /// One entry per body, in order of first mention (`finish` sorts them
+    /// by id, which is unique, so this order cannot reach the output).
+    entries: Vec<Entry>,
     /// Ids given so far.
     ids: BTreeSet<String>,
-    /// Canonical name per (surface, implied) already seen: documents repeat
-    /// the same cells many times. Only looked up, never iterated.
-    canon: HashMap<(String, Option<String>), String>,
+    /// Canonical name and entry per surface and implied name already seen:
+    /// documents repeat the same cells many times. Keyed by surface first
+    /// so that a lookup needs no allocation; only looked up, never iterated.
+    canon: FxHashMap<String, Vec<(Option<String>, Named)>>,
+}
+
+/// The canonical name of a mention and the entry of its body.
+#[derive(Debug)]
+struct Named {
+    name: String,
+    entry: usize,
 }
 
 impl Registry {
@@ -64,45 +77,43 @@ impl Registry {
     /// The mention counts once; `surface` is kept as an alias exactly as
     /// printed.
     pub fn add(&mut self, surface: &str, implied: Option<&str>) -> String {
-        let memo_key = (surface.to_string(), implied.map(str::to_string));
-        let name = match self.canon.get(&memo_key) {
-            Some(name) => name.clone(),
+        let seen = self
+            .canon
+            .get(surface)
+            .and_then(|seen| seen.iter().find(|(i, _)| i.as_deref() == implied));
+        let (name, index) = match seen {
+            Some((_, named)) => (&named.name, named.entry),
             None => {
-                let name = canonical_in(implied.unwrap_or(surface), &self.locality);
-                self.canon.insert(memo_key, name.clone());
-                name
+                let (name, key) = canonical_keyed(implied.unwrap_or(surface), &self.locality);
+                let index = match self.keys.get(&key) {
+                    Some(&index) => index,
+                    None => {
+                        let id = new_id(&mut self.ids, &name);
+                        self.entries.push(Entry {
+                            id,
+                            ..Entry::default()
+                        });
+                        self.keys.insert(key, self.entries.len() - 1);
+                        self.entries.len() - 1
+                    }
+                };
+                let seen = self.canon.entry(surface.to_string()).or_default();
+                seen.push((implied.map(str::to_string), Named { name, entry: index }));
+                (&seen[seen.len() - 1].1.name, index)
             }
         };
-        let key = fold(&name);
-        let entry = match self.entries.get_mut(&key) {
-            Some(entry) => entry,
+        let entry = &mut self.entries[index];
+        match entry.names.get_mut(name) {
+            Some(count) => *count += 1,
             None => {
-                let id = self.new_id(&name);
-                self.entries.entry(key).or_insert(Entry {
-                    id,
-                    ..Entry::default()
-                })
+                entry.names.insert(name.clone(), 1);
             }
-        };
-        *entry.names.entry(name).or_default() += 1;
-        entry.aliases.insert(surface.to_string());
+        }
+        if !entry.aliases.contains(surface) {
+            entry.aliases.insert(surface.to_string());
+        }
         entry.mentions += 1;
         entry.id.clone()
-    }
-
-    /// A fresh id for a body first named `name`.
-    fn new_id(&mut self, name: &str) -> String {
-        let base = Some(slug(name))
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| "agency".to_string());
-        let mut id = base.clone();
-        let mut n = 2;
-        while self.ids.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        self.ids.insert(id.clone());
-        id
     }
 
     /// The document's agencies, sorted by id: one per body, named by the
@@ -112,7 +123,7 @@ impl Registry {
     pub fn finish(self) -> Vec<Agency> {
         let mut out: Vec<Agency> = self
             .entries
-            .into_values()
+            .into_iter()
             .map(|entry| {
                 let name = entry
                     .names
@@ -135,5 +146,87 @@ impl Registry {
             .collect();
         out.sort_by(|a, b| a.id.cmp(&b.id));
         out
+    }
+}
+
+/// [`slug`](kehoach_text::slug) of `name`, a character at a time. `slug`
+/// takes the marks off (`strip_marks`: a canonical decomposition with the
+/// combining marks dropped, which gives for each character what it gives
+/// for that character alone, since decomposing only ever reorders the marks
+/// it drops), lower-cases, and joins the runs of ASCII letters and digits
+/// with single dashes. What a non-ASCII character is without its marks is
+/// asked of `strip_marks` once per thread (a small table, only looked up);
+/// `tests::slugs_a_character_at_a_time` checks every character and name.
+fn slug_of(name: &str) -> String {
+    thread_local! {
+        static MARKLESS: RefCell<FxHashMap<char, String>> = RefCell::new(FxHashMap::default());
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut push = |c: char| {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    };
+    MARKLESS.with(|markless| {
+        let mut markless = markless.borrow_mut();
+        for c in name.chars() {
+            if c.is_ascii() {
+                push(c.to_ascii_lowercase());
+                continue;
+            }
+            if markless.len() >= 4096 {
+                markless.clear();
+            }
+            let bare = markless
+                .entry(c)
+                .or_insert_with(|| strip_marks(&c.to_string()));
+            bare.chars()
+                .flat_map(char::to_lowercase)
+                .for_each(&mut push);
+        }
+    });
+    out.truncate(out.trim_end_matches('-').len());
+    out
+}
+
+/// A fresh id for a body first named `name`, recorded in `ids`.
+fn new_id(ids: &mut BTreeSet<String>, name: &str) -> String {
+    let base = Some(slug_of(name))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "agency".to_string());
+    let mut id = base.clone();
+    let mut n = 2;
+    while ids.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    ids.insert(id.clone());
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use kehoach_text::slug;
+
+    use super::*;
+
+    /// `slug_of` is `slug`, on every character alone and next to others,
+    /// and on every line of the corpus.
+    #[test]
+    fn slugs_a_character_at_a_time() {
+        let mut texts: Vec<String> = (0..0x3100)
+            .filter_map(char::from_u32)
+            .flat_map(|c| [format!("{c}"), format!("Ả{c}b-"), format!("- {c}Đ")])
+            .collect();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+        for entry in std::fs::read_dir(dir).expect("corpus") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("utf-8");
+            texts.extend(text.lines().map(str::to_string));
+        }
+        for text in &texts {
+            assert_eq!(slug_of(text), slug(text), "{text:?}");
+        }
     }
 }

@@ -1,16 +1,20 @@
 //! One agency cell → the bodies it names.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::ops::Range;
 use std::sync::LazyLock;
 
-use kehoach_text::{clean, fold, starts_upper};
+use kehoach_text::{fold, starts_upper};
 
-use super::canon::{agency_key, expand};
-use super::{noun, opener, org_word, RULES};
-use crate::words::{
-    is_word_char, starts_proper, token_ends, token_starts, PrefixFolds, MAX_PHRASE_BYTES,
-    MAX_PHRASE_TOKENS,
+use super::canon::{agency_key, expand, expand_token, may_have_spaced_dash};
+use super::{org_word, OrgWord, Starts, RULES};
+use crate::folds::{
+    clean_cow, plain, push_raw_token, push_token, tokens_from, trimmed_len, Folded, FxHashSet,
+    PhraseIndex, PrefixFolds,
 };
+use crate::words::{is_word_char, starts_proper, token_ends, MAX_PHRASE_BYTES, MAX_PHRASE_TOKENS};
 
 /// One body named in an agency cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +40,10 @@ static KNOWN_FORMS: LazyLock<Vec<String>> = LazyLock::new(|| {
     forms.dedup();
     forms
 });
+
+/// [`KNOWN_FORMS`] by length, to look a folded prefix up among them.
+static KNOWN_FORM_INDEX: LazyLock<PhraseIndex> =
+    LazyLock::new(|| PhraseIndex::new(KNOWN_FORMS.iter().map(String::as_str)));
 
 /// Identity keys of known bodies, for recognising an elliptical name.
 static KNOWN_KEYS: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
@@ -80,8 +88,8 @@ pub fn split_agencies_detailed(cell: &str) -> Vec<BodyRef> {
     let mut out = Vec::new();
     let mut last_org: Option<String> = None;
     for part in cell.split([';', '\n', '\r']) {
-        let part = clean(part);
-        if !tidy(&part).is_empty() {
+        let part = Part::new(clean_cow(part));
+        if !part.text_of(&part.tidy(0..part.text().len())).is_empty() {
             split_part(&part, &mut last_org, &mut out);
         }
     }
@@ -89,16 +97,160 @@ pub fn split_agencies_detailed(cell: &str) -> Vec<BodyRef> {
 }
 
 /// Trims separators and bullets around a body, keeping a trailing period.
-fn tidy(s: &str) -> String {
-    let s = clean(s);
-    let mut s = s.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
-    s = s
+/// Borrows from `s` when nothing needs normalising (see [`clean_cow`]).
+fn tidy(s: &str) -> Cow<'_, str> {
+    match clean_cow(s) {
+        Cow::Borrowed(s) => clean_cow(&s[trim_body(s)]),
+        Cow::Owned(s) => Cow::Owned(clean_cow(&s[trim_body(&s)]).into_owned()),
+    }
+}
+
+/// What [`tidy`] keeps of a clean text, as a range of it: without the
+/// separators and spaces around it, the bullets before it and a leading
+/// `và`.
+fn trim_body(s: &str) -> Range<usize> {
+    let separator = |c: char| c.is_whitespace() || c == ',' || c == ';';
+    let end = s.trim_end_matches(separator).len();
+    let mut start = s.len() - s.trim_start_matches(separator).len();
+    if start >= end {
+        return end..end;
+    }
+    let body = &s[start..end];
+    let unbulleted = body
         .trim_start_matches(['-', '+', '•', '*', '–', '—'])
         .trim_start();
-    if let Some(rest) = s.strip_prefix("và ") {
-        s = rest;
+    start += body.len() - unbulleted.len();
+    if s[start..end].starts_with("và ") {
+        start += "và ".len();
     }
-    clean(s)
+    start..end
+}
+
+/// One `;`-separated part of a cell, clean, with the folds of its tokens
+/// made once for every piece of it that the steps below look at.
+struct Part<'a> {
+    folded: Folded<'a>,
+    /// The text is plain (see `folds.rs`) as well as clean, and so is every
+    /// piece of it once its ends are trimmed (no double spaces, no other
+    /// whitespace, characters that are NFC in any order): tidying a piece
+    /// only trims it, and the piece shares the part's token folds.
+    plain: bool,
+    /// How the pieces looked at so far start, by range: the same piece is
+    /// often looked at more than once (the part and the part tidied, what
+    /// follows a separator and the same tidied).
+    starts: RefCell<StartsCache>,
+    /// Whether the text may have two abbreviations around a spaced dash
+    /// (`VH - XH`): the one rewrite of [`expand`] that spans tokens (see
+    /// [`may_have_spaced_dash`]; a piece of the text can only have fewer).
+    spaced_dash: bool,
+}
+
+/// How the last few ranges of a part looked at start, kept in turn.
+#[derive(Debug, Default)]
+struct StartsCache {
+    slots: [Option<(usize, usize, Starts)>; 8],
+    next: usize,
+}
+
+impl StartsCache {
+    fn get(&self, range: &Range<usize>) -> Option<Starts> {
+        self.slots
+            .iter()
+            .flatten()
+            .find(|(a, b, _)| *a == range.start && *b == range.end)
+            .map(|(_, _, starts)| *starts)
+    }
+
+    fn put(&mut self, range: &Range<usize>, starts: Starts) {
+        self.slots[self.next] = Some((range.start, range.end, starts));
+        self.next = (self.next + 1) % self.slots.len();
+    }
+}
+
+/// A piece of a part that a check looks at: a range of the part's text,
+/// or a text of its own.
+enum Piece {
+    Range(Range<usize>),
+    Own(String),
+}
+
+/// A text and how it starts (organisation word, opener, noun, known
+/// name), for the checks that look at how a body starts.
+struct Head<'a> {
+    text: &'a str,
+    starts: Starts,
+}
+
+impl<'a> Head<'a> {
+    fn new(text: &'a str) -> Head<'a> {
+        Head {
+            text,
+            starts: Starts::of(&PrefixFolds::new(text)),
+        }
+    }
+}
+
+impl<'a> Part<'a> {
+    fn new(text: Cow<'a, str>) -> Part<'a> {
+        let spaced_dash = may_have_spaced_dash(&text);
+        let folded = Folded::new(text);
+        Part {
+            plain: folded.is_plain(),
+            spaced_dash,
+            folded,
+            starts: RefCell::new(StartsCache::default()),
+        }
+    }
+
+    fn text(&self) -> &str {
+        self.folded.text()
+    }
+
+    /// [`tidy`] of the text in `range`.
+    fn tidy(&self, range: Range<usize>) -> Piece {
+        let text = &self.text()[range.clone()];
+        if self.plain {
+            let kept = trim_body(text);
+            Piece::Range(range.start + kept.start..range.start + kept.end)
+        } else {
+            Piece::Own(tidy(text).into_owned())
+        }
+    }
+
+    /// [`tidy`] of a piece.
+    fn tidy_piece(&self, piece: &Piece) -> Piece {
+        match piece {
+            Piece::Range(range) => self.tidy(range.clone()),
+            Piece::Own(text) => Piece::Own(tidy(text).into_owned()),
+        }
+    }
+
+    fn text_of<'s>(&'s self, piece: &'s Piece) -> &'s str {
+        match piece {
+            Piece::Range(range) => &self.text()[range.clone()],
+            Piece::Own(text) => text,
+        }
+    }
+
+    /// The piece with its folded prefixes, taken from the part's token folds
+    /// when it is a range of the part.
+    fn head<'s>(&'s self, piece: &'s Piece) -> Head<'s> {
+        match piece {
+            Piece::Range(range) => {
+                let known = self.starts.borrow().get(range);
+                let starts = known.unwrap_or_else(|| {
+                    let starts = Starts::of(&self.folded.prefixes_at(range.start, range.end));
+                    self.starts.borrow_mut().put(range, starts);
+                    starts
+                });
+                Head {
+                    text: &self.text()[range.clone()],
+                    starts,
+                }
+            }
+            Piece::Own(text) => Head::new(text),
+        }
+    }
 }
 
 /// Where a comma or ` và ` may separate two bodies: (byte offset, length),
@@ -120,7 +272,7 @@ fn split_points(part: &str) -> Vec<(usize, usize)> {
 
 /// The folded first words of known names (after expanding abbreviations):
 /// a cheap filter before trying every known name at a position.
-static KNOWN_FIRST_WORDS: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
+static KNOWN_FIRST_WORDS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
     KNOWN_FORMS
         .iter()
         .filter_map(|f| f.split([' ', ',']).next())
@@ -128,59 +280,217 @@ static KNOWN_FIRST_WORDS: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Whether a known name may start with the token at the start of `s`.
-fn may_start_known(s: &str) -> bool {
+/// Whether a known name may start with the token at `st` of the part.
+fn may_start_known(part: &Part<'_>, st: usize) -> bool {
+    let s = &part.text()[st..];
     let first = s.split_whitespace().next().unwrap_or("");
-    let expanded = fold(&expand(first));
-    expanded
+    // `expand` of one token is `expand_token` of it, cleaned (the regex of
+    // `expand` needs a space); a token that expands to itself and is clean
+    // already folds to its raw fold without the trailing punctuation, which
+    // the part has made already when the token is one of its own.
+    let unchanged = matches!(expand_token(first), Cow::Borrowed(e) if e == first);
+    let own;
+    let folded = match part.folded.token_fold_at(st) {
+        Some(folded) if unchanged => folded,
+        _ if unchanged && matches!(clean_cow(first), Cow::Borrowed(_)) => {
+            let mut raw = String::with_capacity(first.len() + 4);
+            push_token(&mut raw, first);
+            raw.truncate(trimmed_len(&raw));
+            own = raw;
+            &own
+        }
+        _ => {
+            own = fold(&expand(first));
+            &own
+        }
+    };
+    folded
         .split([' ', ','])
         .next()
         .is_some_and(|w| KNOWN_FIRST_WORDS.contains(w))
 }
 
+/// Appends to `acc` the raw folds of what the token at `start..end` of a
+/// plain part expands to; false, appending nothing, if that is not plain.
+fn push_expanded(part: &Part<'_>, acc: &mut String, start: usize, end: usize) -> bool {
+    let token = &part.text()[start..end];
+    let expanded = expand_token(token);
+    if matches!(expanded, Cow::Borrowed(e) if e == token) {
+        // The part has folded its own tokens already.
+        if let Some(raw) = part.folded.raw_fold_of(start, end) {
+            push_raw_token(acc, raw);
+            return true;
+        }
+    }
+    if !plain(&expanded) {
+        return false;
+    }
+    for piece in expanded.split_whitespace() {
+        push_token(acc, piece);
+    }
+    true
+}
+
+/// Every proper prefix of every folded known name (for
+/// [`known_form_extends`]).
+static KNOWN_FORM_PREFIXES: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+    KNOWN_FORMS
+        .iter()
+        .flat_map(|f| f.char_indices().map(|(i, _)| f[..i].to_string()))
+        .collect()
+});
+
+/// Whether some known name (folded) is longer than `folded` and starts with
+/// it.
+fn known_form_extends(folded: &str) -> bool {
+    KNOWN_FORM_PREFIXES.contains(folded)
+}
+
+/// The byte length of the longest known name (folded, abbreviations
+/// expanded) that the folded `all` starts with as whole words.
+fn longest_known(all: &str) -> Option<usize> {
+    let max = KNOWN_FORM_INDEX.max_len();
+    let mut longest = None;
+    let ends = all.char_indices().chain([(all.len(), ' ')]);
+    for (end, next) in ends.take_while(|&(end, _)| end <= max) {
+        if !is_word_char(next) && KNOWN_FORM_INDEX.contains(&all[..end]) {
+            longest = Some(end);
+        }
+    }
+    longest
+}
+
+/// [`longest_known`] of `fold(expand(head_of(text)))`, for the text of
+/// `part` from `st`, folding and expanding only as far as a known name could
+/// reach.
+///
+/// Without a spaced dash (the one rewrite of [`expand`] that spans tokens)
+/// and with plain text, `expand` is token by token and so is the fold (see
+/// `folds.rs`), so the folded expansion grows a token at a time. Once no
+/// known name extends what is folded so far, the rest cannot change the
+/// answer: every name that may match is then no longer than the folded
+/// text, and what follows it is known to be a word boundary (a space, the
+/// punctuation `fold` trims, or the end) — unless the text ends in `-` or
+/// `/`, which glue the next token on, so one more token is read then.
+fn longest_known_at(part: &Part<'_>, st: usize, acc: &mut String) -> Option<usize> {
+    let text = &part.text()[st..];
+    let whole = || longest_known(&fold(&expand(head_of(text))));
+    if part.spaced_dash || !part.plain {
+        return whole();
+    }
+    // The tokens of `head_of(text)`.
+    let mut tokens = tokens_from(text, 0)
+        .take(MAX_PHRASE_TOKENS)
+        .take_while(|&(_, end)| end <= 2 * MAX_PHRASE_BYTES)
+        .peekable();
+    acc.clear();
+    while let Some((start, end)) = tokens.next() {
+        if !push_expanded(part, acc, st + start, st + end) {
+            return whole();
+        }
+        let folded = &acc[..trimmed_len(acc)];
+        let glues_next = folded.len() == acc.len() && acc.ends_with(['-', '/']);
+        let may_grow = known_form_extends(folded) || (glues_next && tokens.peek().is_some());
+        if !may_grow {
+            break;
+        }
+    }
+    longest_known(&acc[..trimmed_len(acc)])
+}
+
+/// The length of `fold(expand(text))` for `text` = the part from `st` to
+/// `pos`: token by token, as in [`longest_known_at`], when the part allows.
+fn expanded_fold_len(part: &Part<'_>, st: usize, pos: usize, acc: &mut String) -> usize {
+    let text = &part.text()[st..pos];
+    let whole = || fold(&expand(text)).len();
+    if part.spaced_dash || !part.plain {
+        return whole();
+    }
+    acc.clear();
+    for (start, end) in tokens_from(text, 0) {
+        if !push_expanded(part, acc, st + start, st + end) {
+            return whole();
+        }
+    }
+    trimmed_len(acc)
+}
+
+/// Per position of one part, the length of the longest known name that
+/// starts there (see [`longest_known_at`]), or `None` when no known name
+/// may start there ([`may_start_known`]): it does not depend on the
+/// separator tried, so [`protected`] works it out once per position.
+struct KnownStarts<'p, 'a> {
+    part: &'p Part<'a>,
+    seen: Vec<(usize, Option<usize>)>,
+    /// Room to fold expansions in.
+    buf: String,
+}
+
+impl<'p, 'a> KnownStarts<'p, 'a> {
+    fn new(part: &'p Part<'a>) -> KnownStarts<'p, 'a> {
+        KnownStarts {
+            part,
+            seen: Vec::new(),
+            buf: String::new(),
+        }
+    }
+
+    fn longest_at(&mut self, st: usize) -> Option<usize> {
+        if let Some(&(_, longest)) = self.seen.iter().find(|(at, _)| *at == st) {
+            return longest;
+        }
+        let longest = if may_start_known(self.part, st) {
+            longest_known_at(self.part, st, &mut self.buf)
+        } else {
+            None
+        };
+        self.seen.push((st, longest));
+        longest
+    }
+}
+
 /// Whether a known body's name, starting in `part[seg_start..pos]`, runs
-/// across the separator at `pos`.
-fn protected(part: &str, seg_start: usize, pos: usize) -> bool {
+/// across the separator at `pos`: some known name that the text at a token
+/// start begins with is longer than the text from there to `pos` (both
+/// folded, abbreviations expanded).
+fn protected(known: &mut KnownStarts<'_, '_>, seg_start: usize, pos: usize) -> bool {
+    let part = known.part;
     let near = pos.saturating_sub(MAX_PHRASE_BYTES);
-    let starts = token_starts(&part[seg_start..pos])
-        .into_iter()
-        .map(|st| seg_start + st);
-    starts
-        .filter(|&st| st >= near && may_start_known(&part[st..]))
-        .any(|st| {
-            let all = fold(&expand(head_of(&part[st..])));
-            let head = fold(&expand(&part[st..pos]));
-            KNOWN_FORMS.iter().any(|form| {
-                form.len() > head.len()
-                    && all.starts_with(form.as_str())
-                    && all[form.len()..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !is_word_char(c))
-            })
-        })
+    let starts = tokens_from(&part.text()[seg_start..pos], 0).map(|(st, _)| seg_start + st);
+    starts.filter(|&st| st >= near).any(|st| {
+        known
+            .longest_at(st)
+            .is_some_and(|longest| longest > expanded_fold_len(part, st, pos, &mut known.buf))
+    })
 }
 
 /// Whether `text` starts a new body (organisation word, opener, or an
-/// abbreviation of a body). `pf` holds the prefixes of `text`.
-fn starts_body(text: &str, pf: &PrefixFolds<'_>) -> bool {
-    if opener(pf).is_some() {
+/// abbreviation of a body).
+fn starts_body(head: &Head<'_>) -> bool {
+    let starts = head.starts;
+    if starts.opener.is_some() {
         return true;
     }
-    if let Some((_, o)) = org_word(pf) {
+    if let Some((_, o)) = starts.org {
         return o.starts_body;
     }
-    let first = text.split([' ', ',']).next().unwrap_or("");
+    let first = head.text.split([' ', ',']).next().unwrap_or("");
+    // `first` holds no whitespace, so `expand` of it is `expand_token`,
+    // cleaned: a token that expands to itself and is clean already cannot
+    // pass `expanded != first`.
+    let unchanged = matches!(expand_token(first), Cow::Borrowed(e) if e == first);
+    if unchanged && matches!(clean_cow(first), Cow::Borrowed(_)) {
+        return false;
+    }
     let expanded = expand(first);
     expanded != first && org_word(&PrefixFolds::new(&expanded)).is_some_and(|(_, o)| o.starts_body)
 }
 
 /// Whether `text` starts with a generic collective noun (`ban`, `đơn vị
-/// liên quan`, `thôn`), which continues a collective's list. `pf` holds the
-/// prefixes of `text`.
-fn generic_noun(text: &str, pf: &PrefixFolds<'_>) -> bool {
-    match noun(pf) {
-        Some((len, _)) => !text[len..]
+/// liên quan`, `thôn`), which continues a collective's list.
+fn generic_noun(head: &Head<'_>) -> bool {
+    match head.starts.noun {
+        Some((len, _)) => !head.text[len..]
             .split_whitespace()
             .next()
             .is_some_and(starts_proper),
@@ -188,34 +498,51 @@ fn generic_noun(text: &str, pf: &PrefixFolds<'_>) -> bool {
     }
 }
 
-/// Whether a segment is a collective whose list may go on after a comma:
-/// it starts with an opener (`Các …`), or with a generic noun that is not a
-/// capitalised organisation word (`thôn, …`, `cơ quan chuyên môn, …`, but
-/// not `Phòng chuyên môn` nor the mis-cased known name `Sở khoa học và Công
-/// nghệ`).
-fn is_collective(segment: &str) -> bool {
-    let segment = tidy(segment);
-    let pf = PrefixFolds::new(&segment);
-    if opener(&pf).is_some() {
+/// Whether a segment (`range` of the part) is a collective whose list may
+/// go on after a comma: it starts with an opener (`Các …`), or with a
+/// generic noun that is not a capitalised organisation word (`thôn, …`,
+/// `cơ quan chuyên môn, …`, but not `Phòng chuyên môn` nor the mis-cased
+/// known name `Sở khoa học và Công nghệ`).
+fn is_collective(part: &Part<'_>, range: Range<usize>) -> bool {
+    let segment = part.tidy(range);
+    is_collective_tidy(&part.head(&segment))
+}
+
+/// [`is_collective`] of a segment already tidied.
+fn is_collective_tidy(segment: &Head<'_>) -> bool {
+    let starts = segment.starts;
+    if starts.opener.is_some() {
         return true;
     }
-    let named = || starts_upper(&segment) && org_word(&pf).is_some_and(|(_, o)| o.starts_body);
-    let known = || KNOWN_FORMS.iter().any(|form| pf.len_of(form).is_some());
-    generic_noun(&segment, &pf) && !named() && !known()
+    let named = || starts_upper(segment.text) && starts.org.is_some_and(|(_, o)| o.starts_body);
+    let known = || starts.known;
+    generic_noun(segment) && !named() && !known()
 }
 
 /// The printed organisation word a body starts with (`Phòng` of `Phòng
 /// VH-XH`, `Trung tâm` of `TTPVHCC`), for completing an elliptical name.
-fn leading_org(segment: &str) -> Option<String> {
-    let segment = tidy(segment);
-    if is_collective(&segment) {
+/// `once` is the body as printed, tidied.
+fn leading_org(part: &Part<'_>, once: &Piece) -> Option<String> {
+    let head = part.head(once);
+    // `tidy` is not idempotent (`- - X`), but when it leaves a text as it
+    // is, tidying again changes nothing either, and the prefixes are reused.
+    let again = part.tidy_piece(once);
+    let collective = if part.text_of(&again) == head.text {
+        is_collective_tidy(&head)
+    } else {
+        is_collective_tidy(&part.head(&again))
+    };
+    if collective {
         return None;
     }
-    let pick = |s: &str| {
-        let (len, o) = org_word(&PrefixFolds::new(s))?;
+    let pick = |s: &str, org: Option<(usize, &OrgWord)>| {
+        let (len, o) = org?;
         o.starts_body.then(|| s[..len].to_string())
     };
-    pick(&segment).or_else(|| pick(&expand(head_of(&segment))))
+    pick(head.text, head.starts.org).or_else(|| {
+        let expanded = expand(head_of(head.text));
+        pick(&expanded, org_word(&PrefixFolds::new(&expanded)))
+    })
 }
 
 /// The first words of `s`, as many as a rule phrase can have.
@@ -232,32 +559,31 @@ fn head_of(s: &str) -> &str {
 /// Longest elliptical part tried (`Kinh tế, Hạ tầng và Đô thị` has 30 bytes).
 const MAX_ELLIPSIS_BYTES: usize = 80;
 
-/// If `part[from..end]` for some later separator (or the end) is an
+/// If the part from `from` to some later separator (or the end) is an
 /// elliptical name completed by `org` (`Phòng` + `Kinh tế`), the end and the
 /// implied full name; the longest such part wins.
 fn ellipsis(
     org: &str,
-    part: &str,
+    part: &Part<'_>,
     points: &[(usize, usize)],
     from: usize,
 ) -> Option<(usize, String)> {
+    let len = part.text().len();
     let ends = points
         .iter()
         .map(|p| p.0)
         .filter(|&p| p > from && p - from <= MAX_ELLIPSIS_BYTES);
     let ends = ends.chain(
-        [part.len()]
+        [len]
             .into_iter()
             .filter(|&end| end - from <= MAX_ELLIPSIS_BYTES),
     );
     let mut ends: Vec<usize> = ends.collect();
     ends.reverse();
     ends.into_iter().find_map(|end| {
-        let item = tidy(&part[from..end]);
-        if item.is_empty()
-            || item.len() > MAX_ELLIPSIS_BYTES
-            || starts_body(&item, &PrefixFolds::new(&item))
-        {
+        let piece = part.tidy(from..end);
+        let item = part.text_of(&piece);
+        if item.is_empty() || item.len() > MAX_ELLIPSIS_BYTES || starts_body(&part.head(&piece)) {
             return None;
         }
         let implied = format!("{org} {item}");
@@ -269,13 +595,15 @@ fn ellipsis(
 
 /// Splits one `;`-separated part, appending its bodies to `out`. `last_org`
 /// carries the previous body's organisation word across parts.
-fn split_part(part: &str, last_org: &mut Option<String>, out: &mut Vec<BodyRef>) {
-    let points = split_points(part);
+fn split_part(part: &Part<'_>, last_org: &mut Option<String>, out: &mut Vec<BodyRef>) {
+    let text = part.text();
+    let points = split_points(text);
+    let mut known = KnownStarts::new(part);
     let mut seg_start = 0;
     let mut seg_implied = None;
-    let mut seg_org = leading_org(part);
+    let mut seg_org = leading_org(part, &part.tidy(0..text.len()));
     let mut skip_until = 0;
-    if !starts_body(part, &PrefixFolds::new(part)) {
+    if !starts_body(&part.head(&Piece::Range(0..text.len()))) {
         if let Some(org) = last_org.as_deref() {
             if let Some((end, implied)) = ellipsis(org, part, &points, 0) {
                 seg_implied = Some(implied);
@@ -285,22 +613,24 @@ fn split_part(part: &str, last_org: &mut Option<String>, out: &mut Vec<BodyRef>)
         }
     }
     for &(pos, len) in &points {
-        if pos < skip_until || pos < seg_start || protected(part, seg_start, pos) {
+        if pos < skip_until || pos < seg_start {
             continue;
         }
-        let rest = part[pos + len..].trim_start();
-        let rest_start = part.len() - rest.len();
-        if !rest.contains(char::is_alphanumeric) {
+        let rest_start = text.len() - text[pos + len..].trim_start().len();
+        let rest = Piece::Range(rest_start..text.len());
+        if !text[rest_start..].contains(char::is_alphanumeric) {
             continue;
         }
-        let segment = &part[seg_start..pos];
-        let collective = is_collective(segment);
-        let rest_pf = PrefixFolds::new(rest);
-        let split = if collective && opener(&rest_pf).is_none() && generic_noun(rest, &rest_pf) {
+        // Whether a known name runs across the separator is only asked when
+        // the separator would split otherwise: it only ever prevents a
+        // split, and the checks before it change nothing.
+        let collective = is_collective(part, seg_start..pos);
+        let rest_head = part.head(&rest);
+        let split = if collective && rest_head.starts.opener.is_none() && generic_noun(&rest_head) {
             None
-        } else if starts_body(rest, &rest_pf) {
-            Some(None)
-        } else if collective {
+        } else if starts_body(&rest_head) {
+            (!protected(&mut known, seg_start, pos)).then_some(None)
+        } else if collective || seg_org.is_none() || protected(&mut known, seg_start, pos) {
             None
         } else {
             seg_org
@@ -312,21 +642,27 @@ fn split_part(part: &str, last_org: &mut Option<String>, out: &mut Vec<BodyRef>)
                 })
         };
         if let Some(implied) = split {
-            push(out, segment, seg_implied.take());
+            push(out, part, seg_start..pos, seg_implied.take());
             seg_start = rest_start;
             if implied.is_none() {
-                seg_org = leading_org(rest);
+                seg_org = leading_org(part, &part.tidy(rest_start..text.len()));
             }
             seg_implied = implied;
         }
     }
-    push(out, &part[seg_start..], seg_implied);
+    push(out, part, seg_start..text.len(), seg_implied);
     *last_org = seg_org;
 }
 
-fn push(out: &mut Vec<BodyRef>, surface: &str, implied: Option<String>) {
-    let surface = tidy(surface);
+/// Records the body printed in `range` of the part, tidied, unless nothing
+/// is left of it.
+fn push(out: &mut Vec<BodyRef>, part: &Part<'_>, range: Range<usize>, implied: Option<String>) {
+    let piece = part.tidy(range);
+    let surface = part.text_of(&piece);
     if !surface.is_empty() {
-        out.push(BodyRef { surface, implied });
+        out.push(BodyRef {
+            surface: surface.to_string(),
+            implied,
+        });
     }
 }
