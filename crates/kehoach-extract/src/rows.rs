@@ -7,7 +7,8 @@
 
 use crate::phases::{phase_of_group, PhaseSet};
 use kehoach_rules::{
-    is_empty_target, parse_deadline, parse_target, split_agencies_detailed, BodyRef, Registry,
+    is_empty_target, parse_deadline, parse_target, split_agencies_detailed, BodyRef, ParsedTarget,
+    Registry,
 };
 use kehoach_schema::{Comparator, Deadline, Indicator, Span, Target, Task, Warning};
 use kehoach_table::{Role, Row, RowKind, Table, TableKind};
@@ -119,6 +120,18 @@ fn agencies(row: &Row, table: &Table, role: &Role, bodies: &mut Bodies) -> Vec<S
         }
     }
     ids
+}
+
+/// The target printed as `raw` for the phase of `year`, as parsed.
+fn target(year: i32, raw: &str, parsed: ParsedTarget) -> Target {
+    Target {
+        phase: year.to_string(),
+        raw: raw.to_string(),
+        comparator: parsed.comparator,
+        value: parsed.value,
+        value_max: parsed.value_max,
+        unit: parsed.unit,
+    }
 }
 
 /// A data row's name and its local id (its number, or `u1`, `u2` … for
@@ -359,14 +372,7 @@ fn read_indicators(
                     span: Some(span(row)),
                 });
             }
-            targets.push(Target {
-                phase: year.to_string(),
-                raw: cell.text.clone(),
-                comparator: parsed.comparator,
-                value: parsed.value,
-                value_max: parsed.value_max,
-                unit: parsed.unit,
-            });
+            targets.push(target(year, &cell.text, parsed));
         }
         // A result printed in the unit column (its own cell empty): units are
         // a word or two, prose is a target.
@@ -388,14 +394,7 @@ fn read_indicators(
                         span: Some(span(row)),
                     });
                     phases.add_default(y);
-                    targets.push(Target {
-                        phase: y.to_string(),
-                        raw: u.clone(),
-                        comparator: parsed.comparator,
-                        value: parsed.value,
-                        value_max: parsed.value_max,
-                        unit: parsed.unit,
-                    });
+                    targets.push(target(y, u, parsed));
                     unit_cell = None;
                 }
             }
