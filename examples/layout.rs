@@ -87,7 +87,6 @@ fn main() {
     }
     println!(
         "{}",
-        serde_json::to_string_pretty(&json!({ "source": path, "blocks": blocks }))
-            .expect("JSON")
+        serde_json::to_string_pretty(&json!({ "source": path, "blocks": blocks })).expect("JSON")
     );
 }

@@ -21,6 +21,7 @@ Examples:
   kehoach extract                          # every plan in the bundled corpus/, JSON Lines on stdout
   kehoach extract --out out/               # … one out/<name>.json per plan
   kehoach extract plan.txt                 # one plan, pretty JSON on stdout
+  kehoach extract plan.pdf                 # a PDF: tables rebuilt from the page layout
   kehoach extract plans/ more.md --out out # files and directories, mixed
   kehoach schema > kehoach.schema.json     # the JSON Schema of the output
   kehoach eval --gold fixtures/gold        # precision/recall against gold files";
@@ -40,7 +41,7 @@ enum Command {
     /// Extract plans to JSON.
     #[command(after_help = EXAMPLES)]
     Extract {
-        /// Files (.txt, .md) or directories of them. Default: the bundled corpus/.
+        /// Files (.txt, .md, .pdf) or directories of them. Default: the bundled corpus/.
         inputs: Vec<PathBuf>,
         /// Write one DIR/<input file stem>.json per input (atomically) instead of stdout.
         #[arg(long, value_name = "DIR")]
@@ -84,7 +85,7 @@ fn is_input_file(p: &Path) -> bool {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref(),
-        Some("txt" | "md")
+        Some("txt" | "md" | "pdf")
     )
 }
 
@@ -106,7 +107,7 @@ fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             found.sort();
             if found.is_empty() {
                 eprintln!(
-                    "kehoach: {}: no .txt or .md files in this directory",
+                    "kehoach: {}: no .txt, .md or .pdf files in this directory",
                     input.display()
                 );
             }
@@ -121,7 +122,7 @@ fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// Extracts one file, never panicking: a panic in the pipeline becomes an error.
 fn extract_one(path: &Path) -> Result<Plan> {
     if !is_input_file(path) {
-        bail!("unsupported input type (expected .txt or .md)");
+        bail!("unsupported input type (expected .txt, .md or .pdf)");
     }
     let bytes = std::fs::read(path).context("cannot read file")?;
     let name = path
@@ -129,8 +130,15 @@ fn extract_one(path: &Path) -> Result<Plan> {
         .and_then(|n| n.to_str())
         .unwrap_or("input")
         .to_string();
+    let pdf = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     match catch_unwind(AssertUnwindSafe(|| {
-        kehoach_extract::extract_text(&name, &bytes)
+        if pdf {
+            kehoach_extract::extract_pdf(&name, &bytes)
+        } else {
+            kehoach_extract::extract_text(&name, &bytes)
+        }
     })) {
         Ok(Ok(plan)) => Ok(plan),
         Ok(Err(e)) => Err(e.into()),

@@ -8,8 +8,10 @@
 
 pub mod meta;
 pub mod outline;
+mod pdf;
 mod phases;
 mod plan;
 mod rows;
 
+pub use pdf::extract_pdf;
 pub use plan::{build_plan, extract_text, sha256_hex, ExtractError};

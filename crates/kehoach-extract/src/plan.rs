@@ -19,6 +19,9 @@ pub enum ExtractError {
     /// The bytes are not readable text.
     #[error(transparent)]
     Decode(#[from] DecodeError),
+    /// A PDF that could not be read.
+    #[error(transparent)]
+    Pdf(#[from] kehoach_pdf::PdfError),
     /// Readable text, but nothing of a plan in it.
     #[error("not a plan: no document kind (KẾ HOẠCH, NGHỊ QUYẾT …) and no indicator or task table found")]
     NotAPlan,

@@ -39,3 +39,21 @@ pub fn read_tables(text: &SourceText) -> Vec<Table> {
         })
         .collect()
 }
+
+/// One header cell read by a reader that finds header cells itself (a PDF
+/// table rebuilt from geometry): its label, with the role hint its words
+/// give. Pass all of a header's cells to [`classify_header`].
+pub fn header_column(label: &str) -> HeaderColumn {
+    header::header_cell(label)
+}
+
+/// The caption (`PHỤ LỤC 1: …`) and caption note (`Kèm theo Kế hoạch số …`)
+/// printed above a table whose header starts at line index `header_start`
+/// (0-based), looking no higher than line index `floor`.
+pub fn caption_above(
+    text: &SourceText,
+    header_start: usize,
+    floor: usize,
+) -> (Option<String>, Option<String>) {
+    locate::caption_above(text, header_start, floor)
+}

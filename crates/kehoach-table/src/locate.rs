@@ -188,7 +188,7 @@ type HeaderMemo = Option<(String, Vec<HeaderColumn>)>;
 /// The caption above a header: the nearest `PHỤ LỤC …` line within a few
 /// non-blank lines, joined with the title lines under it, and the
 /// `(Kèm theo …)` note.
-fn caption_above(
+pub(crate) fn caption_above(
     text: &SourceText,
     header_start: usize,
     floor: usize,

@@ -1,0 +1,230 @@
+//! Glyphs and ruling lines from pdf-extract's positioned output.
+
+use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
+
+/// One glyph: its text and its box in page space, y growing downwards
+/// (top of the page is 0), in PDF points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// 1-based page number.
+    pub page: u32,
+    /// Left edge.
+    pub x0: f32,
+    /// Right edge (left edge plus advance).
+    pub x1: f32,
+    /// Baseline.
+    pub y: f32,
+    /// Font size in points (the text matrix's scale included).
+    pub size: f32,
+    /// The text the font maps the glyph to (may be empty or several chars).
+    pub text: String,
+}
+
+/// A straight ruling segment, horizontal or vertical, in the same space.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    /// 1-based page number.
+    pub page: u32,
+    /// Start and end; `x0 <= x1`, `y0 <= y1`.
+    pub x0: f32,
+    /// See `x0`.
+    pub y0: f32,
+    /// See `x0`.
+    pub x1: f32,
+    /// See `x0`.
+    pub y1: f32,
+}
+
+impl Rule {
+    /// Whether the segment is horizontal (wider than tall).
+    pub fn horizontal(&self) -> bool {
+        self.x1 - self.x0 >= self.y1 - self.y0
+    }
+}
+
+/// Page size in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageBox {
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+}
+
+/// Collects glyphs and rules, page by page.
+#[derive(Debug, Default)]
+pub(crate) struct Collector {
+    pub glyphs: Vec<Glyph>,
+    pub rules: Vec<Rule>,
+    pub pages: Vec<PageBox>,
+    page: u32,
+    /// Page origin and height, to flip y.
+    origin: (f64, f64),
+    height: f64,
+}
+
+/// Rectangles thinner than this (points) are rules, not shaded areas.
+const RULE_THICKNESS: f64 = 3.0;
+
+impl Collector {
+    fn flip(&self, x: f64, y: f64) -> (f32, f32) {
+        (
+            (x - self.origin.0) as f32,
+            (self.height - (y - self.origin.1)) as f32,
+        )
+    }
+
+    fn push_segment(&mut self, a: (f64, f64), b: (f64, f64)) {
+        let (ax, ay) = self.flip(a.0, a.1);
+        let (bx, by) = self.flip(b.0, b.1);
+        let (x0, x1) = (ax.min(bx), ax.max(bx));
+        let (y0, y1) = (ay.min(by), ay.max(by));
+        // Only axis-aligned segments rule tables.
+        if (x1 - x0) < 1.0 || (y1 - y0) < 1.0 {
+            self.rules.push(Rule {
+                page: self.page,
+                x0,
+                y0,
+                x1,
+                y1,
+            });
+        }
+    }
+
+    fn path(&mut self, ctm: &Transform, path: &Path, filled: bool) {
+        let at = |x: f64, y: f64| {
+            (
+                x * ctm.m11 + y * ctm.m21 + ctm.m31,
+                x * ctm.m12 + y * ctm.m22 + ctm.m32,
+            )
+        };
+        let mut start = None;
+        let mut current = None;
+        for op in &path.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => {
+                    current = Some(at(x, y));
+                    start = current;
+                }
+                PathOp::LineTo(x, y) => {
+                    let p = at(x, y);
+                    if let Some(c) = current {
+                        if !filled {
+                            self.push_segment(c, p);
+                        }
+                    }
+                    current = Some(p);
+                }
+                PathOp::CurveTo(_, _, _, _, x, y) => current = Some(at(x, y)),
+                PathOp::Rect(x, y, w, h) => {
+                    let a = at(x, y);
+                    let b = at(x + w, y + h);
+                    let (wd, ht) = ((b.0 - a.0).abs(), (b.1 - a.1).abs());
+                    if filled && (wd <= RULE_THICKNESS || ht <= RULE_THICKNESS) {
+                        // A thin filled rectangle is a rule: its centre line.
+                        if wd >= ht {
+                            let y = (a.1 + b.1) / 2.0;
+                            self.push_segment((a.0, y), (b.0, y));
+                        } else {
+                            let x = (a.0 + b.0) / 2.0;
+                            self.push_segment((x, a.1), (x, b.1));
+                        }
+                    } else if !filled {
+                        let c = at(x + w, y);
+                        let d = at(x, y + h);
+                        self.push_segment(a, c);
+                        self.push_segment(c, b);
+                        self.push_segment(b, d);
+                        self.push_segment(d, a);
+                    }
+                }
+                PathOp::Close => {
+                    if let (Some(c), Some(s)) = (current, start) {
+                        if !filled {
+                            self.push_segment(c, s);
+                        }
+                    }
+                    current = start;
+                }
+            }
+        }
+    }
+}
+
+impl OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        page_num: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.page = page_num;
+        self.origin = (media_box.llx, media_box.lly);
+        self.height = media_box.ury - media_box.lly;
+        self.pages.push(PageBox {
+            width: (media_box.urx - media_box.llx) as f32,
+            height: self.height as f32,
+        });
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        char: &str,
+    ) -> Result<(), OutputError> {
+        let scale = trm.m11.hypot(trm.m12);
+        let size = font_size * scale;
+        let (x, y) = self.flip(trm.m31, trm.m32);
+        self.glyphs.push(Glyph {
+            page: self.page,
+            x0: x,
+            x1: x + (width * size) as f32,
+            y,
+            size: size as f32,
+            text: char.to_string(),
+        });
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.path(ctm, path, false);
+        Ok(())
+    }
+
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.path(ctm, path, true);
+        Ok(())
+    }
+}

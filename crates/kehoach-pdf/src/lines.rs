@@ -1,0 +1,103 @@
+//! Glyphs into lines of text: by baseline, then left to right.
+
+use crate::glyphs::Glyph;
+
+/// A line of text on one page, with its box (points, y down).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    /// 1-based page.
+    pub page: u32,
+    /// Box: left, top, right, bottom.
+    pub bbox: [f32; 4],
+    /// The text, words separated by one space.
+    pub text: String,
+}
+
+/// Whether `s` is only combining marks (a tone mark drawn as its own glyph).
+fn is_mark(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| matches!(c as u32, 0x0300..=0x036F | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF))
+}
+
+/// Lines of `glyphs` (any order, one page), top to bottom. Glyphs whose
+/// baselines are within a third of their size of each other share a line;
+/// within a line a horizontal gap wider than `split_gap` font sizes starts a
+/// new line (two blocks side by side).
+pub(crate) fn lines_of(glyphs: &[&Glyph], split_gap: f32) -> Vec<TextLine> {
+    let mut order: Vec<&Glyph> = glyphs.to_vec();
+    order.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    // Baseline clusters.
+    let mut clusters: Vec<Vec<&Glyph>> = Vec::new();
+    let mut base = f32::NEG_INFINITY;
+    for g in order {
+        let tolerance = 0.35 * g.size.max(1.0);
+        match clusters.last_mut() {
+            Some(c) if (g.y - base).abs() <= tolerance => c.push(g),
+            _ => {
+                base = g.y;
+                clusters.push(vec![g]);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for cluster in clusters {
+        // Left to right; a tone mark drawn as its own glyph goes right after
+        // the letter it sits on (the nearest letter by centre).
+        let centre = |g: &Glyph| (g.x0 + g.x1) / 2.0;
+        let key = |g: &Glyph| -> (f32, u8) {
+            if !is_mark(&g.text) {
+                return (g.x0, 0);
+            }
+            let c = centre(g);
+            let host = cluster
+                .iter()
+                .filter(|h| !is_mark(&h.text) && !h.text.trim().is_empty())
+                .min_by(|a, b| (c - centre(a)).abs().total_cmp(&(c - centre(b)).abs()))
+                .map_or(g.x0, |h| h.x0);
+            (host, 1)
+        };
+        let mut keyed: Vec<((f32, u8), &Glyph)> = cluster.iter().map(|g| (key(g), *g)).collect();
+        keyed.sort_by(|a, b| a.0 .0.total_cmp(&b.0 .0).then(a.0 .1.cmp(&b.0 .1)));
+        let cluster: Vec<&Glyph> = keyed.into_iter().map(|(_, g)| g).collect();
+        let mut line: Option<TextLine> = None;
+        let mut prev_x1 = f32::NEG_INFINITY;
+        let mut pending_space = false;
+        for g in cluster {
+            let size = g.size.max(1.0);
+            if g.text.trim().is_empty() {
+                pending_space = true;
+                prev_x1 = prev_x1.max(g.x1);
+                continue;
+            }
+            let gap = g.x0 - prev_x1;
+            if let Some(l) = line.as_mut() {
+                if gap > split_gap * size {
+                    out.push(line.take().expect("line"));
+                } else {
+                    if (pending_space || gap > 0.18 * size) && !is_mark(&g.text) {
+                        l.text.push(' ');
+                    }
+                    l.text.push_str(&g.text);
+                    l.bbox[0] = l.bbox[0].min(g.x0);
+                    l.bbox[1] = l.bbox[1].min(g.y - 0.8 * size);
+                    l.bbox[2] = l.bbox[2].max(g.x1);
+                    l.bbox[3] = l.bbox[3].max(g.y + 0.2 * size);
+                }
+            }
+            if line.is_none() {
+                line = Some(TextLine {
+                    page: g.page,
+                    bbox: [g.x0, g.y - 0.8 * size, g.x1, g.y + 0.2 * size],
+                    text: g.text.clone(),
+                });
+            }
+            pending_space = false;
+            if !is_mark(&g.text) {
+                prev_x1 = g.x1;
+            }
+        }
+        out.extend(line);
+    }
+    out
+}

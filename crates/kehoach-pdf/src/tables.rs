@@ -1,0 +1,393 @@
+//! Ruled grids into the shared table model: header rows read once and
+//! dropped where they repeat, a table continued on the next page joined, a
+//! row cut by a page break joined, vertically merged cells applied to every
+//! row they cover, group rows told by a cell spanning the table.
+
+use crate::layout::PageGrid;
+use kehoach_table::{
+    caption_above, classify_header, header_column, Cell, Column, Role, Row, RowKind, Table,
+    TableKind, TableWarning,
+};
+use kehoach_text::{fold, join_wrapped, SourceText};
+
+/// A table being assembled across grids.
+struct Open {
+    kind: TableKind,
+    columns: Vec<Column>,
+    /// Folded header labels, to recognise a repeated header.
+    labels: Vec<String>,
+    caption: Option<String>,
+    caption_note: Option<String>,
+    header_lines: (u32, u32),
+    rows: Vec<Row>,
+    warnings: Vec<TableWarning>,
+    /// Last line of the last grid read into it.
+    last_line: u32,
+    /// Per column: a merged cell that reached the bottom of the last grid.
+    carried: Vec<Option<Cell>>,
+}
+
+fn is_row_number(s: &str) -> bool {
+    let s = s.trim().trim_end_matches('.');
+    !s.is_empty()
+        && s.split('.')
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn is_group_numeral(s: &str) -> bool {
+    let s = s.trim().trim_end_matches('.');
+    (1..=5).contains(&s.len()) && s.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+        || s.len() == 1 && s.bytes().all(|b| (b'A'..=b'H').contains(&b))
+}
+
+/// A numbering row under the header: `(1) (2) (3) …`.
+fn is_numbering(texts: &[&str]) -> bool {
+    let filled: Vec<&&str> = texts.iter().filter(|t| !t.trim().is_empty()).collect();
+    filled.len() >= 2
+        && filled.iter().all(|t| {
+            let t = t.trim().trim_start_matches('(').trim_end_matches(')');
+            !t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+/// One cell of a grid as text: wrapped lines joined.
+fn text_of(pg: &PageGrid, cell: usize) -> String {
+    join_wrapped(pg.texts[cell].split('\n'))
+}
+
+/// The cells starting in row band `band`, with their indices.
+fn band_cells(pg: &PageGrid, band: usize) -> Vec<usize> {
+    (0..pg.grid.cells.len())
+        .filter(|&k| pg.grid.cells[k].row == band)
+        .collect()
+}
+
+/// Texts per column of a band (a cell spanning columns gives its first).
+fn band_texts(pg: &PageGrid, band: usize) -> Vec<String> {
+    let n = pg.grid.xs.len() - 1;
+    let mut out = vec![String::new(); n];
+    for k in band_cells(pg, band) {
+        out[pg.grid.cells[k].col] = text_of(pg, k);
+    }
+    out
+}
+
+/// The header of a grid, if its first bands are one: number of header
+/// bands and one label per column.
+fn header_of(pg: &PageGrid) -> Option<(usize, Vec<String>)> {
+    let n = pg.grid.xs.len() - 1;
+    let bands = pg.grid.ys.len() - 1;
+    let first = band_texts(pg, 0);
+    if !matches!(fold(first[0].trim()).as_str(), "tt" | "stt") {
+        return None;
+    }
+    // Header bands run until a data row or the numbering row.
+    let mut end = 1;
+    while end < bands.min(3) {
+        let texts = band_texts(pg, end);
+        let col0 = texts[0].trim();
+        let t: Vec<&str> = texts.iter().map(String::as_str).collect();
+        if is_row_number(col0) || is_group_numeral(col0) || is_numbering(&t) {
+            break;
+        }
+        // A band whose first column is covered by the header's TT cell
+        // continues the header (a two-level header).
+        let covered = pg
+            .grid
+            .cells
+            .iter()
+            .any(|c| c.col == 0 && c.row < end && c.row_end > end);
+        if !covered {
+            break;
+        }
+        end += 1;
+    }
+    let mut labels = Vec::with_capacity(n);
+    for c in 0..n {
+        // Cells over this column in the header; where a spanning cell has
+        // cells of one column under it, those name the column.
+        let over: Vec<usize> = (0..pg.grid.cells.len())
+            .filter(|&k| {
+                let g = &pg.grid.cells[k];
+                g.row < end && (g.col..g.col_end).contains(&c)
+            })
+            .collect();
+        let single: Vec<usize> = over
+            .iter()
+            .copied()
+            .filter(|&k| pg.grid.cells[k].col_end - pg.grid.cells[k].col == 1)
+            .collect();
+        let chosen = if single.is_empty() { over } else { single };
+        labels.push(join_wrapped(
+            chosen
+                .iter()
+                .map(|&k| pg.texts[k].as_str())
+                .flat_map(|t| t.split('\n')),
+        ));
+    }
+    Some((end, labels))
+}
+
+/// Number of body lines between two places that are not page furniture
+/// (page numbers, short running heads).
+fn prose_between(text: &SourceText, after: u32, before: u32) -> bool {
+    (after + 1..before).any(|no| {
+        text.line(no).is_some_and(|l| {
+            let t = l.text.trim();
+            !t.is_empty() && !(t.len() <= 12 && t.chars().any(|c| c.is_ascii_digit()))
+        })
+    })
+}
+
+/// Reads the composed grids into tables.
+pub(crate) fn assemble(text: &SourceText, grids: &[PageGrid]) -> Vec<Table> {
+    let mut tables: Vec<Table> = Vec::new();
+    let mut open: Option<Open> = None;
+    for pg in grids {
+        let n = pg.grid.xs.len() - 1;
+        let header = header_of(pg);
+        let first_line = pg
+            .lines
+            .iter()
+            .flatten()
+            .min()
+            .copied()
+            .unwrap_or(pg.after_line + 1);
+        let continues = open
+            .as_ref()
+            .is_some_and(|o| o.columns.len() == n && !prose_between(text, o.last_line, first_line));
+        let mut start_band = 0;
+        // Whether this grid goes on with a table opened on an earlier grid.
+        let mut continuing = true;
+        match header {
+            Some((end, labels)) => {
+                let folded: Vec<String> = labels.iter().map(|l| fold(l)).collect();
+                let repeated = continues && open.as_ref().is_some_and(|o| o.labels == folded);
+                if !repeated {
+                    continuing = false;
+                    let cols: Vec<_> = labels.iter().map(|l| header_column(l)).collect();
+                    let (kind, columns) = classify_header(&cols);
+                    if let Some(o) = open.take() {
+                        tables.push(finish(o, tables.len() + 1));
+                    }
+                    let plan_table = columns.first().is_some_and(|c| c.role == Role::Number)
+                        && columns.iter().any(|c| c.role == Role::Name);
+                    if !plan_table {
+                        continue;
+                    }
+                    let header_lines: Vec<u32> = (0..pg.grid.cells.len())
+                        .filter(|&k| pg.grid.cells[k].row < end)
+                        .flat_map(|k| pg.lines[k].iter().copied())
+                        .collect();
+                    let first = header_lines.iter().min().copied().unwrap_or(first_line);
+                    let last = header_lines.iter().max().copied().unwrap_or(first);
+                    let floor = tables
+                        .last()
+                        .map_or(0, |t| t.rows.last().map_or(0, |r| r.lines.1))
+                        as usize;
+                    let (caption, caption_note) =
+                        caption_above(text, first.saturating_sub(1) as usize, floor);
+                    open = Some(Open {
+                        kind,
+                        columns,
+                        labels: folded,
+                        caption,
+                        caption_note,
+                        header_lines: (first, last),
+                        rows: Vec::new(),
+                        warnings: Vec::new(),
+                        last_line: last,
+                        carried: vec![None; n],
+                    });
+                }
+                start_band = end;
+            }
+            None if continues => {}
+            None => {
+                if let Some(o) = open.take() {
+                    tables.push(finish(o, tables.len() + 1));
+                }
+                continue;
+            }
+        }
+        let o = open.as_mut().expect("an open table");
+        read_bands(o, pg, start_band, continuing);
+    }
+    if let Some(o) = open.take() {
+        tables.push(finish(o, tables.len() + 1));
+    }
+    tables
+}
+
+fn finish(o: Open, ordinal: usize) -> Table {
+    Table {
+        caption: o.caption,
+        caption_note: o.caption_note,
+        ordinal,
+        kind: o.kind,
+        columns: o.columns,
+        rows: o.rows,
+        header_lines: o.header_lines,
+        warnings: o.warnings,
+    }
+}
+
+/// Reads a grid's bands from `start` into the open table's rows.
+fn read_bands(o: &mut Open, pg: &PageGrid, start: usize, continued: bool) {
+    let n = o.columns.len();
+    let bands = pg.grid.ys.len() - 1;
+    let num_col = o.columns.iter().position(|c| c.role == Role::Number);
+    // The cell of each band and column, and whether the band is its first.
+    let owner = |band: usize, col: usize| -> usize {
+        (0..pg.grid.cells.len())
+            .find(|&k| {
+                let g = &pg.grid.cells[k];
+                (g.row..g.row_end).contains(&band) && (g.col..g.col_end).contains(&col)
+            })
+            .expect("every square has a cell")
+    };
+    let mut first_data = true;
+    for band in start..bands {
+        let texts = band_texts(pg, band);
+        let t: Vec<&str> = texts.iter().map(String::as_str).collect();
+        if first_data && is_numbering(&t) {
+            continue;
+        }
+        let starting = band_cells(pg, band);
+        let lines: Vec<u32> = starting
+            .iter()
+            .flat_map(|&k| pg.lines[k].iter().copied())
+            .collect();
+        let span = (
+            lines.iter().min().copied().unwrap_or(o.last_line),
+            lines.iter().max().copied().unwrap_or(o.last_line),
+        );
+        // Group row: one cell spans (nearly) the whole table.
+        if let Some(&wide) = starting.iter().find(|&&k| {
+            let g = &pg.grid.cells[k];
+            g.col_end - g.col >= (n.saturating_sub(2)).max(2) && g.row_end == band + 1
+        }) {
+            let mut text = text_of(pg, wide);
+            let mut number = None;
+            if pg.grid.cells[wide].col > 0 {
+                let n0 = texts[0].trim().trim_end_matches('.').to_string();
+                number = (!n0.is_empty()).then_some(n0);
+            } else if let Some((head, rest)) = text.split_once(char::is_whitespace) {
+                if is_group_numeral(head) {
+                    number = Some(head.trim_end_matches('.').to_string());
+                    text = rest.trim().to_string();
+                }
+            }
+            let mut cells = vec![Cell::default(); n];
+            if let (Some(nc), Some(num)) = (num_col, &number) {
+                cells[nc] = Cell {
+                    text: num.clone(),
+                    lines: vec![span.0],
+                    inherited: false,
+                };
+            }
+            o.rows.push(Row {
+                kind: RowKind::Group,
+                number,
+                group_text: (!text.is_empty()).then_some(text),
+                cells,
+                lines: span,
+                page: Some(pg.page),
+            });
+            o.carried = vec![None; n];
+            first_data = false;
+            o.last_line = o.last_line.max(span.1);
+            continue;
+        }
+        let mut cells: Vec<Cell> = Vec::with_capacity(n);
+        for c in 0..n {
+            let k = owner(band, c);
+            let g = pg.grid.cells[k];
+            if g.col != c {
+                // Covered by a cell spanning columns: its text is in its first.
+                cells.push(Cell::default());
+                continue;
+            }
+            let own = Cell {
+                text: text_of(pg, k),
+                lines: pg.lines[k].clone(),
+                inherited: false,
+            };
+            if g.row == band {
+                // A merged cell continued from the page before prints empty.
+                match (&o.carried[c], own.is_empty() && first_data && continued) {
+                    (Some(carried), true) => cells.push(Cell {
+                        inherited: true,
+                        ..carried.clone()
+                    }),
+                    _ => cells.push(own),
+                }
+            } else {
+                // Under a vertically merged cell: the same text applies.
+                let origin = if own.is_empty() && continued && g.row == start {
+                    o.carried[c].clone().unwrap_or(own)
+                } else {
+                    own
+                };
+                cells.push(Cell {
+                    inherited: !origin.is_empty(),
+                    ..origin
+                });
+            }
+        }
+        let number_empty = num_col.is_none_or(|nc| cells[nc].is_empty());
+        if first_data && continued && number_empty && !o.rows.is_empty() && band == start {
+            // The rest of a row cut by the page break.
+            if let Some(prev) = o.rows.last_mut().filter(|r| r.kind == RowKind::Data) {
+                for (c, cell) in cells.into_iter().enumerate() {
+                    if cell.is_empty() || cell.inherited {
+                        continue;
+                    }
+                    let p = &mut prev.cells[c];
+                    p.text = join_wrapped([p.text.as_str(), cell.text.as_str()]);
+                    p.lines.extend(cell.lines);
+                    p.inherited = false;
+                }
+                prev.lines.1 = prev.lines.1.max(span.1);
+                first_data = false;
+                o.last_line = o.last_line.max(span.1);
+                update_carried(o, pg, band);
+                continue;
+            }
+        }
+        first_data = false;
+        if cells.iter().all(Cell::is_empty) {
+            continue;
+        }
+        let number = num_col
+            .map(|nc| cells[nc].text.trim().trim_end_matches('.').to_string())
+            .filter(|s| !s.is_empty());
+        o.rows.push(Row {
+            kind: RowKind::Data,
+            number,
+            group_text: None,
+            cells,
+            lines: span,
+            page: Some(pg.page),
+        });
+        o.last_line = o.last_line.max(span.1);
+        update_carried(o, pg, band);
+    }
+}
+
+/// Remembers, per column, the merged cell covering the grid's last band, so
+/// that its continuation on the next page applies the same text.
+fn update_carried(o: &mut Open, pg: &PageGrid, band: usize) {
+    let bands = pg.grid.ys.len() - 1;
+    let row = o.rows.last().expect("a row");
+    for c in 0..o.columns.len() {
+        let merged_to_bottom =
+            pg.grid.cells.iter().any(|g| {
+                g.col == c && g.row <= band && g.row_end == bands && g.row_end - g.row >= 2
+            });
+        o.carried[c] = (merged_to_bottom && band + 1 == bands
+            || row.cells[c].inherited && band + 1 == bands)
+            .then(|| row.cells[c].clone())
+            .filter(|cell| !cell.is_empty());
+    }
+}
