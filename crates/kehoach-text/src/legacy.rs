@@ -198,9 +198,9 @@ pub fn convert(text: &str, enc: Legacy) -> String {
 ///
 /// Plausible means: few control characters (at most 1 in 100), and of the
 /// words with a non-ASCII letter at least 60 % are Vietnamese syllables (an
-/// onset, one to three vowels, a final, at most one tone mark). The best
-/// candidate scores its good words minus twice its bad ones; on a tie TCVN3
-/// wins over VNI over Windows-1258. TCVN3 codes no capital with a tone, so
+/// onset, a vowel group Vietnamese has, a final where the group takes one,
+/// at most one tone mark). The best candidate scores its good words minus
+/// twice its bad ones; on a tie TCVN3 wins over VNI over Windows-1258. TCVN3 codes no capital with a tone, so
 /// such capitals come back small (see `rules/tcvn3.tsv`). Meant for bytes
 /// that failed UTF-8: it does not check for UTF-8 itself.
 ///
@@ -454,7 +454,17 @@ const ONSETS: &[&str] = &[
     "ngh", "ng", "nh", "gh", "gi", "kh", "ph", "th", "tr", "ch", "qu", "b", "c", "d", "đ", "g",
     "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
 ];
-const CODAS: &[&str] = &["", "c", "ch", "k", "m", "n", "ng", "nh", "p", "t"];
+const CODAS: &[&str] = &["c", "ch", "k", "m", "n", "ng", "nh", "p", "t"];
+/// Vowel groups that may take a final consonant.
+const CLOSABLE: &[&str] = &[
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "iê", "yê", "oa", "oă", "oe", "oo",
+    "uâ", "uê", "uô", "uơ", "uy", "ươ", "uyê",
+];
+/// Vowel groups that end the syllable.
+const OPEN: &[&str] = &[
+    "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ui", "ưi", "ưu",
+    "ua", "ưa", "iêu", "yêu", "oai", "oao", "oay", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyu",
+];
 
 fn is_vowel(c: char) -> bool {
     matches!(
@@ -493,8 +503,9 @@ fn split_tone(c: char) -> Option<(char, bool)> {
     (ok && (!tone || is_vowel(base))).then_some((base, tone))
 }
 
-/// Whether a word is one Vietnamese syllable: onset, one to three vowels,
-/// a final consonant, at most one tone mark.
+/// Whether a word is one Vietnamese syllable: an onset, a vowel group that
+/// Vietnamese has, a final consonant if that group takes one, at most one
+/// tone mark.
 fn is_syllable(word: &str) -> bool {
     let mut bare = String::with_capacity(word.len());
     let mut tones = 0;
@@ -512,9 +523,13 @@ fn is_syllable(word: &str) -> bool {
         let Some(rest) = bare.strip_prefix(onset) else {
             return false;
         };
-        let vowels = rest.chars().take_while(|&c| is_vowel(c)).count();
-        let coda: String = rest.chars().skip(vowels).collect();
-        (1..=3).contains(&vowels) && CODAS.contains(&coda.as_str())
+        let split = rest.find(|c: char| !is_vowel(c)).unwrap_or(rest.len());
+        let (vowels, coda) = rest.split_at(split);
+        if coda.is_empty() {
+            CLOSABLE.contains(&vowels) || OPEN.contains(&vowels)
+        } else {
+            CLOSABLE.contains(&vowels) && CODAS.contains(&coda)
+        }
     })
 }
 
@@ -573,10 +588,13 @@ mod tests {
     fn syllables() {
         for w in [
             "người", "nghiêng", "khuyến", "giữa", "quốc", "Đắk", "Việt", "ĐẢNG", "ơi", "à", "gì",
+            "khuya", "tuyệt", "hoà", "hòa", "thuở", "yêu", "xoong", "Nguyễn", "của", "quý",
         ] {
             assert!(is_syllable(w), "{w}");
         }
-        for w in ["cafộ", "très", "Viờũt", "ộộ", "ç", "aµb", "xyzé"] {
+        for w in [
+            "cafộ", "très", "Viờũt", "ộộ", "ç", "aµb", "xyzé", "Viêịt", "mơìt", "aoeu", "",
+        ] {
             assert!(!is_syllable(w), "{w}");
         }
     }
