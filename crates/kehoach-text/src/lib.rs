@@ -9,6 +9,7 @@
 
 mod decode;
 mod fold;
+pub mod legacy;
 
 pub use decode::{decode, DecodeError, Line, SourceText};
 pub use fold::{clean, fold, is_nfc, join_wrapped, slug, starts_upper, strip_marks};
