@@ -57,6 +57,8 @@ pub(crate) struct Collector {
     pub glyphs: Vec<Glyph>,
     pub rules: Vec<Rule>,
     pub pages: Vec<PageBox>,
+    /// What font repair did (legacy encodings converted, maps recovered).
+    pub notes: Vec<String>,
     page: u32,
     /// Page origin and height, to flip y.
     origin: (f64, f64),

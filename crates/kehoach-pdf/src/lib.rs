@@ -3,6 +3,7 @@
 //! the same table model as the text readers so that nothing downstream knows
 //! the input was a PDF.
 #![allow(missing_docs)]
+mod fonts;
 pub mod glyphs;
 mod grid;
 pub mod layout;
@@ -92,5 +93,6 @@ fn collect(bytes: &[u8]) -> Result<glyphs::Collector, PdfError> {
     }
     let mut c = glyphs::Collector::default();
     pdf_extract::output_doc(&doc, &mut c).map_err(|e| PdfError::ReaderFailed(e.to_string()))?;
+    c.notes = fonts::repair(&doc, &mut c.glyphs)?;
     Ok(c)
 }
