@@ -142,7 +142,12 @@ fn extract_one(path: &Path) -> Result<Plan> {
     })) {
         Ok(Ok(plan)) => Ok(plan),
         Ok(Err(e)) => Err(e.into()),
-        Err(_) => bail!("internal error: the extractor panicked on this file (please report it)"),
+        Err(_) => {
+            let at = LAST_PANIC
+                .with(|p| p.borrow_mut().take())
+                .unwrap_or_default();
+            bail!("internal error: the extractor panicked on this file (please report it): {at}")
+        }
     }
 }
 
@@ -306,7 +311,18 @@ fn run_eval(gold: &Path, inputs: &[PathBuf], json: bool) -> Result<bool> {
     Ok(ok)
 }
 
+thread_local! {
+    /// The last panic on this thread, as the panic hook formatted it.
+    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
 fn main() -> ExitCode {
+    // Every extraction runs inside catch_unwind and reports a panic as that
+    // file's error, with the panic's message and place: keep the default
+    // hook's backtrace off stderr, where it would interleave with progress.
+    std::panic::set_hook(Box::new(|info| {
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(info.to_string()));
+    }));
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Extract {
