@@ -4,7 +4,8 @@
 //!
 //! Gold: `fixtures/gold/` (the shared gold of 000, 002, 004) and
 //! `fixtures/gold-kehoach/` (this project's own reading of 001 and 003).
-//! The Markdown transcription of 004 is scored against 004's gold.
+//! The Markdown transcription of 004 is scored against 004's gold, and the
+//! PDF renderings of the corpus (`fixtures/pdf/`) against their plans' gold.
 
 use kehoach_suite::{extract, root};
 
@@ -38,6 +39,32 @@ const CASES: &[(&str, &str, f64)] = &[
     ),
     (
         "fixtures/markdown/004_tran_lieu.md",
+        "fixtures/gold/004_239490791d981bc8.json",
+        0.99,
+    ),
+    // The same plans as PDFs with ruled tables (fixtures/pdf/make.sh).
+    (
+        "fixtures/pdf/000_acc11078ec403f97.pdf",
+        "fixtures/gold/000_acc11078ec403f97.json",
+        0.99,
+    ),
+    (
+        "fixtures/pdf/001_39870d99980587d9.pdf",
+        "fixtures/gold-kehoach/001_39870d99980587d9.json",
+        0.98,
+    ),
+    (
+        "fixtures/pdf/002_582188faeadf9c63.pdf",
+        "fixtures/gold/002_582188faeadf9c63.json",
+        0.99,
+    ),
+    (
+        "fixtures/pdf/003_a197172d4ce4415c.pdf",
+        "fixtures/gold-kehoach/003_a197172d4ce4415c.json",
+        0.99,
+    ),
+    (
+        "fixtures/pdf/004_239490791d981bc8.pdf",
         "fixtures/gold/004_239490791d981bc8.json",
         0.99,
     ),

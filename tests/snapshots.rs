@@ -10,8 +10,8 @@
 fn every_document_matches_its_reviewed_snapshot() {
     let docs = kehoach_suite::documents();
     assert!(
-        docs.len() >= 6,
-        "expected the five corpus plans and the Markdown fixture, found {}",
+        docs.len() >= 12,
+        "expected the five corpus plans, the Markdown fixture and six PDFs, found {}",
         docs.len()
     );
     let mut settings = insta::Settings::clone_current();
@@ -21,7 +21,7 @@ fn every_document_matches_its_reviewed_snapshot() {
     settings.bind(|| {
         for doc in &docs {
             let plan = kehoach_suite::extract(doc);
-            insta::assert_snapshot!(kehoach_suite::stem(doc), kehoach_schema::to_json(&plan));
+            insta::assert_snapshot!(kehoach_suite::snapshot_name(doc), kehoach_schema::to_json(&plan));
         }
     });
 }
