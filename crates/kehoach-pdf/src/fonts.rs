@@ -57,7 +57,10 @@ pub(crate) fn repair(doc: &Document, glyphs: &mut [Glyph]) -> Result<Vec<String>
                 // pdf-extract gives nothing for a CID font without a map: if
                 // such a font is on the page and text is missing, say so.
                 let empty = page_glyphs.iter().filter(|g| g.text.is_empty()).count();
-                if let Some(&f) = suspects.iter().find(|&&f| fonts.info[f].need == Need::Required) {
+                if let Some(&f) = suspects
+                    .iter()
+                    .find(|&&f| fonts.info[f].need == Need::Required)
+                {
                     if empty * 20 > page_glyphs.len() {
                         return Err(unreadable(&fonts.info[f].name));
                     }
@@ -585,7 +588,10 @@ fn repair_page(
 /// with the next one's (VNI: base letter + mark byte) takes the letter, the
 /// next one an empty text.
 fn convert_run(glyphs: &mut [Glyph], enc: Legacy) {
-    let texts: Vec<String> = glyphs.iter_mut().map(|g| std::mem::take(&mut g.text)).collect();
+    let texts: Vec<String> = glyphs
+        .iter_mut()
+        .map(|g| std::mem::take(&mut g.text))
+        .collect();
     let single: Vec<String> = texts.iter().map(|t| legacy::convert(t, enc)).collect();
     let mut k = 0;
     while k < glyphs.len() {
@@ -624,7 +630,10 @@ fn font_looks_foreign(glyphs: &[Glyph], codes: &[(usize, u32)], f: usize) -> boo
 fn font_file(doc: &Document, font: &Dictionary) -> Option<Vec<u8>> {
     let desc = get_dict(doc, font, b"FontDescriptor")?;
     let stream = get(doc, desc, b"FontFile2")?.as_stream().ok()?;
-    stream.decompressed_content().ok().or_else(|| Some(stream.content.clone()))
+    stream
+        .decompressed_content()
+        .ok()
+        .or_else(|| Some(stream.content.clone()))
 }
 
 /// Code → text for a font without `/ToUnicode`, from the embedded font's
@@ -705,10 +714,9 @@ fn recover(doc: &Document, font: &Dictionary, cid: bool) -> Option<HashMap<u32, 
             })
             .collect();
         for code in 0u32..256 {
-            let gid = symbolic.iter().find_map(|s| {
-                s.glyph_index(code)
-                    .or_else(|| s.glyph_index(0xf000 | code))
-            });
+            let gid = symbolic
+                .iter()
+                .find_map(|s| s.glyph_index(code).or_else(|| s.glyph_index(0xf000 | code)));
             if let Some(&ch) = gid.and_then(|g| unicode.get(&g.0)) {
                 out.insert(code, ch.to_string());
             }
@@ -793,7 +801,7 @@ fn check_script(
         return Ok(());
     }
     let mut named: Vec<(usize, usize)> = by_font.into_iter().collect();
-    named.sort_by(|a, b| b.1.cmp(&a.1));
+    named.sort_by_key(|&(_, bad)| std::cmp::Reverse(bad));
     let mut names: Vec<&str> = Vec::new();
     for (f, _) in named {
         let n = fonts.info[f].name.as_str();
@@ -806,4 +814,215 @@ fn check_script(
     } else {
         names.join(", ")
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pdf_extract::{Dictionary, Object, Stream};
+
+    fn name(s: &str) -> Object {
+        Object::Name(s.as_bytes().to_vec())
+    }
+
+    fn simple_font(doc: &mut Document, base: &str) -> Object {
+        let mut d = Dictionary::new();
+        d.set("Type", name("Font"));
+        d.set("Subtype", name("TrueType"));
+        d.set("BaseFont", name(base));
+        d.set("ToUnicode", Object::Null);
+        Object::Reference(doc.add_object(d))
+    }
+
+    fn cid_font(doc: &mut Document, base: &str) -> Object {
+        let mut d = Dictionary::new();
+        d.set("Type", name("Font"));
+        d.set("Subtype", name("Type0"));
+        d.set("BaseFont", name(base));
+        d.set("Encoding", name("Identity-H"));
+        Object::Reference(doc.add_object(d))
+    }
+
+    /// A page showing text in a legacy simple font, a CID font without a
+    /// map (so the page is walked), and a Form XObject with its own fonts.
+    fn sample() -> (Document, ObjectId) {
+        let mut doc = Document::with_version("1.5");
+        let vn = simple_font(&mut doc, "ABCDEF+.VnTime");
+        let cid = cid_font(&mut doc, "GHIJKL+SomeCID");
+        let other = simple_font(&mut doc, "VNI-Times");
+        let mut form_fonts = Dictionary::new();
+        // `/F1` in the form is another font, but pdf-extract's per-page font
+        // table already holds the page's `/F1`: the walk must agree.
+        form_fonts.set("F1", other.clone());
+        form_fonts.set("F3", other);
+        let mut form_res = Dictionary::new();
+        form_res.set("Font", Object::Dictionary(form_fonts));
+        let mut form_dict = Dictionary::new();
+        form_dict.set("Type", name("XObject"));
+        form_dict.set("Subtype", name("Form"));
+        form_dict.set("Resources", Object::Dictionary(form_res));
+        let form = Stream::new(
+            form_dict,
+            b"BT /F1 9 Tf (p) Tj /F3 9 Tf (qr) Tj ET".to_vec(),
+        );
+        let form = doc.add_object(form);
+        let mut fonts = Dictionary::new();
+        fonts.set("F1", vn);
+        fonts.set("F2", cid);
+        let mut xobjects = Dictionary::new();
+        xobjects.set("X1", Object::Reference(form));
+        let mut res = Dictionary::new();
+        res.set("Font", Object::Dictionary(fonts));
+        res.set("XObject", Object::Dictionary(xobjects));
+        let content = b"BT /F1 12 Tf (ab) Tj q /F2 12 Tf [<00010002> -120 <0003>] TJ Q (c) Tj \
+                        (ignored) ' 1 2 (ignored too) \" ET /X1 Do BT (d) Tj ET"
+            .to_vec();
+        let content = doc.add_object(Stream::new(Dictionary::new(), content));
+        let pages_id = doc.new_object_id();
+        let mut page = Dictionary::new();
+        page.set("Type", name("Page"));
+        page.set("Parent", Object::Reference(pages_id));
+        page.set("Resources", Object::Dictionary(res));
+        page.set("Contents", Object::Reference(content));
+        let page_id = doc.add_object(page);
+        let mut pages = Dictionary::new();
+        pages.set("Type", name("Pages"));
+        pages.set("Kids", Object::Array(vec![Object::Reference(page_id)]));
+        pages.set("Count", Object::Integer(1));
+        doc.objects.insert(pages_id, Object::Dictionary(pages));
+        let mut catalog = Dictionary::new();
+        catalog.set("Type", name("Catalog"));
+        catalog.set("Pages", Object::Reference(pages_id));
+        let cat = doc.add_object(catalog);
+        doc.trailer.set("Root", Object::Reference(cat));
+        (doc, page_id)
+    }
+
+    #[test]
+    fn walk_follows_q_tj_arrays_and_forms_like_pdf_extract() {
+        let (doc, page) = sample();
+        let mut fonts = Fonts::new(&doc);
+        let Attribution::Codes(codes) = attribute_page(&doc, &mut fonts, page, 10) else {
+            panic!("not attributed");
+        };
+        let got: Vec<(String, u32)> = codes
+            .iter()
+            .map(|&(f, c)| (fonts.info[f].name.clone(), c))
+            .collect();
+        let want: Vec<(String, u32)> = [
+            (".VnTime", u32::from(b'a')),
+            (".VnTime", u32::from(b'b')),
+            ("SomeCID", 1),
+            ("SomeCID", 2),
+            ("SomeCID", 3),
+            // Q restored the font of before q.
+            (".VnTime", u32::from(b'c')),
+            // The form: `/F1` is the page's (pdf-extract's font table),
+            // `/F3` the form's own.
+            (".VnTime", u32::from(b'p')),
+            ("VNI-Times", u32::from(b'q')),
+            ("VNI-Times", u32::from(b'r')),
+            // After the form, the page's last font again.
+            (".VnTime", u32::from(b'd')),
+        ]
+        .iter()
+        .map(|&(n, c)| (n.to_string(), c))
+        .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn count_mismatch_leaves_the_page_alone() {
+        let (doc, page) = sample();
+        let mut fonts = Fonts::new(&doc);
+        assert!(matches!(
+            attribute_page(&doc, &mut fonts, page, 9),
+            Attribution::Failed(_)
+        ));
+    }
+
+    #[test]
+    fn cid_codes_follow_the_code_space() {
+        let codes = Codes::Cid {
+            space: vec![(1, 0, 0x7f), (2, 0x8000, 0xffff)],
+            cids: vec![(0, 0x7f, 0), (0x8000, 0xffff, 0x100)],
+        };
+        let mut out = Vec::new();
+        codes.split(&[0x41, 0x81, 0x02, 0x42], &mut |c| out.push(c));
+        assert_eq!(out, vec![0x41, 0x8102 + 0x100, 0x42]);
+        // A code cut short ends the string, as in pdf-extract.
+        out.clear();
+        codes.split(&[0x41, 0x81], &mut |c| out.push(c));
+        assert_eq!(out, vec![0x41]);
+    }
+
+    fn glyph(text: &str, x0: f32) -> Glyph {
+        Glyph {
+            page: 1,
+            x0,
+            x1: x0 + 5.0,
+            y: 100.0,
+            size: 12.0,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn vni_letter_and_mark_become_one_letter_and_an_empty_glyph() {
+        // "Vieät" = V i e ä t: e + ä (circumflex + dot) is ệ.
+        let mut gs: Vec<Glyph> = "Vieät"
+            .chars()
+            .enumerate()
+            .map(|(k, c)| glyph(&c.to_string(), k as f32 * 5.0))
+            .collect();
+        convert_run(&mut gs, Legacy::Vni);
+        let texts: Vec<&str> = gs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(texts, vec!["V", "i", "ệ", "", "t"]);
+        assert_eq!(gs[2].x1, gs[3].x1);
+    }
+
+    #[test]
+    fn tcvn3_soft_hyphen_is_u_horn() {
+        let mut gs: Vec<Glyph> = "ph\u{ad}êng"
+            .chars()
+            .enumerate()
+            .map(|(k, c)| glyph(&c.to_string(), k as f32 * 5.0))
+            .collect();
+        convert_run(&mut gs, Legacy::Tcvn3);
+        let text: String = gs.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(text, "phường");
+    }
+
+    #[test]
+    fn script_check_fails_glyph_id_garbage() {
+        let doc = Document::new();
+        let fonts = Fonts::new(&doc);
+        let garbage = "6Ӣ CÔNG 7+ѬѪ1* ѢӨѦ ѬѪӢ ѨѦѤ ѬѪ ӢӨ ѢѦ ѬѪӢӨѦѤ ѬѪӢ ѨѦѤ ѬѪӢӨ ѢѦѬ ѪӢӨ ѦѤѬ ѪӢӨѦ";
+        let gs: Vec<Glyph> = vec![glyph(garbage, 0.0)];
+        assert!(matches!(
+            check_script(&gs, None, &fonts),
+            Err(PdfError::UnreadableFont { font }) if font == "unknown font"
+        ));
+        let fine = "Cộng hoà xã hội chủ nghĩa Việt Nam, Độc lập - Tự do - Hạnh phúc. Kế hoạch";
+        assert!(check_script(&[glyph(fine, 0.0)], None, &fonts).is_ok());
+    }
+
+    #[test]
+    fn notes_name_the_legacy_fonts() {
+        let bytes = include_bytes!("../../../fixtures/pdf/fonts/tcvn3.pdf");
+        let doc = Document::load_mem(bytes).unwrap();
+        let mut c = crate::glyphs::Collector::default();
+        pdf_extract::output_doc(&doc, &mut c).unwrap();
+        let notes = repair(&doc, &mut c.glyphs).unwrap();
+        assert!(notes.contains(&"font .VnTime: TCVN3 (ABC) text converted to Unicode".into()));
+        assert!(notes.contains(&"font .VnTimeH-Bold: TCVN3 (ABC) text converted to Unicode".into()));
+        let bytes = include_bytes!("../../../fixtures/pdf/fonts/no_tounicode.pdf");
+        let doc = Document::load_mem(bytes).unwrap();
+        let mut c = crate::glyphs::Collector::default();
+        pdf_extract::output_doc(&doc, &mut c).unwrap();
+        let notes = repair(&doc, &mut c.glyphs).unwrap();
+        assert!(notes.contains(
+            &"font LiberationSerif: text recovered from the embedded font's cmap".into()
+        ));
+    }
 }

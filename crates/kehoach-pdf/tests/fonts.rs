@@ -13,7 +13,10 @@
 use kehoach_pdf::{read, PdfError, PdfText};
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/../../fixtures/pdf/fonts/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../../fixtures/pdf/fonts/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -63,7 +66,11 @@ fn assert_same_words(name: &str, got: &[String], want: &[String]) {
 
 #[test]
 fn unicode_pdf_reads_as_its_source() {
-    assert_same_words("unicode.pdf", &words_of(&read_ok("unicode.pdf")), &source_words());
+    assert_same_words(
+        "unicode.pdf",
+        &words_of(&read_ok("unicode.pdf")),
+        &source_words(),
+    );
 }
 
 #[test]
@@ -102,7 +109,13 @@ fn vni_pdf_reads_as_its_source() {
 fn pdf_without_tounicode_reads_from_the_font_cmap() {
     let plain = read_ok("unicode.pdf");
     let pdf = read_ok("no_tounicode.pdf");
-    let lines = |p: &PdfText| p.text.lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
+    let lines = |p: &PdfText| {
+        p.text
+            .lines
+            .iter()
+            .map(|l| l.text.clone())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(lines(&pdf), lines(&plain));
     assert_eq!(cells_of(&pdf), cells_of(&plain));
 }
@@ -111,7 +124,9 @@ fn pdf_without_tounicode_reads_from_the_font_cmap() {
 fn pdf_without_any_unicode_map_fails_naming_the_font() {
     match read(&fixture("no_unicode_map.pdf")) {
         Err(e @ PdfError::UnreadableFont { .. }) => {
-            let PdfError::UnreadableFont { font } = &e else { unreachable!() };
+            let PdfError::UnreadableFont { font } = &e else {
+                unreachable!()
+            };
             assert!(font.starts_with("LiberationSerif"), "{font}");
             assert_eq!(
                 e.to_string(),
