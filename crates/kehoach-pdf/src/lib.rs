@@ -43,6 +43,13 @@ pub enum PdfError {
     /// The PDF reader gave up on something it does not support.
     #[error("the PDF reader failed: {0}")]
     ReaderFailed(String),
+    /// A font's text is not Unicode and cannot be made so: no ToUnicode
+    /// map, no usable cmap in the embedded font, not a known legacy encoding.
+    #[error("text layer unreadable: font {font} has no Unicode map")]
+    UnreadableFont {
+        /// The font's name (without subset prefix), or `unknown font`.
+        font: String,
+    },
 }
 
 /// Debug: glyphs and rules of a PDF.

@@ -65,6 +65,11 @@ pub(crate) fn lines_of(glyphs: &[&Glyph], split_gap: f32) -> Vec<TextLine> {
         let mut pending_space = false;
         for g in cluster {
             let size = g.size.max(1.0);
+            if g.text.is_empty() {
+                // Merged into the glyph before it (a VNI mark byte): no space.
+                prev_x1 = prev_x1.max(g.x1);
+                continue;
+            }
             if g.text.trim().is_empty() {
                 pending_space = true;
                 prev_x1 = prev_x1.max(g.x1);
