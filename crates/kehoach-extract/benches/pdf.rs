@@ -89,7 +89,14 @@ fn main() {
                 k.as_secs_f64() / p.as_secs_f64()
             );
         } else {
-            println!("{:<30} {:>6} {:>9.2} ms {:>12} {:>7}", name, pages, ms(k), "-", "-");
+            println!(
+                "{:<30} {:>6} {:>9.2} ms {:>12} {:>7}",
+                name,
+                pages,
+                ms(k),
+                "-",
+                "-"
+            );
         }
     }
     if poppler {
@@ -107,8 +114,14 @@ fn main() {
             ms(total_p),
             total_k.as_secs_f64() / total_p.as_secs_f64()
         );
-        println!("(starting a process, `pdftotext -v`: {:.2} ms per file)", ms(spawn));
+        println!(
+            "(starting a process, `pdftotext -v`: {:.2} ms per file)",
+            ms(spawn)
+        );
     } else {
-        println!("total {:.2} ms (pdftotext not found: no ratio)", ms(total_k));
+        println!(
+            "total {:.2} ms (pdftotext not found: no ratio)",
+            ms(total_k)
+        );
     }
 }

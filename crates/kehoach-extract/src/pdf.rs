@@ -3,7 +3,7 @@
 
 use crate::plan::{build_plan, sha256_hex, ExtractError};
 use kehoach_pdf::Place;
-use kehoach_schema::{Plan, Source, SourceFormat, Span};
+use kehoach_schema::{Plan, Source, SourceFormat, Span, Warning};
 
 /// Reads a PDF file's bytes into a plan.
 pub fn extract_pdf(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError> {
@@ -19,6 +19,13 @@ pub fn extract_pdf(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError> 
     if plan.document.doc_type.is_none() && plan.indicators.is_empty() && plan.tasks.is_empty() {
         return Err(ExtractError::NotAPlan);
     }
+    // Text that was not Unicode in the PDF and was converted: say so first.
+    let notes = pdf.notes.iter().map(|n| Warning {
+        code: "pdf_font_repaired".to_string(),
+        message: n.clone(),
+        span: None,
+    });
+    plan.warnings.splice(0..0, notes);
     place_spans(&mut plan, &pdf.places);
     Ok(plan)
 }

@@ -29,26 +29,6 @@ pub(crate) struct GridCell {
 }
 
 impl Grid {
-    /// The cell's box: left, top, right, bottom.
-    pub fn bbox(&self, c: &GridCell) -> [f32; 4] {
-        [
-            self.xs[c.col],
-            self.ys[c.row],
-            self.xs[c.col_end],
-            self.ys[c.row_end],
-        ]
-    }
-
-    /// The whole table's box.
-    pub fn outer(&self) -> [f32; 4] {
-        [
-            self.xs[0],
-            self.ys[0],
-            *self.xs.last().expect("two xs"),
-            *self.ys.last().expect("two ys"),
-        ]
-    }
-
     /// Index of the cell holding point (x, y), if inside the table.
     pub fn cell_at(&self, x: f32, y: f32) -> Option<usize> {
         let col = self.xs.windows(2).position(|w| x >= w[0] && x < w[1])?;

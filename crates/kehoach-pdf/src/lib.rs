@@ -2,7 +2,6 @@
 //! in reading order and tables rebuilt from the page geometry, delivered in
 //! the same table model as the text readers so that nothing downstream knows
 //! the input was a PDF.
-#![allow(missing_docs)]
 mod fonts;
 pub mod glyphs;
 mod grid;
@@ -17,10 +16,19 @@ pub use layout::Place;
 /// A PDF read into text lines with places, and tables.
 #[derive(Debug)]
 pub struct PdfText {
+    /// The composed text: body lines in reading order, each table's cells
+    /// in place (row by row, left to right, each cell's lines in order).
     pub text: SourceText,
+    /// Where each line of `text` is: `places[n - 1]` for line `n`.
     pub places: Vec<Place>,
+    /// The tables, rebuilt from the page geometry; their cells' lines are
+    /// lines of `text`.
     pub tables: Vec<Table>,
+    /// Page count.
     pub pages: u32,
+    /// What font repair did, one note per font (legacy text converted, a
+    /// Unicode map recovered): the plan's warnings say so.
+    pub notes: Vec<String>,
 }
 
 /// Why a PDF could not be read. Each names the problem for a person; the
@@ -52,14 +60,6 @@ pub enum PdfError {
     },
 }
 
-/// Debug: glyphs and rules of a PDF.
-pub fn probe(bytes: &[u8]) -> (Vec<glyphs::Glyph>, Vec<glyphs::Rule>) {
-    let doc = pdf_extract::Document::load_mem(bytes).unwrap();
-    let mut c = glyphs::Collector::default();
-    pdf_extract::output_doc(&doc, &mut c).unwrap();
-    (c.glyphs, c.rules)
-}
-
 /// The message of a caught panic.
 fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
     p.downcast_ref::<&str>()
@@ -89,6 +89,7 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
         places: composed.places,
         tables,
         pages,
+        notes: collected.notes,
     })
 }
 

@@ -134,7 +134,8 @@ fn prose_between(text: &SourceText, after: u32, before: u32) -> bool {
     (after + 1..before).any(|no| {
         text.line(no).is_some_and(|l| {
             let t = l.text.trim();
-            !t.is_empty() && !(t.len() <= 12 && t.chars().any(|c| c.is_ascii_digit()))
+            let furniture = t.len() <= 12 && t.chars().any(|c| c.is_ascii_digit());
+            !t.is_empty() && !furniture
         })
     })
 }
@@ -385,8 +386,8 @@ fn update_carried(o: &mut Open, pg: &PageGrid, band: usize) {
             pg.grid.cells.iter().any(|g| {
                 g.col == c && g.row <= band && g.row_end == bands && g.row_end - g.row >= 2
             });
-        o.carried[c] = (merged_to_bottom && band + 1 == bands
-            || row.cells[c].inherited && band + 1 == bands)
+        let last_band = band + 1 == bands;
+        o.carried[c] = (last_band && (merged_to_bottom || row.cells[c].inherited))
             .then(|| row.cells[c].clone())
             .filter(|cell| !cell.is_empty());
     }

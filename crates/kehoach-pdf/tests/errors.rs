@@ -5,22 +5,43 @@ use kehoach_pdf::{read, PdfError};
 use std::path::PathBuf;
 
 fn fixture(rel: &str) -> Vec<u8> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pdf").join(rel);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/pdf")
+        .join(rel);
     std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
+/// Whether an error is the expected kind.
+type Expect = fn(&PdfError) -> bool;
+
 #[test]
 fn each_bad_input_gets_its_own_error() {
-    let cases: &[(&str, fn(&PdfError) -> bool, &str)] = &[
-        ("bad/encrypted.pdf", |e| matches!(e, PdfError::Encrypted), "encrypted"),
+    let cases: &[(&str, Expect, &str)] = &[
+        (
+            "bad/encrypted.pdf",
+            |e| matches!(e, PdfError::Encrypted),
+            "encrypted",
+        ),
         (
             "bad/scanned.pdf",
             |e| matches!(e, PdfError::NoTextLayer { pages: 2 }),
             "no text layer in any of its 2 pages",
         ),
-        ("bad/truncated.pdf", |e| matches!(e, PdfError::Malformed(_)), "not a readable PDF"),
-        ("bad/not_a_pdf.pdf", |e| matches!(e, PdfError::Malformed(_)), "not a readable PDF"),
-        ("bad/empty.pdf", |e| matches!(e, PdfError::Malformed(_)), "not a readable PDF"),
+        (
+            "bad/truncated.pdf",
+            |e| matches!(e, PdfError::Malformed(_)),
+            "not a readable PDF",
+        ),
+        (
+            "bad/not_a_pdf.pdf",
+            |e| matches!(e, PdfError::Malformed(_)),
+            "not a readable PDF",
+        ),
+        (
+            "bad/empty.pdf",
+            |e| matches!(e, PdfError::Malformed(_)),
+            "not a readable PDF",
+        ),
         (
             "bad/corrupt.pdf",
             |e| matches!(e, PdfError::Malformed(_) | PdfError::ReaderFailed(_)),
@@ -32,7 +53,11 @@ fn each_bad_input_gets_its_own_error() {
             Ok(_) => panic!("{name}: read without error"),
             Err(e) => {
                 assert!(is_expected(&e), "{name}: unexpected error {e:?}");
-                assert!(e.to_string().contains(words), "{name}: message {:?}", e.to_string());
+                assert!(
+                    e.to_string().contains(words),
+                    "{name}: message {:?}",
+                    e.to_string()
+                );
             }
         }
     }
@@ -75,6 +100,9 @@ fn damaged_pdfs_never_panic() {
     }
     for (k, bytes) in inputs.iter().enumerate() {
         let outcome = std::panic::catch_unwind(|| read(bytes).map(|_| ()));
-        assert!(outcome.is_ok(), "input {k}: a panic escaped kehoach_pdf::read");
+        assert!(
+            outcome.is_ok(),
+            "input {k}: a panic escaped kehoach_pdf::read"
+        );
     }
 }
