@@ -94,11 +94,16 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
 }
 
 fn collect(bytes: &[u8]) -> Result<glyphs::Collector, PdfError> {
-    let doc =
+    let mut doc =
         pdf_extract::Document::load_mem(bytes).map_err(|e| PdfError::Malformed(e.to_string()))?;
-    if doc.is_encrypted() {
+    // Encrypted with an empty user password opens without one, as in any
+    // viewer; anything else needs the password.
+    if doc.is_encrypted() && (doc.decrypt("").is_err() || doc.is_encrypted()) {
         return Err(PdfError::Encrypted);
     }
+    // pdf-extract reads each font's ToUnicode map again on every page that
+    // uses it: inflate every stream once, up front.
+    doc.decompress();
     let mut c = glyphs::Collector::default();
     pdf_extract::output_doc(&doc, &mut c).map_err(|e| PdfError::ReaderFailed(e.to_string()))?;
     c.notes = fonts::repair(&doc, &mut c.glyphs)?;
