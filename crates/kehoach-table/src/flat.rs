@@ -620,25 +620,34 @@ fn start_cell(kind: Kind, first: &Piece, starts_row: bool, column_width: usize) 
     }
 }
 
-/// Adds piece `p` (after `prev`) to a growing cell of `kind`.
-fn extend_cell(kind: Kind, run: &mut Running, prev: &Piece, p: &Piece, column_width: usize) {
+/// A wrapped cell's lines are filled to its width: if `p`'s first word would
+/// have fitted at the end of the line `prev`, that line ended its cell. The
+/// cell width above which it would have fitted, when `p` starts a line that
+/// follows a whole line.
+fn fit_limit(prev: &Piece, p: &Piece) -> Option<usize> {
+    (p.line_start && whole(prev) && !prev.open_end).then_some(prev.chars + 1 + p.first_word)
+}
+
+/// What adding piece `p` (after `prev`) to a growing cell of `kind` adds to
+/// its score; `ended_early` when the cell's width says `prev` ended the cell
+/// (see [`fit_limit`]).
+fn extend_score(
+    kind: Kind,
+    prev: &Piece,
+    p: &Piece,
+    column_width: usize,
+    ended_early: bool,
+) -> f32 {
     let mut s = overflow(p, column_width);
-    // A wrapped cell's lines are filled to its width: if this piece's first
-    // word would have fitted at the end of the previous line, the previous
-    // line ended its cell.
-    if p.line_start && whole(prev) && !prev.open_end && prev.chars + 1 + p.first_word < run.width {
+    if ended_early {
         s -= if p.lower { 1.0 } else { 3.0 };
-    }
-    if whole(p) {
-        run.width = run.width.max(p.chars);
     }
     // A piece cut from the middle of a line joins the cell it was cut from
     // only at a cost: the cut was made because it looked like a new cell.
     if !p.line_start {
         s -= 2.5;
     }
-    s += continuation(kind, prev, p);
-    run.score += s;
+    s + continuation(kind, prev, p)
 }
 
 /// How likely `p` goes on with the cell of `kind` that `prev` is in.
@@ -748,12 +757,31 @@ fn assign(
     let n = pieces.len();
     let m = kinds.len();
     const MAX_CELL: usize = 24;
-    // best[j][c]: best score with pieces[..j] placed and column c the last
-    // column used (its cell ending at j); c == m means "no column yet".
+    // best[j * (m + 1) + c]: best score with pieces[..j] placed and column c
+    // the last column used (its cell ending at j); c == m means "no column
+    // yet". back[j * (m + 1) + c]: where that cell starts, and the column before.
     let neg = f32::NEG_INFINITY;
-    let mut best = vec![vec![neg; m + 1]; n + 1];
-    let mut back: Vec<Vec<(usize, usize)>> = vec![vec![(0, 0); m + 1]; n + 1];
-    best[0][m] = 0.0;
+    let at = |j: usize, c: usize| j * (m + 1) + c;
+    let mut best = vec![neg; (n + 1) * (m + 1)];
+    let mut back = vec![(0, 0); (n + 1) * (m + 1)];
+    best[at(0, m)] = 0.0;
+    // Adding piece k to a cell that holds piece k - 1 depends on the cell
+    // only through its width: what it adds to a cell of column c, when the
+    // width says piece k - 1 ended the cell or not, is worked out once
+    // (steps[k * m + c]), not for every cell that may hold both pieces.
+    let limits: Vec<Option<usize>> = (0..n)
+        .map(|k| {
+            k.checked_sub(1)
+                .and_then(|prev| fit_limit(&pieces[prev], &pieces[k]))
+        })
+        .collect();
+    let mut steps = vec![[0.0f32; 2]; n * m];
+    for k in 1..n {
+        for c in 0..m {
+            steps[k * m + c] = [false, true]
+                .map(|early| extend_score(kinds[c], &pieces[k - 1], &pieces[k], widths[c], early));
+        }
+    }
     // Prefix sums of skip costs so skipping columns a..b is O(1).
     let mut skip_prefix = vec![0.0f32; m + 1];
     for c in 0..m {
@@ -766,7 +794,7 @@ fn assign(
             let mut entry = neg;
             let mut entry_prev = m;
             for prev_c in (0..c).chain(std::iter::once(m)) {
-                let base = best[i][prev_c];
+                let base = best[at(i, prev_c)];
                 if base == neg {
                     continue;
                 }
@@ -788,18 +816,19 @@ fn assign(
             let mut run = start_cell(kinds[c], &pieces[i], starts_row, widths[c]);
             for j in i + 1..=n.min(i + MAX_CELL) {
                 if j > i + 1 {
-                    extend_cell(
-                        kinds[c],
-                        &mut run,
-                        &pieces[j - 2],
-                        &pieces[j - 1],
-                        widths[c],
-                    );
+                    // The cell grows by piece k: its width so far tells
+                    // whether piece k - 1 ended it.
+                    let k = j - 1;
+                    let ended_early = limits[k].is_some_and(|limit| limit < run.width);
+                    if whole(&pieces[k]) {
+                        run.width = run.width.max(pieces[k].chars);
+                    }
+                    run.score += steps[k * m + c][usize::from(ended_early)];
                 }
                 let s = entry + run.score;
-                if s > best[j][c] {
-                    best[j][c] = s;
-                    back[j][c] = (i, entry_prev);
+                if s > best[at(j, c)] {
+                    best[at(j, c)] = s;
+                    back[at(j, c)] = (i, entry_prev);
                 }
             }
         }
@@ -807,7 +836,7 @@ fn assign(
     // Close: columns after the last used one are skipped.
     let mut end_c = m;
     let mut end_s = neg;
-    for (c, &b) in best[n].iter().enumerate().take(m) {
+    for (c, &b) in best[at(n, 0)..at(n, m)].iter().enumerate() {
         let s = b + skip(c + 1, m);
         if s > end_s {
             end_s = s;
@@ -820,7 +849,7 @@ fn assign(
     }
     let (mut j, mut c) = (n, end_c);
     while j > 0 && c < m {
-        let (i, prev_c) = back[j][c];
+        let (i, prev_c) = back[at(j, c)];
         ranges[c] = i..j;
         j = i;
         c = prev_c;
