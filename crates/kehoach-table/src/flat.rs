@@ -27,6 +27,7 @@ use crate::model::{Cell, Column, Role, Row, RowKind, Table, TableKind, TableWarn
 use crate::rows::{is_roman, roman_value};
 use kehoach_text::{fold, join_wrapped, SourceText};
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Word classes from `rules/cell_words.tsv`, as folded word sequences.
@@ -39,17 +40,25 @@ struct Lexicon {
     glue: Vec<String>,
     /// Organisation words that start a body even in the middle of a line.
     strong_org: Phrases,
+    /// The one-word phrases of every class, with the class's bit (matched
+    /// as a prefix of a word: `20` matches `2027`).
+    singles: Vec<(String, u8)>,
+    /// The first words of the phrases of two words or more (matched
+    /// exactly), with the bits of their classes.
+    firsts: HashMap<String, u8>,
 }
 
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut lex = Lexicon {
-        person: Phrases::default(),
-        org: Phrases::default(),
-        output: Phrases::default(),
-        deadline: Phrases::default(),
-        unit: Phrases::default(),
+        person: Phrases::new(1),
+        org: Phrases::new(2),
+        output: Phrases::new(4),
+        deadline: Phrases::new(8),
+        unit: Phrases::new(16),
         glue: vec![],
-        strong_org: Phrases::default(),
+        strong_org: Phrases::new(32),
+        singles: vec![],
+        firsts: HashMap::new(),
     };
     for line in include_str!("../rules/cell_words.tsv").lines() {
         let Some((class, phrase)) = line.split_once('\t') else {
@@ -73,47 +82,69 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             other => panic!("cell_words.tsv: unknown class {other:?}"),
         }
     }
+    let mut singles = vec![];
+    let mut firsts = HashMap::new();
+    for class in lex.classes() {
+        for phrase in &class.all {
+            match phrase.as_slice() {
+                [] => {}
+                [single] => singles.push((single.clone(), class.bit)),
+                [first, ..] => *firsts.entry(first.clone()).or_insert(0) |= class.bit,
+            }
+        }
+    }
+    lex.singles = singles;
+    lex.firsts = firsts;
     lex
 });
 
-/// Phrases of one word class, as folded words, indexed for the common case
-/// of a word that starts none of them.
-#[derive(Default)]
+impl Lexicon {
+    fn classes(&self) -> [&Phrases; 6] {
+        [
+            &self.person,
+            &self.org,
+            &self.output,
+            &self.deadline,
+            &self.unit,
+            &self.strong_org,
+        ]
+    }
+}
+
+/// Phrases of one word class, as folded words. Each [`Word`] knows which
+/// classes it may start a phrase of: most words start none.
 struct Phrases {
+    /// The class's bit in [`Word::singles`] and [`Word::firsts`].
+    bit: u8,
     /// Every phrase.
     all: Vec<Vec<String>>,
-    /// First words of the phrases of two words or more (matched exactly).
-    firsts: std::collections::HashSet<String>,
-    /// One-word phrases (matched as a prefix of the word: `20` matches `2027`).
-    singles: Vec<String>,
 }
 
 impl Phrases {
+    fn new(bit: u8) -> Phrases {
+        Phrases { bit, all: vec![] }
+    }
+
     fn push(&mut self, phrase: Vec<String>) {
-        match phrase.as_slice() {
-            [] => return,
-            [single] => self.singles.push(single.clone()),
-            [first, ..] => {
-                self.firsts.insert(first.clone());
-            }
+        if !phrase.is_empty() {
+            self.all.push(phrase);
         }
-        self.all.push(phrase);
     }
 
     /// Whether `words` start with one of the phrases of two words or more.
-    fn starts_multi(&self, words: &[String]) -> bool {
-        words.first().is_some_and(|w0| self.firsts.contains(w0)) && self.matches_multi(words)
+    fn starts_multi(&self, words: &[&Word]) -> bool {
+        words.first().is_some_and(|w0| w0.firsts & self.bit != 0) && self.matches_multi(words)
     }
 
-    fn matches_multi(&self, words: &[String]) -> bool {
+    fn matches_multi(&self, words: &[&Word]) -> bool {
         self.all.iter().any(|p| {
             p.len() > 1
                 && p.len() <= words.len()
                 && p.iter().zip(words).enumerate().all(|(k, (a, b))| {
                     if k + 1 == p.len() {
-                        b.starts_with(a.as_str())
+                        b.folded.starts_with(a.as_str())
                     } else {
-                        a == b
+                        *a == b.folded
                     }
                 })
         })
@@ -121,14 +152,95 @@ impl Phrases {
 
     /// Whether `words` start with one of the phrases; the phrase's last word
     /// may be a prefix (`Năm 20` matches `Năm 2027`).
-    fn starts(&self, words: &[String]) -> bool {
-        let Some(w0) = words.first() else {
-            return false;
-        };
-        if self.singles.iter().any(|s| w0.starts_with(s.as_str())) {
-            return true;
+    fn starts(&self, words: &[&Word]) -> bool {
+        words.first().is_some_and(|w0| w0.singles & self.bit != 0) || self.starts_multi(words)
+    }
+}
+
+/// What the cell evidence needs of one distinct word, worked out once per
+/// table: most words recur on many lines.
+struct Word {
+    /// The word's [`fold`] (which has no trailing `,` `;` `.`).
+    folded: String,
+    /// A value (`60%`, `3,5`, `-`).
+    value: bool,
+    /// A comparator symbol (`>`, `≥`).
+    symbol: bool,
+    /// A comparator word (`ít`, `nhất`, `đạt` …).
+    cmp: bool,
+    /// A comparator word that opens a value (see [`starts_value`]).
+    opens_value: bool,
+    /// A deadline word that takes the number after it (`Năm`, `Tháng`).
+    dated: bool,
+    /// A glue word (`của`, `và`): the text goes on after it.
+    glue: bool,
+    /// The locality word (`xã`, `phường`).
+    locality: bool,
+    /// The classes (their [`Phrases::bit`]) with a one-word phrase that
+    /// starts this word.
+    singles: u8,
+    /// The classes with a longer phrase whose first word this is.
+    firsts: u8,
+}
+
+impl Word {
+    fn new(raw: &str) -> Word {
+        static DATED: LazyLock<Vec<String>> = LazyLock::new(|| {
+            ["năm", "tháng", "quý", "quí", "ngày", "đoạn"]
+                .iter()
+                .map(|w| fold(w))
+                .collect()
+        });
+        static LOCALITY: LazyLock<[String; 2]> = LazyLock::new(|| [fold("xã"), fold("phường")]);
+        let folded = fold(raw);
+        // Values and comparator symbols start with a digit, a comparator or
+        // a dash: other words need not be matched against them.
+        let value_like = raw.starts_with(|c: char| {
+            c.is_numeric() || matches!(c, '>' | '<' | '≥' | '≤' | '~' | '-' | '–' | '—')
+        });
+        let singles = LEX
+            .singles
+            .iter()
+            .filter(|(s, _)| folded.starts_with(s.as_str()))
+            .fold(0, |bits, (_, bit)| bits | bit);
+        let firsts = LEX.firsts.get(&folded).copied().unwrap_or(0);
+        Word {
+            value: value_like && VALUE_WORD.is_match(raw),
+            symbol: value_like && CMP_SYMBOL.is_match(raw),
+            cmp: CMP_WORDS.contains(&folded),
+            opens_value: starts_value(&folded),
+            dated: DATED.contains(&folded),
+            glue: LEX.glue.contains(&folded),
+            locality: LOCALITY.contains(&folded),
+            singles,
+            firsts,
+            folded,
         }
-        self.firsts.contains(w0) && self.matches_multi(words)
+    }
+}
+
+/// The distinct words of a plan's flattened tables, each looked at once.
+#[derive(Default)]
+pub(crate) struct Vocab {
+    ids: HashMap<String, usize>,
+    words: Vec<Word>,
+}
+
+impl Vocab {
+    /// The [`Word`]s of `raw` words, in order.
+    fn look_up(&mut self, raw: &[&str]) -> Vec<&Word> {
+        let ids: Vec<usize> = raw
+            .iter()
+            .map(|&w| match self.ids.get(w) {
+                Some(&id) => id,
+                None => {
+                    self.words.push(Word::new(w));
+                    self.ids.insert(w.to_string(), self.words.len() - 1);
+                    self.words.len() - 1
+                }
+            })
+            .collect();
+        ids.into_iter().map(|id| &self.words[id]).collect()
     }
 }
 
@@ -162,10 +274,6 @@ static TRAILING_NUMBER: LazyLock<Regex> =
 /// A folded word without its tone suffix (`năm`, `tha~2ng` -> `thang`).
 fn strip_tones(w: &str) -> String {
     kehoach_text::strip_marks(w.split('~').next().unwrap_or(w))
-}
-
-fn is_value(w: &str) -> bool {
-    VALUE_WORD.is_match(w)
 }
 
 /// A comparator word that opens a value (`ít nhất`, `đạt`, `trên`), as
@@ -220,36 +328,28 @@ struct Piece {
 }
 
 impl Piece {
-    fn new(text: &str, line: u32, line_start: bool) -> Piece {
+    fn new(vocab: &mut Vocab, text: &str, line: u32, line_start: bool) -> Piece {
         let words: Vec<&str> = text.split_whitespace().collect();
-        let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
-        Piece::from_words(&words, &folded, line, line_start)
+        Piece::from_words(&words, &vocab.look_up(&words), line, line_start)
     }
 
-    /// A piece of the given words (`folded` are their [`fold`]s).
-    fn from_words(words: &[&str], folded: &[String], line: u32, line_start: bool) -> Piece {
+    /// A piece of the given words (`info` is what is known of each).
+    fn from_words(words: &[&str], info: &[&Word], line: u32, line_start: bool) -> Piece {
         let text = words.join(" ");
-        let is_cmp = |k: usize| CMP_WORDS.contains(&folded[k]);
         let all_values = !words.is_empty()
-            && (0..words.len())
-                .all(|k| is_value(words[k]) || CMP_SYMBOL.is_match(words[k]) || is_cmp(k))
-            && words.iter().any(|w| is_value(w));
-        let value_head = !words.is_empty()
-            && (0..words.len()).all(|k| is_cmp(k) || CMP_SYMBOL.is_match(words[k]));
+            && info.iter().all(|w| w.value || w.symbol || w.cmp)
+            && info.iter().any(|w| w.value);
+        let value_head = !words.is_empty() && info.iter().all(|w| w.cmp || w.symbol);
         let last = words.last().copied().unwrap_or("");
-        let last_folded = folded.last().map_or("", |f| f.trim_end_matches([',', ';']));
         let open_end = last.ends_with(['-', ',', ';', '–', '(', '/', ':', '&'])
-            || LEX.glue.iter().any(|g| g == last_folded);
+            || info.last().is_some_and(|w| w.glue);
         // Cells start with a capital: a lower-case line continues a cell
         // even when its first word is an organisation or output word.
         let upper = words
             .first()
             .and_then(|w| w.chars().next())
             .is_some_and(|c| c.is_uppercase());
-        static LOCALITY: LazyLock<[String; 2]> = LazyLock::new(|| [fold("xã"), fold("phường")]);
-        let closed_end = LOCALITY
-            .iter()
-            .any(|l| l == folded.last().map_or("", |f| f.trim_end_matches(['.', ','])));
+        let closed_end = info.last().is_some_and(|w| w.locality);
         let chars = text.chars().count();
         Piece {
             text,
@@ -260,15 +360,12 @@ impl Piece {
             first_word: words.first().map_or(0, |w| w.chars().count()),
             value: all_values,
             value_head,
-            value_start: !all_values
-                && words
-                    .first()
-                    .is_some_and(|w| is_value(w) || CMP_SYMBOL.is_match(w)),
-            person: upper && LEX.person.starts(folded),
-            org: upper && LEX.org.starts(folded),
-            output: upper && LEX.output.starts(folded),
-            deadline: upper && LEX.deadline.starts(folded),
-            unit: upper && LEX.unit.starts(folded)
+            value_start: !all_values && info.first().is_some_and(|w| w.value || w.symbol),
+            person: upper && LEX.person.starts(info),
+            org: upper && LEX.org.starts(info),
+            output: upper && LEX.output.starts(info),
+            deadline: upper && LEX.deadline.starts(info),
+            unit: upper && LEX.unit.starts(info)
                 || words.first().is_some_and(|w| w.starts_with('%')),
             lower: words
                 .first()
@@ -284,64 +381,51 @@ impl Piece {
 /// value that follows text or another value, before a typed phrase (an
 /// organisation word, a deadline, an output word, a title) that follows a
 /// value, and between a unit `%` and its value.
-fn split_line(text: &str, line: u32) -> Vec<Piece> {
+fn split_line(vocab: &mut Vocab, text: &str, line: u32) -> Vec<Piece> {
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.is_empty() {
         return vec![];
     }
-    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
-    // Per word, once: a value (`60%`, `-`), a comparator symbol, a comparator word.
-    let values: Vec<bool> = words.iter().map(|w| is_value(w)).collect();
-    let symbols: Vec<bool> = words.iter().map(|w| CMP_SYMBOL.is_match(w)).collect();
-    let cmp_words: Vec<bool> = folded.iter().map(|f| CMP_WORDS.contains(f)).collect();
-    let value_like = |k: usize| values[k] || symbols[k];
+    let info = vocab.look_up(&words);
+    let value_like = |k: usize| info[k].value || info[k].symbol;
     let is_dash = |k: usize| matches!(words[k], "-" | "–" | "—");
     // Index k is a value run start when it and everything up to the end of
     // the line (or up to a typed phrase) are values/comparators.
     let run_to_end = |k: usize| -> bool {
         let mut j = k;
-        while j < words.len() && (value_like(j) || cmp_words[j]) {
+        while j < words.len() && (value_like(j) || info[j].cmp) {
             j += 1;
         }
         j > k
             && (j == words.len() || {
-                let rest = &folded[j..];
+                let rest = &info[j..];
                 LEX.org.starts(rest)
                     || LEX.person.starts(rest)
                     || LEX.deadline.starts(rest)
                     || LEX.output.starts(rest)
             })
-            && (k..j).any(|m| values[m] && !is_dash(m))
+            && (k..j).any(|m| info[m].value && !is_dash(m))
     };
-    // Words that start a typed phrase and need the next word (`Đ/c` +
-    // `Trưởng`, `Phòng` + `Văn`): no cut right after them.
     // Words that start a typed phrase and need the next word (`Đ/c` +
     // `Trưởng`, `Phòng` + `Văn`): no cut right after them.
     let head: Vec<bool> = (0..words.len())
         .map(|k| {
-            folded[k] == "đ/c"
-                || LEX.person.starts_multi(&folded[k..])
-                || LEX.org.starts_multi(&folded[k..])
+            info[k].folded == "đ/c"
+                || LEX.person.starts_multi(&info[k..])
+                || LEX.org.starts_multi(&info[k..])
         })
         .collect();
-    // A deadline word takes the number after it (`Năm 2027`, `Tháng 10/2025`).
-    static DATED: LazyLock<Vec<String>> = LazyLock::new(|| {
-        ["năm", "tháng", "quý", "quí", "ngày", "đoạn"]
-            .iter()
-            .map(|w| fold(w))
-            .collect()
-    });
-    let dated: Vec<bool> = folded.iter().map(|f| DATED.contains(f)).collect();
     let mut cuts = vec![0];
     for k in 1..words.len() {
         let prev = words[k - 1];
-        let prev_value = values[k - 1];
-        let prev_glue = LEX.glue.contains(&folded[k - 1])
+        let prev_value = info[k - 1].value;
+        let prev_glue = info[k - 1].glue
             || (prev.chars().count() > 1 && prev.ends_with(['-', ',', ';', '(', '&']))
             || prev == "&"
-            || (cmp_words[k - 1] && value_like(k))
+            || (info[k - 1].cmp && value_like(k))
             || head[k - 1]
-            || (dated[k - 1] && value_like(k));
+            // A deadline word takes the number after it (`Năm 2027`, `Tháng 10/2025`).
+            || (info[k - 1].dated && value_like(k));
         let capital = words[k]
             .chars()
             .next()
@@ -350,23 +434,23 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
             if words[k].starts_with('%') && k > 0 && (k + 1 == words.len() || run_to_end(k + 1)) {
                 // `… và doanh nghiệp % ≥ 80`: the unit cell, then the value.
                 true
-            } else if value_like(k) && !symbols[k - 1] && !prev_glue {
+            } else if value_like(k) && !info[k - 1].symbol && !prev_glue {
                 // `… xã. - - 50%`, `>60% 100%`, `% 95`
                 prev_value || prev == "%" || run_to_end(k)
-            } else if starts_value(&folded[k]) && prev_value && run_to_end(k) {
+            } else if info[k].opens_value && prev_value && run_to_end(k) {
                 // `Đạt 3% Đạt trên 3%`, `> 0,92 đạt 1,0`
                 true
             } else if capital && !prev_glue {
-                let rest = &folded[k..];
+                let rest = &info[k..];
                 let typed = LEX.org.starts(rest)
                     || LEX.deadline.starts(rest)
                     || LEX.output.starts(rest)
                     || LEX.person.starts(rest);
                 let since_cut = k - cuts.last().copied().unwrap_or(0);
-                let left_typed = LEX.org.starts(&folded[cuts.last().copied().unwrap_or(0)..])
+                let left_typed = LEX.org.starts(&info[cuts.last().copied().unwrap_or(0)..])
                     || LEX
                         .output
-                        .starts(&folded[cuts.last().copied().unwrap_or(0)..]);
+                        .starts(&info[cuts.last().copied().unwrap_or(0)..]);
                 let rest_org = LEX.org.starts(rest);
                 let strong_org = LEX.strong_org.starts(rest);
                 // A dash between words (`Quý II – Quý IV`) is no value.
@@ -380,7 +464,7 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
                 let deadline_tail = LEX.deadline.starts(rest)
                     && words.len() - k <= 4
                     && prev.chars().next().is_some_and(char::is_alphabetic)
-                    && !LEX.deadline.starts(&folded[left_start..]);
+                    && !LEX.deadline.starts(&info[left_start..]);
                 typed && (prev_number || prev == "%" || strong_org || prev_upper || deadline_tail)
                 // `Phòng Kinh tế Kế hoạch Hằng năm`, `… Xã hội Sở Y tế`: a body
                 // name is followed by another cell; a short head (`Mặt trận
@@ -406,7 +490,7 @@ fn split_line(text: &str, line: u32) -> Vec<Piece> {
         }
         out.push(Piece::from_words(
             &words[w[0]..w[1]],
-            &folded[w[0]..w[1]],
+            &info[w[0]..w[1]],
             line,
             n == 0,
         ));
@@ -536,25 +620,34 @@ fn start_cell(kind: Kind, first: &Piece, starts_row: bool, column_width: usize) 
     }
 }
 
-/// Adds piece `p` (after `prev`) to a growing cell of `kind`.
-fn extend_cell(kind: Kind, run: &mut Running, prev: &Piece, p: &Piece, column_width: usize) {
+/// A wrapped cell's lines are filled to its width: if `p`'s first word would
+/// have fitted at the end of the line `prev`, that line ended its cell. The
+/// cell width above which it would have fitted, when `p` starts a line that
+/// follows a whole line.
+fn fit_limit(prev: &Piece, p: &Piece) -> Option<usize> {
+    (p.line_start && whole(prev) && !prev.open_end).then_some(prev.chars + 1 + p.first_word)
+}
+
+/// What adding piece `p` (after `prev`) to a growing cell of `kind` adds to
+/// its score; `ended_early` when the cell's width says `prev` ended the cell
+/// (see [`fit_limit`]).
+fn extend_score(
+    kind: Kind,
+    prev: &Piece,
+    p: &Piece,
+    column_width: usize,
+    ended_early: bool,
+) -> f32 {
     let mut s = overflow(p, column_width);
-    // A wrapped cell's lines are filled to its width: if this piece's first
-    // word would have fitted at the end of the previous line, the previous
-    // line ended its cell.
-    if p.line_start && whole(prev) && !prev.open_end && prev.chars + 1 + p.first_word < run.width {
+    if ended_early {
         s -= if p.lower { 1.0 } else { 3.0 };
-    }
-    if whole(p) {
-        run.width = run.width.max(p.chars);
     }
     // A piece cut from the middle of a line joins the cell it was cut from
     // only at a cost: the cut was made because it looked like a new cell.
     if !p.line_start {
         s -= 2.5;
     }
-    s += continuation(kind, prev, p);
-    run.score += s;
+    s + continuation(kind, prev, p)
 }
 
 /// How likely `p` goes on with the cell of `kind` that `prev` is in.
@@ -664,12 +757,31 @@ fn assign(
     let n = pieces.len();
     let m = kinds.len();
     const MAX_CELL: usize = 24;
-    // best[j][c]: best score with pieces[..j] placed and column c the last
-    // column used (its cell ending at j); c == m means "no column yet".
+    // best[j * (m + 1) + c]: best score with pieces[..j] placed and column c
+    // the last column used (its cell ending at j); c == m means "no column
+    // yet". back[j * (m + 1) + c]: where that cell starts, and the column before.
     let neg = f32::NEG_INFINITY;
-    let mut best = vec![vec![neg; m + 1]; n + 1];
-    let mut back: Vec<Vec<(usize, usize)>> = vec![vec![(0, 0); m + 1]; n + 1];
-    best[0][m] = 0.0;
+    let at = |j: usize, c: usize| j * (m + 1) + c;
+    let mut best = vec![neg; (n + 1) * (m + 1)];
+    let mut back = vec![(0, 0); (n + 1) * (m + 1)];
+    best[at(0, m)] = 0.0;
+    // Adding piece k to a cell that holds piece k - 1 depends on the cell
+    // only through its width: what it adds to a cell of column c, when the
+    // width says piece k - 1 ended the cell or not, is worked out once
+    // (steps[k * m + c]), not for every cell that may hold both pieces.
+    let limits: Vec<Option<usize>> = (0..n)
+        .map(|k| {
+            k.checked_sub(1)
+                .and_then(|prev| fit_limit(&pieces[prev], &pieces[k]))
+        })
+        .collect();
+    let mut steps = vec![[0.0f32; 2]; n * m];
+    for k in 1..n {
+        for c in 0..m {
+            steps[k * m + c] = [false, true]
+                .map(|early| extend_score(kinds[c], &pieces[k - 1], &pieces[k], widths[c], early));
+        }
+    }
     // Prefix sums of skip costs so skipping columns a..b is O(1).
     let mut skip_prefix = vec![0.0f32; m + 1];
     for c in 0..m {
@@ -682,7 +794,7 @@ fn assign(
             let mut entry = neg;
             let mut entry_prev = m;
             for prev_c in (0..c).chain(std::iter::once(m)) {
-                let base = best[i][prev_c];
+                let base = best[at(i, prev_c)];
                 if base == neg {
                     continue;
                 }
@@ -704,18 +816,19 @@ fn assign(
             let mut run = start_cell(kinds[c], &pieces[i], starts_row, widths[c]);
             for j in i + 1..=n.min(i + MAX_CELL) {
                 if j > i + 1 {
-                    extend_cell(
-                        kinds[c],
-                        &mut run,
-                        &pieces[j - 2],
-                        &pieces[j - 1],
-                        widths[c],
-                    );
+                    // The cell grows by piece k: its width so far tells
+                    // whether piece k - 1 ended it.
+                    let k = j - 1;
+                    let ended_early = limits[k].is_some_and(|limit| limit < run.width);
+                    if whole(&pieces[k]) {
+                        run.width = run.width.max(pieces[k].chars);
+                    }
+                    run.score += steps[k * m + c][usize::from(ended_early)];
                 }
                 let s = entry + run.score;
-                if s > best[j][c] {
-                    best[j][c] = s;
-                    back[j][c] = (i, entry_prev);
+                if s > best[at(j, c)] {
+                    best[at(j, c)] = s;
+                    back[at(j, c)] = (i, entry_prev);
                 }
             }
         }
@@ -723,7 +836,7 @@ fn assign(
     // Close: columns after the last used one are skipped.
     let mut end_c = m;
     let mut end_s = neg;
-    for (c, &b) in best[n].iter().enumerate().take(m) {
+    for (c, &b) in best[at(n, 0)..at(n, m)].iter().enumerate() {
         let s = b + skip(c + 1, m);
         if s > end_s {
             end_s = s;
@@ -736,7 +849,7 @@ fn assign(
     }
     let (mut j, mut c) = (n, end_c);
     while j > 0 && c < m {
-        let (i, prev_c) = back[j][c];
+        let (i, prev_c) = back[at(j, c)];
         ranges[c] = i..j;
         j = i;
         c = prev_c;
@@ -809,7 +922,7 @@ fn next_group_ok(last_roman: Option<&str>, last_letter: Option<&str>, cand: &str
     false
 }
 
-pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
+pub(crate) fn read(text: &SourceText, found: &Found, vocab: &mut Vocab) -> Table {
     let (kind, columns) = classify_header(&found.columns);
     let mut warnings = Vec::new();
     let header_words: Vec<String> = found
@@ -950,13 +1063,13 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
         let first_word = t.split_whitespace().next().unwrap_or("");
         let name_like = upper && t.split_whitespace().count() >= 4 && !is_roman(first_word);
         if kind == TableKind::Tasks && has_deadline_col && name_like {
-            let p = Piece::new(&t, line.no, true);
+            let p = Piece::new(vocab, &t, line.no, true);
             let typed = p.person || p.org || p.deadline || p.output || p.value || p.value_start;
-            let complete = || {
+            let complete = |vocab: &mut Vocab| {
                 rows.last().is_some_and(|r| {
                     r.kind == RowKind::Data
                         && r.lines.iter().flatten().skip(1).any(|(_, l)| {
-                            let q = Piece::new(l, 0, true);
+                            let q = Piece::new(vocab, l, 0, true);
                             q.deadline && q.chars <= 25
                         })
                 })
@@ -973,7 +1086,7 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
                         "quy" | "nam" | "thang" | "ngay"
                     )
                 });
-            if !typed && !prev_open && complete() {
+            if !typed && !prev_open && complete(vocab) {
                 warnings.push(TableWarning {
                     code: "row_number_missing",
                     message: format!("a new task row starts at {:?} without a number", t),
@@ -1047,7 +1160,7 @@ pub(crate) fn read(text: &SourceText, found: &Found) -> Table {
                 .map(|seg| {
                     seg.iter()
                         .flatten()
-                        .flat_map(|(no, t)| split_line(t, *no))
+                        .flat_map(|(no, t)| split_line(vocab, t, *no))
                         .collect::<Vec<_>>()
                 })
                 .filter(|seg| !seg.is_empty())
@@ -1404,7 +1517,10 @@ mod tests {
     use super::*;
 
     fn texts(line: &str) -> Vec<String> {
-        split_line(line, 1).into_iter().map(|p| p.text).collect()
+        split_line(&mut Vocab::default(), line, 1)
+            .into_iter()
+            .map(|p| p.text)
+            .collect()
     }
 
     #[test]

@@ -54,7 +54,12 @@ static PHRASES: LazyLock<Vec<(Vec<String>, Hint)>> = LazyLock::new(|| {
 });
 
 fn words(s: &str) -> Vec<String> {
-    fold(s)
+    split_tokens(&fold(s))
+}
+
+/// The phrase tokens of a folded string.
+fn split_tokens(folded: &str) -> Vec<String> {
+    folded
         .split([' ', '/', ','])
         .filter(|w| !w.is_empty())
         .map(str::to_string)
@@ -106,8 +111,16 @@ fn year_at(w: &[String]) -> Option<(i32, usize)> {
 pub(crate) fn split_flat_header(text: &str) -> Vec<HeaderColumn> {
     let raw: Vec<&str> = text.split_whitespace().collect();
     let folded: Vec<String> = raw.iter().map(|w| fold(w)).collect();
-    // Each word's phrase tokens (a word like `nhân/tổ` gives two), folded once.
-    let tokens: Vec<Vec<String>> = raw.iter().map(|w| words(w)).collect();
+    // Each word's phrase tokens (a word like `nhân/tổ` gives two).
+    let tokens: Vec<Vec<String>> = folded.iter().map(|f| split_tokens(f)).collect();
+    // All tokens in order, and where each word's tokens start.
+    let all_tokens: Vec<String> = tokens.iter().flatten().cloned().collect();
+    let token_start: Vec<usize> = std::iter::once(0)
+        .chain(tokens.iter().scan(0, |n, t| {
+            *n += t.len();
+            Some(*n)
+        }))
+        .collect();
     let mut cols: Vec<HeaderColumn> = Vec::new();
     let mut i = 0;
     while i < raw.len() {
@@ -115,12 +128,8 @@ pub(crate) fn split_flat_header(text: &str) -> Vec<HeaderColumn> {
             Some((Some(Hint::Target), Some(year), n))
         } else {
             // Phrases are matched on the tokens of the rest of the header.
-            let rest: Vec<String> = tokens[i..raw.len().min(i + 10)]
-                .iter()
-                .flatten()
-                .cloned()
-                .collect();
-            phrase_at(&rest).map(|(h, n_tokens)| {
+            let rest = &all_tokens[token_start[i]..token_start[raw.len().min(i + 10)]];
+            phrase_at(rest).map(|(h, n_tokens)| {
                 // Back from tokens to whitespace words.
                 let mut taken = 0;
                 let mut k = 0;

@@ -31,11 +31,12 @@ use kehoach_text::SourceText;
 
 /// Finds and reads every table in `text`, in document order.
 pub fn read_tables(text: &SourceText) -> Vec<Table> {
+    let mut vocab = flat::Vocab::default();
     locate::find_tables(text)
         .into_iter()
         .map(|found| match found.shape {
             locate::Shape::Delimited(delim) => delimited::read(text, &found, delim),
-            locate::Shape::Flat => flat::read(text, &found),
+            locate::Shape::Flat => flat::read(text, &found, &mut vocab),
         })
         .collect()
 }

@@ -98,8 +98,10 @@ pub(crate) fn split_cells(line: &str, delim: char) -> Vec<String> {
 pub(crate) fn is_caption_start(t: &str) -> bool {
     let t = t.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '#'));
     let t = t.strip_prefix("<b>").unwrap_or(t);
-    let head: String = t.chars().take(8).collect();
-    t.starts_with(['P', 'p']) && strip_marks(&head).to_lowercase().starts_with("phu luc")
+    t.starts_with(['P', 'p']) && {
+        let head: String = t.chars().take(8).collect();
+        strip_marks(&head).to_lowercase().starts_with("phu luc")
+    }
 }
 
 fn is_md_separator(line: &str) -> bool {
