@@ -31,7 +31,10 @@ fn comparable(v: &Value) -> Value {
 #[test]
 fn pdf_renderings_give_the_plans_their_texts_give() {
     let pdfs = pdfs_in(&root().join("fixtures/pdf"));
-    assert!(pdfs.len() >= 6, "expected the corpus and fixture renderings");
+    assert!(
+        pdfs.len() >= 6,
+        "expected the corpus and fixture renderings"
+    );
     let mut failures = Vec::new();
     for pdf in &pdfs {
         let name = stem(pdf);
@@ -49,7 +52,11 @@ fn pdf_renderings_give_the_plans_their_texts_give() {
             if x != y {
                 let detail = match (&x, &y) {
                     (Value::Array(x), Value::Array(y)) => {
-                        let at = x.iter().zip(y).position(|(p, q)| p != q).unwrap_or(x.len().min(y.len()));
+                        let at = x
+                            .iter()
+                            .zip(y)
+                            .position(|(p, q)| p != q)
+                            .unwrap_or(x.len().min(y.len()));
                         format!(
                             "first difference at {at}:\n  text {}\n  pdf  {}",
                             x.get(at).map_or("-".into(), |v| v.to_string()),
@@ -65,7 +72,11 @@ fn pdf_renderings_give_the_plans_their_texts_give() {
         assert!(pages > 0, "{name}: PDF output names its page count");
         for t in b["tasks"].as_array().into_iter().flatten() {
             let page = t["span"]["page"].as_u64().unwrap_or(0);
-            assert!((1..=pages).contains(&page), "{name}: task {} has page {page}", t["id"]);
+            assert!(
+                (1..=pages).contains(&page),
+                "{name}: task {} has page {page}",
+                t["id"]
+            );
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

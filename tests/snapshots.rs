@@ -21,7 +21,10 @@ fn every_document_matches_its_reviewed_snapshot() {
     settings.bind(|| {
         for doc in &docs {
             let plan = kehoach_suite::extract(doc);
-            insta::assert_snapshot!(kehoach_suite::snapshot_name(doc), kehoach_schema::to_json(&plan));
+            insta::assert_snapshot!(
+                kehoach_suite::snapshot_name(doc),
+                kehoach_schema::to_json(&plan)
+            );
         }
     });
 }
