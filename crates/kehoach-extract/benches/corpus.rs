@@ -8,6 +8,10 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+/// The allocator of the `kehoach` binary, so that the figures are its own.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]

@@ -7,8 +7,8 @@
 
 use crate::phases::{phase_of_group, PhaseSet};
 use kehoach_rules::{
-    is_empty_target, parse_deadline, parse_target, split_agencies_detailed, BodyRef, ParsedTarget,
-    Registry,
+    is_empty_target, parse_deadline, parse_target, split_agencies_detailed, BodyRef,
+    ParsedDeadline, ParsedTarget, Registry,
 };
 use kehoach_schema::{Comparator, Deadline, Indicator, Span, Target, Task, Warning};
 use kehoach_table::{Role, Row, RowKind, Table, TableKind};
@@ -108,10 +108,11 @@ fn agencies(row: &Row, table: &Table, role: &Role, bodies: &mut Bodies) -> Vec<S
     let Some(cell) = row.cell(&table.columns, role) else {
         return vec![];
     };
-    let refs = bodies
-        .split
-        .entry(cell.text.clone())
-        .or_insert_with(|| split_agencies_detailed(&cell.text));
+    if !bodies.split.contains_key(&cell.text) {
+        let refs = split_agencies_detailed(&cell.text);
+        bodies.split.insert(cell.text.clone(), refs);
+    }
+    let refs = &bodies.split[&cell.text];
     let mut ids: Vec<String> = Vec::new();
     for body in refs.iter() {
         let id = bodies.registry.add(&body.surface, body.implied.as_deref());
@@ -186,6 +187,9 @@ pub(crate) fn read_rows(
 ) -> Rows {
     let mut out = Rows::default();
     let mut ids = Ids::default();
+    // Each deadline cell text read once: plans repeat the same few (only
+    // looked up, never iterated).
+    let mut deadlines = HashMap::new();
     for table in tables {
         for w in &table.warnings {
             out.warnings.push(Warning {
@@ -202,7 +206,7 @@ pub(crate) fn read_rows(
             TableKind::Indicators => {
                 read_indicators(table, phases, default_year, registry, &mut ids, &mut out)
             }
-            TableKind::Tasks => read_tasks(table, registry, &mut ids, &mut out),
+            TableKind::Tasks => read_tasks(table, registry, &mut deadlines, &mut ids, &mut out),
             TableKind::Unknown => out.warnings.push(Warning {
                 code: "table_kind_unknown".into(),
                 message: format!(
@@ -429,7 +433,13 @@ fn announces_children(name: &str) -> bool {
     t.ends_with(':') || fold(t).ends_with(&fold("gồm"))
 }
 
-fn read_tasks(table: &Table, registry: &mut Bodies, ids: &mut Ids, out: &mut Rows) {
+fn read_tasks(
+    table: &Table,
+    registry: &mut Bodies,
+    deadlines: &mut HashMap<String, ParsedDeadline>,
+    ids: &mut Ids,
+    out: &mut Rows,
+) {
     let prefix = table_prefix(table);
     let mut groups = Groups::default();
     let mut phases_unused = PhaseSet::default();
@@ -446,7 +456,14 @@ fn read_tasks(table: &Table, registry: &mut Bodies, ids: &mut Ids, out: &mut Row
             continue;
         };
         let deadline = text_of(row, table, &Role::Deadline).map(|raw| {
-            let d = parse_deadline(&raw);
+            let d = match deadlines.get(&raw) {
+                Some(d) => d.clone(),
+                None => {
+                    let d = parse_deadline(&raw);
+                    deadlines.insert(raw.clone(), d.clone());
+                    d
+                }
+            };
             Deadline {
                 raw,
                 kind: d.kind,

@@ -75,24 +75,28 @@ impl SourceText {
 /// Rejects empty input, binary data and invalid UTF-8 with a typed error.
 pub fn decode(bytes: &[u8]) -> Result<SourceText, DecodeError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if bytes.contains(&0) {
+        let offset = bytes.iter().position(|&b| b == 0).unwrap_or(0);
         return Err(DecodeError::Binary { offset, byte: 0 });
     }
-    let controls = bytes
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-        .count();
+    let is_control = |b: u8| (b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0c);
+    // Counted in bytes, 255 at a time so that no count overflows: the
+    // compiler can then look at many bytes at once.
+    let controls: usize = bytes
+        .chunks(255)
+        .map(|chunk| chunk.iter().fold(0u8, |n, &b| n + u8::from(is_control(b))))
+        .map(usize::from)
+        .sum();
     if controls > 8 && controls * 100 > bytes.len() {
-        let offset = bytes
-            .iter()
-            .position(|&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-            .unwrap_or(0);
+        let offset = bytes.iter().position(|&b| is_control(b)).unwrap_or(0);
         return Err(DecodeError::Binary {
             offset,
             byte: bytes[offset],
         });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| DecodeError::NotUtf8 {
+    // `simdutf8` validates many bytes at once; its `compat` flavour tells
+    // where the first invalid sequence starts, as `std` does.
+    let text = simdutf8::compat::from_utf8(bytes).map_err(|e| DecodeError::NotUtf8 {
         offset: e.valid_up_to(),
     })?;
     if text.trim().is_empty() {

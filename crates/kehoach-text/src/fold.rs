@@ -14,11 +14,7 @@ fn is_dash(c: char) -> bool {
 /// Collapses whitespace to single spaces and trims; NFC.
 pub fn clean(s: &str) -> String {
     // Most cells are clean already: single spaces, no edges, NFC.
-    let tidy = !s.starts_with(char::is_whitespace)
-        && !s.ends_with(char::is_whitespace)
-        && !s.contains("  ")
-        && !s.contains(|c: char| c.is_whitespace() && c != ' ');
-    if tidy && is_nfc(s) {
+    if spaced_once(s) && is_nfc(s) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -35,20 +31,74 @@ pub fn clean(s: &str) -> String {
     }
 }
 
+/// Whether the only whitespace in `s` is single spaces between words: what
+/// [`clean`] leaves as it is.
+fn spaced_once(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !any_at(bytes, |b0, b1, b2| {
+            (b0 == b' ' && b1 == b' ') | starts_space_but_ascii_space(b0, b1, b2)
+        })
+}
+
+/// Whether UTF-8 bytes starting `b0 b1 b2` start a whitespace character
+/// other than the ASCII space: `\t` to `\r`, U+0085, U+00A0, U+1680,
+/// U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F, U+3000: what
+/// [`char::is_whitespace`] says (`tests::byte_level_checks_agree_with_char_level`
+/// checks).
+fn starts_space_but_ascii_space(b0: u8, b1: u8, b2: u8) -> bool {
+    (b0.wrapping_sub(b'\t') <= b'\r' - b'\t')
+        | (b0 == 0xC2 && (b1 == 0x85 || b1 == 0xA0))
+        | (b0 == 0xE1 && b1 == 0x9A && b2 == 0x80)
+        | (b0 == 0xE2
+            && ((b1 == 0x80 && (b2 <= 0x8A || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF))
+                || (b1 == 0x81 && b2 == 0x9F)))
+        | (b0 == 0xE3 && b1 == 0x80 && b2 == 0x80)
+}
+
+/// Whether `pred` holds at some byte of `bytes`, given that byte and the two
+/// after it (0 past the end): enough to recognise any character up to
+/// U+FFFF by its UTF-8 bytes. Asks at every byte, with no early exit, so
+/// that the compiler can ask many bytes at once.
+fn any_at(bytes: &[u8], pred: impl Fn(u8, u8, u8) -> bool) -> bool {
+    let next = bytes.get(1..).unwrap_or_default();
+    let after = bytes.get(2..).unwrap_or_default();
+    let inner = bytes
+        .iter()
+        .zip(next)
+        .zip(after)
+        .fold(false, |any, ((&b0, &b1), &b2)| any | pred(b0, b1, b2));
+    inner
+        || (bytes.len().saturating_sub(2)..bytes.len()).any(|i| {
+            let b1 = bytes.get(i + 1).copied().unwrap_or(0);
+            pred(bytes[i], b1, 0)
+        })
+}
+
 /// Whether `s` is in NFC. Text below U+0300 (ASCII and Latin-1 to Latin
-/// Extended-B) and Latin Extended Additional (precomposed Vietnamese) is NFC
-/// whatever its order; only other characters need Unicode's quick check.
+/// Extended-B), Latin Extended Additional (precomposed Vietnamese), general
+/// punctuation from U+2002 (dashes, quotes, ellipsis; the two quads before
+/// it decompose to other spaces) and `≤` `≥` is NFC whatever its order, and
+/// is recognised on the UTF-8 bytes; only other text needs Unicode's quick
+/// check.
 pub fn is_nfc(s: &str) -> bool {
-    s.chars().all(|c| {
-        let u = c as u32;
-        // General punctuation (dashes, quotes, ellipsis) from U+2002 on: the
-        // two quads before it decompose to other spaces.
-        u < 0x300
-            || (0x1E00..=0x1EFF).contains(&u)
-            || (0x2002..=0x206F).contains(&u)
-            || u == 0x2264
-            || u == 0x2265
-    }) || unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+    !any_at(s.as_bytes(), starts_unstable)
+        || unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+}
+
+/// Whether UTF-8 bytes starting `b0 b1 b2` start a character that [`is_nfc`]
+/// does not know to be NFC whatever surrounds it: one from U+0300 on, but
+/// U+1E00..=U+1EFF, U+2002..=U+206F, U+2264 and U+2265. (A continuation
+/// byte, `80` to `BF`, starts no character.)
+fn starts_unstable(b0: u8, b1: u8, b2: u8) -> bool {
+    (b0 >= 0xCC)
+        & !(b0 == 0xE1 && (0xB8..=0xBB).contains(&b1))
+        & !(b0 == 0xE2
+            && ((b1 == 0x80 && b2 >= 0x82)
+                || (b1 == 0x81 && b2 <= 0xAF)
+                || (b1 == 0x89 && (b2 == 0xA4 || b2 == 0xA5))))
 }
 
 /// Joins the lines of one wrapped table cell the way the contract says: one
@@ -130,65 +180,76 @@ impl Latin {
 
     fn get(&self, c: char) -> Option<(char, u8)> {
         let u = c as u32;
-        self.blocks.iter().find_map(|(from, entries)| {
-            entries
-                .get(u.checked_sub(*from)? as usize)
-                .copied()
-                .flatten()
-        })
+        // The blocks `new` builds.
+        let (from, entries) = match u {
+            0x00C0..=0x024F => &self.blocks[0],
+            0x1E00..=0x1EFF => &self.blocks[1],
+            _ => return None,
+        };
+        entries[(u - from) as usize]
     }
 }
 
 /// [`fold`] in one pass for text made of ASCII and precomposed Latin letters
 /// (NFC Vietnamese); `None` for anything else, which takes the general path.
+///
+/// Tightens as it goes: what [`tighten`] does to the folded words is done
+/// at each gap between them, so the folded text is written once.
 fn fold_fast(s: &str) -> Option<String> {
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::with_capacity(s.len() + 8);
+    // Tone digits of the word being written, written after it.
     let mut tones = String::new();
-    let mut in_word = false;
+    // Whitespace since the last character written.
+    let mut gap = false;
     for c in s.chars() {
-        let (letter, tone) = if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                (Some(c.to_ascii_lowercase()), 0)
-            } else {
-                (None, 0)
-            }
-        } else if let Some((base, tone)) = LATIN.get(c) {
-            (Some(base), tone)
+        let letter = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+                .then(|| (c.to_ascii_lowercase(), 0))
+        } else if let Some(folded) = LATIN.get(c) {
+            Some(folded)
         } else if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
             return None;
         } else {
-            (None, 0)
+            None
         };
-        match letter {
-            Some(l) => {
-                out.push(l);
+        let next = match letter {
+            Some((l, tone)) => {
                 if tone > 0 {
                     tones.push((b'0' + tone) as char);
                 }
-                in_word = true;
+                l
             }
             None => {
-                if in_word && !tones.is_empty() {
+                if !tones.is_empty() {
                     out.push('~');
                     out.push_str(&tones);
                     tones.clear();
                 }
-                in_word = false;
-                out.push(if is_dash(c) { '-' } else { c });
+                if c.is_whitespace() {
+                    gap = true;
+                    continue;
+                }
+                if is_dash(c) {
+                    '-'
+                } else {
+                    c
+                }
+            }
+        };
+        if gap {
+            gap = false;
+            if !out.is_empty() && !glued(&out, next) {
+                out.push(' ');
             }
         }
+        out.push(next);
     }
     if !tones.is_empty() {
         out.push('~');
         out.push_str(&tones);
     }
-    if !s.contains(char::is_whitespace) {
-        // One word: tightening only trims trailing punctuation.
-        let keep = out.trim_end_matches(|c: char| ".;,:".contains(c)).len();
-        out.truncate(keep);
-        return Some(out);
-    }
-    Some(tighten(&out))
+    out.truncate(out.trim_end_matches(|c: char| ".;,:".contains(c)).len());
+    Some(out)
 }
 
 fn fold_slow(s: &str) -> String {
@@ -223,8 +284,7 @@ fn fold_slow(s: &str) -> String {
 fn tighten(out: &str) -> String {
     let mut tight = String::with_capacity(out.len());
     for w in out.split_whitespace() {
-        let glue = tight.ends_with(['-', '/']) || w.starts_with(['-', '/', ',', '.', ';', ':']);
-        if !tight.is_empty() && !glue {
+        if !tight.is_empty() && !w.starts_with(|c| glued(&tight, c)) {
             tight.push(' ');
         }
         tight.push_str(w);
@@ -232,6 +292,13 @@ fn tighten(out: &str) -> String {
     tight
         .trim_end_matches(|c: char| c.is_whitespace() || ".;,:".contains(c))
         .to_string()
+}
+
+/// Whether a folded word starting with `next` is written without a space
+/// after `before`: after a dash or slash, and before a dash, slash or
+/// punctuation.
+fn glued(before: &str, next: char) -> bool {
+    before.ends_with(['-', '/']) || matches!(next, '-' | '/' | ',' | '.' | ';' | ':')
 }
 
 /// Removes every diacritic (and maps `đ` to `d`): the accent-insensitive
@@ -270,6 +337,7 @@ pub fn starts_upper(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::IsNormalized;
 
     #[test]
     fn fold_erases_noise() {
@@ -330,6 +398,55 @@ mod tests {
         ] {
             let unicode = unicode_normalization::is_nfc(s);
             assert_eq!(is_nfc(s), unicode, "{s:?}");
+        }
+    }
+
+    /// The characters [`is_nfc`] knows to be NFC whatever surrounds them.
+    fn always_nfc(c: char) -> bool {
+        let u = c as u32;
+        u < 0x300
+            || (0x1E00..=0x1EFF).contains(&u)
+            || (0x2002..=0x206F).contains(&u)
+            || u == 0x2264
+            || u == 0x2265
+    }
+
+    /// The byte-level checks say of every character what they say they do.
+    #[test]
+    fn byte_level_checks_agree_with_char_level() {
+        let starts = |c: char| {
+            let mut buf = [0; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            (
+                b[0],
+                b.get(1).copied().unwrap_or(0),
+                b.get(2).copied().unwrap_or(0),
+            )
+        };
+        // Every character of three bytes or fewer, and some of four.
+        let chars = (0..=0xFFFF).chain([0x10000, 0x1F600, 0x10FFFF]);
+        for c in chars.filter_map(char::from_u32) {
+            let (b0, b1, b2) = starts(c);
+            let space = c.is_whitespace() && c != ' ';
+            assert_eq!(starts_space_but_ascii_space(b0, b1, b2), space, "{c:?}");
+            assert_eq!(starts_unstable(b0, b1, b2), !always_nfc(c), "{c:?}");
+            for s in [
+                format!("{c}"),
+                format!("a {c}"),
+                format!("{c}b c"),
+                format!("ab{c}"),
+            ] {
+                let tidy = !s.starts_with(char::is_whitespace)
+                    && !s.ends_with(char::is_whitespace)
+                    && !s.contains("  ")
+                    && !s.contains(|c: char| c.is_whitespace() && c != ' ');
+                assert_eq!(spaced_once(&s), tidy, "{s:?}");
+            }
+            for s in [format!("{c}"), format!("a{c}"), format!("{c}\u{301}")] {
+                let quick = unicode_normalization::is_nfc_quick(s.chars());
+                let nfc = s.chars().all(always_nfc) || quick == IsNormalized::Yes;
+                assert_eq!(is_nfc(&s), nfc, "{s:?}");
+            }
         }
     }
 
