@@ -5,9 +5,9 @@ use crate::outline::{body_range, extract_outline};
 use crate::phases::{phase_of_group, PhaseSet};
 use crate::rows::{read_rows, Bodies};
 use kehoach_rules::Registry;
-use kehoach_schema::{Plan, Source, SourceFormat, SCHEMA_VERSION};
+use kehoach_schema::{Plan, Source, SourceFormat, Warning, SCHEMA_VERSION};
 use kehoach_table::{read_tables, Role, RowKind, Table};
-use kehoach_text::{decode, DecodeError, SourceText};
+use kehoach_text::{decode_any, DecodeError, SourceText};
 use sha2::{Digest, Sha256};
 
 /// Why an input could not be made into a plan. Problems *inside* a plan
@@ -29,7 +29,7 @@ pub enum ExtractError {
 
 /// Reads a text or Markdown file's bytes into a plan.
 pub fn extract_text(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError> {
-    let text = decode(bytes)?;
+    let (text, converted_from) = decode_any(bytes)?;
     let tables = read_tables(&text);
     let source = Source {
         file: file_name.to_string(),
@@ -38,9 +38,22 @@ pub fn extract_text(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError>
         pages: None,
         bytes: bytes.len() as u64,
     };
-    let plan = build_plan(source, &text, &tables);
+    let mut plan = build_plan(source, &text, &tables);
     if plan.document.doc_type.is_none() && plan.indicators.is_empty() && plan.tasks.is_empty() {
         return Err(ExtractError::NotAPlan);
+    }
+    if let Some(encoding) = converted_from {
+        plan.warnings.insert(
+            0,
+            Warning {
+                code: "text_encoding_converted".to_string(),
+                message: format!(
+                    "the file is not UTF-8: read as {} and converted to Unicode",
+                    encoding.label()
+                ),
+                span: None,
+            },
+        );
     }
     Ok(plan)
 }

@@ -1,5 +1,6 @@
 //! Bytes to lines.
 
+use crate::legacy::Encoding;
 use unicode_normalization::UnicodeNormalization;
 
 /// Why bytes could not be read as a plan's text.
@@ -21,6 +22,12 @@ pub enum DecodeError {
     #[error("not UTF-8: invalid byte sequence at offset {offset}")]
     NotUtf8 {
         /// Offset of the first invalid byte.
+        offset: usize,
+    },
+    /// Neither UTF-8 nor Vietnamese in one of the legacy encodings.
+    #[error("not UTF-8 (invalid byte sequence at offset {offset}), and not Vietnamese text in TCVN3 (ABC), VNI or Windows-1258 either")]
+    UnknownEncoding {
+        /// Offset of the first byte that is not UTF-8.
         offset: usize,
     },
 }
@@ -105,6 +112,31 @@ pub fn decode(bytes: &[u8]) -> Result<SourceText, DecodeError> {
     Ok(SourceText::from_text(text))
 }
 
+/// Decodes a text file's bytes like [`decode`], and, where they are not
+/// UTF-8, as one of the legacy Vietnamese encodings (TCVN3, VNI,
+/// Windows-1258), chosen by how Vietnamese the result reads
+/// ([`legacy::decode_bytes`](crate::legacy::decode_bytes)). Returns the
+/// encoding the text was converted from, if any, so that the caller can
+/// say so.
+pub fn decode_any(bytes: &[u8]) -> Result<(SourceText, Option<Encoding>), DecodeError> {
+    match decode(bytes) {
+        Err(DecodeError::NotUtf8 { offset }) => {
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            match crate::legacy::decode_bytes(body) {
+                Some((text, encoding)) if !text.trim().is_empty() => {
+                    let text = match encoding {
+                        Encoding::Tcvn3 => crate::legacy::restore_capitals(&text),
+                        _ => text,
+                    };
+                    Ok((SourceText::from_text(&text), Some(encoding)))
+                }
+                _ => Err(DecodeError::UnknownEncoding { offset }),
+            }
+        }
+        other => other.map(|t| (t, None)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +152,26 @@ mod tests {
         assert_eq!(
             decode(b"K\xe1 ho\xb9ch"),
             Err(DecodeError::NotUtf8 { offset: 1 })
+        );
+    }
+
+    #[test]
+    fn legacy_bytes_are_converted_and_named() {
+        // `Kế hoạch` in TCVN3 (ABC) bytes.
+        let (t, enc) =
+            decode_any(b"K\xd5 ho\xb9ch s\xe8 12/KH-UBND\nK\xd5 HO\xb9CH\nTh\xabn \xae\xe1ng")
+                .unwrap();
+        assert_eq!(enc, Some(Encoding::Tcvn3));
+        assert_eq!(t.lines[0].text, "Kế hoạch số 12/KH-UBND");
+        // A heading typed in capitals: TCVN3 stores its toned capitals small.
+        assert_eq!(t.lines[1].text, "KẾ HOẠCH");
+        // `Số` alone is not a capitals word.
+        let (t, _) = decode_any(b"S\xe8: 95/KH-UBND\nK\xd5 HO\xb9CH").unwrap();
+        assert_eq!(t.lines[0].text, "Số: 95/KH-UBND");
+        assert_eq!(decode_any(b"plain").unwrap().1, None);
+        assert_eq!(
+            decode_any(b"\xff\xfe\xfd\xfc"),
+            Err(DecodeError::UnknownEncoding { offset: 0 })
         );
     }
 

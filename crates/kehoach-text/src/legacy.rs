@@ -599,3 +599,92 @@ mod tests {
         }
     }
 }
+
+/// Restores the capitals TCVN3 text loses: TCVN3 has no code for a capital
+/// with a tone mark, so a heading typed in capitals (`KẾ HOẠCH`, shown with
+/// a `.VnTimeH` font) is stored with the small letters' codes and decodes as
+/// `Kế HOạCH`. A word whose ASCII letters are capitals (two or more) while
+/// its other letters are small (`HOạCH`, `NHIệM`) cannot be natural: it was
+/// typed in capitals and is upper-cased, and so is a word with one ASCII
+/// capital next to such a word (`Kế` before `HOạCH`). A word like `Số`
+/// alone stays as it is. Markup tags (`<b>`) are left alone. A capital a
+/// sentence starts with is lost for good where it is the toned letter
+/// (`Ủy ban` decodes as `ủy ban`), except at the start of a table cell (after
+/// a tab), where plans always write a capital.
+pub fn restore_capitals(text: &str) -> String {
+    /// (ASCII capitals, has ASCII small letters, has other small letters),
+    /// tags not counted. A capital after a small letter (`ủY`) counts twice:
+    /// only typing in capitals gives that.
+    fn shape(word: &str) -> (usize, bool, bool) {
+        let (mut upper, mut ascii_lower, mut other_lower) = (0, false, false);
+        let mut in_tag = false;
+        for c in word.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                _ if in_tag => {}
+                _ if c.is_ascii_uppercase() => upper += if other_lower { 2 } else { 1 },
+                _ if c.is_ascii_lowercase() => ascii_lower = true,
+                _ if c.is_lowercase() => other_lower = true,
+                _ => {}
+            }
+        }
+        (upper, ascii_lower, other_lower)
+    }
+    fn upper_outside_tags(word: &str, out: &mut String) {
+        let mut in_tag = false;
+        for c in word.chars() {
+            if c == '<' {
+                in_tag = true;
+            }
+            if in_tag {
+                out.push(c);
+            } else {
+                out.extend(c.to_uppercase());
+            }
+            if c == '>' {
+                in_tag = false;
+            }
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    for (k, line) in text.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        // Words with the whitespace before each (tabs separate cells).
+        let mut words: Vec<(&str, &str)> = Vec::new();
+        let mut rest = line;
+        while !rest.is_empty() {
+            let gap = rest.len() - rest.trim_start().len();
+            let (sep, tail) = rest.split_at(gap);
+            let end = tail.find(char::is_whitespace).unwrap_or(tail.len());
+            words.push((sep, &tail[..end]));
+            rest = &tail[end..];
+        }
+        let shapes: Vec<(usize, bool, bool)> = words.iter().map(|(_, w)| shape(w)).collect();
+        let strong = |i: usize| {
+            shapes
+                .get(i)
+                .is_some_and(|&(u, lower, other)| u >= 2 && !lower && other)
+        };
+        for (i, (sep, word)) in words.iter().enumerate() {
+            out.push_str(sep);
+            let (u, lower, other) = shapes[i];
+            let weak = u >= 1 && !lower && other;
+            if strong(i) || weak && ((i > 0 && strong(i - 1)) || strong(i + 1)) {
+                upper_outside_tags(word, &mut out);
+            } else if sep.ends_with('\t') && !word.starts_with(|c: char| c.is_ascii()) {
+                // A cell's first letter.
+                let mut chars = word.chars();
+                if let Some(first) = chars.next() {
+                    out.extend(first.to_uppercase());
+                    out.push_str(chars.as_str());
+                }
+            } else {
+                out.push_str(word);
+            }
+        }
+    }
+    out
+}

@@ -11,5 +11,5 @@ mod decode;
 mod fold;
 pub mod legacy;
 
-pub use decode::{decode, DecodeError, Line, SourceText};
+pub use decode::{decode, decode_any, DecodeError, Line, SourceText};
 pub use fold::{clean, fold, is_nfc, join_wrapped, slug, starts_upper, strip_marks};
