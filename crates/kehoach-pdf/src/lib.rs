@@ -3,6 +3,7 @@
 //! the same table model as the text readers so that nothing downstream knows
 //! the input was a PDF.
 #![allow(missing_docs)]
+mod align;
 mod fonts;
 pub mod glyphs;
 mod grid;
