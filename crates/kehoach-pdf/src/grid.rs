@@ -29,6 +29,24 @@ pub(crate) struct GridCell {
 }
 
 impl Grid {
+    /// A grid whose cells are given (in reading order, covering every
+    /// square once), e.g. one rebuilt from alignment rather than rules.
+    pub fn from_cells(xs: Vec<f32>, ys: Vec<f32>, cells: Vec<GridCell>) -> Grid {
+        let nc = xs.len() - 1;
+        let mut owner = vec![0; nc * (ys.len() - 1)];
+        for (k, c) in cells.iter().enumerate() {
+            for r in c.row..c.row_end {
+                owner[r * nc + c.col..r * nc + c.col_end].fill(k);
+            }
+        }
+        Grid {
+            xs,
+            ys,
+            cells,
+            owner,
+        }
+    }
+
     /// Index of the cell holding point (x, y), if inside the table.
     pub fn cell_at(&self, x: f32, y: f32) -> Option<usize> {
         let col = self.xs.windows(2).position(|w| x >= w[0] && x < w[1])?;

@@ -3,6 +3,7 @@
 //! right, each cell's lines top to bottom), the way flattened PDF text
 //! prints a table. Every line keeps its page and box.
 
+use crate::align;
 use crate::glyphs::{Glyph, Rule};
 use crate::grid::{grids, Grid};
 use crate::lines::{lines_of, TextLine};
@@ -35,6 +36,8 @@ pub(crate) struct Composed {
     pub lines: Vec<String>,
     pub places: Vec<Place>,
     pub grids: Vec<PageGrid>,
+    /// Columns of a borderless table that may go on to the next page.
+    pub carry: align::Carry,
 }
 
 impl Composed {
@@ -66,10 +69,16 @@ pub(crate) fn compose(pages: u32, glyphs: &[Glyph], rules: &[Rule]) -> Composed 
 
 fn compose_page(page: u32, glyphs: &[Glyph], rules: &[Rule], out: &mut Composed) {
     // A table has at least two columns; a lone frame is no table.
-    let tables: Vec<Grid> = grids(rules)
+    let mut tables: Vec<Grid> = grids(rules)
         .into_iter()
         .filter(|g| g.xs.len() >= 3)
         .collect();
+    // No ruled table: tables rebuilt from alignment, if any.
+    if tables.is_empty() {
+        tables = align::grids(glyphs, &mut out.carry);
+    } else {
+        out.carry = align::Carry::default();
+    }
     let mut body: Vec<&Glyph> = Vec::new();
     let mut in_cells: Vec<Vec<Vec<&Glyph>>> = tables
         .iter()

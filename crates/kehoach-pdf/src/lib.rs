@@ -2,6 +2,7 @@
 //! in reading order and tables rebuilt from the page geometry, delivered in
 //! the same table model as the text readers so that nothing downstream knows
 //! the input was a PDF.
+mod align;
 mod fonts;
 pub mod glyphs;
 mod grid;
