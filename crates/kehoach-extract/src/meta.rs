@@ -421,11 +421,7 @@ fn warn(code: &str, message: String, span: Option<Span>) -> Warning {
 
 fn span_of(text: &SourceText, first: usize, last: usize) -> Span {
     let no = |i: usize| text.lines.get(i).map_or(i as u32 + 1, |l| l.no);
-    Span {
-        start_line: no(first),
-        end_line: no(last.max(first)),
-        page: None,
-    }
+    Span::lines(no(first), no(last.max(first)))
 }
 
 /// The parts of a line printed side by side (header columns, a signature

@@ -172,11 +172,7 @@ pub fn extract_outline(text: &SourceText, body: Range<u32>) -> Vec<Section> {
                         title: h.title,
                         items: Vec::new(),
                         children: Vec::new(),
-                        span: Span {
-                            start_line: no,
-                            end_line: no,
-                            page: None,
-                        },
+                        span: Span::lines(no, no),
                     },
                 });
                 let id = nodes.len() - 1;

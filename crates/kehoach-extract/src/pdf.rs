@@ -3,7 +3,7 @@
 
 use crate::plan::{build_plan, sha256_hex, ExtractError};
 use kehoach_pdf::Place;
-use kehoach_schema::{Plan, Source, SourceFormat, Span, Warning};
+use kehoach_schema::{Plan, Section, Source, SourceFormat, Span, Warning};
 
 /// Reads a PDF file's bytes into a plan.
 pub fn extract_pdf(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError> {
@@ -30,13 +30,32 @@ pub fn extract_pdf(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError> 
     Ok(plan)
 }
 
-/// Gives every span the page of its first line.
+/// Gives every span the page of its first line and the box around its
+/// lines on that page.
 fn place_spans(plan: &mut Plan, places: &[Place]) {
     let place = |span: &mut Span| {
-        if let Some(p) = places.get(span.start_line.saturating_sub(1) as usize) {
-            span.page = Some(p.page);
+        let at = |no: u32| places.get(no.checked_sub(1)? as usize);
+        let Some(first) = at(span.start_line) else {
+            return;
+        };
+        let page = span.page.unwrap_or(first.page);
+        let mut b = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
+        for p in (span.start_line..=span.end_line).filter_map(at) {
+            if p.page == page {
+                b = [b[0].min(p.bbox[0]), b[1].min(p.bbox[1]), b[2].max(p.bbox[2]), b[3].max(p.bbox[3])];
+            }
+        }
+        span.page = Some(page);
+        if b[0].is_finite() {
+            span.bbox = Some(b.map(|v| (f64::from(v) * 10.0).round() / 10.0));
         }
     };
+    fn sections(list: &mut [Section], place: &dyn Fn(&mut Span)) {
+        for s in list {
+            place(&mut s.span);
+            sections(&mut s.children, place);
+        }
+    }
     for i in &mut plan.indicators {
         place(&mut i.span);
     }
@@ -46,6 +65,7 @@ fn place_spans(plan: &mut Plan, places: &[Place]) {
             place(&mut s.span);
         }
     }
+    sections(&mut plan.sections, &place);
     for w in &mut plan.warnings {
         if let Some(s) = w.span.as_mut() {
             place(s);

@@ -72,9 +72,8 @@ fn roman(s: &str) -> Option<u32> {
 
 fn span(row: &Row) -> Span {
     Span {
-        start_line: row.lines.0,
-        end_line: row.lines.1,
         page: row.page,
+        ..Span::lines(row.lines.0, row.lines.1)
     }
 }
 
@@ -195,11 +194,7 @@ pub(crate) fn read_rows(
             out.warnings.push(Warning {
                 code: w.code.to_string(),
                 message: w.message.clone(),
-                span: Some(Span {
-                    start_line: w.lines.0,
-                    end_line: w.lines.1,
-                    page: None,
-                }),
+                span: Some(Span::lines(w.lines.0, w.lines.1)),
             });
         }
         match table.kind {
@@ -214,11 +209,7 @@ pub(crate) fn read_rows(
                     table.ordinal,
                     table.caption.as_deref().unwrap_or("no caption")
                 ),
-                span: Some(Span {
-                    start_line: table.header_lines.0,
-                    end_line: table.header_lines.1,
-                    page: None,
-                }),
+                span: Some(Span::lines(table.header_lines.0, table.header_lines.1)),
             }),
         }
         if table.caption.is_none() {
@@ -228,11 +219,7 @@ pub(crate) fn read_rows(
                     "table {} has no caption: its title may be on a missing page",
                     table.ordinal
                 ),
-                span: Some(Span {
-                    start_line: table.header_lines.0,
-                    end_line: table.header_lines.1,
-                    page: None,
-                }),
+                span: Some(Span::lines(table.header_lines.0, table.header_lines.1)),
             });
         }
     }

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 /// Version of the output contract. Bump it (and say so in CHANGELOG.md) for
 /// any change of shape or meaning.
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "1.1";
 
 /// One extracted plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -215,9 +215,26 @@ pub struct Span {
     pub start_line: u32,
     /// Last line, 1-based, inclusive.
     pub end_line: u32,
-    /// Page, 1-based, for PDF input.
+    /// Page, 1-based, for PDF input: the page of the first line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
+    /// For PDF input: the box around the span's lines on that page,
+    /// `[left, top, right, bottom]` in PDF points (1/72 inch) from the
+    /// page's top-left corner, to one decimal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f64; 4]>,
+}
+
+impl Span {
+    /// Lines `start_line..=end_line` of a text source (no page, no box).
+    pub fn lines(start_line: u32, end_line: u32) -> Span {
+        Span {
+            start_line,
+            end_line,
+            page: None,
+            bbox: None,
+        }
+    }
 }
 
 /// One numbered row of an indicator table.
