@@ -10,8 +10,8 @@
 fn every_document_matches_its_reviewed_snapshot() {
     let docs = kehoach_suite::documents();
     assert!(
-        docs.len() >= 12,
-        "expected the five corpus plans, the Markdown fixture and six PDFs, found {}",
+        docs.len() >= 20,
+        "expected the corpus, the Markdown and legacy-encoding fixtures and the PDFs, found {}",
         docs.len()
     );
     let mut settings = insta::Settings::clone_current();
@@ -27,4 +27,23 @@ fn every_document_matches_its_reviewed_snapshot() {
             );
         }
     });
+}
+
+/// The errors of the inputs that must fail, one line each: reviewed like
+/// any snapshot (each must name the problem in words a user acts on).
+#[test]
+fn unreadable_inputs_fail_with_their_reviewed_errors() {
+    let root = kehoach_suite::root();
+    let listing: String = kehoach_suite::unreadable_documents()
+        .iter()
+        .map(|p| {
+            let rel = p.strip_prefix(&root).unwrap_or(p);
+            format!("{}: {}\n", rel.display(), kehoach_suite::extract_error(p))
+        })
+        .collect();
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!("errors", listing));
 }

@@ -27,8 +27,37 @@ pub fn inputs_in(dir: &Path) -> Vec<PathBuf> {
 pub fn documents() -> Vec<PathBuf> {
     let mut v = inputs_in(&root().join("corpus"));
     v.extend(inputs_in(&root().join("fixtures/markdown")));
-    v.extend(pdfs_in(&root().join("fixtures/pdf")));
+    v.extend(inputs_in(&root().join("fixtures/text/legacy")));
+    for dir in [
+        "fixtures/pdf",
+        "fixtures/pdf/borderless",
+        "fixtures/pdf/encrypted",
+        "fixtures/pdf/fonts",
+    ] {
+        v.extend(
+            pdfs_in(&root().join(dir))
+                .into_iter()
+                .filter(|p| !unreadable(p)),
+        );
+    }
     v
+}
+
+/// Fixtures that must fail, with the error they fail with (see
+/// `fixtures/pdf/bad/README` and `fixtures/pdf/fonts/README.md`).
+pub fn unreadable_documents() -> Vec<PathBuf> {
+    let mut v = pdfs_in(&root().join("fixtures/pdf/bad"));
+    v.extend(
+        pdfs_in(&root().join("fixtures/pdf/fonts"))
+            .into_iter()
+            .filter(|p| unreadable(p)),
+    );
+    v
+}
+
+/// The font fixture whose text cannot be recovered.
+fn unreadable(p: &Path) -> bool {
+    p.file_name().is_some_and(|n| n == "no_unicode_map.pdf")
 }
 
 /// PDF inputs directly in `dir`, sorted.
@@ -57,16 +86,43 @@ pub fn extract(path: &Path) -> Plan {
     plan.unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// A snapshot's name: the file stem for text (`000_acc…`), the file name
-/// for PDFs (`000_acc….pdf`), which render the same plans.
+/// A snapshot's name: the file stem for text (`000_acc…`); for PDFs, which
+/// render the same plans, the file name with the folder below
+/// `fixtures/pdf/` if any (`000_acc….pdf`, `borderless__000_acc….pdf`).
 pub fn snapshot_name(path: &Path) -> String {
     if path.extension().is_some_and(|x| x == "pdf") {
-        path.file_name()
+        let name = path
+            .file_name()
             .and_then(|s| s.to_str())
-            .expect("file name")
-            .to_string()
+            .expect("file name");
+        match path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|s| s.to_str())
+        {
+            Some("pdf") | None => name.to_string(),
+            Some(dir) => format!("{dir}__{name}"),
+        }
     } else {
         stem(path)
+    }
+}
+
+/// What `kehoach extract` says about a file it cannot convert.
+pub fn extract_error(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("file name");
+    let result = if path.extension().is_some_and(|x| x == "pdf") {
+        kehoach_extract::extract_pdf(name, &bytes)
+    } else {
+        kehoach_extract::extract_text(name, &bytes)
+    };
+    match result {
+        Ok(_) => panic!("{}: converted, but it must fail", path.display()),
+        Err(e) => e.to_string(),
     }
 }
 

@@ -49,8 +49,8 @@ pub enum PdfError {
         /// Page count.
         pages: u32,
     },
-    /// The PDF reader gave up on something it does not support.
-    #[error("the PDF reader failed: {0}")]
+    /// The PDF reader gave up: a damaged file, or something it does not support.
+    #[error("the PDF could not be read (damaged, or a feature the reader does not support): {0}")]
     ReaderFailed(String),
     /// A font's text is not Unicode and cannot be made so: no ToUnicode
     /// map, no usable cmap in the embedded font, not a known legacy encoding.
@@ -76,6 +76,11 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
 /// damaged objects): a panic is caught here and returned as
 /// [`PdfError::ReaderFailed`], never propagated.
 pub fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
+    if bytes.is_empty() {
+        return Err(PdfError::Malformed(
+            "the file is empty (0 bytes)".to_string(),
+        ));
+    }
     let collected = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| collect(bytes)))
         .map_err(|p| PdfError::ReaderFailed(panic_message(p.as_ref())))??;
     let pages = collected.pages.len() as u32;

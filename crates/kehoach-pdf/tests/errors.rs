@@ -66,7 +66,8 @@ fn each_bad_input_gets_its_own_error() {
 #[test]
 fn an_empty_user_password_opens_like_in_a_viewer() {
     let plain = read(&fixture("004_239490791d981bc8.pdf")).expect("plain PDF reads");
-    let locked = read(&fixture("bad/encrypted_no_password.pdf")).expect("opens without a password");
+    let locked =
+        read(&fixture("encrypted/no_user_password.pdf")).expect("opens without a password");
     assert_eq!(plain.text, locked.text);
     assert_eq!(plain.tables, locked.tables);
 }

@@ -168,6 +168,8 @@ mod tests {
         // `Số` alone is not a capitals word.
         let (t, _) = decode_any(b"S\xe8: 95/KH-UBND\nK\xd5 HO\xb9CH").unwrap();
         assert_eq!(t.lines[0].text, "Số: 95/KH-UBND");
+        let (t, _) = decode_any(b"gi\xf7a \xf1y ban nh\xa9n d\xa9n x\xb7").unwrap();
+        assert_eq!(t.lines[0].text, "giữa Ủy ban nhân dân xã");
         assert_eq!(decode_any(b"plain").unwrap().1, None);
         assert_eq!(
             decode_any(b"\xff\xfe\xfd\xfc"),

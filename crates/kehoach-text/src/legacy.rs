@@ -610,7 +610,10 @@ mod tests {
 /// alone stays as it is. Markup tags (`<b>`) are left alone. A capital a
 /// sentence starts with is lost for good where it is the toned letter
 /// (`Ủy ban` decodes as `ủy ban`), except at the start of a table cell (after
-/// a tab), where plans always write a capital.
+/// a tab), where plans always write a capital, and in `Ủy ban` (`ủy ban`
+/// decoded), which in a plan is always a body's name: of the words that
+/// start the names of bodies, `Ủy` is the only one whose capital TCVN3
+/// cannot write.
 pub fn restore_capitals(text: &str) -> String {
     /// (ASCII capitals, has ASCII small letters, has other small letters),
     /// tags not counted. A capital after a small letter (`ủY`) counts twice:
@@ -672,8 +675,15 @@ pub fn restore_capitals(text: &str) -> String {
             out.push_str(sep);
             let (u, lower, other) = shapes[i];
             let weak = u >= 1 && !lower && other;
+            let uy_ban = *word == "ủy"
+                && words
+                    .get(i + 1)
+                    .is_some_and(|(_, next)| next.eq_ignore_ascii_case("ban"));
             if strong(i) || weak && ((i > 0 && strong(i - 1)) || strong(i + 1)) {
                 upper_outside_tags(word, &mut out);
+            } else if uy_ban {
+                out.push('Ủ');
+                out.push('y');
             } else if sep.ends_with('\t') && !word.starts_with(|c: char| c.is_ascii()) {
                 // A cell's first letter.
                 let mut chars = word.chars();
