@@ -34,7 +34,7 @@ fn one_input_prints_pretty_json_to_stdout() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value =
         serde_json::from_slice(&o.stdout).expect("stdout is one JSON document");
-    assert_eq!(v["schema_version"], "1.0");
+    assert_eq!(v["schema_version"], kehoach_schema::SCHEMA_VERSION);
     assert_eq!(v["source"]["file"], "002_582188faeadf9c63.txt");
     assert_eq!(v["document"]["number"], "95/KH-UBND");
 }
@@ -94,7 +94,12 @@ fn bad_inputs_fail_with_the_file_named_and_good_ones_still_convert() {
         [0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff],
     )
     .unwrap();
-    std::fs::write(d.join("latin1.txt"), b"K\xe1 ho\xb9ch s\xe8 78").unwrap();
+    // Neither UTF-8 nor Vietnamese in a legacy encoding.
+    std::fs::write(
+        d.join("latin1.txt"),
+        b"Caf\xe9 cr\xe8me br\xfbl\xe9e \xe0 la fran\xe7aise",
+    )
+    .unwrap();
     std::fs::write(
         d.join("prose.txt"),
         "Hôm nay trời đẹp.\nKhông có bảng nào ở đây.\n",
@@ -199,4 +204,58 @@ fn two_inputs_with_one_stem_are_refused_before_writing() {
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("same output file"), "{}", stderr(&o));
+}
+
+#[test]
+fn pdfs_convert_and_bad_pdfs_fail_with_their_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let pdf = repo().join("fixtures/pdf");
+    for (name, from) in [
+        ("plan.pdf", "004_239490791d981bc8.pdf"),
+        ("scanned.pdf", "bad/scanned.pdf"),
+        ("locked.pdf", "bad/encrypted.pdf"),
+        ("cut.pdf", "bad/truncated.pdf"),
+        ("damaged.pdf", "bad/corrupt.pdf"),
+        ("glyphs.pdf", "fonts/no_unicode_map.pdf"),
+    ] {
+        std::fs::copy(pdf.join(from), d.join(name)).unwrap();
+    }
+    let out = d.join("out");
+    let o = kehoach(
+        &[
+            "extract",
+            "-q",
+            d.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        d,
+    );
+    assert_eq!(o.status.code(), Some(1), "some inputs failed: exit 1");
+    let err = stderr(&o);
+    for (file, reason) in [
+        ("scanned.pdf", "no text layer"),
+        ("locked.pdf", "encrypted"),
+        ("cut.pdf", "not a readable PDF"),
+        ("damaged.pdf", "could not be read"),
+        ("glyphs.pdf", "has no Unicode map"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(file) && l.contains(reason)),
+            "no error naming {file} ({reason}) in:\n{err}"
+        );
+    }
+    assert!(!err.contains("panicked"), "{err}");
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("plan.json")).unwrap()).unwrap();
+    assert_eq!(v["source"]["format"], "pdf");
+    assert_eq!(v["source"]["pages"], 20);
+    assert!(v["tasks"].as_array().is_some_and(|t| !t.is_empty()));
+    for bad in ["scanned", "locked", "cut", "damaged", "glyphs"] {
+        assert!(
+            !out.join(format!("{bad}.json")).exists(),
+            "{bad}: no output file"
+        );
+    }
 }
