@@ -2,6 +2,8 @@
 //! (with warnings) or a typed error. Inputs are the corpus cut at many
 //! places, with lines dropped, duplicated and reordered, and with bytes
 //! overwritten, all from a fixed seed so that a failure can be replayed.
+//! Legacy-encoded texts get the byte damage only, PDFs are cut and damaged
+//! and run through the whole PDF pipeline.
 
 use kehoach_suite::documents;
 
@@ -22,7 +24,13 @@ impl Lcg {
 }
 
 fn must_not_panic(name: &str, bytes: &[u8]) {
-    let r = std::panic::catch_unwind(|| kehoach_extract::extract_text(name, bytes));
+    let r = std::panic::catch_unwind(|| {
+        if name.ends_with(".pdf") {
+            kehoach_extract::extract_pdf(name, bytes)
+        } else {
+            kehoach_extract::extract_text(name, bytes)
+        }
+    });
     assert!(
         r.is_ok(),
         "{name}: the pipeline panicked on a {}-byte input",
@@ -34,12 +42,27 @@ fn must_not_panic(name: &str, bytes: &[u8]) {
 fn truncated_and_shuffled_documents_never_panic() {
     let mut rng = Lcg(0x6b65686f616368);
     for doc in documents() {
-        let text = std::fs::read_to_string(&doc).expect("readable");
         let name = doc
             .file_name()
             .and_then(|n| n.to_str())
             .expect("name")
             .to_string();
+        let bytes = std::fs::read(&doc).expect("readable");
+        let Ok(text) = String::from_utf8(bytes.clone()) else {
+            // A PDF or a legacy-encoded text: cut and overwrite bytes.
+            for k in 1..8 {
+                must_not_panic(&name, &bytes[..bytes.len() * k / 8]);
+            }
+            for _ in 0..6 {
+                let mut b = bytes.clone();
+                for _ in 0..20 {
+                    let i = rng.below(b.len());
+                    b[i] = rng.below(256) as u8;
+                }
+                must_not_panic(&name, &b);
+            }
+            continue;
+        };
         let lines: Vec<&str> = text.lines().collect();
         // Cut after every twentieth of the lines.
         for k in 1..20 {
