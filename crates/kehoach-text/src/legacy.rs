@@ -533,73 +533,6 @@ fn is_syllable(word: &str) -> bool {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rule_lines(src: &str) -> usize {
-        src.lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .count()
-    }
-
-    #[test]
-    fn rules_files_parse_completely() {
-        let tcvn3 = parse_rules(TCVN3_RULES);
-        assert_eq!(tcvn3.len(), rule_lines(TCVN3_RULES));
-        // 7 capitals, 7 small letters, 5 tone marks, 12 vowels x 5 tones.
-        assert_eq!(tcvn3.len(), 79);
-        let vni = parse_rules(VNI_RULES);
-        assert_eq!(vni.len(), rule_lines(VNI_RULES));
-        // Every Vietnamese letter outside ASCII, small and capital.
-        assert_eq!(vni.len(), 134);
-    }
-
-    #[test]
-    fn rules_have_no_duplicates_and_cover_the_alphabet() {
-        for src in [TCVN3_RULES, VNI_RULES] {
-            let rules = parse_rules(src);
-            let mut keys: Vec<&Vec<u8>> = rules.iter().map(|(k, _)| k).collect();
-            keys.sort();
-            keys.dedup();
-            assert_eq!(keys.len(), rules.len(), "duplicate byte sequence");
-            let mut values: Vec<char> = rules.iter().map(|(_, c)| *c).collect();
-            values.sort();
-            values.dedup();
-            assert_eq!(values.len(), rules.len(), "duplicate letter");
-        }
-        // VNI: each letter's NFD is its base letter then the marks.
-        let vni: HashMap<char, Vec<u8>> = parse_rules(VNI_RULES)
-            .into_iter()
-            .map(|(k, c)| (c, k))
-            .collect();
-        for (c, bytes) in &vni {
-            if bytes.len() == 2 {
-                let base = char::from(bytes[0]);
-                let base = tables().vni_single[usize::from(bytes[0])].unwrap_or(base);
-                let first = c.to_string().nfd().next();
-                let base_first = base.to_string().nfd().next();
-                assert_eq!(first, base_first, "{c}: base {base}");
-            }
-        }
-    }
-
-    #[test]
-    fn syllables() {
-        for w in [
-            "người", "nghiêng", "khuyến", "giữa", "quốc", "Đắk", "Việt", "ĐẢNG", "ơi", "à", "gì",
-            "khuya", "tuyệt", "hoà", "hòa", "thuở", "yêu", "xoong", "Nguyễn", "của", "quý",
-        ] {
-            assert!(is_syllable(w), "{w}");
-        }
-        for w in [
-            "cafộ", "très", "Viờũt", "ộộ", "ç", "aµb", "xyzé", "Viêịt", "mơìt", "aoeu", "",
-        ] {
-            assert!(!is_syllable(w), "{w}");
-        }
-    }
-}
-
 /// Restores the capitals TCVN3 text loses: TCVN3 has no code for a capital
 /// with a tone mark, so a heading typed in capitals (`KẾ HOẠCH`, shown with
 /// a `.VnTimeH` font) is stored with the small letters' codes and decodes as
@@ -697,4 +630,71 @@ pub fn restore_capitals(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule_lines(src: &str) -> usize {
+        src.lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .count()
+    }
+
+    #[test]
+    fn rules_files_parse_completely() {
+        let tcvn3 = parse_rules(TCVN3_RULES);
+        assert_eq!(tcvn3.len(), rule_lines(TCVN3_RULES));
+        // 7 capitals, 7 small letters, 5 tone marks, 12 vowels x 5 tones.
+        assert_eq!(tcvn3.len(), 79);
+        let vni = parse_rules(VNI_RULES);
+        assert_eq!(vni.len(), rule_lines(VNI_RULES));
+        // Every Vietnamese letter outside ASCII, small and capital.
+        assert_eq!(vni.len(), 134);
+    }
+
+    #[test]
+    fn rules_have_no_duplicates_and_cover_the_alphabet() {
+        for src in [TCVN3_RULES, VNI_RULES] {
+            let rules = parse_rules(src);
+            let mut keys: Vec<&Vec<u8>> = rules.iter().map(|(k, _)| k).collect();
+            keys.sort();
+            keys.dedup();
+            assert_eq!(keys.len(), rules.len(), "duplicate byte sequence");
+            let mut values: Vec<char> = rules.iter().map(|(_, c)| *c).collect();
+            values.sort();
+            values.dedup();
+            assert_eq!(values.len(), rules.len(), "duplicate letter");
+        }
+        // VNI: each letter's NFD is its base letter then the marks.
+        let vni: HashMap<char, Vec<u8>> = parse_rules(VNI_RULES)
+            .into_iter()
+            .map(|(k, c)| (c, k))
+            .collect();
+        for (c, bytes) in &vni {
+            if bytes.len() == 2 {
+                let base = char::from(bytes[0]);
+                let base = tables().vni_single[usize::from(bytes[0])].unwrap_or(base);
+                let first = c.to_string().nfd().next();
+                let base_first = base.to_string().nfd().next();
+                assert_eq!(first, base_first, "{c}: base {base}");
+            }
+        }
+    }
+
+    #[test]
+    fn syllables() {
+        for w in [
+            "người", "nghiêng", "khuyến", "giữa", "quốc", "Đắk", "Việt", "ĐẢNG", "ơi", "à", "gì",
+            "khuya", "tuyệt", "hoà", "hòa", "thuở", "yêu", "xoong", "Nguyễn", "của", "quý",
+        ] {
+            assert!(is_syllable(w), "{w}");
+        }
+        for w in [
+            "cafộ", "très", "Viờũt", "ộộ", "ç", "aµb", "xyzé", "Viêịt", "mơìt", "aoeu", "",
+        ] {
+            assert!(!is_syllable(w), "{w}");
+        }
+    }
 }
