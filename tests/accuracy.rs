@@ -68,8 +68,8 @@ const CASES: &[(&str, &str, f64)] = &[
         "fixtures/gold/004_239490791d981bc8.json",
         0.99,
     ),
-    // Without ruling lines: tables rebuilt from alignment. 000 loses the
-    // cells merged over three rows, which no rule shows (0.994).
+    // Without ruling lines: tables rebuilt from alignment; cells merged over
+    // several rows are inferred as in flattened text (both 1.000).
     (
         "fixtures/pdf/borderless/000_acc11078ec403f97.pdf",
         "fixtures/gold/000_acc11078ec403f97.json",

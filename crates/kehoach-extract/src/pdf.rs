@@ -39,10 +39,20 @@ fn place_spans(plan: &mut Plan, places: &[Place]) {
             return;
         };
         let page = span.page.unwrap_or(first.page);
-        let mut b = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
+        let mut b = [
+            f32::INFINITY,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::NEG_INFINITY,
+        ];
         for p in (span.start_line..=span.end_line).filter_map(at) {
             if p.page == page {
-                b = [b[0].min(p.bbox[0]), b[1].min(p.bbox[1]), b[2].max(p.bbox[2]), b[3].max(p.bbox[3])];
+                b = [
+                    b[0].min(p.bbox[0]),
+                    b[1].min(p.bbox[1]),
+                    b[2].max(p.bbox[2]),
+                    b[3].max(p.bbox[3]),
+                ];
             }
         }
         span.page = Some(page);

@@ -28,6 +28,9 @@ pub(crate) struct PageGrid {
     pub lines: Vec<Vec<u32>>,
     /// Line number of the last body line before the table (0 if none).
     pub after_line: u32,
+    /// Drawn with ruling lines (merged cells exact), or rebuilt from
+    /// alignment (a merged cell prints once, with empty cells below).
+    pub ruled: bool,
 }
 
 /// The composed text: lines (1-based numbering is index + 1) and places.
@@ -74,7 +77,8 @@ fn compose_page(page: u32, glyphs: &[Glyph], rules: &[Rule], out: &mut Composed)
         .filter(|g| g.xs.len() >= 3)
         .collect();
     // No ruled table: tables rebuilt from alignment, if any.
-    if tables.is_empty() {
+    let ruled = !tables.is_empty();
+    if !ruled {
         tables = align::grids(glyphs, &mut out.carry);
     } else {
         out.carry = align::Carry::default();
@@ -124,6 +128,7 @@ fn compose_page(page: u32, glyphs: &[Glyph], rules: &[Rule], out: &mut Composed)
             texts,
             lines,
             after_line,
+            ruled,
         });
     }
     for l in body_lines.into_iter().skip(next) {

@@ -25,6 +25,9 @@ struct Open {
     last_line: u32,
     /// Per column: a merged cell that reached the bottom of the last grid.
     carried: Vec<Option<Cell>>,
+    /// Some of its grids were rebuilt from alignment, where merged cells
+    /// cannot be seen.
+    unruled: bool,
 }
 
 fn is_row_number(s: &str) -> bool {
@@ -199,6 +202,7 @@ pub(crate) fn assemble(text: &SourceText, grids: &[PageGrid]) -> Vec<Table> {
                         warnings: Vec::new(),
                         last_line: last,
                         carried: vec![None; n],
+                        unruled: false,
                     });
                 }
                 start_band = end;
@@ -212,6 +216,7 @@ pub(crate) fn assemble(text: &SourceText, grids: &[PageGrid]) -> Vec<Table> {
             }
         }
         let o = open.as_mut().expect("an open table");
+        o.unruled |= !pg.ruled;
         read_bands(o, pg, start_band, continuing);
     }
     if let Some(o) = open.take() {
@@ -221,7 +226,8 @@ pub(crate) fn assemble(text: &SourceText, grids: &[PageGrid]) -> Vec<Table> {
 }
 
 fn finish(o: Open, ordinal: usize) -> Table {
-    Table {
+    let unruled = o.unruled;
+    let mut table = Table {
         caption: o.caption,
         caption_note: o.caption_note,
         ordinal,
@@ -230,7 +236,11 @@ fn finish(o: Open, ordinal: usize) -> Table {
         rows: o.rows,
         header_lines: o.header_lines,
         warnings: o.warnings,
+    };
+    if unruled {
+        kehoach_table::inherit_merged(&mut table);
     }
+    table
 }
 
 /// Reads a grid's bands from `start` into the open table's rows.

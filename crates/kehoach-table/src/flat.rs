@@ -1461,7 +1461,7 @@ impl Placer<'_> {
 /// Vertically merged cells are printed once, with the first row they cover.
 /// A row that has its own values but leaves a person, agency or output
 /// column empty takes that column from the row above, within one group.
-fn inherit_merged(rows: &mut [Row], columns: &[Column], kind: TableKind) {
+pub(crate) fn inherit_merged(rows: &mut [Row], columns: &[Column], kind: TableKind) {
     let inheritable: Vec<usize> = (0..columns.len())
         .filter(|&c| {
             columns[c].role.is_person()

@@ -58,3 +58,12 @@ pub fn caption_above(
 ) -> (Option<String>, Option<String>) {
     locate::caption_above(text, header_start, floor)
 }
+
+/// For readers that cannot see merged cells (a PDF table without ruling
+/// lines): where the source prints a vertically merged cell once, the rows
+/// below it leave that column empty; the body, person and output columns
+/// that are filled in most rows are copied down into such rows (marked
+/// `inherited`), as the flattened-text reader does.
+pub fn inherit_merged(table: &mut Table) {
+    flat::inherit_merged(&mut table.rows, &table.columns, table.kind);
+}
