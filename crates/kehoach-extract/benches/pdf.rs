@@ -12,8 +12,13 @@
 //! nothing. Without `pdftotext` on PATH only kehoach's times are printed.
 
 use std::path::PathBuf;
+
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+/// The allocator of the `kehoach` binary, so that the figures are its own.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
