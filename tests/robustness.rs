@@ -24,13 +24,7 @@ impl Lcg {
 }
 
 fn must_not_panic(name: &str, bytes: &[u8]) {
-    let r = std::panic::catch_unwind(|| {
-        if name.ends_with(".pdf") {
-            kehoach_extract::extract_pdf(name, bytes)
-        } else {
-            kehoach_extract::extract_text(name, bytes)
-        }
-    });
+    let r = std::panic::catch_unwind(|| kehoach_extract::extract(name, bytes));
     assert!(
         r.is_ok(),
         "{name}: the pipeline panicked on a {}-byte input",

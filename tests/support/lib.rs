@@ -71,19 +71,19 @@ pub fn pdfs_in(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
-/// Extracts a file exactly as `kehoach extract` does.
-pub fn extract(path: &Path) -> Plan {
+/// Runs a file through the pipeline exactly as `kehoach extract` does.
+fn try_extract(path: &Path) -> Result<Plan, kehoach_extract::ExtractError> {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
         .expect("file name");
-    let plan = if path.extension().is_some_and(|x| x == "pdf") {
-        kehoach_extract::extract_pdf(name, &bytes)
-    } else {
-        kehoach_extract::extract_text(name, &bytes)
-    };
-    plan.unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    kehoach_extract::extract(name, &bytes)
+}
+
+/// Extracts a file exactly as `kehoach extract` does.
+pub fn extract(path: &Path) -> Plan {
+    try_extract(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// A snapshot's name: the file stem for text (`000_acc…`); for PDFs, which
@@ -110,17 +110,7 @@ pub fn snapshot_name(path: &Path) -> String {
 
 /// What `kehoach extract` says about a file it cannot convert.
 pub fn extract_error(path: &Path) -> String {
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .expect("file name");
-    let result = if path.extension().is_some_and(|x| x == "pdf") {
-        kehoach_extract::extract_pdf(name, &bytes)
-    } else {
-        kehoach_extract::extract_text(name, &bytes)
-    };
-    match result {
+    match try_extract(path) {
         Ok(_) => panic!("{}: converted, but it must fail", path.display()),
         Err(e) => e.to_string(),
     }

@@ -136,16 +136,7 @@ fn extract_one(path: &Path) -> Result<Plan> {
         .and_then(|n| n.to_str())
         .unwrap_or("input")
         .to_string();
-    let pdf = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    match catch_unwind(AssertUnwindSafe(|| {
-        if pdf {
-            kehoach_extract::extract_pdf(&name, &bytes)
-        } else {
-            kehoach_extract::extract_text(&name, &bytes)
-        }
-    })) {
+    match catch_unwind(AssertUnwindSafe(|| kehoach_extract::extract(&name, &bytes))) {
         Ok(Ok(plan)) => Ok(plan),
         Ok(Err(e)) => Err(e.into()),
         Err(_) => {

@@ -13,5 +13,5 @@ mod phases;
 mod plan;
 mod rows;
 
-pub use pdf::extract_pdf;
+pub use pdf::{extract, extract_pdf};
 pub use plan::{build_plan, extract_text, sha256_hex, ExtractError};

@@ -1,9 +1,23 @@
 //! PDF input: the PDF stage's lines and tables through the same plan
 //! builder as text, then each span given its page and box.
 
-use crate::plan::{build_plan, sha256_hex, ExtractError};
+use crate::plan::{build_plan, extract_text, sha256_hex, ExtractError};
 use kehoach_pdf::Place;
 use kehoach_schema::{Plan, Section, Source, SourceFormat, Span, Warning};
+
+/// Reads a file's bytes into a plan: a PDF (named `.pdf`, or starting
+/// `%PDF-`) through [`extract_pdf`], anything else as text through
+/// [`extract_text`]. This is what `kehoach extract` runs on each file.
+pub fn extract(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError> {
+    let named_pdf = std::path::Path::new(file_name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if named_pdf || bytes.starts_with(b"%PDF-") {
+        extract_pdf(file_name, bytes)
+    } else {
+        extract_text(file_name, bytes)
+    }
+}
 
 /// Reads a PDF file's bytes into a plan.
 pub fn extract_pdf(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError> {

@@ -21,6 +21,7 @@
 use crate::glyphs::Glyph;
 use crate::grid::{Grid, GridCell};
 use crate::lines::lines_of;
+use crate::numbers::{is_group_numeral, is_row_number};
 use kehoach_text::fold;
 
 /// A horizontal gap wider than this many font sizes separates two chunks of
@@ -92,19 +93,6 @@ impl Cols {
     fn fits(&self, c: usize, x1: f32) -> bool {
         c + 1 >= self.len() || x1 <= self.a[c + 1] + TOL
     }
-}
-
-fn is_row_number(s: &str) -> bool {
-    let s = s.trim().trim_end_matches('.');
-    !s.is_empty()
-        && s.split('.')
-            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
-}
-
-fn is_group_numeral(s: &str) -> bool {
-    let s = s.trim().trim_end_matches('.');
-    (1..=5).contains(&s.len()) && s.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
-        || s.len() == 1 && s.bytes().all(|b| (b'A'..=b'H').contains(&b))
 }
 
 fn is_header_start(s: &str) -> bool {

@@ -8,6 +8,7 @@ pub mod glyphs;
 mod grid;
 pub mod layout;
 mod lines;
+mod numbers;
 mod tables;
 
 use kehoach_table::Table;

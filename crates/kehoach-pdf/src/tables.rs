@@ -4,6 +4,7 @@
 //! row they cover, group rows told by a cell spanning the table.
 
 use crate::layout::PageGrid;
+use crate::numbers::{is_group_numeral, is_row_number};
 use kehoach_table::{
     caption_above, classify_header, header_column, Cell, Column, Role, Row, RowKind, Table,
     TableKind, TableWarning,
@@ -28,19 +29,6 @@ struct Open {
     /// Some of its grids were rebuilt from alignment, where merged cells
     /// cannot be seen.
     unruled: bool,
-}
-
-fn is_row_number(s: &str) -> bool {
-    let s = s.trim().trim_end_matches('.');
-    !s.is_empty()
-        && s.split('.')
-            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
-}
-
-fn is_group_numeral(s: &str) -> bool {
-    let s = s.trim().trim_end_matches('.');
-    (1..=5).contains(&s.len()) && s.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
-        || s.len() == 1 && s.bytes().all(|b| (b'A'..=b'H').contains(&b))
 }
 
 /// A numbering row under the header: `(1) (2) (3) …`.
