@@ -80,6 +80,12 @@ const CASES: &[(&str, &str, f64)] = &[
         "fixtures/gold/004_239490791d981bc8.json",
         0.99,
     ),
+    // A two-level header (years under one spanning label).
+    (
+        "fixtures/pdf/two_level/000_acc11078ec403f97.pdf",
+        "fixtures/gold/000_acc11078ec403f97.json",
+        0.99,
+    ),
     // 002 in the legacy encodings (fixtures/text/legacy).
     (
         "fixtures/text/legacy/002_tcvn3.txt",

@@ -33,6 +33,7 @@ pub fn documents() -> Vec<PathBuf> {
         "fixtures/pdf/borderless",
         "fixtures/pdf/encrypted",
         "fixtures/pdf/fonts",
+        "fixtures/pdf/two_level",
     ] {
         v.extend(
             pdfs_in(&root().join(dir))
