@@ -33,8 +33,8 @@ use kehoach_text::{clean, fold, join_wrapped, strip_marks, SourceText};
 use regex::Regex;
 
 use crate::outline::{
-    any_triple, cleaned, footnotes_before, heading, is_plain, is_recipients, is_recipients_line,
-    is_rule, marker_tokens, Footnote,
+    any_triple, cleaned, fold_ends_with, footnotes_before, heading, is_plain, is_recipients,
+    is_recipients_line, is_rule, marker_tokens, Footnote,
 };
 
 /// Kind lines (the document's genre), upper case as printed. A kind line
@@ -1066,25 +1066,9 @@ fn issuing_clause_at(text: &str, pos: usize) -> Option<(usize, usize)> {
 }
 
 /// Whether `fold(before).ends_with(fold("của"))`, where `before` is all
-/// the text before a clause. For [`is_plain`] text `fold` reads each
-/// whitespace-separated word alone, and the folded text ends with the key
-/// `cua~4` exactly when the folded last word does (after the spaces and
-/// `.;,:` that `fold` trims at the end): the key holds no space and none of
-/// the characters that glue words together (`-`, `/`, `,` …), so it cannot
-/// span two words. Folding that word alone spares folding the whole
-/// opening for every clause found.
+/// the text before a clause (see [`fold_ends_with`]).
 fn ends_with_cua(before: &str) -> bool {
-    let cua = key("của");
-    if !is_plain(before) {
-        return fold(before).ends_with(&*cua);
-    }
-    let trimmed = before.trim_end_matches(|c: char| c.is_whitespace() || ".;,:".contains(c));
-    let word_start = trimmed
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    fold(&before[word_start..]).ends_with(&*cua)
+    fold_ends_with(before, &key("của"))
 }
 
 /// Reads every citation `Kind [số] NUMBER [ngày DATE] [của ISSUER]`.

@@ -776,6 +776,26 @@ pub(crate) fn is_plain(s: &str) -> bool {
     !any_triple(s.as_bytes(), |x, y, _| !is_plain_lead(x, y))
 }
 
+/// Whether `fold(text).ends_with(key)`, for the key of one word (no
+/// whitespace, none of the characters that glue words together: `-`, `/`,
+/// `,`, `.`, `;`, `:`). For [`is_plain`] text `fold` reads each
+/// whitespace-separated word alone, so the folded text ends with such a key
+/// exactly when the folded last word does (after the spaces and `.;,:` that
+/// `fold` trims at the end): the key cannot span two words. Folding that
+/// word alone spares folding the whole text.
+pub(crate) fn fold_ends_with(text: &str, key: &str) -> bool {
+    if !is_plain(text) {
+        return fold(text).ends_with(key);
+    }
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || ".;,:".contains(c));
+    let word_start = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    fold(&text[word_start..]).ends_with(key)
+}
+
 /// Whether the byte `x` (followed by `y`) starts no character, or one that
 /// [`is_plain`] accepts. Bytes below 0xC0 are ASCII or continuation bytes.
 fn is_plain_lead(x: u8, y: u8) -> bool {
@@ -1066,6 +1086,48 @@ pub(crate) fn marker_tokens(s: &str) -> Vec<(String, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `fold_ends_with` is `fold(…).ends_with(…)` for one-word keys, on
+    /// every corpus line and every part of it ending at a space, with odd
+    /// endings and characters that are not plain.
+    #[test]
+    fn fold_ends_with_folds_the_last_word_only() {
+        let keys: Vec<String> = ["gồm", "của", "xã", "2030", "≥"]
+            .iter()
+            .map(|w| fold(w))
+            .collect();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+        let mut texts: Vec<String> = vec![
+            "bao gồm".into(),
+            "bao gồm .".into(),
+            "bao gồm;  ".into(),
+            "bao-gồm".into(),
+            "bao /gồm".into(),
+            "ba gô\u{300}m".into(),
+            "thuộc của:".into(),
+            "".into(),
+            " ".into(),
+        ];
+        for entry in std::fs::read_dir(dir).expect("corpus") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("utf-8");
+            for line in text.lines() {
+                texts.push(line.to_string());
+                for (i, c) in line.char_indices().filter(|(_, c)| c.is_whitespace()) {
+                    texts.push(line[..i].to_string());
+                    texts.push(line[..i + c.len_utf8()].to_string());
+                }
+            }
+        }
+        for text in &texts {
+            for key in &keys {
+                assert_eq!(
+                    fold_ends_with(text, key),
+                    fold(text).ends_with(key.as_str()),
+                    "{text:?} {key:?}"
+                );
+            }
+        }
+    }
 
     fn is_single_spaced(s: &str) -> bool {
         !any_triple(s.as_bytes(), is_spacing)

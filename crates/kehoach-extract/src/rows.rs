@@ -5,6 +5,7 @@
 //! `B Đến hết năm 2030`), and turns each data row into an [`Indicator`] or a
 //! [`Task`] with its cells mapped by column role.
 
+use crate::outline::fold_ends_with;
 use crate::phases::{phase_of_group, PhaseSet};
 use kehoach_rules::{
     is_empty_target, parse_deadline, parse_target, split_agencies_detailed, BodyRef,
@@ -15,6 +16,7 @@ use kehoach_table::{Role, Row, RowKind, Table, TableKind};
 use kehoach_text::{fold, strip_marks};
 use std::collections::BTreeMap;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// What the rows of all tables gave.
 #[derive(Debug, Default)]
@@ -107,14 +109,16 @@ fn agencies(row: &Row, table: &Table, role: &Role, bodies: &mut Bodies) -> Vec<S
     let Some(cell) = row.cell(&table.columns, role) else {
         return vec![];
     };
-    if !bodies.split.contains_key(&cell.text) {
-        let refs = split_agencies_detailed(&cell.text);
-        bodies.split.insert(cell.text.clone(), refs);
-    }
-    let refs = &bodies.split[&cell.text];
+    let Bodies { registry, split } = bodies;
+    let refs = match split.get(&cell.text) {
+        Some(refs) => refs,
+        None => split
+            .entry(cell.text.clone())
+            .or_insert_with(|| split_agencies_detailed(&cell.text)),
+    };
     let mut ids: Vec<String> = Vec::new();
-    for body in refs.iter() {
-        let id = bodies.registry.add(&body.surface, body.implied.as_deref());
+    for body in refs {
+        let id = registry.add(&body.surface, body.implied.as_deref());
         if !ids.contains(&id) {
             ids.push(id);
         }
@@ -416,8 +420,9 @@ fn read_indicators(
 
 /// Whether a task's text announces the unnumbered rows under it (`…, gồm:`).
 fn announces_children(name: &str) -> bool {
+    static GOM: LazyLock<String> = LazyLock::new(|| fold("gồm"));
     let t = name.trim_end();
-    t.ends_with(':') || fold(t).ends_with(&fold("gồm"))
+    t.ends_with(':') || fold_ends_with(t, &GOM)
 }
 
 fn read_tasks(

@@ -249,16 +249,30 @@ fn roman(q: &str) -> u32 {
     }
 }
 
+/// The captures of `re`, a pattern that matches only around a decimal digit
+/// (`\d`), in `text`; none at all, without searching, when `digits` says
+/// that `text` has no digit.
+fn dated_captures<'t>(
+    re: &'t Regex,
+    text: &'t str,
+    digits: bool,
+) -> impl Iterator<Item = regex::Captures<'t>> {
+    digits.then(|| re.captures_iter(text)).into_iter().flatten()
+}
+
 fn find_tokens(lower: &str) -> Found {
     let g = &RULES.grammar;
     let mut text = lower.to_string();
     let mut tokens = Vec::new();
     let mut pending = Vec::new();
+    // Every pattern but the quarter's needs a `\d` (a decimal digit, which
+    // `char::is_numeric` includes). Masking writes spaces, so this holds for
+    // the masked text too. Many cells (`Thường xuyên`) have no digit.
+    let digits = lower.chars().any(char::is_numeric);
 
     // Full dates.
     for re in [&g.date, &g.date_words] {
-        let found: Vec<_> = re
-            .captures_iter(&text)
+        let found: Vec<_> = dated_captures(re, &text, digits)
             .filter_map(|c| {
                 let m = c.get(0)?;
                 Some((
@@ -289,9 +303,7 @@ fn find_tokens(lower: &str) -> Found {
         }
     }
     // Year spans.
-    let found: Vec<_> = g
-        .span
-        .captures_iter(&text)
+    let found: Vec<_> = dated_captures(&g.span, &text, digits)
         .filter_map(|c| {
             Some((
                 c.get(0)?.start(),
@@ -351,9 +363,7 @@ fn find_tokens(lower: &str) -> Found {
         }
         mask(&mut text, start, end);
     }
-    let found: Vec<_> = g
-        .month_slash
-        .captures_iter(&text)
+    let found: Vec<_> = dated_captures(&g.month_slash, &text, digits)
         .filter_map(|c| {
             Some((
                 c.get(0)?.start(),
@@ -383,9 +393,7 @@ fn find_tokens(lower: &str) -> Found {
         });
         mask(&mut text, start, end);
     }
-    let found: Vec<_> = g
-        .month_word
-        .captures_iter(&text)
+    let found: Vec<_> = dated_captures(&g.month_word, &text, digits)
         .filter_map(|c| {
             let m = c.get(0)?;
             Some((
@@ -419,9 +427,7 @@ fn find_tokens(lower: &str) -> Found {
         mask(&mut text, start, end);
     }
     // Bare years ("Năm 2027", "2026").
-    let found: Vec<_> = g
-        .year
-        .captures_iter(&text)
+    let found: Vec<_> = dated_captures(&g.year, &text, digits)
         .filter_map(|c| Some((c.get(0)?.start(), c.get(0)?.end(), num::<i32>(&c, 1))))
         .collect();
     let mut years = Vec::new();
