@@ -539,6 +539,11 @@ enum Kind {
     Notes,
 }
 
+impl Kind {
+    /// The number of kinds.
+    const COUNT: usize = 8;
+}
+
 fn kind_of(role: &Role) -> Kind {
     match role {
         Role::Name | Role::Number => Kind::Name,
@@ -628,26 +633,23 @@ fn fit_limit(prev: &Piece, p: &Piece) -> Option<usize> {
     (p.line_start && whole(prev) && !prev.open_end).then_some(prev.chars + 1 + p.first_word)
 }
 
-/// What adding piece `p` (after `prev`) to a growing cell of `kind` adds to
-/// its score; `ended_early` when the cell's width says `prev` ended the cell
-/// (see [`fit_limit`]).
-fn extend_score(
-    kind: Kind,
-    prev: &Piece,
-    p: &Piece,
-    column_width: usize,
-    ended_early: bool,
-) -> f32 {
-    let mut s = overflow(p, column_width);
-    if ended_early {
-        s -= if p.lower { 1.0 } else { 3.0 };
-    }
-    // A piece cut from the middle of a line joins the cell it was cut from
-    // only at a cost: the cut was made because it looked like a new cell.
-    if !p.line_start {
-        s -= 2.5;
-    }
-    s + continuation(kind, prev, p)
+/// What adding piece `p` to a growing cell adds to its score, given how
+/// likely `p` goes on with the cell (its [`continuation`]): when the cell's
+/// width says the piece before ended the cell (see [`fit_limit`]) and when
+/// it does not, as `[not ended early, ended early]`.
+fn extend_scores(p: &Piece, column_width: usize, continuation: f32) -> [f32; 2] {
+    [false, true].map(|ended_early| {
+        let mut s = overflow(p, column_width);
+        if ended_early {
+            s -= if p.lower { 1.0 } else { 3.0 };
+        }
+        // A piece cut from the middle of a line joins the cell it was cut from
+        // only at a cost: the cut was made because it looked like a new cell.
+        if !p.line_start {
+            s -= 2.5;
+        }
+        s + continuation
+    })
 }
 
 /// How likely `p` goes on with the cell of `kind` that `prev` is in.
@@ -742,6 +744,32 @@ fn continuation(kind: Kind, prev: &Piece, p: &Piece) -> f32 {
     s
 }
 
+/// The buffers of [`assign`], kept from row to row.
+#[derive(Default)]
+struct Dp {
+    /// `best[c * (n + 1) + j]`: best score with `pieces[..j]` placed and
+    /// column `c` the last column used (its cell ending at `j`); `c == m`
+    /// means "no column yet".
+    best: Vec<f32>,
+    /// Same index: where that cell starts.
+    start: Vec<usize>,
+    /// `before[i * m + c]`: the column used before a cell of column `c`
+    /// that starts at piece `i` (`m` for none).
+    before: Vec<usize>,
+    /// `steps[c * n + k]`: what piece `k` adds to a cell of column `c` that
+    /// holds piece `k - 1`, when the width says piece `k - 1` did not end
+    /// the cell and when it did.
+    steps: Vec<[f32; 2]>,
+    /// Per piece: the [`fit_limit`] with the piece before (`usize::MAX` for none).
+    limits: Vec<usize>,
+    /// Per piece: its length when it is a whole line (the cell's width), else 0.
+    widths: Vec<usize>,
+    /// Prefix sums of the skip costs.
+    skip: Vec<f32>,
+    /// The `best` scores at the current piece, one per column.
+    here: Vec<f32>,
+}
+
 /// Cuts `pieces` into the columns `kinds` (in order), returning for each
 /// column the range of pieces it gets (empty ranges for empty cells).
 ///
@@ -753,82 +781,110 @@ fn assign(
     first_segment: bool,
     carry: &[Carry],
     widths: &[usize],
+    dp: &mut Dp,
 ) -> Vec<std::ops::Range<usize>> {
     let n = pieces.len();
     let m = kinds.len();
     const MAX_CELL: usize = 24;
-    // best[j * (m + 1) + c]: best score with pieces[..j] placed and column c
-    // the last column used (its cell ending at j); c == m means "no column
-    // yet". back[j * (m + 1) + c]: where that cell starts, and the column before.
     let neg = f32::NEG_INFINITY;
-    let at = |j: usize, c: usize| j * (m + 1) + c;
-    let mut best = vec![neg; (n + 1) * (m + 1)];
-    let mut back = vec![(0, 0); (n + 1) * (m + 1)];
-    best[at(0, m)] = 0.0;
+    // Column-major: a cell of column c grows along one run of `best`.
+    let stride = n + 1;
+    dp.best.clear();
+    dp.best.resize((m + 1) * stride, neg);
+    dp.start.clear();
+    dp.start.resize((m + 1) * stride, 0);
+    dp.before.clear();
+    dp.before.resize(n * m, m);
+    dp.best[m * stride] = 0.0;
     // Adding piece k to a cell that holds piece k - 1 depends on the cell
     // only through its width: what it adds to a cell of column c, when the
-    // width says piece k - 1 ended the cell or not, is worked out once
-    // (steps[k * m + c]), not for every cell that may hold both pieces.
-    let limits: Vec<Option<usize>> = (0..n)
-        .map(|k| {
-            k.checked_sub(1)
-                .and_then(|prev| fit_limit(&pieces[prev], &pieces[k]))
-        })
-        .collect();
-    let mut steps = vec![[0.0f32; 2]; n * m];
+    // width says piece k - 1 ended the cell or not, is worked out once, not
+    // for every cell that may hold both pieces.
+    dp.limits.clear();
+    dp.limits.extend((0..n).map(|k| {
+        k.checked_sub(1)
+            .and_then(|prev| fit_limit(&pieces[prev], &pieces[k]))
+            .unwrap_or(usize::MAX)
+    }));
+    dp.widths.clear();
+    dp.widths
+        .extend(pieces.iter().map(|p| if whole(p) { p.chars } else { 0 }));
+    // Columns of one kind share a piece's continuation score.
+    dp.steps.clear();
+    dp.steps.resize(m * n, [0.0; 2]);
     for k in 1..n {
+        let (prev, p) = (&pieces[k - 1], &pieces[k]);
+        let mut by_kind = [None; Kind::COUNT];
         for c in 0..m {
-            steps[k * m + c] = [false, true]
-                .map(|early| extend_score(kinds[c], &pieces[k - 1], &pieces[k], widths[c], early));
+            let cont =
+                *by_kind[kinds[c] as usize].get_or_insert_with(|| continuation(kinds[c], prev, p));
+            dp.steps[c * n + k] = extend_scores(p, widths[c], cont);
         }
     }
     // Prefix sums of skip costs so skipping columns a..b is O(1).
-    let mut skip_prefix = vec![0.0f32; m + 1];
+    dp.skip.clear();
+    dp.skip.push(0.0);
     for c in 0..m {
-        skip_prefix[c + 1] = skip_prefix[c] + skip_cost(kinds[c], first_segment);
+        dp.skip
+            .push(dp.skip[c] + skip_cost(kinds[c], first_segment));
     }
-    let skip = |from: usize, to: usize| skip_prefix[to] - skip_prefix[from];
+    let skip = |from: usize, to: usize| dp.skip[to] - dp.skip[from];
     for i in 0..n {
-        // Best way to have placed pieces[..i] and skipped up to column c.
+        dp.here.clear();
+        dp.here.extend((0..=m).map(|c| dp.best[c * stride + i]));
         for c in 0..m {
+            // Best way to have placed pieces[..i] and skipped up to column c
+            // (a column no way reaches scores -inf, and is never taken).
             let mut entry = neg;
             let mut entry_prev = m;
-            for prev_c in (0..c).chain(std::iter::once(m)) {
-                let base = best[at(i, prev_c)];
-                if base == neg {
-                    continue;
-                }
-                let first_free = if prev_c == m { 0 } else { prev_c + 1 };
-                let v = base + skip(first_free, c);
+            for (prev_c, &base) in dp.here[..c].iter().enumerate() {
+                let v = base + skip(prev_c + 1, c);
                 if v > entry {
                     entry = v;
                     entry_prev = prev_c;
                 }
             }
+            let v = dp.here[m] + skip(0, c);
+            if v > entry {
+                entry = v;
+                entry_prev = m;
+            }
             if entry == neg {
                 continue;
             }
+            dp.before[i * m + c] = entry_prev;
             if !first_segment {
                 entry += carry[c].bonus(&pieces[i], widths[c]);
             }
             // After a page break a name goes on rather than starts.
             let starts_row = i == 0 && (first_segment || carry[c].filled);
             let mut run = start_cell(kinds[c], &pieces[i], starts_row, widths[c]);
-            for j in i + 1..=n.min(i + MAX_CELL) {
-                if j > i + 1 {
-                    // The cell grows by piece k: its width so far tells
-                    // whether piece k - 1 ended it.
-                    let k = j - 1;
-                    let ended_early = limits[k].is_some_and(|limit| limit < run.width);
-                    if whole(&pieces[k]) {
-                        run.width = run.width.max(pieces[k].chars);
-                    }
-                    run.score += steps[k * m + c][usize::from(ended_early)];
-                }
+            // The cell is pieces[i..j] for j in i + 1..=end.
+            let end = n.min(i + MAX_CELL);
+            let cells = c * stride + i + 1..c * stride + end + 1;
+            let best = &mut dp.best[cells.clone()];
+            let start = &mut dp.start[cells];
+            let s = entry + run.score;
+            if s > best[0] {
+                best[0] = s;
+                start[0] = i;
+            }
+            // The cell grows by piece k: its width so far tells whether
+            // piece k - 1 ended it.
+            let grown = dp.limits[i + 1..end]
+                .iter()
+                .zip(&dp.widths[i + 1..end])
+                .zip(&dp.steps[c * n + i + 1..c * n + end]);
+            for (((&limit, &width), step), (b, st)) in
+                grown.zip(best[1..].iter_mut().zip(&mut start[1..]))
+            {
+                let ended_early = limit < run.width;
+                run.width = run.width.max(width);
+                run.score += step[usize::from(ended_early)];
                 let s = entry + run.score;
-                if s > best[at(j, c)] {
-                    best[at(j, c)] = s;
-                    back[at(j, c)] = (i, entry_prev);
+                if s > *b {
+                    *b = s;
+                    *st = i;
                 }
             }
         }
@@ -836,8 +892,8 @@ fn assign(
     // Close: columns after the last used one are skipped.
     let mut end_c = m;
     let mut end_s = neg;
-    for (c, &b) in best[at(n, 0)..at(n, m)].iter().enumerate() {
-        let s = b + skip(c + 1, m);
+    for c in 0..m {
+        let s = dp.best[c * stride + n] + skip(c + 1, m);
         if s > end_s {
             end_s = s;
             end_c = c;
@@ -849,7 +905,8 @@ fn assign(
     }
     let (mut j, mut c) = (n, end_c);
     while j > 0 && c < m {
-        let (i, prev_c) = back[at(j, c)];
+        let i = dp.start[c * stride + j];
+        let prev_c = dp.before[i * m + c];
         ranges[c] = i..j;
         j = i;
         c = prev_c;
@@ -1142,11 +1199,12 @@ pub(crate) fn read(text: &SourceText, found: &Found, vocab: &mut Vocab) -> Table
     let num_col = columns.iter().position(|c| c.role == Role::Number);
     let cell_cols: Vec<usize> = (0..columns.len()).filter(|&c| Some(c) != num_col).collect();
     let cell_kinds: Vec<Kind> = cell_cols.iter().map(|&c| kinds[c]).collect();
-    let placer = Placer {
+    let mut placer = Placer {
         cell_cols: &cell_cols,
         kinds: &cell_kinds,
         num_col,
         n_columns: columns.len(),
+        dp: Dp::default(),
     };
     // Each data row's pieces, per page segment, cut once for both passes.
     let pieces: Vec<Vec<Vec<Piece>>> = rows
@@ -1298,6 +1356,8 @@ struct Placer<'a> {
     kinds: &'a [Kind],
     num_col: Option<usize>,
     n_columns: usize,
+    /// The cell DP's buffers.
+    dp: Dp,
 }
 
 impl Placer<'_> {
@@ -1306,7 +1366,7 @@ impl Placer<'_> {
     /// `samples`. When `sampling`, only the samples matter: the cells of the
     /// row's last page segment are not assembled.
     fn place(
-        &self,
+        &mut self,
         raw: &RawRow,
         segments: &[Vec<Piece>],
         widths: &[usize],
@@ -1339,7 +1399,7 @@ impl Placer<'_> {
                 .enumerate()
                 .map(|(ci, &c)| Carry::of(&cells[c].text, last_line[ci]))
                 .collect();
-            let ranges = assign(pieces, self.kinds, si == 0, &carry, widths);
+            let ranges = assign(pieces, self.kinds, si == 0, &carry, widths, &mut self.dp);
             let placed: usize = ranges.iter().map(|r| r.len()).sum();
             if placed < pieces.len() {
                 warnings.push(TableWarning {
