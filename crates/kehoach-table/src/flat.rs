@@ -21,13 +21,13 @@
 //! A vertically merged cell is printed once, with its first row; rows below
 //! it that leave that column empty inherit it (marked `inherited`).
 
+use crate::fx::FxHashMap;
 use crate::header::classify_header;
 use crate::locate::{strip_markup, Found};
 use crate::model::{Cell, Column, Role, Row, RowKind, Table, TableKind, TableWarning};
 use crate::rows::{is_roman, roman_value};
 use kehoach_text::{fold, join_wrapped, SourceText};
 use regex::Regex;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Word classes from `rules/cell_words.tsv`, as folded word sequences.
@@ -37,15 +37,28 @@ struct Lexicon {
     output: Phrases,
     deadline: Phrases,
     unit: Phrases,
-    glue: Vec<String>,
     /// Organisation words that start a body even in the middle of a line.
     strong_org: Phrases,
     /// The one-word phrases of every class, with the class's bit (matched
     /// as a prefix of a word: `20` matches `2027`).
     singles: Vec<(String, u8)>,
-    /// The first words of the phrases of two words or more (matched
-    /// exactly), with the bits of their classes.
-    firsts: HashMap<String, u8>,
+    /// The words matched whole: comparators, deadline words, glue words,
+    /// the locality words and the first words of the phrases of two words
+    /// or more.
+    exact: FxHashMap<String, Exact>,
+}
+
+/// What a folded word is, among the words [`Lexicon::exact`] matches whole.
+#[derive(Debug, Clone, Copy, Default)]
+struct Exact {
+    /// See [`Word`] for these.
+    cmp: bool,
+    opens_value: bool,
+    dated: bool,
+    glue: bool,
+    locality: bool,
+    /// The classes with a phrase of two words or more that starts with it.
+    firsts: u8,
 }
 
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -55,11 +68,11 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         output: Phrases::new(4),
         deadline: Phrases::new(8),
         unit: Phrases::new(16),
-        glue: vec![],
         strong_org: Phrases::new(32),
         singles: vec![],
-        firsts: HashMap::new(),
+        exact: FxHashMap::default(),
     };
+    let mut glue = vec![];
     for line in include_str!("../rules/cell_words.tsv").lines() {
         let Some((class, phrase)) = line.split_once('\t') else {
             continue;
@@ -78,23 +91,49 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             "output" => lex.output.push(words),
             "deadline" => lex.deadline.push(words),
             "unit" => lex.unit.push(words),
-            "glue" => lex.glue.extend(words),
+            "glue" => glue.extend(words),
             other => panic!("cell_words.tsv: unknown class {other:?}"),
         }
     }
     let mut singles = vec![];
-    let mut firsts = HashMap::new();
+    let mut exact: FxHashMap<String, Exact> = FxHashMap::default();
     for class in lex.classes() {
         for phrase in &class.all {
             match phrase.as_slice() {
                 [] => {}
                 [single] => singles.push((single.clone(), class.bit)),
-                [first, ..] => *firsts.entry(first.clone()).or_insert(0) |= class.bit,
+                [first, ..] => exact.entry(first.clone()).or_default().firsts |= class.bit,
             }
         }
     }
+    let mut mark = |words: &[&str], set: fn(&mut Exact)| {
+        for w in words {
+            set(exact.entry(fold(w)).or_default());
+        }
+    };
+    // Comparator words; those that open a value (`ít nhất`, `đạt`, `trên`),
+    // as opposed to those inside one (`nhất`, `đến` in `66% đến 70%`).
+    mark(
+        &[
+            "ít", "nhất", "đạt", "trên", "phấn", "đấu", "tối", "thiểu", "khoảng", "dưới", "đến",
+            "từ",
+        ],
+        |e| e.cmp = true,
+    );
+    mark(
+        &["ít", "đạt", "trên", "phấn", "tối", "khoảng", "dưới", "từ"],
+        |e| e.opens_value = true,
+    );
+    mark(
+        &["năm", "tháng", "quý", "quí", "ngày", "đoạn"],
+        |e| e.dated = true,
+    );
+    mark(&["xã", "phường"], |e| e.locality = true);
+    for w in glue {
+        exact.entry(w).or_default().glue = true;
+    }
     lex.singles = singles;
-    lex.firsts = firsts;
+    lex.exact = exact;
     lex
 });
 
@@ -168,7 +207,8 @@ struct Word {
     symbol: bool,
     /// A comparator word (`ít`, `nhất`, `đạt` …).
     cmp: bool,
-    /// A comparator word that opens a value (see [`starts_value`]).
+    /// A comparator word that opens a value (`ít nhất`, `đạt`, `trên`), as
+    /// opposed to one inside it (`nhất`, `đến` in `66% đến 70%`).
     opens_value: bool,
     /// A deadline word that takes the number after it (`Năm`, `Tháng`).
     dated: bool,
@@ -185,13 +225,6 @@ struct Word {
 
 impl Word {
     fn new(raw: &str) -> Word {
-        static DATED: LazyLock<Vec<String>> = LazyLock::new(|| {
-            ["năm", "tháng", "quý", "quí", "ngày", "đoạn"]
-                .iter()
-                .map(|w| fold(w))
-                .collect()
-        });
-        static LOCALITY: LazyLock<[String; 2]> = LazyLock::new(|| [fold("xã"), fold("phường")]);
         let folded = fold(raw);
         // Values and comparator symbols start with a digit, a comparator or
         // a dash: other words need not be matched against them.
@@ -203,17 +236,17 @@ impl Word {
             .iter()
             .filter(|(s, _)| folded.starts_with(s.as_str()))
             .fold(0, |bits, (_, bit)| bits | bit);
-        let firsts = LEX.firsts.get(&folded).copied().unwrap_or(0);
+        let exact = LEX.exact.get(&folded).copied().unwrap_or_default();
         Word {
             value: value_like && VALUE_WORD.is_match(raw),
             symbol: value_like && CMP_SYMBOL.is_match(raw),
-            cmp: CMP_WORDS.contains(&folded),
-            opens_value: starts_value(&folded),
-            dated: DATED.contains(&folded),
-            glue: LEX.glue.contains(&folded),
-            locality: LOCALITY.contains(&folded),
+            cmp: exact.cmp,
+            opens_value: exact.opens_value,
+            dated: exact.dated,
+            glue: exact.glue,
+            locality: exact.locality,
             singles,
-            firsts,
+            firsts: exact.firsts,
             folded,
         }
     }
@@ -222,25 +255,28 @@ impl Word {
 /// The distinct words of a plan's flattened tables, each looked at once.
 #[derive(Default)]
 pub(crate) struct Vocab {
-    ids: HashMap<String, usize>,
+    ids: FxHashMap<Box<str>, usize>,
     words: Vec<Word>,
+    /// The ids of the words being looked up.
+    found: Vec<usize>,
 }
 
 impl Vocab {
     /// The [`Word`]s of `raw` words, in order.
     fn look_up(&mut self, raw: &[&str]) -> Vec<&Word> {
-        let ids: Vec<usize> = raw
-            .iter()
-            .map(|&w| match self.ids.get(w) {
+        self.found.clear();
+        for &w in raw {
+            let id = match self.ids.get(w) {
                 Some(&id) => id,
                 None => {
                     self.words.push(Word::new(w));
-                    self.ids.insert(w.to_string(), self.words.len() - 1);
+                    self.ids.insert(w.into(), self.words.len() - 1);
                     self.words.len() - 1
                 }
-            })
-            .collect();
-        ids.into_iter().map(|id| &self.words[id]).collect()
+            };
+            self.found.push(id);
+        }
+        self.found.iter().map(|&id| &self.words[id]).collect()
     }
 }
 
@@ -249,14 +285,6 @@ static VALUE_WORD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 static CMP_SYMBOL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[><≥≤~]=?$").expect("valid"));
-static CMP_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    [
-        "ít", "nhất", "đạt", "trên", "phấn", "đấu", "tối", "thiểu", "khoảng", "dưới", "đến", "từ",
-    ]
-    .iter()
-    .map(|w| fold(w))
-    .collect()
-});
 static ROW_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?(?:\s+(.*))?$").expect("valid"));
 static GROUP_START: LazyLock<Regex> =
@@ -276,24 +304,15 @@ fn strip_tones(w: &str) -> String {
     kehoach_text::strip_marks(w.split('~').next().unwrap_or(w))
 }
 
-/// A comparator word that opens a value (`ít nhất`, `đạt`, `trên`), as
-/// opposed to one inside it (`nhất`, `đến` in `66% đến 70%`).
-fn starts_value(folded: &str) -> bool {
-    static STARTS: LazyLock<Vec<String>> = LazyLock::new(|| {
-        ["ít", "đạt", "trên", "phấn", "tối", "khoảng", "dưới", "từ"]
-            .iter()
-            .map(|w| fold(w))
-            .collect()
-    });
-    STARTS.iter().any(|s| s == folded)
-}
-
 /// Whether text ends on a word after which it goes on (a comma, a hyphen,
 /// `của`, `và` …): only its last word is looked at.
 fn ends_open(text: &str) -> bool {
     let last = text.split_whitespace().last().unwrap_or("");
     last.ends_with(['-', ',', ';', '–', '(', '/', ':', '&'])
-        || LEX.glue.contains(&fold(last.trim_end_matches([',', ';'])))
+        || LEX
+            .exact
+            .get(&fold(last.trim_end_matches([',', ';'])))
+            .is_some_and(|e| e.glue)
 }
 
 /// One line, or a part of one line, of a row.

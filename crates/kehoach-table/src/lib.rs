@@ -19,6 +19,7 @@
 
 mod delimited;
 mod flat;
+mod fx;
 mod header;
 mod locate;
 mod model;
