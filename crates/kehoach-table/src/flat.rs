@@ -23,10 +23,10 @@
 
 use crate::fx::FxHashMap;
 use crate::header::classify_header;
-use crate::locate::{strip_markup, Found};
+use crate::locate::{Found, StrippedLines};
 use crate::model::{Cell, Column, Role, Row, RowKind, Table, TableKind, TableWarning};
 use crate::rows::{is_roman, roman_value};
-use kehoach_text::{fold, join_wrapped, SourceText};
+use kehoach_text::{fold, join_wrapped};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -843,12 +843,11 @@ fn assign(
     // Prefix sums of skip costs so skipping columns a..b is O(1).
     dp.skip.clear();
     dp.skip.push(0.0);
-    for c in 0..m {
-        dp.skip
-            .push(dp.skip[c] + skip_cost(kinds[c], first_segment));
+    for (c, &kind) in kinds.iter().enumerate() {
+        dp.skip.push(dp.skip[c] + skip_cost(kind, first_segment));
     }
     let skip = |from: usize, to: usize| dp.skip[to] - dp.skip[from];
-    for i in 0..n {
+    for (i, piece) in pieces.iter().enumerate() {
         dp.here.clear();
         dp.here.extend((0..=m).map(|c| dp.best[c * stride + i]));
         for c in 0..m {
@@ -873,11 +872,11 @@ fn assign(
             }
             dp.before[i * m + c] = entry_prev;
             if !first_segment {
-                entry += carry[c].bonus(&pieces[i], widths[c]);
+                entry += carry[c].bonus(piece, widths[c]);
             }
             // After a page break a name goes on rather than starts.
             let starts_row = i == 0 && (first_segment || carry[c].filled);
-            let mut run = start_cell(kinds[c], &pieces[i], starts_row, widths[c]);
+            let mut run = start_cell(kinds[c], piece, starts_row, widths[c]);
             // The cell is pieces[i..j] for j in i + 1..=end.
             let end = n.min(i + MAX_CELL);
             let cells = c * stride + i + 1..c * stride + end + 1;
@@ -998,7 +997,8 @@ fn next_group_ok(last_roman: Option<&str>, last_letter: Option<&str>, cand: &str
     false
 }
 
-pub(crate) fn read(text: &SourceText, found: &Found, vocab: &mut Vocab) -> Table {
+pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -> Table {
+    let text = stripped.text;
     let (kind, columns) = classify_header(&found.columns);
     let mut warnings = Vec::new();
     let header_words: Vec<String> = found
@@ -1030,7 +1030,7 @@ pub(crate) fn read(text: &SourceText, found: &Found, vocab: &mut Vocab) -> Table
             let mut pos = 0;
             let mut j = k - 1;
             while j < lines.len() {
-                let lt = strip_markup(&lines[j].text);
+                let lt = stripped.get(found.header_end + j);
                 let ws: Vec<String> = lt.split_whitespace().map(fold).collect();
                 if ws.is_empty() {
                     j += 1;
