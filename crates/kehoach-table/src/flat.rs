@@ -299,6 +299,37 @@ static COMPLETE_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
 static TRAILING_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.*\S)\s+(\d{1,3})\.\s*$").expect("valid"));
 
+// Quick tests of a row's line before the regexes above, which run on every
+// line of a table: most lines start with a letter and end otherwise than
+// with a number and a dot. Each passes every line its regex matches (as
+// `\d` and `\s` there are Unicode-aware, any character outside ASCII may
+// be a digit).
+
+/// Whether `c` may be a `\d`.
+fn maybe_digit(c: char) -> bool {
+    !c.is_ascii() || c.is_ascii_digit()
+}
+
+/// Whether [`ROW_START`] may match: the line starts with a digit.
+fn may_start_row(t: &str) -> bool {
+    t.trim_start().chars().next().is_some_and(maybe_digit)
+}
+
+/// Whether [`GROUP_START`] may match: the line starts with `I`, `V`, `X`
+/// or `A` to `H`.
+fn may_start_group(t: &str) -> bool {
+    t.trim_start()
+        .starts_with(['I', 'V', 'X', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'])
+}
+
+/// Whether [`TRAILING_NUMBER`] may match: the line ends with a digit and a dot.
+fn may_end_numbered(t: &str) -> bool {
+    t.trim_end()
+        .strip_suffix('.')
+        .and_then(|s| s.chars().next_back())
+        .is_some_and(maybe_digit)
+}
+
 /// A folded word without its tone suffix (`năm`, `tha~2ng` -> `thang`).
 fn strip_tones(w: &str) -> String {
     kehoach_text::strip_marks(w.split('~').next().unwrap_or(w))
@@ -1060,7 +1091,10 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
             .unwrap_or("");
         let next_lower = next_text.chars().next().is_some_and(char::is_lowercase);
         // Group row.
-        if let Some(c) = GROUP_START.captures(&t) {
+        if let Some(c) = may_start_group(&t)
+            .then(|| GROUP_START.captures(&t))
+            .flatten()
+        {
             let numeral = c[1].to_string();
             let ok = next_group_ok(last_roman.as_deref(), last_letter.as_deref(), &numeral);
             if ok && (c.get(2).is_some() || !next_lower) {
@@ -1083,7 +1117,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
             }
         }
         // Data row.
-        if let Some(c) = ROW_START.captures(&t) {
+        if let Some(c) = may_start_row(&t).then(|| ROW_START.captures(&t)).flatten() {
             let number = c[1].to_string();
             let rest = c
                 .get(2)
@@ -1181,7 +1215,10 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
         // The next row's number printed at the end of a line (`HĐND&UBND xã 27.`).
         let mut body = t.clone();
         let mut split_number = None;
-        if let Some(c) = TRAILING_NUMBER.captures(&t) {
+        if let Some(c) = may_end_numbered(&t)
+            .then(|| TRAILING_NUMBER.captures(&t))
+            .flatten()
+        {
             if continues(last_number.as_deref(), false, &c[2]) && !next_lower && !rows.is_empty() {
                 body = c[1].to_string();
                 split_number = Some(c[2].to_string());
