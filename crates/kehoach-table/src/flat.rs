@@ -971,6 +971,28 @@ struct RawRow {
     lines: Vec<Option<(u32, String)>>,
     first: u32,
     last: u32,
+    /// How many text lines after the first [`RawRow::has_short_deadline`]
+    /// has looked at, and whether one was a short deadline.
+    deadline_scan: (usize, bool),
+}
+
+impl RawRow {
+    /// Whether a text line after the row's first is a short deadline
+    /// (`Tháng 12/2025`). Lines are only added to a row: each is looked at once.
+    fn has_short_deadline(&mut self, vocab: &mut Vocab) -> bool {
+        let (seen, found) = &mut self.deadline_scan;
+        if !*found {
+            for (_, l) in self.lines.iter().flatten().skip(1 + *seen) {
+                *seen += 1;
+                let q = Piece::new(vocab, l, 0, true);
+                if q.deadline && q.chars <= 25 {
+                    *found = true;
+                    break;
+                }
+            }
+        }
+        *found
+    }
 }
 
 /// Numbers that may follow `prev` in a table's numbering.
@@ -1105,6 +1127,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
                     lines: vec![Some((line.no, body))],
                     first: line.no,
                     last: line.no,
+                    deadline_scan: (0, false),
                 });
                 if is_roman(&numeral) {
                     last_roman = Some(numeral);
@@ -1144,6 +1167,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
                     },
                     first: line.no,
                     last: line.no,
+                    deadline_scan: (0, false),
                 });
                 last_number = Some(number);
                 after_group = false;
@@ -1175,15 +1199,6 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
         if kind == TableKind::Tasks && has_deadline_col && name_like {
             let p = Piece::new(vocab, &t, line.no, true);
             let typed = p.person || p.org || p.deadline || p.output || p.value || p.value_start;
-            let complete = |vocab: &mut Vocab| {
-                rows.last().is_some_and(|r| {
-                    r.kind == RowKind::Data
-                        && r.lines.iter().flatten().skip(1).any(|(_, l)| {
-                            let q = Piece::new(vocab, l, 0, true);
-                            q.deadline && q.chars <= 25
-                        })
-                })
-            };
             let prev_line = rows
                 .last()
                 .and_then(|r| r.lines.iter().flatten().last())
@@ -1196,7 +1211,9 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
                         "quy" | "nam" | "thang" | "ngay"
                     )
                 });
-            if !typed && !prev_open && complete(vocab) {
+            // The row above is complete when it has its deadline.
+            let complete = |r: &mut RawRow| r.kind == RowKind::Data && r.has_short_deadline(vocab);
+            if !typed && !prev_open && rows.last_mut().is_some_and(complete) {
                 warnings.push(TableWarning {
                     code: "row_number_missing",
                     message: format!("a new task row starts at {:?} without a number", t),
@@ -1208,6 +1225,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
                     lines: vec![Some((line.no, t.clone()))],
                     first: line.no,
                     last: line.no,
+                    deadline_scan: (0, false),
                 });
                 continue;
             }
@@ -1242,6 +1260,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
                 lines: vec![],
                 first: line.no,
                 last: line.no,
+                deadline_scan: (0, false),
             });
             last_number = Some(number);
             after_group = false;
@@ -1375,7 +1394,7 @@ impl Carry {
             filled: !t.is_empty(),
             open: !t.is_empty() && !t.ends_with([';', ':']) && ends_open(t),
             // A cell ending on a year (`Quý IV năm 2026`) is complete too.
-            terminal: t.ends_with(['.', ';', ':']) || ENDS_WITH_YEAR.is_match(t),
+            terminal: !t.is_empty() && (t.ends_with(['.', ';', ':']) || ENDS_WITH_YEAR.is_match(t)),
             last_line,
         }
     }

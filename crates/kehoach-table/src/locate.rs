@@ -140,9 +140,9 @@ fn first_word_is_tt(s: &str) -> bool {
     let word_len = t
         .find(|c: char| !c.is_ascii_alphabetic())
         .unwrap_or(t.len());
-    let rest_ok = !t[word_len..].starts_with(|c: char| c.is_alphanumeric());
-    rest_ok
-        && (t[..word_len].eq_ignore_ascii_case("tt") || t[..word_len].eq_ignore_ascii_case("stt"))
+    let word = &t[..word_len];
+    (word.eq_ignore_ascii_case("tt") || word.eq_ignore_ascii_case("stt"))
+        && !t[word_len..].starts_with(|c: char| c.is_alphanumeric())
 }
 
 /// Whether a flattened line starts the first row after a header: a group
