@@ -40,8 +40,10 @@ struct Lexicon {
     /// Organisation words that start a body even in the middle of a line.
     strong_org: Phrases,
     /// The one-word phrases of every class, with the class's bit (matched
-    /// as a prefix of a word: `20` matches `2027`).
-    singles: Vec<(String, u8)>,
+    /// as a prefix of a word: `20` matches `2027`), kept by their first byte (`singles[b]`): a word starts with a
+    /// phrase only if it starts with the phrase's first byte (an empty word,
+    /// looked up under byte 0, only with an empty phrase).
+    singles: Vec<Vec<(String, u8)>>,
     /// The words matched whole: comparators, deadline words, glue words,
     /// the locality words and the first words of the phrases of two words
     /// or more.
@@ -95,13 +97,23 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             other => panic!("cell_words.tsv: unknown class {other:?}"),
         }
     }
-    let mut singles = vec![];
+    let mut singles = vec![Vec::new(); 256];
     let mut exact: FxHashMap<String, Exact> = FxHashMap::default();
     for class in lex.classes() {
         for phrase in &class.all {
             match phrase.as_slice() {
                 [] => {}
-                [single] => singles.push((single.clone(), class.bit)),
+                [single] => {
+                    // An empty phrase (a word that folds to nothing) starts
+                    // every word: it is kept under every byte.
+                    let firsts = match single.as_bytes().first() {
+                        Some(&b) => b..=b,
+                        None => 0..=u8::MAX,
+                    };
+                    for b in firsts {
+                        singles[usize::from(b)].push((single.clone(), class.bit));
+                    }
+                }
                 [first, ..] => exact.entry(first.clone()).or_default().firsts |= class.bit,
             }
         }
@@ -231,8 +243,10 @@ impl Word {
         let value_like = raw.starts_with(|c: char| {
             c.is_numeric() || matches!(c, '>' | '<' | '≥' | '≤' | '~' | '-' | '–' | '—')
         });
-        let singles = LEX
-            .singles
+        let singles = folded
+            .as_bytes()
+            .first()
+            .map_or(&LEX.singles[0], |&b| &LEX.singles[usize::from(b)])
             .iter()
             .filter(|(s, _)| folded.starts_with(s.as_str()))
             .fold(0, |bits, (_, bit)| bits | bit);
