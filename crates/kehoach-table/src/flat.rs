@@ -25,7 +25,7 @@ use crate::fx::FxHashMap;
 use crate::header::classify_header;
 use crate::locate::{Found, StrippedLines};
 use crate::model::{Cell, Column, Role, Row, RowKind, Table, TableKind, TableWarning};
-use crate::rows::{is_roman, roman_value};
+use crate::rows::{is_roman, maybe_digit, roman_value};
 use kehoach_text::{fold, join_wrapped};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -315,14 +315,7 @@ static TRAILING_NUMBER: LazyLock<Regex> =
 
 // Quick tests of a row's line before the regexes above, which run on every
 // line of a table: most lines start with a letter and end otherwise than
-// with a number and a dot. Each passes every line its regex matches (as
-// `\d` and `\s` there are Unicode-aware, any character outside ASCII may
-// be a digit).
-
-/// Whether `c` may be a `\d`.
-fn maybe_digit(c: char) -> bool {
-    !c.is_ascii() || c.is_ascii_digit()
-}
+// with a number and a dot. Each passes every line its regex matches.
 
 /// Whether [`ROW_START`] may match: the line starts with a digit.
 fn may_start_row(t: &str) -> bool {
