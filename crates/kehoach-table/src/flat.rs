@@ -465,13 +465,11 @@ fn split_line(vocab: &mut Vocab, text: &str, line: u32) -> Vec<Piece> {
     };
     // Words that start a typed phrase and need the next word (`Đ/c` +
     // `Trưởng`, `Phòng` + `Văn`): no cut right after them.
-    let head: Vec<bool> = (0..words.len())
-        .map(|k| {
-            info[k].folded == "đ/c"
-                || LEX.person.starts_multi(&info[k..])
-                || LEX.org.starts_multi(&info[k..])
-        })
-        .collect();
+    let head = |k: usize| {
+        info[k].folded == "đ/c"
+            || LEX.person.starts_multi(&info[k..])
+            || LEX.org.starts_multi(&info[k..])
+    };
     let mut cuts = vec![0];
     for k in 1..words.len() {
         let prev = words[k - 1];
@@ -480,7 +478,7 @@ fn split_line(vocab: &mut Vocab, text: &str, line: u32) -> Vec<Piece> {
             || (prev.chars().count() > 1 && prev.ends_with(['-', ',', ';', '(', '&']))
             || prev == "&"
             || (info[k - 1].cmp && value_like(k))
-            || head[k - 1]
+            || head(k - 1)
             // A deadline word takes the number after it (`Năm 2027`, `Tháng 10/2025`).
             || (info[k - 1].dated && value_like(k));
         let capital = words[k]
@@ -536,11 +534,15 @@ fn split_line(vocab: &mut Vocab, text: &str, line: u32) -> Vec<Piece> {
     }
     cuts.push(words.len());
     // Two values separated by a run of spaces have an empty cell between them
-    // (`- > 95%  100% -`).
-    let gaps = wide_gaps(text);
+    // (`- > 95%  100% -`). The gaps are found when first needed.
+    let mut gaps = None;
     let mut out = Vec::new();
     for (n, w) in cuts.windows(2).enumerate() {
-        if n > 0 && gaps.contains(&w[0]) && value_like(w[0]) && value_like(w[0] - 1) {
+        if n > 0
+            && value_like(w[0])
+            && value_like(w[0] - 1)
+            && gaps.get_or_insert_with(|| wide_gaps(text)).contains(&w[0])
+        {
             let mut gap = Piece::from_words(&[], &[], line, false);
             gap.value = true;
             out.push(gap);
