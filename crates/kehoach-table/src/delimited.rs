@@ -25,7 +25,9 @@ pub(crate) fn read(text: &SourceText, found: &Found, delim: char) -> Table {
             continue;
         }
         let mut cells = split_cells(raw, delim);
-        if cells.iter().map(|c| fold(c)).eq(header_key.iter().cloned()) {
+        if cells.len() == header_key.len()
+            && cells.iter().zip(&header_key).all(|(c, k)| fold(c) == *k)
+        {
             after_header = true;
             continue;
         }
@@ -62,9 +64,13 @@ pub(crate) fn read(text: &SourceText, found: &Found, delim: char) -> Table {
             .enumerate()
             .filter(|(i, c)| *i > num_idx + 1 && !c.is_empty())
             .count();
-        let to_cell = |t: &str| Cell {
-            text: t.to_string(),
-            lines: if t.is_empty() { vec![] } else { vec![line.no] },
+        let to_cell = |text: String| Cell {
+            lines: if text.is_empty() {
+                vec![]
+            } else {
+                vec![line.no]
+            },
+            text,
             inherited: false,
         };
         if is_group_numeral(&number) && filled_after_name == 0 {
@@ -77,7 +83,7 @@ pub(crate) fn read(text: &SourceText, found: &Found, delim: char) -> Table {
                 kind: RowKind::Group,
                 number: Some(number),
                 group_text,
-                cells: cells.iter().map(|c| to_cell(c)).collect(),
+                cells: cells.into_iter().map(to_cell).collect(),
                 lines: (line.no, line.no),
                 page: None,
             });
@@ -114,7 +120,7 @@ pub(crate) fn read(text: &SourceText, found: &Found, delim: char) -> Table {
             kind: RowKind::Data,
             number,
             group_text: None,
-            cells: cells.iter().map(|c| to_cell(c)).collect(),
+            cells: cells.into_iter().map(to_cell).collect(),
             lines: (line.no, line.no),
             page: None,
         });

@@ -21,13 +21,13 @@
 //! A vertically merged cell is printed once, with its first row; rows below
 //! it that leave that column empty inherit it (marked `inherited`).
 
+use crate::fx::FxHashMap;
 use crate::header::classify_header;
-use crate::locate::{strip_markup, Found};
+use crate::locate::{Found, StrippedLines};
 use crate::model::{Cell, Column, Role, Row, RowKind, Table, TableKind, TableWarning};
-use crate::rows::{is_roman, roman_value};
-use kehoach_text::{fold, join_wrapped, SourceText};
+use crate::rows::{is_roman, maybe_digit, roman_value};
+use kehoach_text::{fold, join_wrapped};
 use regex::Regex;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Word classes from `rules/cell_words.tsv`, as folded word sequences.
@@ -37,15 +37,30 @@ struct Lexicon {
     output: Phrases,
     deadline: Phrases,
     unit: Phrases,
-    glue: Vec<String>,
     /// Organisation words that start a body even in the middle of a line.
     strong_org: Phrases,
     /// The one-word phrases of every class, with the class's bit (matched
-    /// as a prefix of a word: `20` matches `2027`).
-    singles: Vec<(String, u8)>,
-    /// The first words of the phrases of two words or more (matched
-    /// exactly), with the bits of their classes.
-    firsts: HashMap<String, u8>,
+    /// as a prefix of a word: `20` matches `2027`), kept by their first byte (`singles[b]`): a word starts with a
+    /// phrase only if it starts with the phrase's first byte (an empty word,
+    /// looked up under byte 0, only with an empty phrase).
+    singles: Vec<Vec<(String, u8)>>,
+    /// The words matched whole: comparators, deadline words, glue words,
+    /// the locality words and the first words of the phrases of two words
+    /// or more.
+    exact: FxHashMap<String, Exact>,
+}
+
+/// What a folded word is, among the words [`Lexicon::exact`] matches whole.
+#[derive(Debug, Clone, Copy, Default)]
+struct Exact {
+    /// See [`Word`] for these.
+    cmp: bool,
+    opens_value: bool,
+    dated: bool,
+    glue: bool,
+    locality: bool,
+    /// The classes with a phrase of two words or more that starts with it.
+    firsts: u8,
 }
 
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -55,11 +70,11 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         output: Phrases::new(4),
         deadline: Phrases::new(8),
         unit: Phrases::new(16),
-        glue: vec![],
         strong_org: Phrases::new(32),
         singles: vec![],
-        firsts: HashMap::new(),
+        exact: FxHashMap::default(),
     };
+    let mut glue = vec![];
     for line in include_str!("../rules/cell_words.tsv").lines() {
         let Some((class, phrase)) = line.split_once('\t') else {
             continue;
@@ -78,23 +93,59 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             "output" => lex.output.push(words),
             "deadline" => lex.deadline.push(words),
             "unit" => lex.unit.push(words),
-            "glue" => lex.glue.extend(words),
+            "glue" => glue.extend(words),
             other => panic!("cell_words.tsv: unknown class {other:?}"),
         }
     }
-    let mut singles = vec![];
-    let mut firsts = HashMap::new();
+    let mut singles = vec![Vec::new(); 256];
+    let mut exact: FxHashMap<String, Exact> = FxHashMap::default();
     for class in lex.classes() {
         for phrase in &class.all {
             match phrase.as_slice() {
                 [] => {}
-                [single] => singles.push((single.clone(), class.bit)),
-                [first, ..] => *firsts.entry(first.clone()).or_insert(0) |= class.bit,
+                [single] => {
+                    // An empty phrase (a word that folds to nothing) starts
+                    // every word: it is kept under every byte.
+                    let firsts = match single.as_bytes().first() {
+                        Some(&b) => b..=b,
+                        None => 0..=u8::MAX,
+                    };
+                    for b in firsts {
+                        singles[usize::from(b)].push((single.clone(), class.bit));
+                    }
+                }
+                [first, ..] => exact.entry(first.clone()).or_default().firsts |= class.bit,
             }
         }
     }
+    let mut mark = |words: &[&str], set: fn(&mut Exact)| {
+        for w in words {
+            set(exact.entry(fold(w)).or_default());
+        }
+    };
+    // Comparator words; those that open a value (`ít nhất`, `đạt`, `trên`),
+    // as opposed to those inside one (`nhất`, `đến` in `66% đến 70%`).
+    mark(
+        &[
+            "ít", "nhất", "đạt", "trên", "phấn", "đấu", "tối", "thiểu", "khoảng", "dưới", "đến",
+            "từ",
+        ],
+        |e| e.cmp = true,
+    );
+    mark(
+        &["ít", "đạt", "trên", "phấn", "tối", "khoảng", "dưới", "từ"],
+        |e| e.opens_value = true,
+    );
+    mark(
+        &["năm", "tháng", "quý", "quí", "ngày", "đoạn"],
+        |e| e.dated = true,
+    );
+    mark(&["xã", "phường"], |e| e.locality = true);
+    for w in glue {
+        exact.entry(w).or_default().glue = true;
+    }
     lex.singles = singles;
-    lex.firsts = firsts;
+    lex.exact = exact;
     lex
 });
 
@@ -168,7 +219,8 @@ struct Word {
     symbol: bool,
     /// A comparator word (`ít`, `nhất`, `đạt` …).
     cmp: bool,
-    /// A comparator word that opens a value (see [`starts_value`]).
+    /// A comparator word that opens a value (`ít nhất`, `đạt`, `trên`), as
+    /// opposed to one inside it (`nhất`, `đến` in `66% đến 70%`).
     opens_value: bool,
     /// A deadline word that takes the number after it (`Năm`, `Tháng`).
     dated: bool,
@@ -185,35 +237,30 @@ struct Word {
 
 impl Word {
     fn new(raw: &str) -> Word {
-        static DATED: LazyLock<Vec<String>> = LazyLock::new(|| {
-            ["năm", "tháng", "quý", "quí", "ngày", "đoạn"]
-                .iter()
-                .map(|w| fold(w))
-                .collect()
-        });
-        static LOCALITY: LazyLock<[String; 2]> = LazyLock::new(|| [fold("xã"), fold("phường")]);
         let folded = fold(raw);
         // Values and comparator symbols start with a digit, a comparator or
         // a dash: other words need not be matched against them.
         let value_like = raw.starts_with(|c: char| {
             c.is_numeric() || matches!(c, '>' | '<' | '≥' | '≤' | '~' | '-' | '–' | '—')
         });
-        let singles = LEX
-            .singles
+        let singles = folded
+            .as_bytes()
+            .first()
+            .map_or(&LEX.singles[0], |&b| &LEX.singles[usize::from(b)])
             .iter()
             .filter(|(s, _)| folded.starts_with(s.as_str()))
             .fold(0, |bits, (_, bit)| bits | bit);
-        let firsts = LEX.firsts.get(&folded).copied().unwrap_or(0);
+        let exact = LEX.exact.get(&folded).copied().unwrap_or_default();
         Word {
             value: value_like && VALUE_WORD.is_match(raw),
             symbol: value_like && CMP_SYMBOL.is_match(raw),
-            cmp: CMP_WORDS.contains(&folded),
-            opens_value: starts_value(&folded),
-            dated: DATED.contains(&folded),
-            glue: LEX.glue.contains(&folded),
-            locality: LOCALITY.contains(&folded),
+            cmp: exact.cmp,
+            opens_value: exact.opens_value,
+            dated: exact.dated,
+            glue: exact.glue,
+            locality: exact.locality,
             singles,
-            firsts,
+            firsts: exact.firsts,
             folded,
         }
     }
@@ -222,25 +269,28 @@ impl Word {
 /// The distinct words of a plan's flattened tables, each looked at once.
 #[derive(Default)]
 pub(crate) struct Vocab {
-    ids: HashMap<String, usize>,
+    ids: FxHashMap<Box<str>, usize>,
     words: Vec<Word>,
+    /// The ids of the words being looked up.
+    found: Vec<usize>,
 }
 
 impl Vocab {
     /// The [`Word`]s of `raw` words, in order.
     fn look_up(&mut self, raw: &[&str]) -> Vec<&Word> {
-        let ids: Vec<usize> = raw
-            .iter()
-            .map(|&w| match self.ids.get(w) {
+        self.found.clear();
+        for &w in raw {
+            let id = match self.ids.get(w) {
                 Some(&id) => id,
                 None => {
                     self.words.push(Word::new(w));
-                    self.ids.insert(w.to_string(), self.words.len() - 1);
+                    self.ids.insert(w.into(), self.words.len() - 1);
                     self.words.len() - 1
                 }
-            })
-            .collect();
-        ids.into_iter().map(|id| &self.words[id]).collect()
+            };
+            self.found.push(id);
+        }
+        self.found.iter().map(|&id| &self.words[id]).collect()
     }
 }
 
@@ -249,14 +299,6 @@ static VALUE_WORD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 static CMP_SYMBOL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[><≥≤~]=?$").expect("valid"));
-static CMP_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    [
-        "ít", "nhất", "đạt", "trên", "phấn", "đấu", "tối", "thiểu", "khoảng", "dưới", "đến", "từ",
-    ]
-    .iter()
-    .map(|w| fold(w))
-    .collect()
-});
 static ROW_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?(?:\s+(.*))?$").expect("valid"));
 static GROUP_START: LazyLock<Regex> =
@@ -271,21 +313,33 @@ static COMPLETE_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
 static TRAILING_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.*\S)\s+(\d{1,3})\.\s*$").expect("valid"));
 
+// Quick tests of a row's line before the regexes above, which run on every
+// line of a table: most lines start with a letter and end otherwise than
+// with a number and a dot. Each passes every line its regex matches.
+
+/// Whether [`ROW_START`] may match: the line starts with a digit.
+fn may_start_row(t: &str) -> bool {
+    t.trim_start().chars().next().is_some_and(maybe_digit)
+}
+
+/// Whether [`GROUP_START`] may match: the line starts with `I`, `V`, `X`
+/// or `A` to `H`.
+fn may_start_group(t: &str) -> bool {
+    t.trim_start()
+        .starts_with(['I', 'V', 'X', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'])
+}
+
+/// Whether [`TRAILING_NUMBER`] may match: the line ends with a digit and a dot.
+fn may_end_numbered(t: &str) -> bool {
+    t.trim_end()
+        .strip_suffix('.')
+        .and_then(|s| s.chars().next_back())
+        .is_some_and(maybe_digit)
+}
+
 /// A folded word without its tone suffix (`năm`, `tha~2ng` -> `thang`).
 fn strip_tones(w: &str) -> String {
     kehoach_text::strip_marks(w.split('~').next().unwrap_or(w))
-}
-
-/// A comparator word that opens a value (`ít nhất`, `đạt`, `trên`), as
-/// opposed to one inside it (`nhất`, `đến` in `66% đến 70%`).
-fn starts_value(folded: &str) -> bool {
-    static STARTS: LazyLock<Vec<String>> = LazyLock::new(|| {
-        ["ít", "đạt", "trên", "phấn", "tối", "khoảng", "dưới", "từ"]
-            .iter()
-            .map(|w| fold(w))
-            .collect()
-    });
-    STARTS.iter().any(|s| s == folded)
 }
 
 /// Whether text ends on a word after which it goes on (a comma, a hyphen,
@@ -293,7 +347,10 @@ fn starts_value(folded: &str) -> bool {
 fn ends_open(text: &str) -> bool {
     let last = text.split_whitespace().last().unwrap_or("");
     last.ends_with(['-', ',', ';', '–', '(', '/', ':', '&'])
-        || LEX.glue.contains(&fold(last.trim_end_matches([',', ';'])))
+        || LEX
+            .exact
+            .get(&fold(last.trim_end_matches([',', ';'])))
+            .is_some_and(|e| e.glue)
 }
 
 /// One line, or a part of one line, of a row.
@@ -408,13 +465,11 @@ fn split_line(vocab: &mut Vocab, text: &str, line: u32) -> Vec<Piece> {
     };
     // Words that start a typed phrase and need the next word (`Đ/c` +
     // `Trưởng`, `Phòng` + `Văn`): no cut right after them.
-    let head: Vec<bool> = (0..words.len())
-        .map(|k| {
-            info[k].folded == "đ/c"
-                || LEX.person.starts_multi(&info[k..])
-                || LEX.org.starts_multi(&info[k..])
-        })
-        .collect();
+    let head = |k: usize| {
+        info[k].folded == "đ/c"
+            || LEX.person.starts_multi(&info[k..])
+            || LEX.org.starts_multi(&info[k..])
+    };
     let mut cuts = vec![0];
     for k in 1..words.len() {
         let prev = words[k - 1];
@@ -423,7 +478,7 @@ fn split_line(vocab: &mut Vocab, text: &str, line: u32) -> Vec<Piece> {
             || (prev.chars().count() > 1 && prev.ends_with(['-', ',', ';', '(', '&']))
             || prev == "&"
             || (info[k - 1].cmp && value_like(k))
-            || head[k - 1]
+            || head(k - 1)
             // A deadline word takes the number after it (`Năm 2027`, `Tháng 10/2025`).
             || (info[k - 1].dated && value_like(k));
         let capital = words[k]
@@ -479,11 +534,15 @@ fn split_line(vocab: &mut Vocab, text: &str, line: u32) -> Vec<Piece> {
     }
     cuts.push(words.len());
     // Two values separated by a run of spaces have an empty cell between them
-    // (`- > 95%  100% -`).
-    let gaps = wide_gaps(text);
+    // (`- > 95%  100% -`). The gaps are found when first needed.
+    let mut gaps = None;
     let mut out = Vec::new();
     for (n, w) in cuts.windows(2).enumerate() {
-        if n > 0 && gaps.contains(&w[0]) && value_like(w[0]) && value_like(w[0] - 1) {
+        if n > 0
+            && value_like(w[0])
+            && value_like(w[0] - 1)
+            && gaps.get_or_insert_with(|| wide_gaps(text)).contains(&w[0])
+        {
             let mut gap = Piece::from_words(&[], &[], line, false);
             gap.value = true;
             out.push(gap);
@@ -537,6 +596,11 @@ enum Kind {
     Output,
     Deadline,
     Notes,
+}
+
+impl Kind {
+    /// The number of kinds.
+    const COUNT: usize = 8;
 }
 
 fn kind_of(role: &Role) -> Kind {
@@ -628,26 +692,23 @@ fn fit_limit(prev: &Piece, p: &Piece) -> Option<usize> {
     (p.line_start && whole(prev) && !prev.open_end).then_some(prev.chars + 1 + p.first_word)
 }
 
-/// What adding piece `p` (after `prev`) to a growing cell of `kind` adds to
-/// its score; `ended_early` when the cell's width says `prev` ended the cell
-/// (see [`fit_limit`]).
-fn extend_score(
-    kind: Kind,
-    prev: &Piece,
-    p: &Piece,
-    column_width: usize,
-    ended_early: bool,
-) -> f32 {
-    let mut s = overflow(p, column_width);
-    if ended_early {
-        s -= if p.lower { 1.0 } else { 3.0 };
-    }
-    // A piece cut from the middle of a line joins the cell it was cut from
-    // only at a cost: the cut was made because it looked like a new cell.
-    if !p.line_start {
-        s -= 2.5;
-    }
-    s + continuation(kind, prev, p)
+/// What adding piece `p` to a growing cell adds to its score, given how
+/// likely `p` goes on with the cell (its [`continuation`]): when the cell's
+/// width says the piece before ended the cell (see [`fit_limit`]) and when
+/// it does not, as `[not ended early, ended early]`.
+fn extend_scores(p: &Piece, column_width: usize, continuation: f32) -> [f32; 2] {
+    [false, true].map(|ended_early| {
+        let mut s = overflow(p, column_width);
+        if ended_early {
+            s -= if p.lower { 1.0 } else { 3.0 };
+        }
+        // A piece cut from the middle of a line joins the cell it was cut from
+        // only at a cost: the cut was made because it looked like a new cell.
+        if !p.line_start {
+            s -= 2.5;
+        }
+        s + continuation
+    })
 }
 
 /// How likely `p` goes on with the cell of `kind` that `prev` is in.
@@ -742,6 +803,32 @@ fn continuation(kind: Kind, prev: &Piece, p: &Piece) -> f32 {
     s
 }
 
+/// The buffers of [`assign`], kept from row to row.
+#[derive(Default)]
+struct Dp {
+    /// `best[c * (n + 1) + j]`: best score with `pieces[..j]` placed and
+    /// column `c` the last column used (its cell ending at `j`); `c == m`
+    /// means "no column yet".
+    best: Vec<f32>,
+    /// Same index: where that cell starts.
+    start: Vec<usize>,
+    /// `before[i * m + c]`: the column used before a cell of column `c`
+    /// that starts at piece `i` (`m` for none).
+    before: Vec<usize>,
+    /// `steps[c * n + k]`: what piece `k` adds to a cell of column `c` that
+    /// holds piece `k - 1`, when the width says piece `k - 1` did not end
+    /// the cell and when it did.
+    steps: Vec<[f32; 2]>,
+    /// Per piece: the [`fit_limit`] with the piece before (`usize::MAX` for none).
+    limits: Vec<usize>,
+    /// Per piece: its length when it is a whole line (the cell's width), else 0.
+    widths: Vec<usize>,
+    /// Prefix sums of the skip costs.
+    skip: Vec<f32>,
+    /// The `best` scores at the current piece, one per column.
+    here: Vec<f32>,
+}
+
 /// Cuts `pieces` into the columns `kinds` (in order), returning for each
 /// column the range of pieces it gets (empty ranges for empty cells).
 ///
@@ -753,82 +840,109 @@ fn assign(
     first_segment: bool,
     carry: &[Carry],
     widths: &[usize],
+    dp: &mut Dp,
 ) -> Vec<std::ops::Range<usize>> {
     let n = pieces.len();
     let m = kinds.len();
     const MAX_CELL: usize = 24;
-    // best[j * (m + 1) + c]: best score with pieces[..j] placed and column c
-    // the last column used (its cell ending at j); c == m means "no column
-    // yet". back[j * (m + 1) + c]: where that cell starts, and the column before.
     let neg = f32::NEG_INFINITY;
-    let at = |j: usize, c: usize| j * (m + 1) + c;
-    let mut best = vec![neg; (n + 1) * (m + 1)];
-    let mut back = vec![(0, 0); (n + 1) * (m + 1)];
-    best[at(0, m)] = 0.0;
+    // Column-major: a cell of column c grows along one run of `best`.
+    let stride = n + 1;
+    dp.best.clear();
+    dp.best.resize((m + 1) * stride, neg);
+    dp.start.clear();
+    dp.start.resize((m + 1) * stride, 0);
+    dp.before.clear();
+    dp.before.resize(n * m, m);
+    dp.best[m * stride] = 0.0;
     // Adding piece k to a cell that holds piece k - 1 depends on the cell
     // only through its width: what it adds to a cell of column c, when the
-    // width says piece k - 1 ended the cell or not, is worked out once
-    // (steps[k * m + c]), not for every cell that may hold both pieces.
-    let limits: Vec<Option<usize>> = (0..n)
-        .map(|k| {
-            k.checked_sub(1)
-                .and_then(|prev| fit_limit(&pieces[prev], &pieces[k]))
-        })
-        .collect();
-    let mut steps = vec![[0.0f32; 2]; n * m];
+    // width says piece k - 1 ended the cell or not, is worked out once, not
+    // for every cell that may hold both pieces.
+    dp.limits.clear();
+    dp.limits.extend((0..n).map(|k| {
+        k.checked_sub(1)
+            .and_then(|prev| fit_limit(&pieces[prev], &pieces[k]))
+            .unwrap_or(usize::MAX)
+    }));
+    dp.widths.clear();
+    dp.widths
+        .extend(pieces.iter().map(|p| if whole(p) { p.chars } else { 0 }));
+    // Columns of one kind share a piece's continuation score.
+    dp.steps.clear();
+    dp.steps.resize(m * n, [0.0; 2]);
     for k in 1..n {
+        let (prev, p) = (&pieces[k - 1], &pieces[k]);
+        let mut by_kind = [None; Kind::COUNT];
         for c in 0..m {
-            steps[k * m + c] = [false, true]
-                .map(|early| extend_score(kinds[c], &pieces[k - 1], &pieces[k], widths[c], early));
+            let cont =
+                *by_kind[kinds[c] as usize].get_or_insert_with(|| continuation(kinds[c], prev, p));
+            dp.steps[c * n + k] = extend_scores(p, widths[c], cont);
         }
     }
     // Prefix sums of skip costs so skipping columns a..b is O(1).
-    let mut skip_prefix = vec![0.0f32; m + 1];
-    for c in 0..m {
-        skip_prefix[c + 1] = skip_prefix[c] + skip_cost(kinds[c], first_segment);
+    dp.skip.clear();
+    dp.skip.push(0.0);
+    for (c, &kind) in kinds.iter().enumerate() {
+        dp.skip.push(dp.skip[c] + skip_cost(kind, first_segment));
     }
-    let skip = |from: usize, to: usize| skip_prefix[to] - skip_prefix[from];
-    for i in 0..n {
-        // Best way to have placed pieces[..i] and skipped up to column c.
+    let skip = |from: usize, to: usize| dp.skip[to] - dp.skip[from];
+    for (i, piece) in pieces.iter().enumerate() {
+        dp.here.clear();
+        dp.here.extend((0..=m).map(|c| dp.best[c * stride + i]));
         for c in 0..m {
+            // Best way to have placed pieces[..i] and skipped up to column c
+            // (a column no way reaches scores -inf, and is never taken).
             let mut entry = neg;
             let mut entry_prev = m;
-            for prev_c in (0..c).chain(std::iter::once(m)) {
-                let base = best[at(i, prev_c)];
-                if base == neg {
-                    continue;
-                }
-                let first_free = if prev_c == m { 0 } else { prev_c + 1 };
-                let v = base + skip(first_free, c);
+            for (prev_c, &base) in dp.here[..c].iter().enumerate() {
+                let v = base + skip(prev_c + 1, c);
                 if v > entry {
                     entry = v;
                     entry_prev = prev_c;
                 }
             }
+            let v = dp.here[m] + skip(0, c);
+            if v > entry {
+                entry = v;
+                entry_prev = m;
+            }
             if entry == neg {
                 continue;
             }
+            dp.before[i * m + c] = entry_prev;
             if !first_segment {
-                entry += carry[c].bonus(&pieces[i], widths[c]);
+                entry += carry[c].bonus(piece, widths[c]);
             }
             // After a page break a name goes on rather than starts.
             let starts_row = i == 0 && (first_segment || carry[c].filled);
-            let mut run = start_cell(kinds[c], &pieces[i], starts_row, widths[c]);
-            for j in i + 1..=n.min(i + MAX_CELL) {
-                if j > i + 1 {
-                    // The cell grows by piece k: its width so far tells
-                    // whether piece k - 1 ended it.
-                    let k = j - 1;
-                    let ended_early = limits[k].is_some_and(|limit| limit < run.width);
-                    if whole(&pieces[k]) {
-                        run.width = run.width.max(pieces[k].chars);
-                    }
-                    run.score += steps[k * m + c][usize::from(ended_early)];
-                }
+            let mut run = start_cell(kinds[c], piece, starts_row, widths[c]);
+            // The cell is pieces[i..j] for j in i + 1..=end.
+            let end = n.min(i + MAX_CELL);
+            let cells = c * stride + i + 1..c * stride + end + 1;
+            let best = &mut dp.best[cells.clone()];
+            let start = &mut dp.start[cells];
+            let s = entry + run.score;
+            if s > best[0] {
+                best[0] = s;
+                start[0] = i;
+            }
+            // The cell grows by piece k: its width so far tells whether
+            // piece k - 1 ended it.
+            let grown = dp.limits[i + 1..end]
+                .iter()
+                .zip(&dp.widths[i + 1..end])
+                .zip(&dp.steps[c * n + i + 1..c * n + end]);
+            for (((&limit, &width), step), (b, st)) in
+                grown.zip(best[1..].iter_mut().zip(&mut start[1..]))
+            {
+                let ended_early = limit < run.width;
+                run.width = run.width.max(width);
+                run.score += step[usize::from(ended_early)];
                 let s = entry + run.score;
-                if s > best[at(j, c)] {
-                    best[at(j, c)] = s;
-                    back[at(j, c)] = (i, entry_prev);
+                if s > *b {
+                    *b = s;
+                    *st = i;
                 }
             }
         }
@@ -836,8 +950,8 @@ fn assign(
     // Close: columns after the last used one are skipped.
     let mut end_c = m;
     let mut end_s = neg;
-    for (c, &b) in best[at(n, 0)..at(n, m)].iter().enumerate() {
-        let s = b + skip(c + 1, m);
+    for c in 0..m {
+        let s = dp.best[c * stride + n] + skip(c + 1, m);
         if s > end_s {
             end_s = s;
             end_c = c;
@@ -849,7 +963,8 @@ fn assign(
     }
     let (mut j, mut c) = (n, end_c);
     while j > 0 && c < m {
-        let (i, prev_c) = back[at(j, c)];
+        let i = dp.start[c * stride + j];
+        let prev_c = dp.before[i * m + c];
         ranges[c] = i..j;
         j = i;
         c = prev_c;
@@ -865,6 +980,28 @@ struct RawRow {
     lines: Vec<Option<(u32, String)>>,
     first: u32,
     last: u32,
+    /// How many text lines after the first [`RawRow::has_short_deadline`]
+    /// has looked at, and whether one was a short deadline.
+    deadline_scan: (usize, bool),
+}
+
+impl RawRow {
+    /// Whether a text line after the row's first is a short deadline
+    /// (`Tháng 12/2025`). Lines are only added to a row: each is looked at once.
+    fn has_short_deadline(&mut self, vocab: &mut Vocab) -> bool {
+        let (seen, found) = &mut self.deadline_scan;
+        if !*found {
+            for (_, l) in self.lines.iter().flatten().skip(1 + *seen) {
+                *seen += 1;
+                let q = Piece::new(vocab, l, 0, true);
+                if q.deadline && q.chars <= 25 {
+                    *found = true;
+                    break;
+                }
+            }
+        }
+        *found
+    }
 }
 
 /// Numbers that may follow `prev` in a table's numbering.
@@ -922,7 +1059,8 @@ fn next_group_ok(last_roman: Option<&str>, last_letter: Option<&str>, cand: &str
     false
 }
 
-pub(crate) fn read(text: &SourceText, found: &Found, vocab: &mut Vocab) -> Table {
+pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -> Table {
+    let text = stripped.text;
     let (kind, columns) = classify_header(&found.columns);
     let mut warnings = Vec::new();
     let header_words: Vec<String> = found
@@ -954,7 +1092,7 @@ pub(crate) fn read(text: &SourceText, found: &Found, vocab: &mut Vocab) -> Table
             let mut pos = 0;
             let mut j = k - 1;
             while j < lines.len() {
-                let lt = strip_markup(&lines[j].text);
+                let lt = stripped.get(found.header_end + j);
                 let ws: Vec<String> = lt.split_whitespace().map(fold).collect();
                 if ws.is_empty() {
                     j += 1;
@@ -984,7 +1122,10 @@ pub(crate) fn read(text: &SourceText, found: &Found, vocab: &mut Vocab) -> Table
             .unwrap_or("");
         let next_lower = next_text.chars().next().is_some_and(char::is_lowercase);
         // Group row.
-        if let Some(c) = GROUP_START.captures(&t) {
+        if let Some(c) = may_start_group(&t)
+            .then(|| GROUP_START.captures(&t))
+            .flatten()
+        {
             let numeral = c[1].to_string();
             let ok = next_group_ok(last_roman.as_deref(), last_letter.as_deref(), &numeral);
             if ok && (c.get(2).is_some() || !next_lower) {
@@ -995,6 +1136,7 @@ pub(crate) fn read(text: &SourceText, found: &Found, vocab: &mut Vocab) -> Table
                     lines: vec![Some((line.no, body))],
                     first: line.no,
                     last: line.no,
+                    deadline_scan: (0, false),
                 });
                 if is_roman(&numeral) {
                     last_roman = Some(numeral);
@@ -1007,7 +1149,7 @@ pub(crate) fn read(text: &SourceText, found: &Found, vocab: &mut Vocab) -> Table
             }
         }
         // Data row.
-        if let Some(c) = ROW_START.captures(&t) {
+        if let Some(c) = may_start_row(&t).then(|| ROW_START.captures(&t)).flatten() {
             let number = c[1].to_string();
             let rest = c
                 .get(2)
@@ -1034,6 +1176,7 @@ pub(crate) fn read(text: &SourceText, found: &Found, vocab: &mut Vocab) -> Table
                     },
                     first: line.no,
                     last: line.no,
+                    deadline_scan: (0, false),
                 });
                 last_number = Some(number);
                 after_group = false;
@@ -1065,15 +1208,6 @@ pub(crate) fn read(text: &SourceText, found: &Found, vocab: &mut Vocab) -> Table
         if kind == TableKind::Tasks && has_deadline_col && name_like {
             let p = Piece::new(vocab, &t, line.no, true);
             let typed = p.person || p.org || p.deadline || p.output || p.value || p.value_start;
-            let complete = |vocab: &mut Vocab| {
-                rows.last().is_some_and(|r| {
-                    r.kind == RowKind::Data
-                        && r.lines.iter().flatten().skip(1).any(|(_, l)| {
-                            let q = Piece::new(vocab, l, 0, true);
-                            q.deadline && q.chars <= 25
-                        })
-                })
-            };
             let prev_line = rows
                 .last()
                 .and_then(|r| r.lines.iter().flatten().last())
@@ -1086,7 +1220,9 @@ pub(crate) fn read(text: &SourceText, found: &Found, vocab: &mut Vocab) -> Table
                         "quy" | "nam" | "thang" | "ngay"
                     )
                 });
-            if !typed && !prev_open && complete(vocab) {
+            // The row above is complete when it has its deadline.
+            let complete = |r: &mut RawRow| r.kind == RowKind::Data && r.has_short_deadline(vocab);
+            if !typed && !prev_open && rows.last_mut().is_some_and(complete) {
                 warnings.push(TableWarning {
                     code: "row_number_missing",
                     message: format!("a new task row starts at {:?} without a number", t),
@@ -1098,6 +1234,7 @@ pub(crate) fn read(text: &SourceText, found: &Found, vocab: &mut Vocab) -> Table
                     lines: vec![Some((line.no, t.clone()))],
                     first: line.no,
                     last: line.no,
+                    deadline_scan: (0, false),
                 });
                 continue;
             }
@@ -1105,7 +1242,10 @@ pub(crate) fn read(text: &SourceText, found: &Found, vocab: &mut Vocab) -> Table
         // The next row's number printed at the end of a line (`HĐND&UBND xã 27.`).
         let mut body = t.clone();
         let mut split_number = None;
-        if let Some(c) = TRAILING_NUMBER.captures(&t) {
+        if let Some(c) = may_end_numbered(&t)
+            .then(|| TRAILING_NUMBER.captures(&t))
+            .flatten()
+        {
             if continues(last_number.as_deref(), false, &c[2]) && !next_lower && !rows.is_empty() {
                 body = c[1].to_string();
                 split_number = Some(c[2].to_string());
@@ -1129,6 +1269,7 @@ pub(crate) fn read(text: &SourceText, found: &Found, vocab: &mut Vocab) -> Table
                 lines: vec![],
                 first: line.no,
                 last: line.no,
+                deadline_scan: (0, false),
             });
             last_number = Some(number);
             after_group = false;
@@ -1142,11 +1283,12 @@ pub(crate) fn read(text: &SourceText, found: &Found, vocab: &mut Vocab) -> Table
     let num_col = columns.iter().position(|c| c.role == Role::Number);
     let cell_cols: Vec<usize> = (0..columns.len()).filter(|&c| Some(c) != num_col).collect();
     let cell_kinds: Vec<Kind> = cell_cols.iter().map(|&c| kinds[c]).collect();
-    let placer = Placer {
+    let mut placer = Placer {
         cell_cols: &cell_cols,
         kinds: &cell_kinds,
         num_col,
         n_columns: columns.len(),
+        dp: Dp::default(),
     };
     // Each data row's pieces, per page segment, cut once for both passes.
     let pieces: Vec<Vec<Vec<Piece>>> = rows
@@ -1261,7 +1403,7 @@ impl Carry {
             filled: !t.is_empty(),
             open: !t.is_empty() && !t.ends_with([';', ':']) && ends_open(t),
             // A cell ending on a year (`Quý IV năm 2026`) is complete too.
-            terminal: t.ends_with(['.', ';', ':']) || ENDS_WITH_YEAR.is_match(t),
+            terminal: !t.is_empty() && (t.ends_with(['.', ';', ':']) || ENDS_WITH_YEAR.is_match(t)),
             last_line,
         }
     }
@@ -1298,6 +1440,8 @@ struct Placer<'a> {
     kinds: &'a [Kind],
     num_col: Option<usize>,
     n_columns: usize,
+    /// The cell DP's buffers.
+    dp: Dp,
 }
 
 impl Placer<'_> {
@@ -1306,7 +1450,7 @@ impl Placer<'_> {
     /// `samples`. When `sampling`, only the samples matter: the cells of the
     /// row's last page segment are not assembled.
     fn place(
-        &self,
+        &mut self,
         raw: &RawRow,
         segments: &[Vec<Piece>],
         widths: &[usize],
@@ -1339,7 +1483,7 @@ impl Placer<'_> {
                 .enumerate()
                 .map(|(ci, &c)| Carry::of(&cells[c].text, last_line[ci]))
                 .collect();
-            let ranges = assign(pieces, self.kinds, si == 0, &carry, widths);
+            let ranges = assign(pieces, self.kinds, si == 0, &carry, widths, &mut self.dp);
             let placed: usize = ranges.iter().map(|r| r.len()).sum();
             if placed < pieces.len() {
                 warnings.push(TableWarning {

@@ -1,5 +1,6 @@
 //! Column roles from header words.
 
+use crate::fx::FxHashMap;
 use crate::model::{Column, Role, TableKind};
 use kehoach_text::{clean, fold};
 use std::sync::LazyLock;
@@ -78,10 +79,24 @@ pub struct HeaderColumn {
 /// The hint of the longest phrase at the start of `folded` words, with the
 /// number of words it covers.
 fn phrase_at(w: &[String]) -> Option<(Hint, usize)> {
-    PHRASES
-        .iter()
-        .find(|(p, _)| w.len() >= p.len() && w[..p.len()] == p[..])
-        .map(|(p, h)| (*h, p.len()))
+    // A phrase starts with its first word: only the phrases that start
+    // with `w`'s first word are tried (all of them if one has no words).
+    static BY_FIRST: LazyLock<Option<FxHashMap<&'static str, Vec<usize>>>> = LazyLock::new(|| {
+        let mut by_first: FxHashMap<&'static str, Vec<usize>> = FxHashMap::default();
+        for (i, (p, _)) in PHRASES.iter().enumerate() {
+            by_first.entry(p.first()?.as_str()).or_default().push(i);
+        }
+        Some(by_first)
+    });
+    let matches = |(p, _): &&(Vec<String>, Hint)| w.len() >= p.len() && w[..p.len()] == p[..];
+    let found = match &*BY_FIRST {
+        Some(by_first) => w
+            .first()
+            .and_then(|w0| by_first.get(w0.as_str()))
+            .and_then(|ids| ids.iter().map(|&i| &PHRASES[i]).find(matches)),
+        None => PHRASES.iter().find(matches),
+    };
+    found.map(|(p, h)| (*h, p.len()))
 }
 
 /// A year column header (`Năm 2025`, `Đến năm 2030`, `Đến hết năm 2030`) at

@@ -19,6 +19,7 @@
 
 mod delimited;
 mod flat;
+mod fx;
 mod header;
 mod locate;
 mod model;
@@ -32,11 +33,12 @@ use kehoach_text::SourceText;
 /// Finds and reads every table in `text`, in document order.
 pub fn read_tables(text: &SourceText) -> Vec<Table> {
     let mut vocab = flat::Vocab::default();
-    locate::find_tables(text)
+    let stripped = locate::StrippedLines::new(text);
+    locate::find_tables(&stripped)
         .into_iter()
         .map(|found| match found.shape {
             locate::Shape::Delimited(delim) => delimited::read(text, &found, delim),
-            locate::Shape::Flat => flat::read(text, &found, &mut vocab),
+            locate::Shape::Flat => flat::read(&stripped, &found, &mut vocab),
         })
         .collect()
 }
@@ -56,7 +58,7 @@ pub fn caption_above(
     header_start: usize,
     floor: usize,
 ) -> (Option<String>, Option<String>) {
-    locate::caption_above(text, header_start, floor)
+    locate::caption_above(&locate::StrippedLines::new(text), header_start, floor)
 }
 
 /// For readers that cannot see merged cells (a PDF table without ruling

@@ -3,6 +3,7 @@
 use crate::header::{header_cell, is_plan_header, split_flat_header, HeaderColumn};
 use kehoach_text::{clean, fold, strip_marks, SourceText};
 use regex::Regex;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 /// How a table's rows are laid out in the text.
@@ -69,6 +70,28 @@ pub(crate) fn strip_markup(s: &str) -> String {
     clean(&TAGS.replace_all(t, ""))
 }
 
+/// The lines of a text with their markup stripped ([`strip_markup`]), each
+/// stripped once however often it is read: a flattened header is read again
+/// at every repeated header, the lines above a header by each caption search.
+pub(crate) struct StrippedLines<'a> {
+    pub text: &'a SourceText,
+    lines: Vec<OnceCell<String>>,
+}
+
+impl<'a> StrippedLines<'a> {
+    pub(crate) fn new(text: &'a SourceText) -> StrippedLines<'a> {
+        StrippedLines {
+            text,
+            lines: vec![OnceCell::new(); text.lines.len()],
+        }
+    }
+
+    /// Line `i` (0-based) without its markup.
+    pub(crate) fn get(&self, i: usize) -> &str {
+        self.lines[i].get_or_init(|| strip_markup(&self.text.lines[i].text))
+    }
+}
+
 /// Cells of a delimited line, markup stripped. Markdown lines lose their
 /// outer pipes; `\|` is a literal pipe.
 pub(crate) fn split_cells(line: &str, delim: char) -> Vec<String> {
@@ -117,9 +140,9 @@ fn first_word_is_tt(s: &str) -> bool {
     let word_len = t
         .find(|c: char| !c.is_ascii_alphabetic())
         .unwrap_or(t.len());
-    let rest_ok = !t[word_len..].starts_with(|c: char| c.is_alphanumeric());
-    rest_ok
-        && (t[..word_len].eq_ignore_ascii_case("tt") || t[..word_len].eq_ignore_ascii_case("stt"))
+    let word = &t[..word_len];
+    (word.eq_ignore_ascii_case("tt") || word.eq_ignore_ascii_case("stt"))
+        && !t[word_len..].starts_with(|c: char| c.is_alphanumeric())
 }
 
 /// Whether a flattened line starts the first row after a header: a group
@@ -134,10 +157,11 @@ fn starts_first_row(s: &str) -> bool {
 
 /// A header that starts at line `i`, if any: its shape, end and columns.
 fn header_at(
-    text: &SourceText,
+    stripped: &StrippedLines,
     i: usize,
     memo: &mut HeaderMemo,
 ) -> Option<(Shape, usize, Vec<HeaderColumn>)> {
+    let text = stripped.text;
     let line = &text.lines[i].text;
     if !first_word_is_tt(line.trim_start_matches(['|', ' '])) {
         return None;
@@ -169,7 +193,7 @@ fn header_at(
             break;
         }
         joined.push(' ');
-        joined.push_str(&strip_markup(t));
+        joined.push_str(stripped.get(j));
         j += 1;
     }
     // A header repeated after each page break reads the same: classify once.
@@ -191,7 +215,7 @@ type HeaderMemo = Option<(String, Vec<HeaderColumn>)>;
 /// non-blank lines, joined with the title lines under it, and the
 /// `(Kèm theo …)` note.
 pub(crate) fn caption_above(
-    text: &SourceText,
+    stripped: &StrippedLines,
     header_start: usize,
     floor: usize,
 ) -> (Option<String>, Option<String>) {
@@ -201,20 +225,20 @@ pub(crate) fn caption_above(
     let mut i = header_start;
     while i > floor && seen < 6 {
         i -= 1;
-        let t = strip_markup(&text.lines[i].text);
+        let t = stripped.get(i);
         if t.is_empty() {
             continue;
         }
         seen += 1;
-        if is_caption_start(&t) {
+        if is_caption_start(t) {
             let mut title = String::new();
             let mut note = None;
-            for l in &text.lines[i..header_start] {
-                let t = strip_markup(&l.text);
+            for l in i..header_start {
+                let t = stripped.get(l);
                 if t.is_empty() {
                     continue;
                 }
-                match NOTE.find(&t) {
+                match NOTE.find(t) {
                     Some(m) => {
                         title.push(' ');
                         title.push_str(&t[..m.start()]);
@@ -223,7 +247,7 @@ pub(crate) fn caption_above(
                     }
                     None => {
                         title.push(' ');
-                        title.push_str(&t);
+                        title.push_str(t);
                     }
                 }
             }
@@ -235,18 +259,19 @@ pub(crate) fn caption_above(
 }
 
 /// Finds every plan table in the text.
-pub(crate) fn find_tables(text: &SourceText) -> Vec<Found> {
+pub(crate) fn find_tables(stripped: &StrippedLines) -> Vec<Found> {
+    let text = stripped.text;
     let mut found: Vec<Found> = Vec::new();
     let n = text.lines.len();
     let mut memo: HeaderMemo = None;
     let mut i = 0;
     while i < n {
-        let Some((shape, header_end, columns)) = header_at(text, i, &mut memo) else {
+        let Some((shape, header_end, columns)) = header_at(stripped, i, &mut memo) else {
             i += 1;
             continue;
         };
         let floor = found.last().map_or(0, |f| f.header_end);
-        let (caption, caption_note) = caption_above(text, i, floor);
+        let (caption, caption_note) = caption_above(stripped, i, floor);
         // A header with the same labels as the previous table's, and no
         // caption of its own, repeats that table's header after a page break.
         if let Some(prev) = found.last() {

@@ -7,7 +7,8 @@ use std::sync::LazyLock;
 pub(crate) fn is_roman(s: &str) -> bool {
     static ROMAN: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?:X{0,2})(?:IX|IV|V?I{0,3})$").expect("valid"));
-    !s.is_empty() && ROMAN.is_match(s)
+    // Only I, V and X can match: other strings skip the regex.
+    !s.is_empty() && s.bytes().all(|b| matches!(b, b'I' | b'V' | b'X')) && ROMAN.is_match(s)
 }
 
 /// Value of a Roman numeral (I–XX), for sequence checks.
@@ -38,9 +39,20 @@ pub(crate) fn is_group_numeral(s: &str) -> bool {
     is_roman(s) || (s.len() == 1 && s.chars().all(|c| c.is_ascii_uppercase()))
 }
 
+/// Whether `c` may be a regex `\d`, which is Unicode-aware: an ASCII
+/// digit, or any character outside ASCII. A quick test before a regex.
+pub(crate) fn maybe_digit(c: char) -> bool {
+    !c.is_ascii() || c.is_ascii_digit()
+}
+
 /// A row number as printed, without trailing dot (`"1"`, `"1.2"`), if `s` is one.
 pub(crate) fn row_number(s: &str) -> Option<String> {
     static NUM: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$").expect("valid"));
-    NUM.captures(s.trim()).map(|c| c[1].to_string())
+    let s = s.trim();
+    // A number starts with a digit: other strings skip the regex.
+    if !s.chars().next().is_some_and(maybe_digit) {
+        return None;
+    }
+    NUM.captures(s).map(|c| c[1].to_string())
 }
