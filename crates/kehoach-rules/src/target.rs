@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 use kehoach_schema::Comparator;
 use kehoach_text::{clean, fold};
 
-use crate::folds::PrefixFolds;
+use crate::folds::{PhraseIndex, PrefixFolds};
 use crate::tables::rows;
 
 /// A target cell read as a comparator and a number (or a range).
@@ -125,26 +125,70 @@ pub(crate) fn rule_problems() -> Vec<String> {
     RULES.problems.clone()
 }
 
-/// The longest phrase of `role` that `text` begins with: its printed length
-/// in `text` and the rule.
-fn longest(text: &str, role: Role) -> Option<(usize, &'static Rule)> {
-    let mut best: Option<(usize, &Rule)> = None;
-    let starts_with_letter = text.starts_with(char::is_alphabetic);
-    let prefixes = starts_with_letter.then(|| PrefixFolds::new(text));
-    for rule in RULES.rules.iter().filter(|r| r.role == role) {
-        let len = match &prefixes {
-            _ if rule.symbolic => text
-                .starts_with(rule.phrase.as_str())
-                .then_some(rule.phrase.len()),
-            Some(prefixes) => prefixes.len_of(&rule.folded),
-            None => None,
-        };
-        if let Some(len) = len {
-            let longer =
-                best.is_none_or(|(_, b)| rule.phrase.chars().count() > b.phrase.chars().count());
-            if longer {
-                best = Some((len, rule));
+/// The rules of one role, in file order, with an index of their folded
+/// phrases (the symbolic ones, matched as printed, left out).
+struct RoleRules {
+    role: Role,
+    rules: Vec<&'static Rule>,
+    folded: PhraseIndex,
+}
+
+static BY_ROLE: LazyLock<Vec<RoleRules>> = LazyLock::new(|| {
+    let all = [
+        Role::Prefix,
+        Role::Suffix,
+        Role::RangeOpen,
+        Role::RangeSep,
+        Role::Empty,
+    ];
+    all.into_iter()
+        .map(|role| {
+            let rules: Vec<&'static Rule> = RULES.rules.iter().filter(|r| r.role == role).collect();
+            let folded =
+                PhraseIndex::new(
+                    rules
+                        .iter()
+                        .map(|r| if r.symbolic { "" } else { r.folded.as_str() }),
+                );
+            RoleRules {
+                role,
+                rules,
+                folded,
             }
+        })
+        .collect()
+});
+
+/// The longest phrase of `role` that `text` begins with: its printed length
+/// in `text` and the rule. Of phrases of equal length, the first in the file
+/// wins. Symbolic phrases (`≥`) are matched as printed, the others by their
+/// folds, and only at a letter.
+fn longest(text: &str, role: Role) -> Option<(usize, &'static Rule)> {
+    let of_role = BY_ROLE.iter().find(|r| r.role == role)?;
+    // (index in `of_role.rules`, printed length) of every phrase that matches.
+    let mut found = if text.starts_with(char::is_alphabetic) {
+        PrefixFolds::new(text).matches(&of_role.folded)
+    } else {
+        Vec::new()
+    };
+    found.extend(
+        of_role
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.symbolic && text.starts_with(r.phrase.as_str()))
+            .map(|(i, r)| (i, r.phrase.len())),
+    );
+    found.sort_unstable();
+    let mut best: Option<(usize, &Rule)> = None;
+    for (i, len) in found {
+        let Some(&rule) = of_role.rules.get(i) else {
+            continue;
+        };
+        let longer =
+            best.is_none_or(|(_, b)| rule.phrase.chars().count() > b.phrase.chars().count());
+        if longer {
+            best = Some((len, rule));
         }
     }
     best
