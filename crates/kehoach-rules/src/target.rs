@@ -131,6 +131,8 @@ struct RoleRules {
     role: Role,
     rules: Vec<&'static Rule>,
     folded: PhraseIndex,
+    /// The symbolic rules, each with its index in `rules`.
+    symbolic: Vec<(usize, &'static Rule)>,
 }
 
 static BY_ROLE: LazyLock<Vec<RoleRules>> = LazyLock::new(|| {
@@ -150,10 +152,17 @@ static BY_ROLE: LazyLock<Vec<RoleRules>> = LazyLock::new(|| {
                         .iter()
                         .map(|r| if r.symbolic { "" } else { r.folded.as_str() }),
                 );
+            let symbolic = rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.symbolic)
+                .map(|(i, &r)| (i, r))
+                .collect();
             RoleRules {
                 role,
                 rules,
                 folded,
+                symbolic,
             }
         })
         .collect()
@@ -173,11 +182,10 @@ fn longest(text: &str, role: Role) -> Option<(usize, &'static Rule)> {
     };
     found.extend(
         of_role
-            .rules
+            .symbolic
             .iter()
-            .enumerate()
-            .filter(|(_, r)| r.symbolic && text.starts_with(r.phrase.as_str()))
-            .map(|(i, r)| (i, r.phrase.len())),
+            .filter(|(_, r)| text.starts_with(r.phrase.as_str()))
+            .map(|&(i, r)| (i, r.phrase.len())),
     );
     found.sort_unstable();
     let mut best: Option<(usize, &Rule)> = None;
