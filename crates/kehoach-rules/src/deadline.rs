@@ -65,13 +65,42 @@ struct Rules {
 
 /// The compiled date grammar.
 struct Grammar {
-    date: Regex,
-    date_words: Regex,
-    span: Regex,
-    quarter: Regex,
-    month_slash: Regex,
-    month_word: Regex,
-    year: Regex,
+    date: Pattern,
+    date_words: Pattern,
+    span: Pattern,
+    quarter: Pattern,
+    month_slash: Pattern,
+    month_word: Pattern,
+    year: Pattern,
+}
+
+/// A date pattern, with the same pattern less its word-boundary assertions
+/// (`\b`) as a gate: the gate matches wherever the pattern does (and maybe
+/// elsewhere), and, having no Unicode word boundary, is searched by the
+/// regex crate's fast engines, which cannot search such a boundary in
+/// non-ASCII text. Where the gate finds nothing, the pattern is not searched.
+struct Pattern {
+    re: Regex,
+    gate: Regex,
+}
+
+impl Pattern {
+    /// The pattern that `pattern` writes with `\b` for its word boundaries.
+    fn new(pattern: impl Fn(&str) -> String) -> Result<Pattern, regex::Error> {
+        Ok(Pattern {
+            re: Regex::new(&pattern(r"\b"))?,
+            gate: Regex::new(&pattern(""))?,
+        })
+    }
+
+    /// The pattern's captures in `text`.
+    fn captures_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = regex::Captures<'t>> {
+        self.gate
+            .is_match(text)
+            .then(|| self.re.captures_iter(text))
+            .into_iter()
+            .flatten()
+    }
 }
 
 static RULES: LazyLock<Rules> = LazyLock::new(|| {
@@ -115,28 +144,36 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
         words(Role::WordQuarter, "quý"),
         words(Role::WordYear, "năm"),
     );
-    let re = |pattern: String| Regex::new(&pattern);
+    // `{b}` is where a pattern has a word boundary (see `Pattern`).
     let grammar = (|| -> Result<Grammar, regex::Error> {
         Ok(Grammar {
-            date: re(format!(
-                r"(?:(?:{day})\s*)?\b(\d{{1,2}})\s*[/.\-]\s*(\d{{1,2}})\s*[/.\-]\s*(\d{{4}})\b"
-            ))?,
-            date_words: re(format!(
-                r"(?:{day})\s*(\d{{1,2}})\s*(?:{month})\s*(\d{{1,2}})\s*,?\s*(?:{year})\s*(\d{{4}})"
-            ))?,
-            span: re(format!(
-                r"(?:(?:{year})\s*)?\b(\d{{4}})\s*(?:[-–—]|đến|tới)\s*(?:hết\s*)?(?:(?:{year})\s*)?(\d{{4}})\b"
-            ))?,
-            quarter: re(format!(
-                r"(?:{quarter})\s*(iv|iii|ii|i|[1-4])\b(?:\s*(?:/+|[-–—]|,)?\s*(?:(?:{year})\s*)?(\d{{4}}))?"
-            ))?,
-            month_slash: re(format!(
-                r"(?:(?:{month})\s*)?\b(\d{{1,2}})\s*/+\s*(\d{{4}})\b"
-            ))?,
-            month_word: re(format!(
-                r"(?:{month})\s*(\d{{1,2}})\b(?:\s*,?\s*(?:{year})\s*(\d{{4}}))?"
-            ))?,
-            year: re(format!(r"(?:(?:{year})\s*)?\b(\d{{4}})\b"))?,
+            date: Pattern::new(|b| {
+                format!(
+                    r"(?:(?:{day})\s*)?{b}(\d{{1,2}})\s*[/.\-]\s*(\d{{1,2}})\s*[/.\-]\s*(\d{{4}}){b}"
+                )
+            })?,
+            date_words: Pattern::new(|_| {
+                format!(
+                    r"(?:{day})\s*(\d{{1,2}})\s*(?:{month})\s*(\d{{1,2}})\s*,?\s*(?:{year})\s*(\d{{4}})"
+                )
+            })?,
+            span: Pattern::new(|b| {
+                format!(
+                    r"(?:(?:{year})\s*)?{b}(\d{{4}})\s*(?:[-–—]|đến|tới)\s*(?:hết\s*)?(?:(?:{year})\s*)?(\d{{4}}){b}"
+                )
+            })?,
+            quarter: Pattern::new(|b| {
+                format!(
+                    r"(?:{quarter})\s*(iv|iii|ii|i|[1-4]){b}(?:\s*(?:/+|[-–—]|,)?\s*(?:(?:{year})\s*)?(\d{{4}}))?"
+                )
+            })?,
+            month_slash: Pattern::new(|b| {
+                format!(r"(?:(?:{month})\s*)?{b}(\d{{1,2}})\s*/+\s*(\d{{4}}){b}")
+            })?,
+            month_word: Pattern::new(|b| {
+                format!(r"(?:{month})\s*(\d{{1,2}}){b}(?:\s*,?\s*(?:{year})\s*(\d{{4}}))?")
+            })?,
+            year: Pattern::new(|b| format!(r"(?:(?:{year})\s*)?{b}(\d{{4}}){b}"))?,
         })
     })();
     let grammar = match grammar {
@@ -155,7 +192,14 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
 });
 
 fn fallback_grammar() -> Grammar {
-    let r = |p: &str| Regex::new(p).unwrap_or_else(|_| Regex::new("$^").expect("trivial regex"));
+    // These patterns name no phrase from the rules, so every `\b` in them
+    // is a word boundary.
+    let r = |p: &str| {
+        Pattern::new(|b| p.replace(r"\b", b)).unwrap_or_else(|_| Pattern {
+            re: Regex::new("$^").expect("trivial regex"),
+            gate: Regex::new("$^").expect("trivial regex"),
+        })
+    };
     Grammar {
         date: r(r"(?:ngày\s*)?\b(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\b"),
         date_words: r(r"ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*,?\s*năm\s*(\d{4})"),
@@ -253,7 +297,7 @@ fn roman(q: &str) -> u32 {
 /// (`\d`), in `text`; none at all, without searching, when `digits` says
 /// that `text` has no digit.
 fn dated_captures<'t>(
-    re: &'t Regex,
+    re: &'t Pattern,
     text: &'t str,
     digits: bool,
 ) -> impl Iterator<Item = regex::Captures<'t>> {
