@@ -42,21 +42,13 @@ impl Rule {
     }
 }
 
-/// Page size in points.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PageBox {
-    /// Width.
-    pub width: f32,
-    /// Height.
-    pub height: f32,
-}
-
 /// Collects glyphs and rules, page by page.
 #[derive(Debug, Default)]
 pub(crate) struct Collector {
     pub glyphs: Vec<Glyph>,
     pub rules: Vec<Rule>,
-    pub pages: Vec<PageBox>,
+    /// Pages begun.
+    pub pages: u32,
     /// What font repair did (legacy encodings converted, maps recovered).
     pub notes: Vec<String>,
     page: u32,
@@ -163,10 +155,7 @@ impl OutputDev for Collector {
         self.page = page_num;
         self.origin = (media_box.llx, media_box.lly);
         self.height = media_box.ury - media_box.lly;
-        self.pages.push(PageBox {
-            width: (media_box.urx - media_box.llx) as f32,
-            height: self.height as f32,
-        });
+        self.pages += 1;
         Ok(())
     }
 

@@ -51,7 +51,12 @@ impl Grid {
     pub fn cell_at(&self, x: f32, y: f32) -> Option<usize> {
         let col = self.xs.windows(2).position(|w| x >= w[0] && x < w[1])?;
         let row = self.ys.windows(2).position(|w| y >= w[0] && y < w[1])?;
-        self.owner.get(row * (self.xs.len() - 1) + col).copied()
+        Some(self.cell_of(row, col))
+    }
+
+    /// Index of the cell covering grid square (`row`, `col`).
+    pub fn cell_of(&self, row: usize, col: usize) -> usize {
+        self.owner[row * (self.xs.len() - 1) + col]
     }
 }
 

@@ -84,7 +84,7 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
     }
     let collected = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| collect(bytes)))
         .map_err(|p| PdfError::ReaderFailed(panic_message(p.as_ref())))??;
-    let pages = collected.pages.len() as u32;
+    let pages = collected.pages;
     if !collected.glyphs.iter().any(|g| !g.text.trim().is_empty()) {
         return Err(PdfError::NoTextLayer { pages });
     }

@@ -236,15 +236,6 @@ fn read_bands(o: &mut Open, pg: &PageGrid, start: usize, continued: bool) {
     let n = o.columns.len();
     let bands = pg.grid.ys.len() - 1;
     let num_col = o.columns.iter().position(|c| c.role == Role::Number);
-    // The cell of each band and column, and whether the band is its first.
-    let owner = |band: usize, col: usize| -> usize {
-        (0..pg.grid.cells.len())
-            .find(|&k| {
-                let g = &pg.grid.cells[k];
-                (g.row..g.row_end).contains(&band) && (g.col..g.col_end).contains(&col)
-            })
-            .expect("every square has a cell")
-    };
     let mut first_data = true;
     for band in start..bands {
         let texts = band_texts(pg, band);
@@ -300,7 +291,7 @@ fn read_bands(o: &mut Open, pg: &PageGrid, start: usize, continued: bool) {
         }
         let mut cells: Vec<Cell> = Vec::with_capacity(n);
         for c in 0..n {
-            let k = owner(band, c);
+            let k = pg.grid.cell_of(band, c);
             let g = pg.grid.cells[k];
             if g.col != c {
                 // Covered by a cell spanning columns: its text is in its first.
@@ -378,14 +369,15 @@ fn read_bands(o: &mut Open, pg: &PageGrid, start: usize, continued: bool) {
 /// that its continuation on the next page applies the same text.
 fn update_carried(o: &mut Open, pg: &PageGrid, band: usize) {
     let bands = pg.grid.ys.len() - 1;
+    if band + 1 != bands {
+        o.carried.iter_mut().for_each(|c| *c = None);
+        return;
+    }
     let row = o.rows.last().expect("a row");
     for c in 0..o.columns.len() {
-        let merged_to_bottom =
-            pg.grid.cells.iter().any(|g| {
-                g.col == c && g.row <= band && g.row_end == bands && g.row_end - g.row >= 2
-            });
-        let last_band = band + 1 == bands;
-        o.carried[c] = (last_band && (merged_to_bottom || row.cells[c].inherited))
+        let g = pg.grid.cells[pg.grid.cell_of(band, c)];
+        let merged_to_bottom = g.col == c && g.row_end - g.row >= 2;
+        o.carried[c] = (merged_to_bottom || row.cells[c].inherited)
             .then(|| row.cells[c].clone())
             .filter(|cell| !cell.is_empty());
     }
