@@ -9,13 +9,15 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Text inputs (`.txt`, `.md`) directly in `dir`, sorted.
-pub fn inputs_in(dir: &Path) -> Vec<PathBuf> {
+/// Files directly in `dir` with one of `extensions`, READMEs left out, sorted.
+fn files_in(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
-            p.extension().is_some_and(|x| x == "txt" || x == "md")
+            p.extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| extensions.contains(&x))
                 && p.file_name().is_some_and(|n| n != "README.md")
         })
         .collect();
@@ -23,7 +25,18 @@ pub fn inputs_in(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
-/// Every source document with a snapshot: the corpus and the Markdown fixtures.
+/// Text inputs (`.txt`, `.md`) directly in `dir`, sorted.
+pub fn inputs_in(dir: &Path) -> Vec<PathBuf> {
+    files_in(dir, &["txt", "md"])
+}
+
+/// PDF inputs directly in `dir`, sorted.
+pub fn pdfs_in(dir: &Path) -> Vec<PathBuf> {
+    files_in(dir, &["pdf"])
+}
+
+/// Every source document with a snapshot: the corpus, the Markdown and
+/// legacy-encoding fixtures, and every PDF fixture that converts.
 pub fn documents() -> Vec<PathBuf> {
     let mut v = inputs_in(&root().join("corpus"));
     v.extend(inputs_in(&root().join("fixtures/markdown")));
@@ -45,7 +58,7 @@ pub fn documents() -> Vec<PathBuf> {
 }
 
 /// Fixtures that must fail, with the error they fail with (see
-/// `fixtures/pdf/bad/README` and `fixtures/pdf/fonts/README.md`).
+/// `fixtures/pdf/README.md` and `fixtures/pdf/fonts/README.md`).
 pub fn unreadable_documents() -> Vec<PathBuf> {
     let mut v = pdfs_in(&root().join("fixtures/pdf/bad"));
     v.extend(
@@ -60,17 +73,6 @@ pub fn unreadable_documents() -> Vec<PathBuf> {
 fn unreadable(p: &Path) -> bool {
     p.file_name()
         .is_some_and(|n| n == "no_unicode_map.pdf" || n == "ghostscript.pdf")
-}
-
-/// PDF inputs directly in `dir`, sorted.
-pub fn pdfs_in(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
-        .collect();
-    v.sort();
-    v
 }
 
 /// Runs a file through the pipeline exactly as `kehoach extract` does.
