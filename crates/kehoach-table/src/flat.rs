@@ -940,10 +940,10 @@ fn assign(
                 run.width = run.width.max(width);
                 run.score += step[usize::from(ended_early)];
                 let s = entry + run.score;
-                if s > *b {
-                    *b = s;
-                    *st = i;
-                }
+                // Without a branch: which way it goes is hard to foresee.
+                let better = s > *b;
+                *b = if better { s } else { *b };
+                *st = if better { i } else { *st };
             }
         }
     }

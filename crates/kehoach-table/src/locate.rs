@@ -135,6 +135,17 @@ fn is_md_separator(line: &str) -> bool {
 /// Whether a line's first word (markup aside) is `TT` or `STT`, the row-number
 /// header that opens every plan table. Cheap: it runs on every line.
 fn first_word_is_tt(s: &str) -> bool {
+    // Most lines start with an ASCII character other than `S`, `T` or markup.
+    // (`\x0b` is whitespace to `char::is_whitespace`, not to ASCII's.)
+    let lead = s
+        .as_bytes()
+        .iter()
+        .find(|&&b| !(b.is_ascii_whitespace() || b == 0x0b));
+    if lead.is_some_and(|b| {
+        b.is_ascii() && !matches!(b, b'|' | b'*' | b'#' | b'<' | b'T' | b't' | b'S' | b's')
+    }) {
+        return false;
+    }
     let t = s.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '*' | '#'));
     let t = t.strip_prefix("<b>").unwrap_or(t);
     let word_len = t
@@ -153,6 +164,12 @@ fn starts_first_row(s: &str) -> bool {
             .expect("valid")
     });
     FIRST.is_match(s)
+}
+
+/// Whether a line starts a header that [`header_at`] would read as flattened:
+/// its first word is `TT`, and it has no tab and does not start with a pipe.
+fn flat_header_start(line: &str) -> bool {
+    first_word_is_tt(line) && !line.contains('\t') && !line.trim_start().starts_with('|')
 }
 
 /// A header that starts at line `i`, if any: its shape, end and columns.
@@ -225,6 +242,19 @@ pub(crate) fn caption_above(
     let mut i = header_start;
     while i > floor && seen < 6 {
         i -= 1;
+        // Stripping keeps a line's first character unless it is markup
+        // (`<`, `*`, `#`): a line starting otherwise is not blank, and is a
+        // caption only if it starts with `P`. Most lines are settled so,
+        // without being stripped.
+        let raw = stripped.text.lines[i].text.trim_start();
+        if raw
+            .as_bytes()
+            .first()
+            .is_some_and(|b| !matches!(b, b'<' | b'*' | b'#' | b'P' | b'p'))
+        {
+            seen += 1;
+            continue;
+        }
         let t = stripped.get(i);
         if t.is_empty() {
             continue;
@@ -266,6 +296,23 @@ pub(crate) fn find_tables(stripped: &StrippedLines) -> Vec<Found> {
     let mut memo: HeaderMemo = None;
     let mut i = 0;
     while i < n {
+        // A header with no caption of its own repeats the previous table's
+        // header after a page break (see below), and is passed over, when
+        // both are flattened or when it is printed as that header was. The
+        // lines a header runs over hold no other header (a flattened one
+        // runs up to the next `TT` line), so it is passed over line by line
+        // just as well, without reading its columns.
+        let line = &text.lines[i].text;
+        if let Some(prev) = found.last() {
+            let repeated = match prev.shape {
+                Shape::Flat => flat_header_start(line),
+                Shape::Delimited(_) => *line == text.lines[prev.header_start].text,
+            };
+            if repeated && caption_above(stripped, i, prev.header_end).0.is_none() {
+                i += 1;
+                continue;
+            }
+        }
         let Some((shape, header_end, columns)) = header_at(stripped, i, &mut memo) else {
             i += 1;
             continue;
@@ -327,6 +374,24 @@ pub(crate) fn find_tables(stripped: &StrippedLines) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn row_number_headers() {
+        for yes in [
+            "TT Chỉ tiêu",
+            "  STT\tTên",
+            "| TT | Nội dung |",
+            "**TT**",
+            "<b>TT</b>",
+            "\u{a0}TT",
+            "\x0bTT",
+        ] {
+            assert!(first_word_is_tt(yes), "{yes:?}");
+        }
+        for no in ["TTg", "Thời gian", "1. TT", "Stt1", "", "  "] {
+            assert!(!first_word_is_tt(no), "{no:?}");
+        }
+    }
 
     #[test]
     fn markdown_cells() {
