@@ -345,7 +345,7 @@ fn strip_tones(w: &str) -> String {
 /// Whether text ends on a word after which it goes on (a comma, a hyphen,
 /// `của`, `và` …): only its last word is looked at.
 fn ends_open(text: &str) -> bool {
-    let last = text.split_whitespace().last().unwrap_or("");
+    let last = text.split_whitespace().next_back().unwrap_or("");
     last.ends_with(['-', ',', ';', '–', '(', '/', ':', '&'])
         || LEX
             .exact
@@ -1204,7 +1204,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
         // kind (not a body, a person, a product or a date) starts a name.
         let upper = t.chars().next().is_some_and(char::is_uppercase);
         let first_word = t.split_whitespace().next().unwrap_or("");
-        let name_like = upper && t.split_whitespace().count() >= 4 && !is_roman(first_word);
+        let name_like = upper && t.split_whitespace().nth(3).is_some() && !is_roman(first_word);
         if kind == TableKind::Tasks && has_deadline_col && name_like {
             let p = Piece::new(vocab, &t, line.no, true);
             let typed = p.person || p.org || p.deadline || p.output || p.value || p.value_start;
@@ -1214,7 +1214,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
                 .map(|(_, l)| l.as_str())
                 .unwrap_or("");
             let prev_open = ends_open(prev_line)
-                || prev_line.split_whitespace().last().is_some_and(|w| {
+                || prev_line.split_whitespace().next_back().is_some_and(|w| {
                     matches!(
                         strip_tones(&fold(w)).as_str(),
                         "quy" | "nam" | "thang" | "ngay"
@@ -1240,17 +1240,19 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
             }
         }
         // The next row's number printed at the end of a line (`HĐND&UBND xã 27.`).
-        let mut body = t.clone();
-        let mut split_number = None;
+        let mut split = None;
         if let Some(c) = may_end_numbered(&t)
             .then(|| TRAILING_NUMBER.captures(&t))
             .flatten()
         {
             if continues(last_number.as_deref(), false, &c[2]) && !next_lower && !rows.is_empty() {
-                body = c[1].to_string();
-                split_number = Some(c[2].to_string());
+                split = Some((c[1].to_string(), c[2].to_string()));
             }
         }
+        let (body, split_number) = match split {
+            Some((body, number)) => (body, Some(number)),
+            None => (t, None),
+        };
         match rows.last_mut() {
             Some(r) => {
                 r.lines.push(Some((line.no, body)));
@@ -1258,7 +1260,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
             }
             None => warnings.push(TableWarning {
                 code: "text_before_first_row",
-                message: format!("text {:?} between the header and the first row", t),
+                message: format!("text {:?} between the header and the first row", body),
                 lines: (line.no, line.no),
             }),
         }

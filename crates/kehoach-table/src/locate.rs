@@ -1,7 +1,7 @@
 //! Finding tables: header lines, captions and extents.
 
 use crate::header::{header_cell, is_plan_header, split_flat_header, HeaderColumn};
-use kehoach_text::{clean, fold, strip_marks, SourceText};
+use kehoach_text::{clean, clean_spaces, fold, strip_marks, SourceText};
 use regex::Regex;
 use std::cell::OnceCell;
 use std::sync::LazyLock;
@@ -63,9 +63,10 @@ pub(crate) fn strip_markup(s: &str) -> String {
         LazyLock::new(|| Regex::new(r"</?[biu]>|\*+|^#+\s").expect("valid"));
     let t = s.trim();
     // The markup is `<b>`-like tags, `*` and leading `#`: text without those
-    // characters has none, and skips the regex.
-    if !t.contains(['<', '*', '#']) {
-        return clean(t);
+    // characters has none, and skips the regex. It is a line of the source
+    // text, or a cell cut from one, and so NFC already.
+    if !t.bytes().any(|b| matches!(b, b'<' | b'*' | b'#')) {
+        return clean_spaces(t);
     }
     clean(&TAGS.replace_all(t, ""))
 }

@@ -14,9 +14,41 @@ fn is_dash(c: char) -> bool {
 /// Collapses whitespace to single spaces and trims; NFC.
 pub fn clean(s: &str) -> String {
     // Most cells are clean already: single spaces, no edges, NFC.
-    if spaced_once(s) && is_nfc(s) {
+    if is_clean(s) {
         return s.to_string();
     }
+    collapse(s)
+}
+
+/// [`clean`] for text already in NFC, such as a [`Line`](crate::Line)'s text
+/// or a part of one cut at whitespace, a tab or a pipe: only its whitespace
+/// is collapsed. (Whitespace joins with nothing around it, so collapsing it
+/// keeps NFC text NFC.)
+pub fn clean_spaces(s: &str) -> String {
+    debug_assert!(is_nfc(s), "clean_spaces: not NFC: {s:?}");
+    if spaced_once(s) {
+        s.to_string()
+    } else {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// [`clean`] for a string of one's own: kept as it is when clean already.
+fn clean_owned(s: String) -> String {
+    if is_clean(&s) {
+        s
+    } else {
+        collapse(&s)
+    }
+}
+
+/// Whether [`clean`] leaves `s` as it is.
+fn is_clean(s: &str) -> bool {
+    spaced_once(s) && is_nfc(s)
+}
+
+/// [`clean`]'s work on text that needs it.
+fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -120,7 +152,7 @@ pub fn join_wrapped<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
         }
         out.push_str(p);
     }
-    clean(&out)
+    clean_owned(out)
 }
 
 /// The comparison key of a string: NFD, lower case, each word's tone marks
@@ -409,6 +441,28 @@ mod tests {
             || (0x2002..=0x206F).contains(&u)
             || u == 0x2264
             || u == 0x2265
+    }
+
+    /// On NFC text, collapsing whitespace is all [`clean`] does; joined
+    /// lines come out clean.
+    #[test]
+    fn clean_spaces_agrees_with_clean_on_nfc_text() {
+        for s in [
+            "Kế hoạch",
+            "  Ủy ban   nhân dân\txã ",
+            "\u{a0}Phòng\u{2003}Văn hóa\u{a0}",
+            "Đạt  ≥ 95% – “Quý IV”",
+            "",
+            "   ",
+        ] {
+            assert!(is_nfc(s), "{s:?}");
+            assert_eq!(clean_spaces(s), clean(s), "{s:?}");
+        }
+        assert_eq!(
+            join_wrapped(["VH-", " XH ", "", "và  Thể thao"]),
+            "VH-XH và Thể thao"
+        );
+        assert_eq!(join_wrapped(["Ho\u{323}", "a\u{301}"]), "Họ á");
     }
 
     /// The byte-level checks say of every character what they say they do.

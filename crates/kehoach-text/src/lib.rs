@@ -12,4 +12,4 @@ mod fold;
 pub mod legacy;
 
 pub use decode::{decode, decode_any, DecodeError, Line, SourceText};
-pub use fold::{clean, fold, is_nfc, join_wrapped, slug, starts_upper, strip_marks};
+pub use fold::{clean, clean_spaces, fold, is_nfc, join_wrapped, slug, starts_upper, strip_marks};
