@@ -233,6 +233,24 @@ struct Word {
     singles: u8,
     /// The classes with a longer phrase whose first word this is.
     firsts: u8,
+    /// Length in characters.
+    chars: usize,
+    /// Its first character: upper case, lower case, a letter, a digit; `%`.
+    upper: bool,
+    lower: bool,
+    alphabetic: bool,
+    digit: bool,
+    percent: bool,
+    /// A dash standing alone (`-`, `–`, `—`).
+    dash: bool,
+    /// `đ/c` (đồng chí), which takes the title after it.
+    comrade: bool,
+    /// Ends on punctuation after which a cell goes on (`-`, `,`, `;`, `–`,
+    /// `(`, `/`, `:`, `&`).
+    open_punct: bool,
+    /// Glued to the next word by its punctuation: longer than one
+    /// character and ending on `-`, `,`, `;`, `(` or `&`, or `&` itself.
+    joins_next: bool,
 }
 
 impl Word {
@@ -251,7 +269,19 @@ impl Word {
             .filter(|(s, _)| folded.starts_with(s.as_str()))
             .fold(0, |bits, (_, bit)| bits | bit);
         let exact = LEX.exact.get(&folded).copied().unwrap_or_default();
+        let first = raw.chars().next();
+        let chars = raw.chars().count();
         Word {
+            chars,
+            upper: first.is_some_and(char::is_uppercase),
+            lower: first.is_some_and(char::is_lowercase),
+            alphabetic: first.is_some_and(char::is_alphabetic),
+            digit: first.is_some_and(|c| c.is_ascii_digit()),
+            percent: first == Some('%'),
+            dash: matches!(raw, "-" | "–" | "—"),
+            comrade: folded == "đ/c",
+            open_punct: raw.ends_with(['-', ',', ';', '–', '(', '/', ':', '&']),
+            joins_next: (chars > 1 && raw.ends_with(['-', ',', ';', '(', '&'])) || raw == "&",
             value: value_like && VALUE_WORD.is_match(raw),
             symbol: value_like && CMP_SYMBOL.is_match(raw),
             cmp: exact.cmp,
@@ -397,24 +427,20 @@ impl Piece {
             && info.iter().all(|w| w.value || w.symbol || w.cmp)
             && info.iter().any(|w| w.value);
         let value_head = !words.is_empty() && info.iter().all(|w| w.cmp || w.symbol);
-        let last = words.last().copied().unwrap_or("");
-        let open_end = last.ends_with(['-', ',', ';', '–', '(', '/', ':', '&'])
-            || info.last().is_some_and(|w| w.glue);
+        let open_end = info.last().is_some_and(|w| w.open_punct || w.glue);
         // Cells start with a capital: a lower-case line continues a cell
         // even when its first word is an organisation or output word.
-        let upper = words
-            .first()
-            .and_then(|w| w.chars().next())
-            .is_some_and(|c| c.is_uppercase());
+        let upper = info.first().is_some_and(|w| w.upper);
         let closed_end = info.last().is_some_and(|w| w.locality);
-        let chars = text.chars().count();
+        // The words and the single spaces between them.
+        let chars = info.iter().map(|w| w.chars).sum::<usize>() + info.len().saturating_sub(1);
         Piece {
             text,
             line,
             line_start,
             line_end: true,
             chars,
-            first_word: words.first().map_or(0, |w| w.chars().count()),
+            first_word: info.first().map_or(0, |w| w.chars),
             value: all_values,
             value_head,
             value_start: !all_values && info.first().is_some_and(|w| w.value || w.symbol),
@@ -422,12 +448,8 @@ impl Piece {
             org: upper && LEX.org.starts(info),
             output: upper && LEX.output.starts(info),
             deadline: upper && LEX.deadline.starts(info),
-            unit: upper && LEX.unit.starts(info)
-                || words.first().is_some_and(|w| w.starts_with('%')),
-            lower: words
-                .first()
-                .and_then(|w| w.chars().next())
-                .is_some_and(char::is_lowercase),
+            unit: upper && LEX.unit.starts(info) || info.first().is_some_and(|w| w.percent),
+            lower: info.first().is_some_and(|w| w.lower),
             open_end,
             closed_end,
         }
@@ -445,7 +467,7 @@ fn split_line(vocab: &mut Vocab, text: &str, line: u32) -> Vec<Piece> {
     }
     let info = vocab.look_up(&words);
     let value_like = |k: usize| info[k].value || info[k].symbol;
-    let is_dash = |k: usize| matches!(words[k], "-" | "–" | "—");
+    let is_dash = |k: usize| info[k].dash;
     // Index k is a value run start when it and everything up to the end of
     // the line (or up to a typed phrase) are values/comparators.
     let run_to_end = |k: usize| -> bool {
@@ -466,68 +488,58 @@ fn split_line(vocab: &mut Vocab, text: &str, line: u32) -> Vec<Piece> {
     // Words that start a typed phrase and need the next word (`Đ/c` +
     // `Trưởng`, `Phòng` + `Văn`): no cut right after them.
     let head = |k: usize| {
-        info[k].folded == "đ/c"
-            || LEX.person.starts_multi(&info[k..])
-            || LEX.org.starts_multi(&info[k..])
+        info[k].comrade || LEX.person.starts_multi(&info[k..]) || LEX.org.starts_multi(&info[k..])
     };
     let mut cuts = vec![0];
     for k in 1..words.len() {
         let prev = words[k - 1];
         let prev_value = info[k - 1].value;
         let prev_glue = info[k - 1].glue
-            || (prev.chars().count() > 1 && prev.ends_with(['-', ',', ';', '(', '&']))
-            || prev == "&"
+            || info[k - 1].joins_next
             || (info[k - 1].cmp && value_like(k))
             || head(k - 1)
             // A deadline word takes the number after it (`Năm 2027`, `Tháng 10/2025`).
             || (info[k - 1].dated && value_like(k));
-        let capital = words[k]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c == '%');
-        let cut =
-            if words[k].starts_with('%') && k > 0 && (k + 1 == words.len() || run_to_end(k + 1)) {
-                // `… và doanh nghiệp % ≥ 80`: the unit cell, then the value.
-                true
-            } else if value_like(k) && !info[k - 1].symbol && !prev_glue {
-                // `… xã. - - 50%`, `>60% 100%`, `% 95`
-                prev_value || prev == "%" || run_to_end(k)
-            } else if info[k].opens_value && prev_value && run_to_end(k) {
-                // `Đạt 3% Đạt trên 3%`, `> 0,92 đạt 1,0`
-                true
-            } else if capital && !prev_glue {
-                let rest = &info[k..];
-                let typed = LEX.org.starts(rest)
-                    || LEX.deadline.starts(rest)
-                    || LEX.output.starts(rest)
-                    || LEX.person.starts(rest);
-                let since_cut = k - cuts.last().copied().unwrap_or(0);
-                let left_typed = LEX.org.starts(&info[cuts.last().copied().unwrap_or(0)..])
-                    || LEX
-                        .output
-                        .starts(&info[cuts.last().copied().unwrap_or(0)..]);
-                let rest_org = LEX.org.starts(rest);
-                let strong_org = LEX.strong_org.starts(rest);
-                // A dash between words (`Quý II – Quý IV`) is no value.
-                let prev_number = prev_value && !is_dash(k - 1);
-                let prev_upper = prev
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-                // A short deadline ending the line (`… cộng đồng Thường xuyên`).
-                let left_start = cuts.last().copied().unwrap_or(0);
-                let deadline_tail = LEX.deadline.starts(rest)
-                    && words.len() - k <= 4
-                    && prev.chars().next().is_some_and(char::is_alphabetic)
-                    && !LEX.deadline.starts(&info[left_start..]);
-                typed && (prev_number || prev == "%" || strong_org || prev_upper || deadline_tail)
+        let capital = info[k].upper || info[k].percent;
+        let cut = if info[k].percent && k > 0 && (k + 1 == words.len() || run_to_end(k + 1)) {
+            // `… và doanh nghiệp % ≥ 80`: the unit cell, then the value.
+            true
+        } else if value_like(k) && !info[k - 1].symbol && !prev_glue {
+            // `… xã. - - 50%`, `>60% 100%`, `% 95`
+            prev_value || prev == "%" || run_to_end(k)
+        } else if info[k].opens_value && prev_value && run_to_end(k) {
+            // `Đạt 3% Đạt trên 3%`, `> 0,92 đạt 1,0`
+            true
+        } else if capital && !prev_glue {
+            let rest = &info[k..];
+            let typed = LEX.org.starts(rest)
+                || LEX.deadline.starts(rest)
+                || LEX.output.starts(rest)
+                || LEX.person.starts(rest);
+            let since_cut = k - cuts.last().copied().unwrap_or(0);
+            let left_typed = LEX.org.starts(&info[cuts.last().copied().unwrap_or(0)..])
+                || LEX
+                    .output
+                    .starts(&info[cuts.last().copied().unwrap_or(0)..]);
+            let rest_org = LEX.org.starts(rest);
+            let strong_org = LEX.strong_org.starts(rest);
+            // A dash between words (`Quý II – Quý IV`) is no value.
+            let prev_number = prev_value && !is_dash(k - 1);
+            let prev_upper = info[k - 1].upper || info[k - 1].digit;
+            // A short deadline ending the line (`… cộng đồng Thường xuyên`).
+            let left_start = cuts.last().copied().unwrap_or(0);
+            let deadline_tail = LEX.deadline.starts(rest)
+                && words.len() - k <= 4
+                && info[k - 1].alphabetic
+                && !LEX.deadline.starts(&info[left_start..]);
+            typed && (prev_number || prev == "%" || strong_org || prev_upper || deadline_tail)
                 // `Phòng Kinh tế Kế hoạch Hằng năm`, `… Xã hội Sở Y tế`: a body
                 // name is followed by another cell; a short head (`Mặt trận
                 // Tổ quốc`) is not cut.
                 || typed && left_typed && since_cut >= 2 && (!rest_org || since_cut >= 3)
-            } else {
-                false
-            };
+        } else {
+            false
+        };
         if cut {
             cuts.push(k);
         }

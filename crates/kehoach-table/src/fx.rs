@@ -22,12 +22,24 @@ impl FxHasher {
 }
 
 impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
+    fn write(&mut self, mut bytes: &[u8]) {
+        while let Some((word, rest)) = bytes.split_first_chunk::<8>() {
+            self.add(u64::from_le_bytes(*word));
+            bytes = rest;
         }
+        // The last 1 to 7 bytes as one word, read in at most two loads that
+        // may overlap (a copy of a few bytes would call `memcpy`).
+        let n = bytes.len();
+        let word = if n >= 4 {
+            let lo = u32::from_le_bytes(bytes[..4].try_into().expect("4 bytes"));
+            let hi = u32::from_le_bytes(bytes[n - 4..].try_into().expect("4 bytes"));
+            u64::from(lo) | u64::from(hi) << 32
+        } else if n > 0 {
+            u64::from(bytes[0]) | u64::from(bytes[n / 2]) << 8 | u64::from(bytes[n - 1]) << 16
+        } else {
+            return;
+        };
+        self.add(word ^ (n as u64) << 56);
     }
 
     fn write_u8(&mut self, i: u8) {
