@@ -979,6 +979,13 @@ pub(crate) fn is_recipients_line(raw: &str) -> bool {
 /// opening the recipient list passes. (`char::is_whitespace` is the
 /// Unicode `White_Space` property, as `\s` in a pattern.)
 fn recipients_head(s: &str) -> bool {
+    // Most lines open with an ASCII letter or digit, which is the
+    // character looked for.
+    match s.as_bytes().first() {
+        Some(b'N' | b'n') => return true,
+        Some(b) if b.is_ascii_alphanumeric() => return false,
+        _ => {}
+    }
     s.chars()
         .find(|&c| !(c.is_whitespace() || matches!(c, '#' | '*' | '>' | '_')))
         .is_some_and(|c| c == 'N' || c == 'n')
@@ -1144,7 +1151,9 @@ pub(crate) fn footnotes_before(text: &SourceText, limit: usize) -> Vec<Footnote>
 
 /// The text after the number when `raw` starts footnote `k`.
 fn footnote_start(raw: &str, k: u32) -> Option<&str> {
-    if raw.starts_with(char::is_whitespace) {
+    // A footnote opens with an ASCII digit (see `footnote_captures`),
+    // which no line opening with whitespace does: most lines stop here.
+    if !raw.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return None;
     }
     let (digits, first) = footnote_captures(raw)?;
