@@ -1190,7 +1190,7 @@ fn strip_markers<'a>(s: Cow<'a, str>, line: usize, notes: &[Footnote]) -> Cow<'a
     let mut out = s.to_string();
     for (word, n) in marker_tokens(&s) {
         if numbers.contains(&n) {
-            out = out.replacen(&format!("{word}{n}"), &word, 1);
+            out = out.replacen(&format!("{word}{n}"), word, 1);
         }
     }
     Cow::Owned(out)
