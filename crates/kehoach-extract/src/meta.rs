@@ -26,6 +26,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use kehoach_schema::{DocumentMeta, LegalRef, Locality, Period, Signer, Span, Warning};
@@ -176,6 +177,12 @@ static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Số\s*:?")
 static REF_START: LazyLock<Regex> = LazyLock::new(|| {
     let kinds = LEGAL_KINDS.join("|");
     Regex::new(&format!(r"(?i)({kinds})\s+(?:số\s*:?\s*)?({NUM})")).expect("regex")
+});
+/// The kinds of [`REF_START`] alone, anchored: the kind a citation starts
+/// with (see [`citation_groups`]).
+static REF_KIND_AT: LazyLock<Regex> = LazyLock::new(|| {
+    let kinds = LEGAL_KINDS.join("|");
+    Regex::new(&format!(r"(?i)^(?:{kinds})")).expect("regex")
 });
 /// One word character, as `\b` understands it.
 static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").expect("regex"));
@@ -662,9 +669,7 @@ fn read_header(text: &SourceText, end: usize) -> Header {
     }
     for s in &segs {
         if h.number.is_none() && NUMBER_LINE.is_match(s) {
-            h.number = NUM_AT_START
-                .captures(&s[NUMBER_LINE.find(s).map_or(0, |m| m.end())..])
-                .map(|c| normalise_number(&c[1]));
+            h.number = number_at_start(&s[NUMBER_LINE.find(s).map_or(0, |m| m.end())..]);
         }
         if h.date.is_none() {
             h.date = DATE_RE.captures(s).and_then(|c| date_of(&c));
@@ -723,6 +728,31 @@ fn drop_motto(s: &str) -> Option<String> {
     }
     let kept = clean(&chars[..cut].iter().collect::<String>());
     (!kept.is_empty()).then_some(kept)
+}
+
+/// The number that [`NUM_AT_START`] reads at the start of `s`, normalised.
+/// The group is found as [`number_start`] says, or by the pattern itself
+/// when it cannot tell.
+fn number_at_start(s: &str) -> Option<String> {
+    let m = NUM_AT_START.find(s)?;
+    let number = match number_start(m.as_str()) {
+        Some(at) => &m.as_str()[at..],
+        None => NUM_AT_START.captures(s)?.get(1)?.as_str(),
+    };
+    Some(normalise_number(number))
+}
+
+/// Where a number ([`NUM`]) starts in `s`, the end of a match that ends
+/// with the number and has before it only spaces, `:` and letters (`số`,
+/// a document kind): at the first character that is none of those, as
+/// the number opens with a digit and nothing before it may be one. `None`
+/// when that character is no ASCII digit (a digit of another script,
+/// which the caller leaves to the pattern).
+fn number_start(s: &str) -> Option<usize> {
+    let (at, first) = s
+        .char_indices()
+        .find(|&(_, c)| !(c.is_whitespace() || c == ':' || c.is_alphabetic()))?;
+    first.is_ascii_digit().then_some(at)
 }
 
 /// Parses the captures of [`DATE`] into an ISO date; `None` when the day
@@ -898,7 +928,7 @@ fn read_captions(text: &SourceText) -> Vec<Caption> {
         };
         let rest = &t[k.end()..];
         let rest = rest.split(')').next().unwrap_or(rest);
-        let number = NUM_AT_START.captures(rest).map(|c| normalise_number(&c[1]));
+        let number = number_at_start(rest);
         let date_match = DATE_RE.captures(rest);
         let has_date = date_match.is_some();
         let date = date_match.and_then(|c| date_of(&c));
@@ -1075,10 +1105,8 @@ fn ends_with_cua(before: &str) -> bool {
 fn parse_refs(text: &str) -> Vec<LegalRef> {
     let mut out = Vec::new();
     for c in citation_matches(text) {
-        let (Some(kind), Some(num), Some(all)) = (c.get(1), c.get(2), c.get(0)) else {
-            continue;
-        };
-        let mut tail = &text[all.end()..];
+        let (kind, num) = (&text[c.kind.clone()], &text[c.number.clone()]);
+        let mut tail = &text[c.all.end..];
         let mut date = None;
         // Both patterns are anchored: spaces, an optional comma, spaces,
         // then `ngày` or `của` (whose first letters have no other case
@@ -1096,13 +1124,22 @@ fn parse_refs(text: &str) -> Vec<LegalRef> {
             None
         };
         out.push(LegalRef {
-            kind: clean(kind.as_str()),
-            number: normalise_number(num.as_str()),
+            kind: clean(kind),
+            number: normalise_number(num),
             date,
             issuer,
         });
     }
     out
+}
+
+/// Where a citation's parts are: its whole match and its two groups, the
+/// kind and the number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Citation {
+    all: Range<usize>,
+    kind: Range<usize>,
+    number: Range<usize>,
 }
 
 /// The matches of `\b` + [`REF_START`] in `text`, as `captures_iter` of
@@ -1113,11 +1150,10 @@ fn parse_refs(text: &str) -> Vec<LegalRef> {
 /// [`REF_START`] there that has such a start: one without is skipped by
 /// searching again from its next character, and after a match the search
 /// goes on from its end, as `captures_iter` does (a match is never empty).
-fn citation_matches(text: &str) -> Vec<regex::Captures<'_>> {
+fn citation_matches(text: &str) -> Vec<Citation> {
     let mut out = Vec::new();
     let mut pos = 0;
-    while let Some(c) = REF_START.captures_at(text, pos) {
-        let Some(all) = c.get(0) else { break };
+    while let Some(all) = REF_START.find_at(text, pos) {
         let after_word = text[..all.start()]
             .chars()
             .next_back()
@@ -1127,9 +1163,42 @@ fn citation_matches(text: &str) -> Vec<regex::Captures<'_>> {
             continue;
         }
         pos = all.end();
-        out.push(c);
+        match citation_groups(text, all.range()) {
+            Some(c) => out.push(c),
+            None => {
+                // Not the shape `citation_groups` reads: the pattern's own
+                // groups, found on the match alone (it is anchored there).
+                let c = REF_START.captures_at(text, all.start());
+                let group = |i: usize| c.as_ref().and_then(|c| c.get(i)).map(|m| m.range());
+                if let (Some(kind), Some(number)) = (group(1), group(2)) {
+                    out.push(Citation {
+                        all: all.range(),
+                        kind,
+                        number,
+                    });
+                }
+            }
+        }
     }
     out
+}
+
+/// The groups of a match of [`REF_START`] at `all`, read without the
+/// regex engine's capture search (which, for a pattern with this many
+/// Unicode classes, costs far more than finding the match). The kind is
+/// what [`REF_KIND_AT`] finds at the start: the first kind in the list
+/// that starts the match, and the only one that can lead to a match (a
+/// kind that starts a longer one is followed there by the longer one's
+/// next word, never by `số` or a digit). The number comes after it as
+/// [`number_start`] finds it. `None` when that cannot tell: the caller
+/// asks the regex.
+fn citation_groups(text: &str, all: Range<usize>) -> Option<Citation> {
+    let matched = &text[all.clone()];
+    let kind_len = REF_KIND_AT.find(matched)?.end();
+    let at = number_start(&matched[kind_len..])?;
+    let kind = all.start..all.start + kind_len;
+    let number = kind.end + at..all.end;
+    Some(Citation { all, kind, number })
 }
 
 /// Whether `c` is a word character as `\b` understands it (`\w`): among
@@ -1153,12 +1222,41 @@ fn issuer_stop(rest: &str) -> Option<usize> {
         // Only the ends that start with a space (a word or a kind) have a
         // `\b`; a punctuation mark ends the issuer as it is.
         let needs_boundary = m.as_str().starts_with(char::is_whitespace);
-        if !needs_boundary || ISSUER_STOP_AT.is_match(&rest[m.start()..]) {
+        if !needs_boundary || ISSUER_STOP_AT.is_match(phrase_reach(&rest[m.start()..])) {
             return Some(m.start());
         }
         pos = m.start() + rest[m.start()..].chars().next().map_or(1, char::len_utf8);
     }
     None
+}
+
+/// The start of `s` that decides whether an issuer's end that opens with
+/// a space (`\s` and a phrase of [`issuer_stop_pattern`], then `\b`)
+/// matches at its start: up to the end of the fourth word after the first
+/// character. No phrase has more than four words, and the spaces inside
+/// one are single (`năm\s+\d{4}` is two words however spaced), so a match
+/// ends within those words; cut at a word's end, where the text goes on
+/// with a space or ends, the `\b` there reads the same. The anchored
+/// pattern's `\b` keeps the regex engine off its fast automaton on
+/// Vietnamese text, and its slow path costs as much as the text it is
+/// given, which here would be the rest of the opening.
+fn phrase_reach(s: &str) -> &str {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices().skip(1) {
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                if words == 4 {
+                    return &s[..i];
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    s
 }
 
 /// `s` without the abbreviations in brackets ([`PAREN_ABBR`]), which need
@@ -1310,12 +1408,17 @@ fn is_position(s: &str) -> bool {
 
 /// Whether a line is an appendix caption (`PHỤ LỤC 1: …`, `Phụ lục I`).
 pub(crate) fn is_appendix_caption(s: &str) -> bool {
-    APPENDIX_CAPTION.is_match(s)
+    // The pattern is anchored and case-sensitive: a line that opens with
+    // neither spelling is no caption. Its `\b` would send the search to
+    // the regex engine's slow path on every Vietnamese line.
+    (s.starts_with("PHỤ LỤC") || s.starts_with("Phụ lục")) && APPENDIX_CAPTION.is_match(s)
 }
 
 /// Whether a line is a table's header row (`TT Chỉ tiêu …`, `STT …`).
 pub(crate) fn is_table_header(s: &str) -> bool {
-    TABLE_HEADER.is_match(s.trim_start_matches(['|', ' ']))
+    let s = s.trim_start_matches(['|', ' ']);
+    // The pattern is anchored: `TT` or `STT` opens every header.
+    (s.starts_with("TT") || s.starts_with("STT")) && TABLE_HEADER.is_match(s)
 }
 
 /// Whether `raw` contains one of [`DELEGATIONS`], in one scan of the line
@@ -1474,6 +1577,21 @@ mod tests {
     }
 
     #[test]
+    fn numbers_at_start() {
+        for t in [
+            "Số: 78/KH-UBND",
+            " số 57 - NQ/TW",
+            ": 12-KH/TU.",
+            "số ٣/QH",
+            "SỐ:\u{a0}5/ĐA",
+            "Kế hoạch",
+        ] {
+            let theirs = NUM_AT_START.captures(t).map(|c| normalise_number(&c[1]));
+            assert_eq!(number_at_start(t), theirs, "{t}");
+        }
+    }
+
+    #[test]
     fn issuers() {
         assert_eq!(
             normalise_issuer("ỦY BAN NHÂN DÂN XÃ KIẾN THỤY"),
@@ -1541,11 +1659,17 @@ mod tests {
             "Kế hoạch hành động số 12-KH/TU, Chương trình 3 - CTr/TU",
             "KẾ HOẠCH SỐ 78/KH-UBND; kế hoạch số: 9/KH; Kế hoạchKế hoạch 1/KH",
             "Luật Luật 1/QH luật\u{301} 2/QH ́Luật 3/QH",
+            "Luật số ٣/QH, Luật số 3٣/QH, Thông tư liên tịch số 5/TTLT, Thông tư 6/TT",
+            "Kế hoạch hành động 5/KH và Kế hoạch số:  7/KH, \u{212A}ế hoạch 8/KH, ĐỀ ÁN SỐ 9/ĐA",
         ];
         for t in texts {
             let ours: Vec<Vec<Option<(usize, usize)>>> = citation_matches(t)
                 .iter()
-                .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                .map(|c| {
+                    [&c.all, &c.kind, &c.number]
+                        .map(|r| Some((r.start, r.end)))
+                        .to_vec()
+                })
                 .collect();
             let theirs: Vec<Vec<Option<(usize, usize)>>> = full
                 .captures_iter(t)
@@ -1642,6 +1766,14 @@ mod tests {
             "Bộ Chính trị (BCT)",
             "Ủy ban nhân dân xã đãi ngộ đã",
             "Sở Nội vụ",
+            "UBND tỉnh năm      2025 về",
+            "UBND tỉnh năm      20251 về",
+            "UBND Chương trình hành độngx Kế hoạch",
+            "UBND x Chương trình hành động",
+            "UBND x Chương trình hành động,",
+            "UBND thực hiện",
+            "UBND  thực hiện",
+            "UBND  thực  hiện x",
         ];
         for t in texts {
             assert_eq!(issuer_stop(t), whole.find(t).map(|m| m.start()), "{t}");

@@ -241,14 +241,21 @@ pub fn extract_outline(text: &SourceText, body: Range<u32>) -> Vec<Section> {
 /// glued `next` that starts with one): ASCII characters never compose with
 /// what precedes them, so the joined string is NFC as well. Anything else
 /// takes `join_wrapped` itself.
+///
+/// `next` is a body line as [`cleaned`] gives it (less its footnote
+/// markers), and `acc`, unless `joined`, a heading title or a bullet's text
+/// cut from one without its edges: both are trimmed and single-spaced
+/// already (`cleaned` leaves no other whitespace, and dropping a marker
+/// drops only digits), so each is in clean form exactly when it is
+/// [`is_plain`], which is the cheaper scan.
 fn append_wrapped(acc: &mut String, next: &str, joined: bool) {
     let n = next.trim();
-    if !acc.is_empty() && !n.is_empty() && (joined || is_clean_form(acc)) {
+    debug_assert!(is_single_spaced(n) && (joined || is_single_spaced(acc)));
+    if !acc.is_empty() && !n.is_empty() && (joined || is_plain(acc)) {
         // The same test as `join_wrapped`: a hyphen glued to a letter.
         let mut tail = acc.chars().rev();
         let glued = tail.next() == Some('-') && tail.next().is_some_and(char::is_alphanumeric);
-        if (!glued || n.starts_with(|c: char| c.is_ascii())) && (is_clean_form(n) || clean(n) == n)
-        {
+        if (!glued || n.starts_with(|c: char| c.is_ascii())) && (is_plain(n) || clean(n) == n) {
             if !glued {
                 acc.push(' ');
             }
@@ -700,7 +707,7 @@ pub(crate) fn cleaned(raw: &str) -> Cow<'_, str> {
     // the line itself is the answer.
     let trimmed = raw.trim();
     // One scan for both (see `is_markup_byte` and `is_spacing`).
-    if !any_triple(trimmed.as_bytes(), |x, y, z| {
+    if !any_triple_sifted(trimmed.as_bytes(), may_be_markup_or_spacing, |x, y, z| {
         is_markup_byte(x) | is_spacing(x, y, z)
     }) {
         return Cow::Borrowed(trimmed);
@@ -711,14 +718,75 @@ pub(crate) fn cleaned(raw: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(trimmed)
     };
-    let mut out = String::with_capacity(stripped.len());
-    for w in stripped.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    Cow::Owned(single_spaced(&stripped))
+}
+
+/// The words of `s` (split at [`char::is_whitespace`]) joined with single
+/// spaces, as `s.split_whitespace()` joined with `" "` gives them. Lines
+/// with tabs (table rows of DOCX exports) come here often; the whitespace
+/// is found on the UTF-8 bytes ([`whitespace_len`]), and the words are
+/// copied whole, rather than character by character.
+fn single_spaced(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut push = |word: &str| {
+        if !word.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
         }
-        out.push_str(w);
+    };
+    // The current word starts at `word`; `i` is a character's first byte,
+    // or a continuation byte, which starts no whitespace.
+    let (mut word, mut i) = (0, 0);
+    while i < b.len() {
+        match whitespace_len(b, i) {
+            0 => i += 1,
+            n => {
+                push(&s[word..i]);
+                i += n;
+                word = i;
+            }
+        }
     }
-    Cow::Owned(out)
+    push(&s[word..]);
+    out
+}
+
+/// The length in bytes of the whitespace character that starts at byte
+/// `i` of `b` (UTF-8), 0 when none does: the characters that
+/// [`is_spacing`] knows, with the ASCII space.
+fn whitespace_len(b: &[u8], i: usize) -> usize {
+    let x = b[i];
+    if x < 0x80 {
+        return usize::from(x == b' ' || x.wrapping_sub(0x09) <= 0x0D - 0x09);
+    }
+    if !matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+        return 0;
+    }
+    let y = b.get(i + 1).copied().unwrap_or(0);
+    let z = b.get(i + 2).copied().unwrap_or(0);
+    if x == 0xC2 {
+        2 * usize::from(y == 0x85 || y == 0xA0)
+    } else {
+        3 * usize::from(is_spacing(x, y, z))
+    }
+}
+
+/// A cheaper test that holds wherever `is_markup_byte(x) | is_spacing(x, y,
+/// z)` does: the marks, `\t` to `\r` and two spaces as they are; `<` and
+/// `>` by `x | 2`, `\` and `_` by `x | 3` (with `]` and `^`); the wide
+/// spaces by their first byte, or first two (U+1680 is `E1 9A 80`, the
+/// others from U+2000 to U+205F start `E2 80` or `E2 81`).
+fn may_be_markup_or_spacing(x: u8, y: u8, _: u8) -> bool {
+    let marks = (x == b'#') | (x == b'*') | ((x | 0x02) == b'>') | ((x | 0x03) == b'_');
+    let ascii = (x.wrapping_sub(0x09) <= 0x0D - 0x09) | ((x == b' ') & (y == b' '));
+    let wide = (x == 0xC2)
+        | (x == 0xE3)
+        | ((x == 0xE1) & (y == 0x9A))
+        | ((x == 0xE2) & ((y | 0x01) == 0x81));
+    marks | ascii | wide
 }
 
 /// Whether `s` has a character that [`strip_markup`] may remove or change.
@@ -749,16 +817,19 @@ fn is_spacing(x: u8, y: u8, z: u8) -> bool {
     ascii | two | ogham | general | ideographic
 }
 
+/// Whether `s` has no whitespace but single spaces, and none at its edges.
+fn is_single_spaced(s: &str) -> bool {
+    !s.starts_with(' ') && !s.ends_with(' ') && !any_triple(s.as_bytes(), is_spacing)
+}
+
 /// Whether `s` is in the form `kehoach_text::clean` gives, so that
 /// `clean(s) == s`: trimmed, single spaces, and only [`is_plain`]
 /// characters, which are NFC whatever surrounds them. `false` says
-/// nothing: `clean` decides.
+/// nothing: `clean` decides. ([`append_wrapped`] knows its strings to be
+/// single-spaced, and asks only [`is_plain`].)
+#[cfg(test)]
 fn is_clean_form(s: &str) -> bool {
-    !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !any_triple(s.as_bytes(), |x, y, z| {
-            is_spacing(x, y, z) | !is_plain_lead(x, y)
-        })
+    is_single_spaced(s) && is_plain(s)
 }
 
 /// Whether every character of `s` is ASCII or in U+00C0 to U+01BF (the
@@ -811,18 +882,48 @@ fn is_plain_lead(x: u8, y: u8) -> bool {
 /// at a time in fixed-size blocks (the last ones padded with zeros), a loop
 /// without bounds checks that compiles to wide comparisons: these scans run
 /// over every line.
+///
+/// Most lines are short (a table cell, a wrapped line of 20 to 30 bytes),
+/// so the end of the line costs as much as its middle: it is read as one
+/// padded block of its last 16 bytes, assembled from fixed-size copies
+/// (no call to `memcpy` for a length known only at run time). Testing a
+/// position twice changes nothing, so the blocks may overlap.
 pub(crate) fn any_triple(b: &[u8], test: impl Fn(u8, u8, u8) -> bool) -> bool {
     debug_assert!(!test(0, 0, 0));
-    if b.is_empty() {
+    any_block(b, |w| in_block(w, &test), &test)
+}
+
+/// [`any_triple`] for `exact`, each block of 16 positions first sifted by
+/// `coarse`, which must hold wherever `exact` does: a cheaper test that
+/// rules out most blocks alone (it may let through some that `exact`
+/// then rules out).
+fn any_triple_sifted(
+    b: &[u8],
+    coarse: impl Fn(u8, u8, u8) -> bool,
+    exact: impl Fn(u8, u8, u8) -> bool,
+) -> bool {
+    debug_assert!(!coarse(0, 0, 0) && !exact(0, 0, 0));
+    any_block(
+        b,
+        #[inline(always)]
+        |w| in_block(w, &coarse) && in_block(w, &exact),
+        &exact,
+    )
+}
+
+/// Whether `block` holds for one of the blocks of 16 positions that cover
+/// `b` (see [`any_triple`]), where `block` asks `test` at each of the 16
+/// (the third argument being the byte two after the position).
+#[inline(always)]
+fn any_block(
+    b: &[u8],
+    block: impl Fn(&[u8; 18]) -> bool,
+    test: impl Fn(u8, u8, u8) -> bool,
+) -> bool {
+    let n = b.len();
+    if n == 0 {
         return false;
     }
-    let block = |w: &[u8; 18]| {
-        let mut found = false;
-        for k in 0..16 {
-            found |= test(w[k], w[k + 1], w[k + 2]);
-        }
-        found
-    };
     let mut i = 0;
     while let Some(w) = b[i..].first_chunk::<18>() {
         if block(w) {
@@ -830,17 +931,42 @@ pub(crate) fn any_triple(b: &[u8], test: impl Fn(u8, u8, u8) -> bool) -> bool {
         }
         i += 16;
     }
-    // Fewer than 18 bytes are left: up to 17 positions, two blocks.
-    let mut last = [0u8; 34];
-    last[..b.len() - i].copy_from_slice(&b[i..]);
-    let mut j = 0;
-    while let Some(w) = last[j..].first_chunk::<18>() {
-        if block(w) {
+    // Positions `i..n` are left, at most 17. The padded block holds the
+    // last `min(n, 16)` bytes at its start, zeros after them.
+    let mut last = [0u8; 18];
+    if n >= 16 {
+        last[..16].copy_from_slice(&b[n - 16..]);
+        // Positions `n - 16..n`; with 17 left, the first of them has its
+        // two bytes after it in the line.
+        if n - i == 17 && test(b[i], b[i + 1], b[i + 2]) {
             return true;
         }
-        j += 16;
+    } else if n >= 8 {
+        // Two copies of 8 bytes that overlap cover the `n` bytes.
+        last[..8].copy_from_slice(&b[..8]);
+        last[n - 8..n].copy_from_slice(&b[n - 8..]);
+    } else if n >= 4 {
+        last[..4].copy_from_slice(&b[..4]);
+        last[n - 4..n].copy_from_slice(&b[n - 4..]);
+    } else {
+        // One to three bytes, copied one by one (a loop would be a call).
+        last[0] = b[0];
+        last[1] = b.get(1).copied().unwrap_or(0);
+        last[2] = b.get(2).copied().unwrap_or(0);
     }
-    false
+    block(&last)
+}
+
+/// Whether `test` holds at one of the first 16 bytes of `w`, with the two
+/// bytes after it: all 16 are asked, with no early exit, so that the
+/// compiler asks them at once.
+#[inline(always)]
+fn in_block(w: &[u8; 18], test: &impl Fn(u8, u8, u8) -> bool) -> bool {
+    let mut found = false;
+    for k in 0..16 {
+        found |= test(w[k], w[k + 1], w[k + 2]);
+    }
+    found
 }
 
 /// Whether a raw source line opens the recipient list.
@@ -853,6 +979,13 @@ pub(crate) fn is_recipients_line(raw: &str) -> bool {
 /// opening the recipient list passes. (`char::is_whitespace` is the
 /// Unicode `White_Space` property, as `\s` in a pattern.)
 fn recipients_head(s: &str) -> bool {
+    // Most lines open with an ASCII letter or digit, which is the
+    // character looked for.
+    match s.as_bytes().first() {
+        Some(b'N' | b'n') => return true,
+        Some(b) if b.is_ascii_alphanumeric() => return false,
+        _ => {}
+    }
     s.chars()
         .find(|&c| !(c.is_whitespace() || matches!(c, '#' | '*' | '>' | '_')))
         .is_some_and(|c| c == 'N' || c == 'n')
@@ -931,18 +1064,50 @@ pub(crate) struct Footnote {
 /// limit need not be searched.
 pub(crate) fn footnotes_before(text: &SourceText, limit: usize) -> Vec<Footnote> {
     let lines = &text.lines;
+    let end = lines.len().min(limit);
+    // The markers seen, as (number, line), in line order: those of each
+    // line passed over (not inside a footnote) whose number is the one
+    // expected then or one of the next two. A marker matters only within
+    // 250 lines before a line that starts the expected footnote, and such
+    // lines are rare (most documents have none): the markers of a line are
+    // read only when such a line comes within reach of it, once
+    // (`read_to` is how far they have been read). The list then holds,
+    // for the lines that can still matter, what reading every line would
+    // have put there.
     let mut markers: Vec<(u32, usize)> = Vec::new();
+    let mut read_to = 0;
+    // The number expected when each line was passed over; 0 for the lines
+    // of a footnote.
+    let mut passed: Vec<u32> = vec![0; end];
     let mut out = Vec::new();
     let mut expected = 1u32;
     let mut i = 0;
-    while i < lines.len().min(limit) {
+    while i < end {
         let raw = lines[i].text.as_str();
-        let marker = markers
-            .iter()
-            .rev()
-            .find(|(n, at)| *n == expected && i - at <= 250);
         // A line is read as a footnote only when its marker was seen.
-        let start = marker.and_then(|&(_, at)| Some((at, footnote_start(raw, expected)?)));
+        let start = footnote_start(raw, expected).and_then(|rest| {
+            for (at, &e) in passed
+                .iter()
+                .enumerate()
+                .take(i)
+                .skip(read_to.max(i.saturating_sub(250)))
+            {
+                if e == 0 {
+                    continue;
+                }
+                for (_, n) in marker_tokens(&lines[at].text) {
+                    if n >= e && n < e + 3 {
+                        markers.push((n, at));
+                    }
+                }
+            }
+            read_to = i;
+            let &(_, at) = markers
+                .iter()
+                .rev()
+                .find(|(n, at)| *n == expected && i - at <= 250)?;
+            Some((at, rest))
+        });
         if let Some((marker_line, rest)) = start {
             let mut parts = vec![rest.to_string()];
             let mut last = i;
@@ -978,11 +1143,7 @@ pub(crate) fn footnotes_before(text: &SourceText, limit: usize) -> Vec<Footnote>
             i = last + 1;
             continue;
         }
-        for (_, n) in marker_tokens(raw) {
-            if n >= expected && n < expected + 3 {
-                markers.push((n, i));
-            }
-        }
+        passed[i] = expected;
         i += 1;
     }
     out
@@ -990,7 +1151,9 @@ pub(crate) fn footnotes_before(text: &SourceText, limit: usize) -> Vec<Footnote>
 
 /// The text after the number when `raw` starts footnote `k`.
 fn footnote_start(raw: &str, k: u32) -> Option<&str> {
-    if raw.starts_with(char::is_whitespace) {
+    // A footnote opens with an ASCII digit (see `footnote_captures`),
+    // which no line opening with whitespace does: most lines stop here.
+    if !raw.as_bytes().first().is_some_and(u8::is_ascii_digit) {
         return None;
     }
     let (digits, first) = footnote_captures(raw)?;
@@ -1027,10 +1190,20 @@ fn strip_markers<'a>(s: Cow<'a, str>, line: usize, notes: &[Footnote]) -> Cow<'a
     let mut out = s.to_string();
     for (word, n) in marker_tokens(&s) {
         if numbers.contains(&n) {
-            out = out.replacen(&format!("{word}{n}"), &word, 1);
+            out = out.replacen(&format!("{word}{n}"), word, 1);
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether `c` is a letter (`\p{L}`) of ASCII, of U+00C0 to U+024F (the
+/// Latin-1 letters and Latin Extended-A and -B, all letters but `×` and
+/// `÷`) or of U+1E00 to U+1EFF (Latin Extended Additional, where the
+/// Vietnamese letters are). `false` says nothing about other characters.
+fn is_common_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || (('\u{C0}'..='\u{24F}').contains(&c) && c != '×' && c != '÷')
+        || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
 /// Whether an ASCII digit follows a letter somewhere in `s` (`uỷ1`). A
@@ -1059,7 +1232,7 @@ fn has_glued_digit(s: &str) -> bool {
 /// Words carrying a footnote marker glued to them (`uỷ1`, `IoT4,`), as
 /// (word, number). Tokens with `/` or `-` (document numbers such as
 /// `193/2025/QH15`) are not markers.
-pub(crate) fn marker_tokens(s: &str) -> Vec<(String, u32)> {
+pub(crate) fn marker_tokens(s: &str) -> Vec<(&str, u32)> {
     if !has_glued_digit(s) {
         return Vec::new();
     }
@@ -1076,9 +1249,22 @@ pub(crate) fn marker_tokens(s: &str) -> Vec<(String, u32)> {
             if !(1..=3).contains(&digits) || !before.is_some_and(char::is_alphabetic) {
                 return None;
             }
-            let c = MARKER_TOKEN.captures(t)?;
-            let n = c[2].parse().ok()?;
-            (!c[2].starts_with('0')).then(|| (c[1].to_string(), n))
+            // Letters of the common scripts, then those ASCII digits: the
+            // pattern takes the letters and the digits as they are, which
+            // spares the search on nearly every token. Other letters are
+            // left to the pattern.
+            let (word, number) = t.split_at(t.len() - digits);
+            let (word, number) = if word.chars().all(is_common_letter) {
+                (word, number)
+            } else {
+                let c = MARKER_TOKEN.captures(t)?;
+                let (Some(w), Some(n)) = (c.get(1), c.get(2)) else {
+                    return None;
+                };
+                (w.as_str(), n.as_str())
+            };
+            let n = number.parse().ok()?;
+            (!number.starts_with('0')).then_some((word, n))
         })
         .collect()
 }
@@ -1127,10 +1313,6 @@ mod tests {
                 );
             }
         }
-    }
-
-    fn is_single_spaced(s: &str) -> bool {
-        !any_triple(s.as_bytes(), is_spacing)
     }
 
     #[test]
@@ -1286,8 +1468,20 @@ mod tests {
     }
 
     #[test]
+    fn common_letters_are_letters() {
+        let letter = Regex::new(r"^\p{L}$").expect("regex");
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if is_common_letter(c) {
+                assert!(letter.is_match(c.encode_utf8(&mut [0; 4])), "{c:?}");
+            }
+        }
+        assert!("aZàỹĐƯơ".chars().all(is_common_letter));
+    }
+
+    #[test]
     fn marker_token_shapes() {
-        let line = "uỷ1, (IoT4, AI5, GIS6,…) xã7 năm 2025, 57-NQ/TW QH15 Ab1234 x0 ٣a1 a٣1 v1.";
+        let line =
+            "uỷ1, (IoT4, AI5, GIS6,…) xã7 năm 2025, 57-NQ/TW QH15 Ab1234 x0 ٣a1 a٣1 v1. αβ3 Ⅻ4 ǅ5";
         let by_pattern: Vec<(String, u32)> = line
             .split_whitespace()
             .filter(|t| t.contains(|c: char| c.is_ascii_digit()) && !t.contains(['/', '-', '–']))
@@ -1299,8 +1493,12 @@ mod tests {
                 (!c[2].starts_with('0')).then(|| (c[1].to_string(), n))
             })
             .collect();
-        assert_eq!(marker_tokens(line), by_pattern);
-        assert_eq!(by_pattern.len(), 7);
+        let ours: Vec<(String, u32)> = marker_tokens(line)
+            .into_iter()
+            .map(|(w, n)| (w.to_string(), n))
+            .collect();
+        assert_eq!(ours, by_pattern);
+        assert_eq!(by_pattern.len(), 9);
     }
 
     #[test]
@@ -1361,6 +1559,39 @@ mod tests {
         }
         assert!(!is_single_spaced("a  b"));
         assert!(is_single_spaced("a b c"));
+    }
+
+    #[test]
+    fn single_spaced_joins_the_words() {
+        let mut texts: Vec<String> = vec![
+            "".into(),
+            " ".into(),
+            "a".into(),
+            "\tKế hoạch\t\t số  5 ".into(),
+            "x\u{a0}y\u{2003}z\u{3000}w\u{85}v\u{1680}u\u{2028}t\u{202f}s\u{205f}r".into(),
+            "“Ước” – ≥ 5%\u{200b}x\u{2060}y\u{2030}".into(),
+        ];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            texts.push(format!("a{c}b {c}"));
+        }
+        for t in &texts {
+            let words: Vec<&str> = t.split_whitespace().collect();
+            assert_eq!(single_spaced(t), words.join(" "), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn sieve_for_cleaning() {
+        for x in 0..=255u8 {
+            for y in 0..=255u8 {
+                for z in [0, 0x80, 0x85, 0x8A, 0x8B, 0x9F, 0xA0, 0xA8, 0xAF, b' '] {
+                    if is_markup_byte(x) | is_spacing(x, y, z) {
+                        assert!(may_be_markup_or_spacing(x, y, z), "{x:x} {y:x} {z:x}");
+                    }
+                }
+            }
+        }
+        assert!(!may_be_markup_or_spacing(0, 0, 0));
     }
 
     #[test]
