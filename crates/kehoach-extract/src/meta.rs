@@ -312,9 +312,18 @@ pub(crate) fn layout(text: &SourceText) -> Layout {
 /// (`meta_number_missing`, `meta_date_missing`, `meta_signer_missing` …).
 /// Never panics.
 pub fn extract_meta(text: &SourceText, phase_years: &[i32]) -> (DocumentMeta, Vec<Warning>) {
+    extract_meta_in(text, &layout(text), phase_years)
+}
+
+/// [`extract_meta`] with the document's [`layout`] found already (the
+/// pipeline finds it once, for the metadata and the body's outline).
+pub(crate) fn extract_meta_in(
+    text: &SourceText,
+    layout: &Layout,
+    phase_years: &[i32],
+) -> (DocumentMeta, Vec<Warning>) {
     let lines = &text.lines;
     let mut warnings = Vec::new();
-    let layout = layout(text);
     let header_end = layout
         .kind
         .as_ref()
@@ -322,7 +331,7 @@ pub fn extract_meta(text: &SourceText, phase_years: &[i32]) -> (DocumentMeta, Ve
     let header = read_header(text, header_end);
     let title = layout.title.as_ref().map(|(_, t)| t.clone());
     let captions = read_captions(text);
-    let opening = read_opening(text, &layout);
+    let opening = read_opening(text, layout);
 
     // Number and date: the header wins over the captions.
     let caption_number = captions.iter().find_map(|c| c.number.clone());

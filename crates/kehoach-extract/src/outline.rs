@@ -74,7 +74,11 @@ static HTML_BREAK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>
 /// `Phụ lục I`) or table header line (`TT Chỉ tiêu …`, `STT …`) ends it.
 /// An empty text gives `1..1`.
 pub fn body_range(text: &SourceText) -> Range<u32> {
-    let layout = crate::meta::layout(text);
+    body_range_in(text, &crate::meta::layout(text))
+}
+
+/// [`body_range`] with the document's layout found already.
+pub(crate) fn body_range_in(text: &SourceText, layout: &crate::meta::Layout) -> Range<u32> {
     let lines = &text.lines;
     let no = |i: usize| lines.get(i).map_or(i as u32 + 1, |l| l.no);
     if layout.body_start >= layout.body_end {
