@@ -628,18 +628,32 @@ fn kind_of(role: &Role) -> Kind {
     }
 }
 
+/// A score of the cell placement, in tenths of a point: every weight is a
+/// multiple of 0.1, and sums of integers are exact, so that two ways of
+/// equal worth tie exactly (and the first found is kept).
+type Score = i32;
+
+/// The score of what cannot be reached: far below any real score, and far
+/// enough above `i32::MIN` that adding scores to it cannot overflow.
+const UNREACHABLE: Score = Score::MIN / 4;
+
+/// Whether a score only sums [`UNREACHABLE`] with real scores.
+fn unreachable(score: Score) -> bool {
+    score <= UNREACHABLE / 2
+}
+
 /// Cost of leaving a column empty.
-fn skip_cost(kind: Kind, first_segment: bool) -> f32 {
+fn skip_cost(kind: Kind, first_segment: bool) -> Score {
     match kind {
-        Kind::Name if first_segment => -12.0,
-        Kind::Name => -0.2,
-        Kind::Unit => -1.0,
-        Kind::Target => -1.2,
-        Kind::Person => -1.5,
-        Kind::Agency => -1.8,
-        Kind::Output => -1.5,
-        Kind::Deadline => -2.0,
-        Kind::Notes => -0.1,
+        Kind::Name if first_segment => -120,
+        Kind::Name => -2,
+        Kind::Unit => -10,
+        Kind::Target => -12,
+        Kind::Person => -15,
+        Kind::Agency => -18,
+        Kind::Output => -15,
+        Kind::Deadline => -20,
+        Kind::Notes => -1,
     }
 }
 
@@ -647,7 +661,7 @@ fn skip_cost(kind: Kind, first_segment: bool) -> f32 {
 /// fit a column, and the width its own lines show so far.
 #[derive(Debug, Clone, Copy)]
 struct Running {
-    score: f32,
+    score: Score,
     width: usize,
 }
 
@@ -657,37 +671,37 @@ fn whole(p: &Piece) -> bool {
 
 /// A line much wider than the column cannot be one of its lines (only said of
 /// columns of prose: a column of short values may hold a longer line now and then).
-fn overflow(p: &Piece, column_width: usize) -> f32 {
+fn overflow(p: &Piece, column_width: usize) -> Score {
     let limit = column_width + column_width * 3 / 10 + 2;
     if column_width >= 8 && whole(p) && p.chars > limit {
-        -3.0
+        -30
     } else {
-        0.0
+        0
     }
 }
 
 /// The score of a cell of `kind` holding only `first`.
 fn start_cell(kind: Kind, first: &Piece, starts_row: bool, column_width: usize) -> Running {
     let score = match kind {
-        Kind::Name if starts_row => 2.0,
-        Kind::Name => -6.0 + if first.lower { 4.0 } else { 0.0 },
-        Kind::Unit if first.unit && !first.value => 2.0,
-        Kind::Unit => -4.0,
-        Kind::Target if first.value => 3.0,
-        Kind::Target if first.value_head => 1.0,
-        Kind::Target if first.value_start => 1.0,
-        Kind::Target => -2.5,
-        Kind::Person if first.person => 3.0,
-        Kind::Person => -3.0,
-        Kind::Agency if first.org => 3.0,
-        Kind::Agency if first.lower => -3.0,
-        Kind::Agency => -1.0,
-        Kind::Output if first.value => -3.0,
-        Kind::Output if first.output => 2.0,
-        Kind::Output => 0.0,
-        Kind::Deadline if first.deadline => 3.5,
-        Kind::Deadline => -3.0,
-        Kind::Notes => -2.5,
+        Kind::Name if starts_row => 20,
+        Kind::Name => -60 + if first.lower { 40 } else { 0 },
+        Kind::Unit if first.unit && !first.value => 20,
+        Kind::Unit => -40,
+        Kind::Target if first.value => 30,
+        Kind::Target if first.value_head => 10,
+        Kind::Target if first.value_start => 10,
+        Kind::Target => -25,
+        Kind::Person if first.person => 30,
+        Kind::Person => -30,
+        Kind::Agency if first.org => 30,
+        Kind::Agency if first.lower => -30,
+        Kind::Agency => -10,
+        Kind::Output if first.value => -30,
+        Kind::Output if first.output => 20,
+        Kind::Output => 0,
+        Kind::Deadline if first.deadline => 35,
+        Kind::Deadline => -30,
+        Kind::Notes => -25,
     };
     Running {
         score: score + overflow(first, column_width),
@@ -708,109 +722,109 @@ fn fit_limit(prev: &Piece, p: &Piece) -> Option<usize> {
 /// likely `p` goes on with the cell (its [`continuation`]): when the cell's
 /// width says the piece before ended the cell (see [`fit_limit`]) and when
 /// it does not, as `[not ended early, ended early]`.
-fn extend_scores(p: &Piece, column_width: usize, continuation: f32) -> [f32; 2] {
+fn extend_scores(p: &Piece, column_width: usize, continuation: Score) -> [Score; 2] {
     [false, true].map(|ended_early| {
         let mut s = overflow(p, column_width);
         if ended_early {
-            s -= if p.lower { 1.0 } else { 3.0 };
+            s -= if p.lower { 10 } else { 30 };
         }
         // A piece cut from the middle of a line joins the cell it was cut from
         // only at a cost: the cut was made because it looked like a new cell.
         if !p.line_start {
-            s -= 2.5;
+            s -= 25;
         }
         s + continuation
     })
 }
 
 /// How likely `p` goes on with the cell of `kind` that `prev` is in.
-fn continuation(kind: Kind, prev: &Piece, p: &Piece) -> f32 {
+fn continuation(kind: Kind, prev: &Piece, p: &Piece) -> Score {
     let open = prev.open_end;
-    let mut s = 0.0;
+    let mut s = 0;
     if prev.closed_end && kind != Kind::Name && !p.lower {
-        s -= 1.5;
+        s -= 15;
     }
     s += match kind {
         Kind::Name => {
             if p.value_head || p.value && !p.lower {
-                -3.0
+                -30
             } else if p.person {
-                -1.5
+                -15
             } else if p.lower || open {
-                0.5
+                5
             } else {
-                0.0
+                0
             }
         }
         Kind::Target => {
             if prev.value_head && p.value {
-                3.0
+                30
             } else if p.value || prev.value {
-                -5.0
+                -50
             } else if p.lower || open {
-                0.3
+                3
             } else {
-                -0.5
+                -5
             }
         }
         Kind::Unit => {
             if p.value {
-                -5.0
+                -50
             } else if p.lower || open {
-                0.0
+                0
             } else {
-                -1.5
+                -15
             }
         }
         Kind::Person => {
             if p.value {
-                -5.0
+                -50
             } else if p.person && !open {
-                -3.0
+                -30
             } else if p.lower || open {
-                0.5
+                5
             } else {
-                0.0
+                0
             }
         }
         Kind::Agency => {
             if p.value {
-                -5.0
+                -50
             } else if p.person && !open {
-                -3.0
+                -30
             } else if p.deadline && !p.org {
-                -2.5
+                -25
             } else if p.output && !p.org && !open {
-                -2.0
+                -20
             } else if p.org && !open {
-                -0.8
+                -8
             } else if p.lower || open {
-                0.6
+                6
             } else {
-                0.0
+                0
             }
         }
         Kind::Output => {
             if p.value && !p.lower {
-                -3.0
+                -30
             } else if p.deadline && !open {
-                -2.5
+                -25
             } else if p.org && !open {
-                -1.0
+                -10
             } else if p.lower || open {
-                0.5
+                5
             } else {
-                -0.3
+                -3
             }
         }
         Kind::Deadline => {
             if p.lower || open || p.value {
-                0.3
+                3
             } else {
-                -1.0
+                -10
             }
         }
-        Kind::Notes => 0.0,
+        Kind::Notes => 0,
     };
     s
 }
@@ -821,7 +835,7 @@ struct Dp {
     /// `best[c * (n + 1) + j]`: best score with `pieces[..j]` placed and
     /// column `c` the last column used (its cell ending at `j`); `c == m`
     /// means "no column yet".
-    best: Vec<f32>,
+    best: Vec<Score>,
     /// Same index: where that cell starts.
     start: Vec<usize>,
     /// `before[i * m + c]`: the column used before a cell of column `c`
@@ -830,15 +844,15 @@ struct Dp {
     /// `steps[c * n + k]`: what piece `k` adds to a cell of column `c` that
     /// holds piece `k - 1`, when the width says piece `k - 1` did not end
     /// the cell and when it did.
-    steps: Vec<[f32; 2]>,
+    steps: Vec<[Score; 2]>,
     /// Per piece: the [`fit_limit`] with the piece before (`usize::MAX` for none).
     limits: Vec<usize>,
     /// Per piece: its length when it is a whole line (the cell's width), else 0.
     widths: Vec<usize>,
     /// Prefix sums of the skip costs.
-    skip: Vec<f32>,
+    skip: Vec<Score>,
     /// The `best` scores at the current piece, one per column.
-    here: Vec<f32>,
+    here: Vec<Score>,
 }
 
 /// Cuts `pieces` into the columns `kinds` (in order), returning for each
@@ -857,16 +871,15 @@ fn assign(
     let n = pieces.len();
     let m = kinds.len();
     const MAX_CELL: usize = 24;
-    let neg = f32::NEG_INFINITY;
     // Column-major: a cell of column c grows along one run of `best`.
     let stride = n + 1;
     dp.best.clear();
-    dp.best.resize((m + 1) * stride, neg);
+    dp.best.resize((m + 1) * stride, UNREACHABLE);
     dp.start.clear();
     dp.start.resize((m + 1) * stride, 0);
     dp.before.clear();
     dp.before.resize(n * m, m);
-    dp.best[m * stride] = 0.0;
+    dp.best[m * stride] = 0;
     // Adding piece k to a cell that holds piece k - 1 depends on the cell
     // only through its width: what it adds to a cell of column c, when the
     // width says piece k - 1 ended the cell or not, is worked out once, not
@@ -882,7 +895,7 @@ fn assign(
         .extend(pieces.iter().map(|p| if whole(p) { p.chars } else { 0 }));
     // Columns of one kind share a piece's continuation score.
     dp.steps.clear();
-    dp.steps.resize(m * n, [0.0; 2]);
+    dp.steps.resize(m * n, [0; 2]);
     for k in 1..n {
         let (prev, p) = (&pieces[k - 1], &pieces[k]);
         let mut by_kind = [None; Kind::COUNT];
@@ -894,7 +907,7 @@ fn assign(
     }
     // Prefix sums of skip costs so skipping columns a..b is O(1).
     dp.skip.clear();
-    dp.skip.push(0.0);
+    dp.skip.push(0);
     for (c, &kind) in kinds.iter().enumerate() {
         dp.skip.push(dp.skip[c] + skip_cost(kind, first_segment));
     }
@@ -902,24 +915,32 @@ fn assign(
     for (i, piece) in pieces.iter().enumerate() {
         dp.here.clear();
         dp.here.extend((0..=m).map(|c| dp.best[c * stride + i]));
+        // The best way to have placed pieces[..i] with a column before c
+        // the last one used, then skipped the columns up to c, is the best
+        // of `here[p] - skip[p + 1]` over p < c (the first best kept), plus
+        // `skip[c]`: kept as c grows. (Sums of integers are exact.)
+        let mut before_best = Score::MIN / 2;
+        let mut before_col = m;
         for c in 0..m {
-            // Best way to have placed pieces[..i] and skipped up to column c
-            // (a column no way reaches scores -inf, and is never taken).
-            let mut entry = neg;
-            let mut entry_prev = m;
-            for (prev_c, &base) in dp.here[..c].iter().enumerate() {
-                let v = base + skip(prev_c + 1, c);
-                if v > entry {
-                    entry = v;
-                    entry_prev = prev_c;
+            if c > 0 {
+                let v = dp.here[c - 1] - dp.skip[c];
+                if v > before_best {
+                    before_best = v;
+                    before_col = c - 1;
                 }
             }
+            let (mut entry, mut entry_prev) = if before_col < m {
+                (before_best + dp.skip[c], before_col)
+            } else {
+                (UNREACHABLE, m)
+            };
             let v = dp.here[m] + skip(0, c);
             if v > entry {
                 entry = v;
                 entry_prev = m;
             }
-            if entry == neg {
+            // A column no way reaches is never taken.
+            if unreachable(entry) {
                 continue;
             }
             dp.before[i * m + c] = entry_prev;
@@ -961,7 +982,7 @@ fn assign(
     }
     // Close: columns after the last used one are skipped.
     let mut end_c = m;
-    let mut end_s = neg;
+    let mut end_s = UNREACHABLE;
     for c in 0..m {
         let s = dp.best[c * stride + n] + skip(c + 1, m);
         if s > end_s {
@@ -970,7 +991,7 @@ fn assign(
         }
     }
     let mut ranges = vec![0..0; m];
-    if end_s == neg {
+    if unreachable(end_s) {
         return ranges;
     }
     let (mut j, mut c) = (n, end_c);
@@ -1426,23 +1447,23 @@ impl Carry {
     /// Cells start at the top of their row, so a column empty above the break
     /// is unlikely to begin below it. A lower-case piece continues a column
     /// whose last line was wrapped: one with no room left for its first word.
-    fn bonus(&self, p: &Piece, width: usize) -> f32 {
+    fn bonus(&self, p: &Piece, width: usize) -> Score {
         let typed = p.person || p.org || p.deadline || p.output;
         let continuation = p.lower || p.text.starts_with(|c: char| c.is_ascii_digit() || c == '(');
         if !self.filled {
-            -4.0
+            -40
         } else if self.open && !typed {
-            6.0
+            60
         } else if p.lower
             && !self.terminal
             && width > 0
             && self.last_line + 1 + p.first_word > width
         {
-            5.0
+            50
         } else if continuation {
-            0.0
+            0
         } else {
-            -1.0
+            -10
         }
     }
 }
