@@ -25,7 +25,10 @@ pub fn clean(s: &str) -> String {
 /// is collapsed. (Whitespace joins with nothing around it, so collapsing it
 /// keeps NFC text NFC.)
 pub fn clean_spaces(s: &str) -> String {
-    debug_assert!(is_nfc(s), "clean_spaces: not NFC: {s:?}");
+    debug_assert!(
+        unicode_normalization::is_nfc(s),
+        "clean_spaces: not NFC: {s:?}"
+    );
     if spaced_once(s) {
         s.to_string()
     } else {
