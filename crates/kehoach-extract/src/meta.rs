@@ -217,11 +217,16 @@ static CAPTION_ISSUER: LazyLock<Regex> =
 const CLAUSE_BODIES: &str = "ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd|ban thường vụ|ban chấp hành|đảng ủy|đảng uỷ|ban chỉ đạo";
 /// The rest of an issuing clause: the body's name, then the verb and the
 /// kind of document it issues.
+#[cfg(test)]
 const CLAUSE_REST: &str = r"[^;.:,]{0,80}?\s(?:ban hành|xây dựng|triển khai|thống nhất ban hành)\s+(?:(?:các|bản)\s+)?(?:kế hoạch|nghị quyết|chương trình|quyết định|đề án)";
-/// An issuing clause, `(?i)(?:{CLAUSE_BODIES}){CLAUSE_REST}`, anchored at
-/// the start (see [`issuing_clause_at`]).
-static ISSUING_CLAUSE_AT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("(?i)^(?:{CLAUSE_BODIES}){CLAUSE_REST}")).expect("regex"));
+/// The rest of an issuing clause (`CLAUSE_REST`, kept for the tests) after its gap, `[^;.:,]{0,80}?`: the verb and the kind
+/// of document.
+const CLAUSE_VERB: &str = r"\s(?:ban hành|xây dựng|triển khai|thống nhất ban hành)\s+(?:(?:các|bản)\s+)?(?:kế hoạch|nghị quyết|chương trình|quyết định|đề án)";
+/// The longest gap, in characters, between a body and its verb.
+const CLAUSE_GAP: usize = 80;
+/// [`CLAUSE_VERB`], anchored at the start (see [`issuing_clause_at`]).
+static CLAUSE_VERB_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("(?i)^{CLAUSE_VERB}")).expect("regex"));
 static CLAUSE_BODY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("(?i){CLAUSE_BODIES}")).expect("regex"));
 static PERIOD_SPAN: LazyLock<Regex> = LazyLock::new(|| {
@@ -1097,11 +1102,37 @@ fn issuing_clause_at(text: &str, pos: usize) -> Option<(usize, usize)> {
     loop {
         let body = CLAUSE_BODY.find_at(text, from)?;
         let start = body.start();
-        if let Some(m) = ISSUING_CLAUSE_AT.find(&text[start..]) {
-            return Some((start, start + m.end()));
+        if let Some(end) = clause_rest_at(text, body.end()) {
+            return Some((start, end));
         }
         from = start + text[start..].chars().next().map_or(1, char::len_utf8);
     }
+}
+
+/// Where `CLAUSE_REST` anchored at `at` ends, if it matches there. Its
+/// gap is lazy, so the match is the verb's at the shortest gap where the
+/// verb matches: the gaps are tried one character longer at a time, up to
+/// [`CLAUSE_GAP`] characters and never past `;` `.` `:` `,`. (A bounded
+/// gap of any character but four makes an automaton too large to search
+/// with quickly.)
+fn clause_rest_at(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    let gaps =
+        std::iter::once(0)
+            .chain(rest.char_indices().map_while(|(i, c)| {
+                (!matches!(c, ';' | '.' | ':' | ',')).then_some(i + c.len_utf8())
+            }))
+            .take(CLAUSE_GAP + 1);
+    for gap in gaps {
+        // The verb starts with whitespace.
+        if !rest[gap..].starts_with(char::is_whitespace) {
+            continue;
+        }
+        if let Some(m) = CLAUSE_VERB_AT.find(&rest[gap..]) {
+            return Some(at + gap + m.end());
+        }
+    }
+    None
 }
 
 /// Whether `fold(before).ends_with(fold("của"))`, where `before` is all
