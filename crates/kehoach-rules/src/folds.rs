@@ -60,7 +60,7 @@ pub(crate) fn plain_char(c: char) -> bool {
 /// arrows `←`…`↙`, `≤` and `≥`. `None` for anything else, left
 /// to [`plain_char`]. A shortcut only: it never admits a character
 /// [`plain_char`] refuses (`tests::common_plain_bytes_agree`).
-#[inline]
+#[inline(always)]
 fn common_plain_len(b: &[u8], i: usize) -> Option<usize> {
     let lead = b[i];
     if lead < 0x80 {
@@ -174,7 +174,7 @@ fn whitespace_at(text: &str, i: usize) -> (bool, usize) {
     let b = text.as_bytes();
     let byte = |k: usize| b.get(i + k).copied().unwrap_or(0);
     match b[i] {
-        lead @ 0..=0x7F => (matches!(lead, b' ' | b'\t'..=b'\r'), 1),
+        lead @ 0..=0x7F => (ascii_space(lead), 1),
         0xC2 => (matches!(byte(1), 0x85 | 0xA0), 2),
         0xC0..=0xDF => (false, 2),
         0xE1 => (byte(1) == 0x9A && byte(2) == 0x80, 3),
@@ -335,12 +335,19 @@ fn glued(before: &[u8], next: &[u8]) -> bool {
 /// The whitespace-separated tokens of `text` from `from` on, as (start,
 /// end) byte offsets.
 pub(crate) fn tokens_from(text: &str, from: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
     let mut at = from;
     std::iter::from_fn(move || {
-        // Skip whitespace, then take what is not.
+        // Skip whitespace, then take what is not. ASCII, most of the text,
+        // is told by its byte; the rest by `whitespace_at`.
         loop {
-            if at >= text.len() {
-                return None;
+            let &byte = b.get(at)?;
+            if byte < 0x80 {
+                if !ascii_space(byte) {
+                    break;
+                }
+                at += 1;
+                continue;
             }
             let (space, len) = whitespace_at(text, at);
             if !space {
@@ -349,7 +356,14 @@ pub(crate) fn tokens_from(text: &str, from: usize) -> impl Iterator<Item = (usiz
             at += len;
         }
         let start = at;
-        while at < text.len() {
+        while let Some(&byte) = b.get(at) {
+            if byte < 0x80 {
+                if ascii_space(byte) {
+                    break;
+                }
+                at += 1;
+                continue;
+            }
             let (space, len) = whitespace_at(text, at);
             if space {
                 break;
@@ -358,6 +372,12 @@ pub(crate) fn tokens_from(text: &str, from: usize) -> impl Iterator<Item = (usiz
         }
         Some((start, at))
     })
+}
+
+/// Whether the ASCII `byte` is whitespace (`char::is_whitespace`).
+#[inline]
+fn ascii_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t'..=b'\r')
 }
 
 /// [`fold`] of `text`, token by token when it is [`plain`] (cheaper: the
