@@ -3,10 +3,10 @@
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 
-use kehoach_schema::Agency;
+use kehoach_schema::{Agency, AgencyKind};
 use kehoach_text::strip_marks;
 
-use super::canon::{agency_kind, canonical_keyed, Locality};
+use super::canon::{agency_kind, canonical_keyed, Canonical, Locality};
 use super::split::split_agencies_detailed;
 use crate::folds::{FxHashMap, FxHashSet};
 
@@ -14,13 +14,24 @@ use crate::folds::{FxHashMap, FxHashSet};
 #[derive(Debug, Default)]
 struct Entry {
     id: String,
-    /// Each canonical name given, with how many mentions gave it: distinct
-    /// names, in order of first mention (`finish` picks one by a total
-    /// order, so this order cannot reach the output).
-    names: Vec<(String, u32)>,
+    /// Each canonical name given: distinct names, in order of first mention
+    /// (`finish` picks one by a total order, so this order cannot reach the
+    /// output).
+    names: Vec<Name>,
     /// Every surface form seen, exactly as printed.
     aliases: BTreeSet<String>,
     mentions: u32,
+}
+
+/// One canonical name of a body.
+#[derive(Debug)]
+struct Name {
+    text: String,
+    /// How many mentions gave it.
+    count: u32,
+    /// Its [`agency_kind`], when found on the way (see
+    /// [`Canonical::kind`](super::canon::Canonical)).
+    kind: Option<AgencyKind>,
 }
 
 /// Folds the agency mentions of one document into one entry per body.
@@ -152,7 +163,8 @@ impl Registry {
         if let Some(&(_, named)) = seen {
             return named;
         }
-        let (name, key) = canonical_keyed(implied.unwrap_or(surface), &self.locality);
+        let Canonical { name, key, kind } =
+            canonical_keyed(implied.unwrap_or(surface), &self.locality, true);
         let index = match self.keys.get(&key) {
             Some(&index) => index,
             None => {
@@ -166,13 +178,18 @@ impl Registry {
             }
         };
         let entry = &mut self.entries[index];
-        let slot = match entry.names.iter().position(|(n, _)| *n == name) {
+        let slot = match entry.names.iter().position(|n| n.text == name) {
             Some(slot) => slot,
             None => {
-                entry.names.push((name, 0));
+                entry.names.push(Name {
+                    text: name,
+                    count: 0,
+                    kind: None,
+                });
                 entry.names.len() - 1
             }
         };
+        entry.names[slot].kind = entry.names[slot].kind.or(kind);
         if !entry.aliases.contains(surface) {
             entry.aliases.insert(surface.to_string());
         }
@@ -203,19 +220,27 @@ impl Registry {
             .map(|entry| {
                 // The order is total on distinct names, so which of them
                 // comes first in `names` does not matter.
-                let name = entry
-                    .names
-                    .into_iter()
-                    .max_by(|a, b| {
-                        a.1.cmp(&b.1)
-                            .then(a.0.chars().count().cmp(&b.0.chars().count()))
-                            .then(b.0.cmp(&a.0))
-                    })
-                    .map(|(name, _)| name)
-                    .unwrap_or_default();
+                let name = entry.names.into_iter().max_by(|a, b| {
+                    a.count
+                        .cmp(&b.count)
+                        .then(a.text.chars().count().cmp(&b.text.chars().count()))
+                        .then(b.text.cmp(&a.text))
+                });
+                let (name, kind) = match name {
+                    Some(Name {
+                        text,
+                        kind: Some(kind),
+                        ..
+                    }) => (text, kind),
+                    name => {
+                        let name = name.map(|n| n.text).unwrap_or_default();
+                        let kind = agency_kind(&name);
+                        (name, kind)
+                    }
+                };
                 Agency {
                     id: entry.id,
-                    kind: agency_kind(&name),
+                    kind,
                     name,
                     aliases: entry.aliases.into_iter().collect(),
                     mentions: entry.mentions,
@@ -230,7 +255,7 @@ impl Registry {
 /// Counts one mention of the body and name `named` in `entries`.
 fn count(entries: &mut [Entry], named: Named) {
     let entry = &mut entries[named.entry];
-    entry.names[named.name].1 += 1;
+    entry.names[named.name].count += 1;
     entry.mentions += 1;
 }
 

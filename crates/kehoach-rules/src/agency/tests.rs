@@ -904,3 +904,33 @@ fn add_cell_is_add_of_each_body() {
         assert_eq!(by_cell.finish(), by_body.finish());
     }
 }
+
+/// The kind `canonical_keyed` finds on the way is `agency_kind` of the
+/// name, on every body of the corpus.
+#[test]
+fn kind_on_the_way_is_agency_kind() {
+    use super::canon::{canonical_keyed, Locality};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let mut bodies: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("corpus") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("utf-8");
+        for cell in text.lines().flat_map(|l| l.split('\t')) {
+            for body in split_agencies_detailed(cell) {
+                bodies.extend(body.implied);
+                bodies.push(body.surface);
+            }
+        }
+    }
+    let mut known = 0;
+    for locality in [None, Some("xã Kiến Thụy"), Some("phường")] {
+        let locality = Locality::parse(locality);
+        for body in &bodies {
+            let canonical = canonical_keyed(body, &locality, true);
+            if let Some(kind) = canonical.kind {
+                assert_eq!(kind, agency_kind(&canonical.name), "{body:?}");
+                known += 1;
+            }
+        }
+    }
+    assert!(known > 100, "only {known} kinds found on the way");
+}
