@@ -605,13 +605,36 @@ pub(crate) struct PhraseIndex {
     /// Per length: the phrases, each with its first 8 bytes as a number
     /// (compared first) and its index.
     by_len: Vec<Vec<(u64, String, usize)>>,
+    /// Every proper prefix of every phrase (cut before any character, so
+    /// with the empty one), as bits of a Bloom filter with one hash
+    /// ([`stem_bit`]), for [`PhraseIndex::extends`].
+    stems: Vec<u64>,
+}
+
+/// Bits in [`PhraseIndex::stems`]: a few times more than the prefixes of
+/// the longest rule list, so that few strings share a bit.
+const STEM_BITS: usize = 1 << 16;
+
+/// The bit of `s` in [`PhraseIndex::stems`]: a hash of its length and its
+/// first and last 8 bytes (cheap, and enough to tell apart the prefixes of
+/// one text).
+fn stem_bit(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut h = FxHasher::default();
+    h.add(b.len() as u64);
+    h.add(le_word(b));
+    h.add(le_word(&b[b.len().saturating_sub(8)..]));
+    (h.finish() >> 32) as usize % STEM_BITS
 }
 
 impl PhraseIndex {
     /// An index of `phrases`, in order of preference; empty phrases, which
     /// never match, are left out.
     pub(crate) fn new<'p>(phrases: impl IntoIterator<Item = &'p str>) -> PhraseIndex {
-        let mut index = PhraseIndex::default();
+        let mut index = PhraseIndex {
+            stems: vec![0; STEM_BITS / 64],
+            ..PhraseIndex::default()
+        };
         for (i, phrase) in phrases.into_iter().enumerate() {
             if phrase.is_empty() {
                 continue;
@@ -620,8 +643,22 @@ impl PhraseIndex {
                 index.by_len.resize_with(phrase.len() + 1, Vec::new);
             }
             index.by_len[phrase.len()].push((le_word(phrase.as_bytes()), phrase.to_string(), i));
+            for (cut, _) in phrase.char_indices() {
+                let bit = stem_bit(&phrase[..cut]);
+                index.stems[bit / 64] |= 1 << (bit % 64);
+            }
         }
         index
+    }
+
+    /// Whether some phrase may be longer than `folded` and start with it:
+    /// false only if none is (true for a few strings that start none).
+    pub(crate) fn extends(&self, folded: &str) -> bool {
+        let bit = stem_bit(folded);
+        // (An index made by `default` has no bits: anything may extend.)
+        self.stems
+            .get(bit / 64)
+            .is_none_or(|w| w & (1 << (bit % 64)) != 0)
     }
 
     /// Length of the longest phrase.
@@ -718,36 +755,66 @@ impl<'a> PrefixFolds<'a> {
         }
     }
 
-    /// Folds tokens until every prefix whose fold is at most `len` bytes long
-    /// is known.
-    fn ensure(&self, len: usize) {
+    /// Folds the next token of a [`plain`] text, if there is one within
+    /// the limits: false if there is none.
+    fn fold_next(&self) -> bool {
         let mut state = self.state.borrow_mut();
         let Prefixes::Plain { acc, ends, next } = &mut *state else {
-            return;
+            return false;
         };
-        while let Some(from) = *next {
-            if ends.last().is_some_and(|&(_, l)| l > len) {
-                return;
-            }
-            *next = None;
-            let Some((start, end)) = tokens_from(self.text, from).next() else {
-                return;
-            };
-            if ends.len() == MAX_PHRASE_TOKENS || end > MAX_PHRASE_BYTES {
-                return;
-            }
-            let acc = acc.to_mut();
-            push_token(acc, &self.text[start..end]);
-            ends.push((end, trimmed_len(acc)));
-            *next = Some(end);
+        let Some(from) = next.take() else {
+            return false;
+        };
+        let Some((start, end)) = tokens_from(self.text, from).next() else {
+            return false;
+        };
+        if ends.len() == MAX_PHRASE_TOKENS || end > MAX_PHRASE_BYTES {
+            return false;
         }
+        let acc = acc.to_mut();
+        push_token(acc, &self.text[start..end]);
+        ends.push((end, trimmed_len(acc)));
+        *next = Some(end);
+        true
     }
 
     /// Calls `f` with (token end, folded prefix) for every prefix whose fold
-    /// is at most `max_len` bytes long (and maybe a few longer), in order.
-    /// `f` returns whether to go on.
-    fn each(&self, max_len: usize, mut f: impl FnMut(usize, &str) -> bool) {
-        self.ensure(max_len);
+    /// is at most `max_len` bytes long, in order. `f` returns whether to go
+    /// on.
+    ///
+    /// With `index`, stops once no phrase of it is longer than the prefix
+    /// and starts with it ([`PhraseIndex::extends`]): each folded prefix of
+    /// a plain text (or of a piece of one) starts every later one, which is
+    /// the same string or a longer one, so none of them can be a phrase
+    /// that a prefix seen so far is not. (Any other text's prefixes are
+    /// folded one by one, and all of them are looked at.)
+    fn each(
+        &self,
+        max_len: usize,
+        index: Option<&PhraseIndex>,
+        mut f: impl FnMut(usize, &str) -> bool,
+    ) {
+        let go_on = |folded: &str| index.is_none_or(|index| index.extends(folded));
+        if matches!(&*self.state.borrow(), Prefixes::Plain { .. }) {
+            // Folded a token at a time, as far as needed.
+            for i in 0.. {
+                let known =
+                    matches!(&*self.state.borrow(), Prefixes::Plain { ends, .. } if i < ends.len());
+                if !known && !self.fold_next() {
+                    return;
+                }
+                let state = self.state.borrow();
+                let Prefixes::Plain { acc, ends, .. } = &*state else {
+                    return;
+                };
+                let (end, len) = ends[i];
+                let folded = &acc[..len];
+                if len > max_len || !f(end, folded) || !go_on(folded) {
+                    return;
+                }
+            }
+            return;
+        }
         match &*self.state.borrow() {
             Prefixes::Shared(Shared {
                 acc,
@@ -772,18 +839,12 @@ impl<'a> PrefixFolds<'a> {
                     // token's fold starts, trimmed.
                     let folded = &acc[base..to];
                     let folded = &folded[..trimmed_len(folded)];
-                    if folded.len() > max_len || !f(end - a, folded) {
+                    if folded.len() > max_len || !f(end - a, folded) || !go_on(folded) {
                         break;
                     }
                 }
             }
-            Prefixes::Plain { acc, ends, .. } => {
-                for &(end, len) in ends {
-                    if len > max_len || !f(end, &acc[..len]) {
-                        break;
-                    }
-                }
-            }
+            Prefixes::Plain { .. } => {}
             Prefixes::Whole { folds } => {
                 for (end, folded) in folds {
                     if !f(*end, folded) {
@@ -809,7 +870,7 @@ impl<'a> PrefixFolds<'a> {
             return None;
         }
         let mut found = None;
-        self.each(phrase.len(), |end, folded| {
+        self.each(phrase.len(), None, |end, folded| {
             if folded == phrase {
                 found = Some(end);
             }
@@ -823,7 +884,7 @@ impl<'a> PrefixFolds<'a> {
     /// [`PrefixFolds::len_of`] finds.
     pub(crate) fn matches(&self, index: &PhraseIndex) -> Vec<(usize, usize)> {
         let mut found: Vec<(usize, usize)> = Vec::new();
-        self.each(index.max_len(), |end, folded| {
+        self.each(index.max_len(), Some(index), |end, folded| {
             for i in index.lookup(folded) {
                 // The first (shortest) prefix equal to a phrase is the one
                 // `len_of` reports.
@@ -844,7 +905,7 @@ impl<'a> PrefixFolds<'a> {
     /// (index, printed length).
     pub(crate) fn first_match(&self, index: &PhraseIndex) -> Option<(usize, usize)> {
         let mut best: Option<(usize, usize)> = None;
-        self.each(index.max_len(), |end, folded| {
+        self.each(index.max_len(), Some(index), |end, folded| {
             if let Some(i) = index.lookup(folded).next() {
                 if best.is_none_or(|(b, _)| i < b) {
                     best = Some((i, end));
@@ -872,7 +933,7 @@ impl<'a> PrefixFolds<'a> {
         lists: &[Range<usize>; N],
     ) -> [Option<(usize, usize)>; N] {
         let mut best: [Option<(usize, usize)>; N] = [None; N];
-        self.each(index.max_len(), |end, folded| {
+        self.each(index.max_len(), Some(index), |end, folded| {
             for i in index.lookup(folded) {
                 if let Some(k) = lists.iter().position(|list| list.contains(&i)) {
                     if best[k].is_none_or(|(b, _)| i < b) {
@@ -894,7 +955,7 @@ impl<'a> PrefixFolds<'a> {
     /// printed length); of equal phrases the last one in the index.
     pub(crate) fn longest_match(&self, index: &PhraseIndex) -> Option<(usize, usize)> {
         let mut best: Option<(usize, usize, usize)> = None;
-        self.each(index.max_len(), |end, folded| {
+        self.each(index.max_len(), Some(index), |end, folded| {
             // Equally long folded prefixes are equal, and the first one is
             // the one `len_of` reports, hence strictly longer only.
             if let Some(i) = index.lookup(folded).last() {
@@ -1083,6 +1144,33 @@ mod tests {
                 "{c:?}"
             );
         }
+    }
+
+    /// `PhraseIndex::extends` says yes for every proper prefix of every
+    /// phrase (here: the folded corpus lines, cut at 60 bytes or so), and
+    /// no for most other strings.
+    #[test]
+    fn phrase_index_extends_every_stem() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+        let mut phrases: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("corpus") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("utf-8");
+            phrases.extend(
+                text.lines()
+                    .take(40)
+                    .map(|l| fold(&l.chars().take(40).collect::<String>())),
+            );
+        }
+        let index = PhraseIndex::new(phrases.iter().map(String::as_str));
+        for phrase in &phrases {
+            for (cut, _) in phrase.char_indices() {
+                assert!(index.extends(&phrase[..cut]), "{phrase:?} cut at {cut}");
+            }
+        }
+        let others = (0..1000)
+            .filter(|n| index.extends(&format!("{n} không có")))
+            .count();
+        assert!(others < 200, "{others} of 1000 strings extend");
     }
 
     /// Folding token by token gives what folding each prefix and suffix

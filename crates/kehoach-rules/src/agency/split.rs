@@ -356,19 +356,10 @@ fn push_expanded(part: &Part<'_>, acc: &mut String, start: usize, end: usize) ->
     true
 }
 
-/// Every proper prefix of every folded known name (for
-/// [`known_form_extends`]).
-static KNOWN_FORM_PREFIXES: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
-    KNOWN_FORMS
-        .iter()
-        .flat_map(|f| f.char_indices().map(|(i, _)| f[..i].to_string()))
-        .collect()
-});
-
-/// Whether some known name (folded) is longer than `folded` and starts with
-/// it.
+/// Whether some known name (folded) may be longer than `folded` and start
+/// with it (see [`PhraseIndex::extends`]).
 fn known_form_extends(folded: &str) -> bool {
-    KNOWN_FORM_PREFIXES.contains(folded)
+    KNOWN_FORM_INDEX.extends(folded)
 }
 
 /// The byte length of the longest known name (folded, abbreviations
