@@ -231,10 +231,15 @@ impl Hasher for FxHasher {
 /// Up to 8 bytes as a little-endian number (missing bytes are zero).
 #[inline]
 fn le_word(bytes: &[u8]) -> u64 {
-    let mut word = [0u8; 8];
-    let n = bytes.len().min(8);
-    word[..n].copy_from_slice(&bytes[..n]);
-    u64::from_le_bytes(word)
+    if let Some(word) = bytes.first_chunk::<8>() {
+        return u64::from_le_bytes(*word);
+    }
+    // Fewer: a byte at a time (a copy of a length not known here would
+    // be a call).
+    bytes
+        .iter()
+        .rev()
+        .fold(0, |word, &b| (word << 8) | u64::from(b))
 }
 
 /// A `HashMap` with [`FxHasher`]: for lookups only (see there).

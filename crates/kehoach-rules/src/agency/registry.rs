@@ -98,9 +98,16 @@ impl Registry {
     /// (`"xã Kiến Thụy"`), name only (`"Kiến Thụy"`), or `None` (see
     /// [`agency_key`](super::agency_key)).
     pub fn new(locality: Option<String>) -> Registry {
+        // Room for the bodies and cells of a typical plan (a few dozen), so
+        // that the maps seldom grow.
+        let room = 64;
         Registry {
             locality: Locality::parse(locality.as_deref()),
-            ..Registry::default()
+            keys: FxHashMap::with_capacity_and_hasher(room, Default::default()),
+            entries: Vec::with_capacity(room),
+            ids: FxHashSet::with_capacity_and_hasher(room, Default::default()),
+            canon: FxHashMap::with_capacity_and_hasher(room, Default::default()),
+            cells: FxHashMap::with_capacity_and_hasher(room, Default::default()),
         }
     }
 
