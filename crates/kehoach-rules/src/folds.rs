@@ -1048,13 +1048,16 @@ impl SuffixFolds<'_> {
                 acc,
                 trimmed,
                 tokens,
-            } => tokens
-                .iter()
-                // The suffix's fold: from where its first token's fold
-                // starts to the trimmed end (nothing if all of it is
-                // trimmed).
-                .find(|t| acc.get(t.at..(*trimmed).max(t.at)) == Some(phrase))
-                .map(|t| t.start),
+            } => {
+                // The suffix's fold runs from where its first token's fold
+                // starts to the trimmed end, so only the token whose fold
+                // starts `phrase.len()` bytes before that end may give it
+                // (the folds of the tokens start at increasing offsets).
+                let at = trimmed.checked_sub(phrase.len())?;
+                let i = tokens.partition_point(|t| t.at < at);
+                let t = tokens.get(i).filter(|t| t.at == at)?;
+                (&acc[at..*trimmed] == phrase).then_some(t.start)
+            }
             Suffixes::Whole(folds) => folds
                 .iter()
                 .find(|(_, f)| f == phrase)
