@@ -269,37 +269,24 @@ mod memo {
         };
     }
 
-    /// Appends the raw fold of the non-ASCII `token` to `out`.
-    pub(super) fn push_raw(token: &str, out: &mut String) {
+    /// Calls `f` with the raw fold of the non-ASCII `token`.
+    pub(super) fn with_raw<R>(token: &str, f: impl FnOnce(&str) -> R) -> R {
         RAW.with(|memo| {
             let mut memo = memo.borrow_mut();
             if let Some(raw) = memo.get(token) {
-                out.push_str(raw);
-                return;
+                return f(raw);
             }
             // `fold` trims the token's trailing `.;,:`, which fold a character
             // each to itself: put them back.
             let mut raw = fold(token);
             raw.push_str(&token[token.trim_end_matches(|c: char| ".;,:".contains(c)).len()..]);
-            out.push_str(&raw);
+            let out = f(&raw);
             if memo.len() >= CAPACITY {
                 memo.clear();
             }
             memo.insert(token.to_string(), raw);
-        });
-    }
-}
-
-/// Appends what one whitespace-free token of a [`plain`] text becomes
-/// inside [`fold`] of the text, before the final trim: [`fold`] of the
-/// token with its trailing `.;,:` kept.
-fn push_raw_fold(token: &str, out: &mut String) {
-    if token.is_ascii() {
-        // ASCII has no tone marks: letters and digits lower-cased, anything
-        // else kept (`-` is already the dash `fold` writes).
-        out.extend(token.chars().map(|c| c.to_ascii_lowercase()));
-    } else {
-        memo::push_raw(token, out);
+            out
+        })
     }
 }
 
@@ -308,14 +295,20 @@ fn push_raw_fold(token: &str, out: &mut String) {
 /// glues them (`VH - XH` → `vh-xh`, `Đ / c` → `đ/c`, `tế ,` → `tế,`);
 /// `acc[..trimmed_len(acc)]` is then the [`fold`] of the tokens pushed so
 /// far. Returns where the token's raw fold starts in `acc`.
+///
+/// The raw fold of a whitespace-free token is what it becomes inside
+/// [`fold`] of the text, before the final trim: [`fold`] of the token with
+/// its trailing `.;,:` kept.
 pub(crate) fn push_token(acc: &mut String, token: &str) -> usize {
-    let at = acc.len();
-    push_raw_fold(token, acc);
-    if at > 0 && !glued(&acc.as_bytes()[..at], &acc.as_bytes()[at..]) {
-        acc.insert(at, ' ');
-        return at + 1;
+    if token.is_ascii() {
+        // ASCII has no tone marks: letters and digits lower-cased, anything
+        // else kept (`-` is already the dash `fold` writes). Lower-casing
+        // leaves the punctuation `glued` looks at as it is.
+        let at = push_raw_token(acc, token);
+        acc[at..].make_ascii_lowercase();
+        return at;
     }
-    at
+    memo::with_raw(token, |raw| push_raw_token(acc, raw))
 }
 
 /// [`push_token`] of a token whose raw fold is known already.
