@@ -90,7 +90,7 @@ pub fn split_agencies_detailed(cell: &str) -> Vec<BodyRef> {
     let mut parts = cell
         .split([';', '\n', '\r'])
         .map(clean_cow)
-        .filter(|part| !tidy_part(part).is_empty())
+        .filter(|part| !tidy_part(part, matches!(part, Cow::Borrowed(_))).is_empty())
         .peekable();
     while let Some(text) = parts.next() {
         let last = parts.peek().is_none();
@@ -100,7 +100,7 @@ pub fn split_agencies_detailed(cell: &str) -> Vec<BodyRef> {
         // need to fold it.
         if last && last_org.is_none() && points.is_empty() {
             out.push(BodyRef {
-                surface: tidy_part(&text).into_owned(),
+                surface: tidy_part(&text, matches!(text, Cow::Borrowed(_))).into_owned(),
                 implied: None,
             });
             break;
@@ -121,12 +121,13 @@ fn tidy(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// [`tidy`] of a part as [`clean_cow`] gave it: a borrowed one is clean
+/// [`tidy`] of a part as [`clean_cow`] gave it: one it `borrowed` is clean
 /// already, and need not be looked at again.
-fn tidy_part<'t>(text: &'t Cow<'_, str>) -> Cow<'t, str> {
-    match text {
-        Cow::Borrowed(s) => Cow::Borrowed(&s[trim_body(s)]),
-        Cow::Owned(s) => tidy(s),
+fn tidy_part(text: &str, borrowed: bool) -> Cow<'_, str> {
+    if borrowed {
+        Cow::Borrowed(&text[trim_body(text)])
+    } else {
+        tidy(text)
     }
 }
 
