@@ -8,8 +8,7 @@
 use crate::outline::fold_ends_with;
 use crate::phases::{phase_of_group, PhaseSet};
 use kehoach_rules::{
-    is_empty_target, parse_deadline, parse_target, split_agencies_detailed, BodyRef,
-    ParsedDeadline, ParsedTarget, Registry,
+    is_empty_target, parse_deadline, parse_target, ParsedDeadline, ParsedTarget, Registry,
 };
 use kehoach_schema::{Comparator, Deadline, Indicator, Span, Target, Task, Warning};
 use kehoach_table::{Role, Row, RowKind, Table, TableKind};
@@ -83,20 +82,15 @@ fn text_of(row: &Row, table: &Table, role: &Role) -> Option<String> {
     row.cell(&table.columns, role).map(|c| c.text.clone())
 }
 
-/// The document's bodies: the registry, and each agency cell text split
-/// once (plans repeat the same cells many times; the map is only looked up,
-/// never iterated, so its order cannot reach the output).
+/// The document's bodies: the registry, which splits each agency cell and
+/// keeps what it gave (see [`Registry::add_cell`]).
 pub(crate) struct Bodies {
     registry: Registry,
-    split: HashMap<String, Vec<BodyRef>>,
 }
 
 impl Bodies {
     pub(crate) fn new(registry: Registry) -> Bodies {
-        Bodies {
-            registry,
-            split: HashMap::new(),
-        }
+        Bodies { registry }
     }
 
     pub(crate) fn finish(self) -> Vec<kehoach_schema::Agency> {
@@ -106,24 +100,10 @@ impl Bodies {
 
 /// Agency ids of one agency cell, registering every body it names.
 fn agencies(row: &Row, table: &Table, role: &Role, bodies: &mut Bodies) -> Vec<String> {
-    let Some(cell) = row.cell(&table.columns, role) else {
-        return vec![];
-    };
-    let Bodies { registry, split } = bodies;
-    let refs = match split.get(&cell.text) {
-        Some(refs) => refs,
-        None => split
-            .entry(cell.text.clone())
-            .or_insert_with(|| split_agencies_detailed(&cell.text)),
-    };
-    let mut ids: Vec<String> = Vec::new();
-    for body in refs {
-        let id = registry.add(&body.surface, body.implied.as_deref());
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
+    match row.cell(&table.columns, role) {
+        Some(cell) => bodies.registry.add_cell(&cell.text),
+        None => vec![],
     }
-    ids
 }
 
 /// The target printed as `raw` for the phase of `year`, as parsed.

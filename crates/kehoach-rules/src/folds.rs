@@ -60,7 +60,7 @@ pub(crate) fn plain_char(c: char) -> bool {
 /// arrows `←`…`↙`, `≤` and `≥`. `None` for anything else, left
 /// to [`plain_char`]. A shortcut only: it never admits a character
 /// [`plain_char`] refuses (`tests::common_plain_bytes_agree`).
-#[inline]
+#[inline(always)]
 fn common_plain_len(b: &[u8], i: usize) -> Option<usize> {
     let lead = b[i];
     if lead < 0x80 {
@@ -174,7 +174,7 @@ fn whitespace_at(text: &str, i: usize) -> (bool, usize) {
     let b = text.as_bytes();
     let byte = |k: usize| b.get(i + k).copied().unwrap_or(0);
     match b[i] {
-        lead @ 0..=0x7F => (matches!(lead, b' ' | b'\t'..=b'\r'), 1),
+        lead @ 0..=0x7F => (ascii_space(lead), 1),
         0xC2 => (matches!(byte(1), 0x85 | 0xA0), 2),
         0xC0..=0xDF => (false, 2),
         0xE1 => (byte(1) == 0x9A && byte(2) == 0x80, 3),
@@ -231,10 +231,15 @@ impl Hasher for FxHasher {
 /// Up to 8 bytes as a little-endian number (missing bytes are zero).
 #[inline]
 fn le_word(bytes: &[u8]) -> u64 {
-    let mut word = [0u8; 8];
-    let n = bytes.len().min(8);
-    word[..n].copy_from_slice(&bytes[..n]);
-    u64::from_le_bytes(word)
+    if let Some(word) = bytes.first_chunk::<8>() {
+        return u64::from_le_bytes(*word);
+    }
+    // Fewer: a byte at a time (a copy of a length not known here would
+    // be a call).
+    bytes
+        .iter()
+        .rev()
+        .fold(0, |word, &b| (word << 8) | u64::from(b))
 }
 
 /// A `HashMap` with [`FxHasher`]: for lookups only (see there).
@@ -264,37 +269,24 @@ mod memo {
         };
     }
 
-    /// Appends the raw fold of the non-ASCII `token` to `out`.
-    pub(super) fn push_raw(token: &str, out: &mut String) {
+    /// Calls `f` with the raw fold of the non-ASCII `token`.
+    pub(super) fn with_raw<R>(token: &str, f: impl FnOnce(&str) -> R) -> R {
         RAW.with(|memo| {
             let mut memo = memo.borrow_mut();
             if let Some(raw) = memo.get(token) {
-                out.push_str(raw);
-                return;
+                return f(raw);
             }
             // `fold` trims the token's trailing `.;,:`, which fold a character
             // each to itself: put them back.
             let mut raw = fold(token);
             raw.push_str(&token[token.trim_end_matches(|c: char| ".;,:".contains(c)).len()..]);
-            out.push_str(&raw);
+            let out = f(&raw);
             if memo.len() >= CAPACITY {
                 memo.clear();
             }
             memo.insert(token.to_string(), raw);
-        });
-    }
-}
-
-/// Appends what one whitespace-free token of a [`plain`] text becomes
-/// inside [`fold`] of the text, before the final trim: [`fold`] of the
-/// token with its trailing `.;,:` kept.
-fn push_raw_fold(token: &str, out: &mut String) {
-    if token.is_ascii() {
-        // ASCII has no tone marks: letters and digits lower-cased, anything
-        // else kept (`-` is already the dash `fold` writes).
-        out.extend(token.chars().map(|c| c.to_ascii_lowercase()));
-    } else {
-        memo::push_raw(token, out);
+            out
+        })
     }
 }
 
@@ -303,14 +295,20 @@ fn push_raw_fold(token: &str, out: &mut String) {
 /// glues them (`VH - XH` → `vh-xh`, `Đ / c` → `đ/c`, `tế ,` → `tế,`);
 /// `acc[..trimmed_len(acc)]` is then the [`fold`] of the tokens pushed so
 /// far. Returns where the token's raw fold starts in `acc`.
+///
+/// The raw fold of a whitespace-free token is what it becomes inside
+/// [`fold`] of the text, before the final trim: [`fold`] of the token with
+/// its trailing `.;,:` kept.
 pub(crate) fn push_token(acc: &mut String, token: &str) -> usize {
-    let at = acc.len();
-    push_raw_fold(token, acc);
-    if at > 0 && !glued(&acc.as_bytes()[..at], &acc.as_bytes()[at..]) {
-        acc.insert(at, ' ');
-        return at + 1;
+    if token.is_ascii() {
+        // ASCII has no tone marks: letters and digits lower-cased, anything
+        // else kept (`-` is already the dash `fold` writes). Lower-casing
+        // leaves the punctuation `glued` looks at as it is.
+        let at = push_raw_token(acc, token);
+        acc[at..].make_ascii_lowercase();
+        return at;
     }
-    at
+    memo::with_raw(token, |raw| push_raw_token(acc, raw))
 }
 
 /// [`push_token`] of a token whose raw fold is known already.
@@ -335,12 +333,19 @@ fn glued(before: &[u8], next: &[u8]) -> bool {
 /// The whitespace-separated tokens of `text` from `from` on, as (start,
 /// end) byte offsets.
 pub(crate) fn tokens_from(text: &str, from: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
     let mut at = from;
     std::iter::from_fn(move || {
-        // Skip whitespace, then take what is not.
+        // Skip whitespace, then take what is not. ASCII, most of the text,
+        // is told by its byte; the rest by `whitespace_at`.
         loop {
-            if at >= text.len() {
-                return None;
+            let &byte = b.get(at)?;
+            if byte < 0x80 {
+                if !ascii_space(byte) {
+                    break;
+                }
+                at += 1;
+                continue;
             }
             let (space, len) = whitespace_at(text, at);
             if !space {
@@ -349,7 +354,14 @@ pub(crate) fn tokens_from(text: &str, from: usize) -> impl Iterator<Item = (usiz
             at += len;
         }
         let start = at;
-        while at < text.len() {
+        while let Some(&byte) = b.get(at) {
+            if byte < 0x80 {
+                if ascii_space(byte) {
+                    break;
+                }
+                at += 1;
+                continue;
+            }
             let (space, len) = whitespace_at(text, at);
             if space {
                 break;
@@ -358,6 +370,12 @@ pub(crate) fn tokens_from(text: &str, from: usize) -> impl Iterator<Item = (usiz
         }
         Some((start, at))
     })
+}
+
+/// Whether the ASCII `byte` is whitespace (`char::is_whitespace`).
+#[inline]
+fn ascii_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t'..=b'\r')
 }
 
 /// [`fold`] of `text`, token by token when it is [`plain`] (cheaper: the
@@ -585,13 +603,36 @@ pub(crate) struct PhraseIndex {
     /// Per length: the phrases, each with its first 8 bytes as a number
     /// (compared first) and its index.
     by_len: Vec<Vec<(u64, String, usize)>>,
+    /// Every proper prefix of every phrase (cut before any character, so
+    /// with the empty one), as bits of a Bloom filter with one hash
+    /// ([`stem_bit`]), for [`PhraseIndex::extends`].
+    stems: Vec<u64>,
+}
+
+/// Bits in [`PhraseIndex::stems`]: a few times more than the prefixes of
+/// the longest rule list, so that few strings share a bit.
+const STEM_BITS: usize = 1 << 16;
+
+/// The bit of `s` in [`PhraseIndex::stems`]: a hash of its length and its
+/// first and last 8 bytes (cheap, and enough to tell apart the prefixes of
+/// one text).
+fn stem_bit(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut h = FxHasher::default();
+    h.add(b.len() as u64);
+    h.add(le_word(b));
+    h.add(le_word(&b[b.len().saturating_sub(8)..]));
+    (h.finish() >> 32) as usize % STEM_BITS
 }
 
 impl PhraseIndex {
     /// An index of `phrases`, in order of preference; empty phrases, which
     /// never match, are left out.
     pub(crate) fn new<'p>(phrases: impl IntoIterator<Item = &'p str>) -> PhraseIndex {
-        let mut index = PhraseIndex::default();
+        let mut index = PhraseIndex {
+            stems: vec![0; STEM_BITS / 64],
+            ..PhraseIndex::default()
+        };
         for (i, phrase) in phrases.into_iter().enumerate() {
             if phrase.is_empty() {
                 continue;
@@ -600,8 +641,22 @@ impl PhraseIndex {
                 index.by_len.resize_with(phrase.len() + 1, Vec::new);
             }
             index.by_len[phrase.len()].push((le_word(phrase.as_bytes()), phrase.to_string(), i));
+            for (cut, _) in phrase.char_indices() {
+                let bit = stem_bit(&phrase[..cut]);
+                index.stems[bit / 64] |= 1 << (bit % 64);
+            }
         }
         index
+    }
+
+    /// Whether some phrase may be longer than `folded` and start with it:
+    /// false only if none is (true for a few strings that start none).
+    pub(crate) fn extends(&self, folded: &str) -> bool {
+        let bit = stem_bit(folded);
+        // (An index made by `default` has no bits: anything may extend.)
+        self.stems
+            .get(bit / 64)
+            .is_none_or(|w| w & (1 << (bit % 64)) != 0)
     }
 
     /// Length of the longest phrase.
@@ -698,36 +753,66 @@ impl<'a> PrefixFolds<'a> {
         }
     }
 
-    /// Folds tokens until every prefix whose fold is at most `len` bytes long
-    /// is known.
-    fn ensure(&self, len: usize) {
+    /// Folds the next token of a [`plain`] text, if there is one within
+    /// the limits: false if there is none.
+    fn fold_next(&self) -> bool {
         let mut state = self.state.borrow_mut();
         let Prefixes::Plain { acc, ends, next } = &mut *state else {
-            return;
+            return false;
         };
-        while let Some(from) = *next {
-            if ends.last().is_some_and(|&(_, l)| l > len) {
-                return;
-            }
-            *next = None;
-            let Some((start, end)) = tokens_from(self.text, from).next() else {
-                return;
-            };
-            if ends.len() == MAX_PHRASE_TOKENS || end > MAX_PHRASE_BYTES {
-                return;
-            }
-            let acc = acc.to_mut();
-            push_token(acc, &self.text[start..end]);
-            ends.push((end, trimmed_len(acc)));
-            *next = Some(end);
+        let Some(from) = next.take() else {
+            return false;
+        };
+        let Some((start, end)) = tokens_from(self.text, from).next() else {
+            return false;
+        };
+        if ends.len() == MAX_PHRASE_TOKENS || end > MAX_PHRASE_BYTES {
+            return false;
         }
+        let acc = acc.to_mut();
+        push_token(acc, &self.text[start..end]);
+        ends.push((end, trimmed_len(acc)));
+        *next = Some(end);
+        true
     }
 
     /// Calls `f` with (token end, folded prefix) for every prefix whose fold
-    /// is at most `max_len` bytes long (and maybe a few longer), in order.
-    /// `f` returns whether to go on.
-    fn each(&self, max_len: usize, mut f: impl FnMut(usize, &str) -> bool) {
-        self.ensure(max_len);
+    /// is at most `max_len` bytes long, in order. `f` returns whether to go
+    /// on.
+    ///
+    /// With `index`, stops once no phrase of it is longer than the prefix
+    /// and starts with it ([`PhraseIndex::extends`]): each folded prefix of
+    /// a plain text (or of a piece of one) starts every later one, which is
+    /// the same string or a longer one, so none of them can be a phrase
+    /// that a prefix seen so far is not. (Any other text's prefixes are
+    /// folded one by one, and all of them are looked at.)
+    fn each(
+        &self,
+        max_len: usize,
+        index: Option<&PhraseIndex>,
+        mut f: impl FnMut(usize, &str) -> bool,
+    ) {
+        let go_on = |folded: &str| index.is_none_or(|index| index.extends(folded));
+        if matches!(&*self.state.borrow(), Prefixes::Plain { .. }) {
+            // Folded a token at a time, as far as needed.
+            for i in 0.. {
+                let known =
+                    matches!(&*self.state.borrow(), Prefixes::Plain { ends, .. } if i < ends.len());
+                if !known && !self.fold_next() {
+                    return;
+                }
+                let state = self.state.borrow();
+                let Prefixes::Plain { acc, ends, .. } = &*state else {
+                    return;
+                };
+                let (end, len) = ends[i];
+                let folded = &acc[..len];
+                if len > max_len || !f(end, folded) || !go_on(folded) {
+                    return;
+                }
+            }
+            return;
+        }
         match &*self.state.borrow() {
             Prefixes::Shared(Shared {
                 acc,
@@ -752,18 +837,12 @@ impl<'a> PrefixFolds<'a> {
                     // token's fold starts, trimmed.
                     let folded = &acc[base..to];
                     let folded = &folded[..trimmed_len(folded)];
-                    if folded.len() > max_len || !f(end - a, folded) {
+                    if folded.len() > max_len || !f(end - a, folded) || !go_on(folded) {
                         break;
                     }
                 }
             }
-            Prefixes::Plain { acc, ends, .. } => {
-                for &(end, len) in ends {
-                    if len > max_len || !f(end, &acc[..len]) {
-                        break;
-                    }
-                }
-            }
+            Prefixes::Plain { .. } => {}
             Prefixes::Whole { folds } => {
                 for (end, folded) in folds {
                     if !f(*end, folded) {
@@ -789,7 +868,7 @@ impl<'a> PrefixFolds<'a> {
             return None;
         }
         let mut found = None;
-        self.each(phrase.len(), |end, folded| {
+        self.each(phrase.len(), None, |end, folded| {
             if folded == phrase {
                 found = Some(end);
             }
@@ -803,7 +882,7 @@ impl<'a> PrefixFolds<'a> {
     /// [`PrefixFolds::len_of`] finds.
     pub(crate) fn matches(&self, index: &PhraseIndex) -> Vec<(usize, usize)> {
         let mut found: Vec<(usize, usize)> = Vec::new();
-        self.each(index.max_len(), |end, folded| {
+        self.each(index.max_len(), Some(index), |end, folded| {
             for i in index.lookup(folded) {
                 // The first (shortest) prefix equal to a phrase is the one
                 // `len_of` reports.
@@ -824,7 +903,7 @@ impl<'a> PrefixFolds<'a> {
     /// (index, printed length).
     pub(crate) fn first_match(&self, index: &PhraseIndex) -> Option<(usize, usize)> {
         let mut best: Option<(usize, usize)> = None;
-        self.each(index.max_len(), |end, folded| {
+        self.each(index.max_len(), Some(index), |end, folded| {
             if let Some(i) = index.lookup(folded).next() {
                 if best.is_none_or(|(b, _)| i < b) {
                     best = Some((i, end));
@@ -852,7 +931,7 @@ impl<'a> PrefixFolds<'a> {
         lists: &[Range<usize>; N],
     ) -> [Option<(usize, usize)>; N] {
         let mut best: [Option<(usize, usize)>; N] = [None; N];
-        self.each(index.max_len(), |end, folded| {
+        self.each(index.max_len(), Some(index), |end, folded| {
             for i in index.lookup(folded) {
                 if let Some(k) = lists.iter().position(|list| list.contains(&i)) {
                     if best[k].is_none_or(|(b, _)| i < b) {
@@ -874,7 +953,7 @@ impl<'a> PrefixFolds<'a> {
     /// printed length); of equal phrases the last one in the index.
     pub(crate) fn longest_match(&self, index: &PhraseIndex) -> Option<(usize, usize)> {
         let mut best: Option<(usize, usize, usize)> = None;
-        self.each(index.max_len(), |end, folded| {
+        self.each(index.max_len(), Some(index), |end, folded| {
             // Equally long folded prefixes are equal, and the first one is
             // the one `len_of` reports, hence strictly longer only.
             if let Some(i) = index.lookup(folded).last() {
@@ -962,13 +1041,16 @@ impl SuffixFolds<'_> {
                 acc,
                 trimmed,
                 tokens,
-            } => tokens
-                .iter()
-                // The suffix's fold: from where its first token's fold
-                // starts to the trimmed end (nothing if all of it is
-                // trimmed).
-                .find(|t| acc.get(t.at..(*trimmed).max(t.at)) == Some(phrase))
-                .map(|t| t.start),
+            } => {
+                // The suffix's fold runs from where its first token's fold
+                // starts to the trimmed end, so only the token whose fold
+                // starts `phrase.len()` bytes before that end may give it
+                // (the folds of the tokens start at increasing offsets).
+                let at = trimmed.checked_sub(phrase.len())?;
+                let i = tokens.partition_point(|t| t.at < at);
+                let t = tokens.get(i).filter(|t| t.at == at)?;
+                (&acc[at..*trimmed] == phrase).then_some(t.start)
+            }
             Suffixes::Whole(folds) => folds
                 .iter()
                 .find(|(_, f)| f == phrase)
@@ -1063,6 +1145,33 @@ mod tests {
                 "{c:?}"
             );
         }
+    }
+
+    /// `PhraseIndex::extends` says yes for every proper prefix of every
+    /// phrase (here: the folded corpus lines, cut at 60 bytes or so), and
+    /// no for most other strings.
+    #[test]
+    fn phrase_index_extends_every_stem() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+        let mut phrases: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("corpus") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("utf-8");
+            phrases.extend(
+                text.lines()
+                    .take(40)
+                    .map(|l| fold(&l.chars().take(40).collect::<String>())),
+            );
+        }
+        let index = PhraseIndex::new(phrases.iter().map(String::as_str));
+        for phrase in &phrases {
+            for (cut, _) in phrase.char_indices() {
+                assert!(index.extends(&phrase[..cut]), "{phrase:?} cut at {cut}");
+            }
+        }
+        let others = (0..1000)
+            .filter(|n| index.extends(&format!("{n} không có")))
+            .count();
+        assert!(others < 200, "{others} of 1000 strings extend");
     }
 
     /// Folding token by token gives what folding each prefix and suffix

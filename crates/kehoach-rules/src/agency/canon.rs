@@ -360,18 +360,21 @@ fn replace_phrases(t: Folded<'_>) -> Folded<'_> {
 
 /// Applies the `drop_prefix` rules (`Cơ quan Ủy ban …` → `Ủy ban …`).
 fn drop_prefixes(t: Folded<'_>) -> Folded<'_> {
+    match dropped_prefix(&t).map(str::to_string) {
+        Some(rest) => Folded::new(rest),
+        None => t,
+    }
+}
+
+/// What is left of the text of `t` once the first `drop_prefix` rule that
+/// applies drops its phrase, if one does.
+fn dropped_prefix<'t>(t: &'t Folded<'_>) -> Option<&'t str> {
     let s = t.text();
     let pf = t.prefixes();
-    for (phrase, follower) in &RULES.drop_prefix {
-        if let Some(len) = pf.len_of(phrase) {
-            let rest = s[len..].trim_start();
-            if prefix_len(rest, follower).is_some() {
-                return Folded::new(rest.to_string());
-            }
-        }
-    }
-    drop(pf);
-    t
+    RULES.drop_prefix.iter().find_map(|(phrase, follower)| {
+        let rest = s[pf.len_of(phrase)?..].trim_start();
+        prefix_len(rest, follower).is_some().then_some(rest)
+    })
 }
 
 /// Whether every token of `tail` is part of a level word or a proper name:
@@ -543,16 +546,34 @@ pub fn canonical_name(surface: &str, locality: Option<&str>) -> String {
 }
 
 pub(super) fn canonical_in(surface: &str, locality: &Locality) -> String {
-    canonical_keyed(surface, locality).0
+    canonical_keyed(surface, locality, false).name
 }
 
-/// [`canonical_in`] and the identity key ([`fold`]) of the name.
-pub(super) fn canonical_keyed(surface: &str, locality: &Locality) -> (String, String) {
+/// A canonical name, as [`canonical_keyed`] gives it.
+pub(super) struct Canonical {
+    pub(super) name: String,
+    /// The identity key ([`fold`]) of the name.
+    pub(super) key: String,
+    /// [`agency_kind`] of the name, when asked for and the name is the text
+    /// it was made from: the steps the kind takes are then the first steps
+    /// of the name's, and most names are printed canonical already.
+    pub(super) kind: Option<AgencyKind>,
+}
+
+/// [`canonical_in`], with the identity key and, if `with_kind`, maybe the
+/// kind.
+pub(super) fn canonical_keyed(surface: &str, locality: &Locality, with_kind: bool) -> Canonical {
     // Each step looks at the text folded once (`Folded`), folded again only
     // when a step changes it.
     let tidied = tidy(surface);
     let t = Folded::new(expand_clean(&tidied));
     let t = strip_titles(t);
+    // What `agency_kind(surface)` would find, only worked out when the name
+    // may well be `surface` (which is then tidy, and starts with a capital
+    // as names do); if it is not, `finish` works the kind out.
+    let kind =
+        (with_kind && tidied.len() == surface.len() && surface.starts_with(char::is_uppercase))
+            .then(|| kind_of(&t));
     let t = dedupe(t);
     let t = replace_phrases(t);
     let t = drop_prefixes(t);
@@ -571,7 +592,8 @@ pub(super) fn canonical_keyed(surface: &str, locality: &Locality) -> (String, St
     } else {
         fold_words(&name)
     };
-    (name, key)
+    let kind = kind.filter(|_| name == surface);
+    Canonical { name, key, kind }
 }
 
 /// The identity key of a body: two cells name the same body exactly when
@@ -600,7 +622,14 @@ pub fn agency_key(surface: &str, locality: Option<&str>) -> String {
 /// leading person's title are read first (`TTPVHCC` is a center).
 pub fn agency_kind(name: &str) -> AgencyKind {
     let tidied = tidy(name);
-    let t = drop_prefixes(strip_titles(Folded::new(expand_clean(&tidied))));
-    let kind = org_word(&t.prefixes()).map_or(AgencyKind::Other, |(_, o)| o.kind);
-    kind
+    kind_of(&strip_titles(Folded::new(expand_clean(&tidied))))
+}
+
+/// The kind of the leading organisation word of `t` (a name with its
+/// abbreviations expanded and its title mapped), once a `drop_prefix`
+/// filler is dropped.
+fn kind_of(t: &Folded<'_>) -> AgencyKind {
+    let dropped = dropped_prefix(t).map(|rest| Folded::new(rest.to_string()));
+    let t = dropped.as_ref().unwrap_or(t);
+    org_word(&t.prefixes()).map_or(AgencyKind::Other, |(_, o)| o.kind)
 }

@@ -1,30 +1,44 @@
 //! The agencies of one document, folded into one entry per body.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use kehoach_schema::Agency;
+use kehoach_schema::{Agency, AgencyKind};
 use kehoach_text::strip_marks;
 
-use super::canon::{agency_kind, canonical_keyed, Locality};
-use crate::folds::FxHashMap;
+use super::canon::{agency_kind, canonical_keyed, Canonical, Locality};
+use super::split::split_agencies_detailed;
+use crate::folds::{FxHashMap, FxHashSet};
 
 /// What is known about one body while a document is read.
 #[derive(Debug, Default)]
 struct Entry {
     id: String,
-    /// Canonical name → how many mentions gave it.
-    names: BTreeMap<String, u32>,
+    /// Each canonical name given: distinct names, in order of first mention
+    /// (`finish` picks one by a total order, so this order cannot reach the
+    /// output).
+    names: Vec<Name>,
     /// Every surface form seen, exactly as printed.
     aliases: BTreeSet<String>,
     mentions: u32,
 }
 
+/// One canonical name of a body.
+#[derive(Debug)]
+struct Name {
+    text: String,
+    /// How many mentions gave it.
+    count: u32,
+    /// Its [`agency_kind`], when found on the way (see
+    /// [`Canonical::kind`](super::canon::Canonical)).
+    kind: Option<AgencyKind>,
+}
+
 /// Folds the agency mentions of one document into one entry per body.
 ///
-/// Call [`Registry::add`] for every body of every agency cell (in document
-/// order), keep the id it returns in the row, then [`Registry::finish`] for
-/// the `agencies` list. Everything is kept in ordered maps, so the output
+/// Call [`Registry::add_cell`] for every agency cell (or [`Registry::add`]
+/// for every body of it), in document order, keep the ids it returns in the
+/// row, then [`Registry::finish`] for the `agencies` list. The output
 /// depends only on the mentions and their order.
 ///
 /// ## Ids
@@ -36,27 +50,47 @@ struct Entry {
 /// tone placement and dashes (see [`canonical_name`](super::canonical_name)),
 /// which `slug` ignores. So the id equals `slug(name)` whichever spelling
 /// ends up as the name.
+///
+/// ## Repeats
+/// Plans repeat the same cells and bodies many times, so the work is done
+/// once per distinct text of the document: a cell is split once, a surface
+/// (with its implied name) canonicalised once, and a later mention only
+/// counts. The maps below are only looked up, never iterated, so their
+/// order cannot reach the output; they live as long as the registry, one
+/// document.
 #[derive(Debug, Default)]
 pub struct Registry {
     locality: Locality,
     /// Identity key → index in `entries`.
-    keys: BTreeMap<String, usize>,
+    keys: FxHashMap<String, usize>,
     /// One entry per body, in order of first mention (`finish` sorts them
     /// by id, which is unique, so this order cannot reach the output).
     entries: Vec<Entry>,
     /// Ids given so far.
-    ids: BTreeSet<String>,
-    /// Canonical name and entry per surface and implied name already seen:
-    /// documents repeat the same cells many times. Keyed by surface first
-    /// so that a lookup needs no allocation; only looked up, never iterated.
+    ids: FxHashSet<String>,
+    /// The canonical name and entry per surface and implied name already
+    /// seen. Keyed by surface first so that a lookup needs no allocation.
     canon: FxHashMap<String, Vec<(Option<String>, Named)>>,
+    /// Per agency cell text already seen: the body of each mention in it
+    /// and the ids to return.
+    cells: FxHashMap<String, Cell>,
 }
 
-/// The canonical name of a mention and the entry of its body.
-#[derive(Debug)]
+/// The body of a mention and its canonical name: `entries[entry]` and its
+/// `names[name]`.
+#[derive(Debug, Clone, Copy)]
 struct Named {
-    name: String,
     entry: usize,
+    name: usize,
+}
+
+/// What one agency cell gave.
+#[derive(Debug)]
+struct Cell {
+    /// Per body named, in order.
+    bodies: Vec<Named>,
+    /// The bodies' ids, in order, without repeats.
+    ids: Vec<String>,
 }
 
 impl Registry {
@@ -64,9 +98,16 @@ impl Registry {
     /// (`"xã Kiến Thụy"`), name only (`"Kiến Thụy"`), or `None` (see
     /// [`agency_key`](super::agency_key)).
     pub fn new(locality: Option<String>) -> Registry {
+        // Room for the bodies and cells of a typical plan (a few dozen), so
+        // that the maps seldom grow.
+        let room = 64;
         Registry {
             locality: Locality::parse(locality.as_deref()),
-            ..Registry::default()
+            keys: FxHashMap::with_capacity_and_hasher(room, Default::default()),
+            entries: Vec::with_capacity(room),
+            ids: FxHashSet::with_capacity_and_hasher(room, Default::default()),
+            canon: FxHashMap::with_capacity_and_hasher(room, Default::default()),
+            cells: FxHashMap::with_capacity_and_hasher(room, Default::default()),
         }
     }
 
@@ -77,43 +118,102 @@ impl Registry {
     /// The mention counts once; `surface` is kept as an alias exactly as
     /// printed.
     pub fn add(&mut self, surface: &str, implied: Option<&str>) -> String {
+        let named = self.named(surface, implied);
+        self.count(named);
+        self.entries[named.entry].id.clone()
+    }
+
+    /// Records the mentions of the bodies one agency cell names (see
+    /// [`split_agencies_detailed`]), as [`Registry::add`] of each would,
+    /// and returns their ids in order, without repeats.
+    pub fn add_cell(&mut self, cell: &str) -> Vec<String> {
+        if let Some(seen) = self.cells.get(cell) {
+            for &named in &seen.bodies {
+                count(&mut self.entries, named);
+            }
+            return seen.ids.clone();
+        }
+        let bodies: Vec<Named> = split_agencies_detailed(cell)
+            .iter()
+            .map(|body| self.named(&body.surface, body.implied.as_deref()))
+            .collect();
+        let mut entries: Vec<usize> = Vec::with_capacity(bodies.len());
+        for &named in &bodies {
+            self.count(named);
+            // Ids are unique per entry.
+            if !entries.contains(&named.entry) {
+                entries.push(named.entry);
+            }
+        }
+        let ids: Vec<String> = entries
+            .iter()
+            .map(|&entry| self.entries[entry].id.clone())
+            .collect();
+        self.cells.insert(
+            cell.to_string(),
+            Cell {
+                bodies,
+                ids: ids.clone(),
+            },
+        );
+        ids
+    }
+
+    /// The body and canonical name of a mention, canonicalising `surface`
+    /// the first time it is seen with `implied` (and then keeping it as an
+    /// alias of its body: a later mention has it already).
+    fn named(&mut self, surface: &str, implied: Option<&str>) -> Named {
         let seen = self
             .canon
             .get(surface)
             .and_then(|seen| seen.iter().find(|(i, _)| i.as_deref() == implied));
-        let (name, index) = match seen {
-            Some((_, named)) => (&named.name, named.entry),
+        if let Some(&(_, named)) = seen {
+            return named;
+        }
+        let Canonical { name, key, kind } =
+            canonical_keyed(implied.unwrap_or(surface), &self.locality, true);
+        let index = match self.keys.get(&key) {
+            Some(&index) => index,
             None => {
-                let (name, key) = canonical_keyed(implied.unwrap_or(surface), &self.locality);
-                let index = match self.keys.get(&key) {
-                    Some(&index) => index,
-                    None => {
-                        let id = new_id(&mut self.ids, &name);
-                        self.entries.push(Entry {
-                            id,
-                            ..Entry::default()
-                        });
-                        self.keys.insert(key, self.entries.len() - 1);
-                        self.entries.len() - 1
-                    }
-                };
-                let seen = self.canon.entry(surface.to_string()).or_default();
-                seen.push((implied.map(str::to_string), Named { name, entry: index }));
-                (&seen[seen.len() - 1].1.name, index)
+                let id = new_id(&mut self.ids, &name);
+                self.entries.push(Entry {
+                    id,
+                    ..Entry::default()
+                });
+                self.keys.insert(key, self.entries.len() - 1);
+                self.entries.len() - 1
             }
         };
         let entry = &mut self.entries[index];
-        match entry.names.get_mut(name) {
-            Some(count) => *count += 1,
+        let slot = match entry.names.iter().position(|n| n.text == name) {
+            Some(slot) => slot,
             None => {
-                entry.names.insert(name.clone(), 1);
+                entry.names.push(Name {
+                    text: name,
+                    count: 0,
+                    kind: None,
+                });
+                entry.names.len() - 1
             }
-        }
+        };
+        entry.names[slot].kind = entry.names[slot].kind.or(kind);
         if !entry.aliases.contains(surface) {
             entry.aliases.insert(surface.to_string());
         }
-        entry.mentions += 1;
-        entry.id.clone()
+        let named = Named {
+            entry: index,
+            name: slot,
+        };
+        self.canon
+            .entry(surface.to_string())
+            .or_default()
+            .push((implied.map(str::to_string), named));
+        named
+    }
+
+    /// Counts one mention.
+    fn count(&mut self, named: Named) {
+        count(&mut self.entries, named);
     }
 
     /// The document's agencies, sorted by id: one per body, named by the
@@ -125,19 +225,29 @@ impl Registry {
             .entries
             .into_iter()
             .map(|entry| {
-                let name = entry
-                    .names
-                    .iter()
-                    .max_by(|a, b| {
-                        a.1.cmp(b.1)
-                            .then(a.0.chars().count().cmp(&b.0.chars().count()))
-                            .then(b.0.cmp(a.0))
-                    })
-                    .map(|(name, _)| name.clone())
-                    .unwrap_or_default();
+                // The order is total on distinct names, so which of them
+                // comes first in `names` does not matter.
+                let name = entry.names.into_iter().max_by(|a, b| {
+                    a.count
+                        .cmp(&b.count)
+                        .then(a.text.chars().count().cmp(&b.text.chars().count()))
+                        .then(b.text.cmp(&a.text))
+                });
+                let (name, kind) = match name {
+                    Some(Name {
+                        text,
+                        kind: Some(kind),
+                        ..
+                    }) => (text, kind),
+                    name => {
+                        let name = name.map(|n| n.text).unwrap_or_default();
+                        let kind = agency_kind(&name);
+                        (name, kind)
+                    }
+                };
                 Agency {
                     id: entry.id,
-                    kind: agency_kind(&name),
+                    kind,
                     name,
                     aliases: entry.aliases.into_iter().collect(),
                     mentions: entry.mentions,
@@ -147,6 +257,13 @@ impl Registry {
         out.sort_by(|a, b| a.id.cmp(&b.id));
         out
     }
+}
+
+/// Counts one mention of the body and name `named` in `entries`.
+fn count(entries: &mut [Entry], named: Named) {
+    let entry = &mut entries[named.entry];
+    entry.names[named.name].count += 1;
+    entry.mentions += 1;
 }
 
 /// [`slug`](kehoach_text::slug) of `name`, a character at a time. `slug`
@@ -192,7 +309,7 @@ fn slug_of(name: &str) -> String {
 }
 
 /// A fresh id for a body first named `name`, recorded in `ids`.
-fn new_id(ids: &mut BTreeSet<String>, name: &str) -> String {
+fn new_id(ids: &mut FxHashSet<String>, name: &str) -> String {
     let base = Some(slug_of(name))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "agency".to_string());

@@ -87,11 +87,25 @@ pub fn split_agencies(cell: &str) -> Vec<String> {
 pub fn split_agencies_detailed(cell: &str) -> Vec<BodyRef> {
     let mut out = Vec::new();
     let mut last_org: Option<String> = None;
-    for part in cell.split([';', '\n', '\r']) {
-        let part = Part::new(clean_cow(part));
-        if !part.text_of(&part.tidy(0..part.text().len())).is_empty() {
-            split_part(&part, &mut last_org, &mut out);
+    let mut parts = cell
+        .split([';', '\n', '\r'])
+        .map(clean_cow)
+        .filter(|part| !tidy_part(part, matches!(part, Cow::Borrowed(_))).is_empty())
+        .peekable();
+    while let Some(text) = parts.next() {
+        let last = parts.peek().is_none();
+        let points = split_points(&text);
+        // The last part, with nothing to split and no body before it to
+        // complete, is one body as printed (most cells are just that): no
+        // need to fold it.
+        if last && last_org.is_none() && points.is_empty() {
+            out.push(BodyRef {
+                surface: tidy_part(&text, matches!(text, Cow::Borrowed(_))).into_owned(),
+                implied: None,
+            });
+            break;
         }
+        split_part(&Part::new(text), &points, last, &mut last_org, &mut out);
     }
     out
 }
@@ -100,8 +114,20 @@ pub fn split_agencies_detailed(cell: &str) -> Vec<BodyRef> {
 /// Borrows from `s` when nothing needs normalising (see [`clean_cow`]).
 fn tidy(s: &str) -> Cow<'_, str> {
     match clean_cow(s) {
-        Cow::Borrowed(s) => clean_cow(&s[trim_body(s)]),
+        // A clean text cut where [`trim_body`] cuts it is clean too (no
+        // space at its ends).
+        Cow::Borrowed(s) => Cow::Borrowed(&s[trim_body(s)]),
         Cow::Owned(s) => Cow::Owned(clean_cow(&s[trim_body(&s)]).into_owned()),
+    }
+}
+
+/// [`tidy`] of a part as [`clean_cow`] gave it: one it `borrowed` is clean
+/// already, and need not be looked at again.
+fn tidy_part(text: &str, borrowed: bool) -> Cow<'_, str> {
+    if borrowed {
+        Cow::Borrowed(&text[trim_body(text)])
+    } else {
+        tidy(text)
     }
 }
 
@@ -331,19 +357,10 @@ fn push_expanded(part: &Part<'_>, acc: &mut String, start: usize, end: usize) ->
     true
 }
 
-/// Every proper prefix of every folded known name (for
-/// [`known_form_extends`]).
-static KNOWN_FORM_PREFIXES: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
-    KNOWN_FORMS
-        .iter()
-        .flat_map(|f| f.char_indices().map(|(i, _)| f[..i].to_string()))
-        .collect()
-});
-
-/// Whether some known name (folded) is longer than `folded` and starts with
-/// it.
+/// Whether some known name (folded) may be longer than `folded` and start
+/// with it (see [`PhraseIndex::extends`]).
 fn known_form_extends(folded: &str) -> bool {
-    KNOWN_FORM_PREFIXES.contains(folded)
+    KNOWN_FORM_INDEX.extends(folded)
 }
 
 /// The byte length of the longest known name (folded, abbreviations
@@ -593,26 +610,54 @@ fn ellipsis(
     })
 }
 
-/// Splits one `;`-separated part, appending its bodies to `out`. `last_org`
-/// carries the previous body's organisation word across parts.
-fn split_part(part: &Part<'_>, last_org: &mut Option<String>, out: &mut Vec<BodyRef>) {
+/// The organisation word of the body a segment starts with (see
+/// [`leading_org`]), worked out when first asked: mostly it never is.
+enum SegOrg {
+    /// Not asked yet: the body starts at this offset and runs to the end of
+    /// the part.
+    From(usize),
+    Known(Option<String>),
+}
+
+impl SegOrg {
+    fn get(&mut self, part: &Part<'_>) -> Option<&str> {
+        if let SegOrg::From(start) = *self {
+            *self = SegOrg::Known(leading_org(part, &part.tidy(start..part.text().len())));
+        }
+        match self {
+            SegOrg::Known(org) => org.as_deref(),
+            SegOrg::From(_) => None,
+        }
+    }
+}
+
+/// Splits one `;`-separated part at its split `points` (see
+/// [`split_points`]), appending its bodies to `out`. `last_org` carries the
+/// previous body's organisation word across parts; after the `last` part
+/// nothing needs it.
+fn split_part(
+    part: &Part<'_>,
+    points: &[(usize, usize)],
+    last: bool,
+    last_org: &mut Option<String>,
+    out: &mut Vec<BodyRef>,
+) {
     let text = part.text();
-    let points = split_points(text);
     let mut known = KnownStarts::new(part);
     let mut seg_start = 0;
     let mut seg_implied = None;
-    let mut seg_org = leading_org(part, &part.tidy(0..text.len()));
+    let mut seg_org = SegOrg::From(0);
     let mut skip_until = 0;
-    if !starts_body(&part.head(&Piece::Range(0..text.len()))) {
-        if let Some(org) = last_org.as_deref() {
-            if let Some((end, implied)) = ellipsis(org, part, &points, 0) {
+    if let Some(org) = last_org.as_deref() {
+        if !starts_body(&part.head(&Piece::Range(0..text.len()))) {
+            if let Some((end, implied)) = ellipsis(org, part, points, 0) {
                 seg_implied = Some(implied);
-                seg_org = Some(org.to_string());
+                seg_org = SegOrg::Known(Some(org.to_string()));
                 skip_until = end;
             }
         }
     }
-    for &(pos, len) in &points {
+    for &(pos, len) in points {
         if pos < skip_until || pos < seg_start {
             continue;
         }
@@ -630,12 +675,13 @@ fn split_part(part: &Part<'_>, last_org: &mut Option<String>, out: &mut Vec<Body
             None
         } else if starts_body(&rest_head) {
             (!protected(&mut known, seg_start, pos)).then_some(None)
-        } else if collective || seg_org.is_none() || protected(&mut known, seg_start, pos) {
+        } else if collective || seg_org.get(part).is_none() || protected(&mut known, seg_start, pos)
+        {
             None
         } else {
             seg_org
-                .as_deref()
-                .and_then(|org| ellipsis(org, part, &points, rest_start))
+                .get(part)
+                .and_then(|org| ellipsis(org, part, points, rest_start))
                 .map(|(end, implied)| {
                     skip_until = end;
                     Some(implied)
@@ -645,13 +691,15 @@ fn split_part(part: &Part<'_>, last_org: &mut Option<String>, out: &mut Vec<Body
             push(out, part, seg_start..pos, seg_implied.take());
             seg_start = rest_start;
             if implied.is_none() {
-                seg_org = leading_org(part, &part.tidy(rest_start..text.len()));
+                seg_org = SegOrg::From(rest_start);
             }
             seg_implied = implied;
         }
     }
     push(out, part, seg_start..text.len(), seg_implied);
-    *last_org = seg_org;
+    if !last {
+        *last_org = seg_org.get(part).map(str::to_string);
+    }
 }
 
 /// Records the body printed in `range` of the part, tidied, unless nothing

@@ -875,3 +875,62 @@ fn gold_004_trung_tam_hanh_chinh_cong_phuong() {
         agency_key("Trung tâm Phục vụ hành chính công", loc)
     );
 }
+
+/// `Registry::add_cell` does what `add` of each body of the cell does:
+/// the same ids (without repeats) and the same agencies at the end, on
+/// every cell of the corpus, each seen several times.
+#[test]
+fn add_cell_is_add_of_each_body() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let mut cells: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("corpus") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("utf-8");
+        cells.extend(text.lines().flat_map(|l| l.split('\t')).map(str::to_string));
+    }
+    cells.extend(SPLITS.iter().map(|(cell, _)| cell.to_string()));
+    for locality in [None, Some("xã Kiến Thụy"), Some("phường")] {
+        let mut by_cell = Registry::new(locality.map(str::to_string));
+        let mut by_body = Registry::new(locality.map(str::to_string));
+        for cell in cells.iter().chain(&cells).chain(cells.iter().rev()) {
+            let mut ids: Vec<String> = Vec::new();
+            for body in split_agencies_detailed(cell) {
+                let id = by_body.add(&body.surface, body.implied.as_deref());
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            assert_eq!(by_cell.add_cell(cell), ids, "{cell:?}");
+        }
+        assert_eq!(by_cell.finish(), by_body.finish());
+    }
+}
+
+/// The kind `canonical_keyed` finds on the way is `agency_kind` of the
+/// name, on every body of the corpus.
+#[test]
+fn kind_on_the_way_is_agency_kind() {
+    use super::canon::{canonical_keyed, Locality};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let mut bodies: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("corpus") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("utf-8");
+        for cell in text.lines().flat_map(|l| l.split('\t')) {
+            for body in split_agencies_detailed(cell) {
+                bodies.extend(body.implied);
+                bodies.push(body.surface);
+            }
+        }
+    }
+    let mut known = 0;
+    for locality in [None, Some("xã Kiến Thụy"), Some("phường")] {
+        let locality = Locality::parse(locality);
+        for body in &bodies {
+            let canonical = canonical_keyed(body, &locality, true);
+            if let Some(kind) = canonical.kind {
+                assert_eq!(kind, agency_kind(&canonical.name), "{body:?}");
+                known += 1;
+            }
+        }
+    }
+    assert!(known > 100, "only {known} kinds found on the way");
+}
