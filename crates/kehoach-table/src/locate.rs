@@ -167,10 +167,10 @@ fn starts_first_row(s: &str) -> bool {
     FIRST.is_match(s)
 }
 
-/// Whether a line starts a header that [`header_at`] would read as flattened:
-/// its first word is `TT`, and it has no tab and does not start with a pipe.
-fn flat_header_start(line: &str) -> bool {
-    first_word_is_tt(line) && !line.contains('\t') && !line.trim_start().starts_with('|')
+/// Whether [`header_at`] would read a header starting on this line as
+/// flattened: it has no tab and does not start with a pipe.
+fn is_flat_shaped(line: &str) -> bool {
+    !line.contains('\t') && !line.trim_start().starts_with('|')
 }
 
 /// A header that starts at line `i`, if any: its shape, end and columns.
@@ -297,6 +297,11 @@ pub(crate) fn find_tables(stripped: &StrippedLines) -> Vec<Found> {
     let mut memo: HeaderMemo = None;
     let mut i = 0;
     while i < n {
+        // Every header starts with `TT` (see `header_at`).
+        if !first_word_is_tt(&text.lines[i].text) {
+            i += 1;
+            continue;
+        }
         // A header with no caption of its own repeats the previous table's
         // header after a page break (see below), and is passed over, when
         // both are flattened or when it is printed as that header was. The
@@ -306,7 +311,7 @@ pub(crate) fn find_tables(stripped: &StrippedLines) -> Vec<Found> {
         let line = &text.lines[i].text;
         if let Some(prev) = found.last() {
             let repeated = match prev.shape {
-                Shape::Flat => flat_header_start(line),
+                Shape::Flat => is_flat_shaped(line),
                 Shape::Delimited(_) => *line == text.lines[prev.header_start].text,
             };
             if repeated && caption_above(stripped, i, prev.header_end).0.is_none() {

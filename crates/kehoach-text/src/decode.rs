@@ -51,23 +51,25 @@ pub struct SourceText {
 impl SourceText {
     /// Splits already-decoded text into NFC lines.
     pub fn from_text(text: &str) -> SourceText {
-        let lines = text
-            .split('\n')
-            .enumerate()
-            .map(|(i, l)| {
-                let l = l.trim_end_matches(['\r', ' ', '\t', '\u{a0}']);
-                // Most text is NFC already: check before normalising.
-                let text = if crate::fold::is_nfc(l) {
-                    l.to_string()
-                } else {
-                    l.nfc().collect()
-                };
-                Line {
-                    no: i as u32 + 1,
-                    text,
-                }
-            })
-            .collect();
+        // Most text is NFC already, and known to be from its bytes: that is
+        // checked on the whole text at once (a line break joins with nothing
+        // around it, so the lines of an NFC text are NFC); otherwise line by
+        // line.
+        let all_nfc = crate::fold::surely_nfc(text);
+        // Room for lines of about 40 bytes, so that the vector seldom grows.
+        let mut lines = Vec::with_capacity(text.len() / 40 + 1);
+        lines.extend(text.split('\n').enumerate().map(|(i, l)| {
+            let l = l.trim_end_matches(['\r', ' ', '\t', '\u{a0}']);
+            let text = if all_nfc || crate::fold::is_nfc(l) {
+                l.to_string()
+            } else {
+                l.nfc().collect()
+            };
+            Line {
+                no: i as u32 + 1,
+                text,
+            }
+        }));
         SourceText { lines }
     }
 

@@ -118,9 +118,15 @@ fn any_at(bytes: &[u8], pred: impl Fn(u8, u8, u8) -> bool) -> bool {
 /// is recognised on the UTF-8 bytes; only other text needs Unicode's quick
 /// check.
 pub fn is_nfc(s: &str) -> bool {
-    !any_at(s.as_bytes(), starts_unstable)
+    surely_nfc(s)
         || unicode_normalization::is_nfc_quick(s.chars())
             == unicode_normalization::IsNormalized::Yes
+}
+
+/// Whether [`is_nfc`] knows `s` to be NFC from its bytes alone, without
+/// Unicode's quick check.
+pub(crate) fn surely_nfc(s: &str) -> bool {
+    !any_at(s.as_bytes(), starts_unstable)
 }
 
 /// Whether UTF-8 bytes starting `b0 b1 b2` start a character that [`is_nfc`]
