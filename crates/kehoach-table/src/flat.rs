@@ -347,9 +347,15 @@ static TRAILING_NUMBER: LazyLock<Regex> =
 // line of a table: most lines start with a letter and end otherwise than
 // with a number and a dot. Each passes every line its regex matches.
 
-/// Whether [`ROW_START`] may match: the line starts with a digit.
+/// Whether [`ROW_START`] may match: the line starts with a run of digits
+/// and dots (the number and its dot), followed by whitespace or nothing.
+/// (Values such as `100%` or `3,5` are cut off here.)
 fn may_start_row(t: &str) -> bool {
-    t.trim_start().chars().next().is_some_and(maybe_digit)
+    let t = t.trim_start();
+    let run = t
+        .find(|c: char| !(c == '.' || maybe_digit(c) && !c.is_whitespace()))
+        .unwrap_or(t.len());
+    run > 0 && t[run..].chars().next().is_none_or(char::is_whitespace)
 }
 
 /// Whether [`GROUP_START`] may match: the line starts with `I`, `V`, `X`
@@ -1773,6 +1779,44 @@ mod tests {
         for (line, want) in cases {
             assert_eq!(texts(line), want, "{line}");
         }
+    }
+
+    /// The quick tests pass every line their regex matches.
+    #[test]
+    fn quick_tests_before_the_row_regexes() {
+        let lines = [
+            "1",
+            "1.",
+            "12. Tên",
+            "1.2.3 Nội dung",
+            "1.\u{a0}Tên",
+            " 3\tx",
+            "100%",
+            "100% 100%",
+            "3,5",
+            "2025",
+            "1234 abc",
+            "1.2é x",
+            "٣ Tên",
+            "٣.",
+            "Ủy ban",
+            "ủ abc",
+            "- 5",
+            "",
+            "  ",
+            "5 ",
+            "5.\u{3000}",
+            "1..2 x",
+            "IV. Nhiệm vụ",
+            "12.5%",
+            "(1)",
+        ];
+        for l in lines {
+            if ROW_START.is_match(l) {
+                assert!(may_start_row(l), "{l:?}");
+            }
+        }
+        assert!(!may_start_row("100%") && !may_start_row("3,5 ha") && !may_start_row("Tên"));
     }
 
     #[test]
