@@ -239,14 +239,15 @@ impl Latin {
 fn fold_fast(s: &str) -> Option<String> {
     let mut out = String::with_capacity(s.len() + 8);
     // Tone digits of the word being written, written after it.
-    let mut tones = String::new();
+    let mut tones = Tones::default();
     // Whitespace since the last character written.
     let mut gap = false;
+    let latin = &*LATIN;
     for c in s.chars() {
         let letter = if c.is_ascii() {
             c.is_ascii_alphanumeric()
                 .then(|| (c.to_ascii_lowercase(), 0))
-        } else if let Some(folded) = LATIN.get(c) {
+        } else if let Some(folded) = latin.get(c) {
             Some(folded)
         } else if c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c) {
             return None;
@@ -256,16 +257,12 @@ fn fold_fast(s: &str) -> Option<String> {
         let next = match letter {
             Some((l, tone)) => {
                 if tone > 0 {
-                    tones.push((b'0' + tone) as char);
+                    tones.push(b'0' + tone);
                 }
                 l
             }
             None => {
-                if !tones.is_empty() {
-                    out.push('~');
-                    out.push_str(&tones);
-                    tones.clear();
-                }
+                tones.write_to(&mut out);
                 if c.is_whitespace() {
                     gap = true;
                     continue;
@@ -285,12 +282,41 @@ fn fold_fast(s: &str) -> Option<String> {
         }
         out.push(next);
     }
-    if !tones.is_empty() {
-        out.push('~');
-        out.push_str(&tones);
-    }
+    tones.write_to(&mut out);
     out.truncate(out.trim_end_matches(|c: char| ".;,:".contains(c)).len());
     Some(out)
+}
+
+/// The tone digits of the word [`fold_fast`] is writing: a word has a few,
+/// kept without an allocation (more than 16 go to a string).
+#[derive(Default)]
+struct Tones {
+    digits: [u8; 16],
+    len: usize,
+    more: String,
+}
+
+impl Tones {
+    fn push(&mut self, digit: u8) {
+        if self.len < self.digits.len() {
+            self.digits[self.len] = digit;
+            self.len += 1;
+        } else {
+            self.more.push(char::from(digit));
+        }
+    }
+
+    /// Writes `~` and the digits, if any, after the word, and forgets them.
+    fn write_to(&mut self, out: &mut String) {
+        if self.len == 0 {
+            return;
+        }
+        out.push('~');
+        out.extend(self.digits[..self.len].iter().map(|&d| char::from(d)));
+        out.push_str(&self.more);
+        self.len = 0;
+        self.more.clear();
+    }
 }
 
 fn fold_slow(s: &str) -> String {
