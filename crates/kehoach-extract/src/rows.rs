@@ -245,6 +245,9 @@ struct Groups {
     phase_year: Option<i32>,
     /// Whether any phase group has been seen in this table.
     seen_phase_group: bool,
+    /// The numerals in force as an id path (`B.I.`), kept by [`Groups::enter`]
+    /// because every data row's id needs it.
+    path: String,
 }
 
 impl Groups {
@@ -262,18 +265,20 @@ impl Groups {
             self.topical = (!text.is_empty()).then_some(text);
             self.numeral = row.number.clone();
         }
+        self.path = [self.phase_numeral.as_deref(), self.numeral.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(|s| format!("{s}."))
+            .collect();
     }
 
     fn group(&self) -> Option<String> {
         self.topical.clone().or_else(|| self.phase_text.clone())
     }
 
-    fn path(&self) -> String {
-        [self.phase_numeral.as_deref(), self.numeral.as_deref()]
-            .into_iter()
-            .flatten()
-            .map(|s| format!("{s}."))
-            .collect()
+    /// The numerals in force as an id path (`B.I.`, or empty).
+    fn path(&self) -> &str {
+        &self.path
     }
 }
 
