@@ -146,19 +146,32 @@ fn name_and_local(
 }
 
 /// Makes ids unique within the document: a repeated id gets `-2`, `-3` …
+/// (Only looked up, never iterated, so hashed.)
 #[derive(Default)]
-struct Ids(BTreeMap<String, u32>);
+struct Ids(HashMap<String, u32>);
 
 impl Ids {
     fn unique(&mut self, id: String) -> String {
-        let n = self.0.entry(id.clone()).or_insert(0);
-        *n += 1;
-        if *n == 1 {
-            id
-        } else {
-            format!("{id}-{n}")
+        if let Some(n) = self.0.get_mut(&id) {
+            *n += 1;
+            return format!("{id}-{n}");
         }
+        self.0.insert(id.clone(), 1);
+        id
     }
+}
+
+/// Target cells read once per document, by text: plans repeat the same
+/// few (`100%`, `-`). `None` is a placeholder (see [`is_empty_target`]).
+/// Only looked up, never iterated.
+type TargetCache<'t> = HashMap<&'t str, Option<ParsedTarget>>;
+
+/// The target in `text`, `None` for a placeholder; read once per document.
+fn read_target<'t>(cache: &mut TargetCache<'t>, text: &'t str) -> Option<ParsedTarget> {
+    cache
+        .entry(text)
+        .or_insert_with(|| (!is_empty_target(text)).then(|| parse_target(text)))
+        .clone()
 }
 
 /// Reads every table's rows.
@@ -173,6 +186,7 @@ pub(crate) fn read_rows(
     // Each deadline cell text read once: plans repeat the same few (only
     // looked up, never iterated).
     let mut deadlines = HashMap::new();
+    let mut target_cells = TargetCache::new();
     for table in tables {
         for w in &table.warnings {
             out.warnings.push(Warning {
@@ -182,9 +196,15 @@ pub(crate) fn read_rows(
             });
         }
         match table.kind {
-            TableKind::Indicators => {
-                read_indicators(table, phases, default_year, registry, &mut ids, &mut out)
-            }
+            TableKind::Indicators => read_indicators(
+                table,
+                phases,
+                default_year,
+                registry,
+                &mut target_cells,
+                &mut ids,
+                &mut out,
+            ),
             TableKind::Tasks => read_tasks(table, registry, &mut deadlines, &mut ids, &mut out),
             TableKind::Unknown => out.warnings.push(Warning {
                 code: "table_kind_unknown".into(),
@@ -225,6 +245,9 @@ struct Groups {
     phase_year: Option<i32>,
     /// Whether any phase group has been seen in this table.
     seen_phase_group: bool,
+    /// The numerals in force as an id path (`B.I.`), kept by [`Groups::enter`]
+    /// because every data row's id needs it.
+    path: String,
 }
 
 impl Groups {
@@ -242,26 +265,29 @@ impl Groups {
             self.topical = (!text.is_empty()).then_some(text);
             self.numeral = row.number.clone();
         }
+        self.path = [self.phase_numeral.as_deref(), self.numeral.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(|s| format!("{s}."))
+            .collect();
     }
 
     fn group(&self) -> Option<String> {
         self.topical.clone().or_else(|| self.phase_text.clone())
     }
 
-    fn path(&self) -> String {
-        [self.phase_numeral.as_deref(), self.numeral.as_deref()]
-            .into_iter()
-            .flatten()
-            .map(|s| format!("{s}."))
-            .collect()
+    /// The numerals in force as an id path (`B.I.`, or empty).
+    fn path(&self) -> &str {
+        &self.path
     }
 }
 
-fn read_indicators(
-    table: &Table,
+fn read_indicators<'t>(
+    table: &'t Table,
     phases: &mut PhaseSet,
     default_year: Option<i32>,
     registry: &mut Bodies,
+    target_cells: &mut TargetCache<'t>,
     ids: &mut Ids,
     out: &mut Rows,
 ) {
@@ -300,9 +326,9 @@ fn read_indicators(
             let Some(cell) = row.cells.get(c).filter(|c| !c.is_empty()) else {
                 continue;
             };
-            if is_empty_target(&cell.text) {
+            let Some(parsed) = read_target(target_cells, &cell.text) else {
                 continue;
-            }
+            };
             let year = match year.or(groups.phase_year) {
                 Some(y) => {
                     if year.is_some() {
@@ -336,7 +362,6 @@ fn read_indicators(
                 continue;
             };
             phases.add_default(year);
-            let parsed = parse_target(&cell.text);
             if parsed.comparator == Comparator::Text {
                 out.warnings.push(Warning {
                     code: "target_text".into(),

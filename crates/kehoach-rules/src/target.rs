@@ -214,14 +214,41 @@ fn opens_range(folded: &str) -> bool {
 /// the placeholders listed as `empty` in `rules/comparators.tsv` (`-`, `–`,
 /// `—`, `…`). Such a cell yields no target entry.
 pub fn is_empty_target(raw: &str) -> bool {
+    let empty = &*EMPTY;
+    // Most target cells hold a number: an ASCII letter or digit stays a
+    // letter or digit through `clean` (NFC may only compose a letter into
+    // another letter), so such a cell has a token that is no placeholder,
+    // when no placeholder has a letter or digit.
+    if empty.no_alphanumeric && raw.bytes().any(|b| b.is_ascii_alphanumeric()) {
+        return false;
+    }
     let text = clean(raw);
-    text.split(' ').filter(|t| !t.is_empty()).all(|token| {
-        RULES
-            .rules
-            .iter()
-            .any(|r| r.role == Role::Empty && r.phrase == token)
-    })
+    text.split(' ')
+        .filter(|t| !t.is_empty())
+        .all(|token| empty.phrases.contains(&token))
 }
+
+/// The `empty` placeholders of the rules, gathered once.
+struct Empty {
+    /// As printed, in file order.
+    phrases: Vec<&'static str>,
+    /// Whether none of them has a letter or digit (see [`is_empty_target`]).
+    no_alphanumeric: bool,
+}
+
+static EMPTY: LazyLock<Empty> = LazyLock::new(|| {
+    let phrases: Vec<&'static str> = RULES
+        .rules
+        .iter()
+        .filter(|r| r.role == Role::Empty)
+        .map(|r| r.phrase.as_str())
+        .collect();
+    let no_alphanumeric = !phrases.iter().any(|p| p.chars().any(char::is_alphanumeric));
+    Empty {
+        phrases,
+        no_alphanumeric,
+    }
+});
 
 /// Reads a target cell (`">60%"`, `"ít nhất 3%"`, `"đạt trên 3,5%"`,
 /// `"80-90%"`, `"~100%"`, `"≥ 01"`) into a comparator and its number(s).
@@ -485,6 +512,39 @@ mod tests {
         ];
         for (raw, want) in cases {
             assert_eq!(is_empty_target(raw), want, "{raw:?}");
+        }
+    }
+
+    /// The letter-or-digit shortcut of [`is_empty_target`] agrees with
+    /// reading the cleaned cell's tokens, also where NFC composes a letter
+    /// with a combining mark.
+    #[test]
+    fn empty_shortcut_agrees_with_tokens() {
+        assert!(EMPTY.no_alphanumeric, "the shortcut is in use");
+        let by_tokens = |raw: &str| {
+            clean(raw)
+                .split(' ')
+                .filter(|t| !t.is_empty())
+                .all(|token| {
+                    RULES
+                        .rules
+                        .iter()
+                        .any(|r| r.role == Role::Empty && r.phrase == token)
+                })
+        };
+        let mut cells: Vec<String> = CASES.iter().map(|c| c.0.to_string()).collect();
+        for a in [
+            "", "-", "–", "—", "_", "…", "...", "--", " ", "\t", "a", "0", "\u{301}",
+        ] {
+            for b in [
+                "", "-", " - ", "a\u{301}", "x", "9", "\u{300}", "…", " ", "Đ", "%",
+            ] {
+                cells.push(format!("{a}{b}"));
+                cells.push(format!("{b} {a}"));
+            }
+        }
+        for raw in &cells {
+            assert_eq!(is_empty_target(raw), by_tokens(raw), "{raw:?}");
         }
     }
 }
