@@ -347,6 +347,23 @@ static TRAILING_NUMBER: LazyLock<Regex> =
 // line of a table: most lines start with a letter and end otherwise than
 // with a number and a dot. Each passes every line its regex matches.
 
+/// A row's number and the rest of its line (trimmed), when [`ROW_START`]
+/// matches the line: what its two groups capture, read off the line once the
+/// match is known (the capturing search is slow). The number is the run of
+/// digits and dots at the start ([`may_start_row`]) without its final dot,
+/// and the rest is what follows the whitespace after it.
+fn row_start(t: &str) -> Option<(&str, &str)> {
+    if !may_start_row(t) || !ROW_START.is_match(t) {
+        return None;
+    }
+    let t = t.trim_start();
+    let run = t
+        .find(|c: char| !(c == '.' || maybe_digit(c) && !c.is_whitespace()))
+        .unwrap_or(t.len());
+    let number = &t[..run];
+    Some((number.strip_suffix('.').unwrap_or(number), t[run..].trim()))
+}
+
 /// Whether [`ROW_START`] may match: the line starts with a run of digits
 /// and dots (the number and its dot), followed by whitespace or nothing.
 /// (Values such as `100%` or `3,5` are cut off here.)
@@ -1161,7 +1178,8 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
             .unwrap_or("");
         let next_lower = next_text.chars().next().is_some_and(char::is_lowercase);
         // Group row.
-        if let Some(c) = may_start_group(&t)
+        // (A match is looked for before its groups, which are slow to find.)
+        if let Some(c) = (may_start_group(&t) && GROUP_START.is_match(&t))
             .then(|| GROUP_START.captures(&t))
             .flatten()
         {
@@ -1188,12 +1206,8 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
             }
         }
         // Data row.
-        if let Some(c) = may_start_row(&t).then(|| ROW_START.captures(&t)).flatten() {
-            let number = c[1].to_string();
-            let rest = c
-                .get(2)
-                .map(|m| m.as_str().trim().to_string())
-                .unwrap_or_default();
+        if let Some((number, rest)) = row_start(&t) {
+            let (number, rest) = (number.to_string(), rest.to_string());
             let plausible = continues(last_number.as_deref(), after_group, &number)
                 || last_number.as_deref() == Some(number.as_str())
                     && !next_lower
@@ -1280,7 +1294,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
         }
         // The next row's number printed at the end of a line (`HĐND&UBND xã 27.`).
         let mut split = None;
-        if let Some(c) = may_end_numbered(&t)
+        if let Some(c) = (may_end_numbered(&t) && TRAILING_NUMBER.is_match(&t))
             .then(|| TRAILING_NUMBER.captures(&t))
             .flatten()
         {
@@ -1817,6 +1831,21 @@ mod tests {
             }
         }
         assert!(!may_start_row("100%") && !may_start_row("3,5 ha") && !may_start_row("Tên"));
+        // row_start reads what ROW_START captures.
+        for l in lines.iter().copied().chain([
+            "1. Tên  nhiệm vụ ",
+            "2.1.\tx",
+            "3   ",
+            "٣.٤ Tên",
+            "1.2.3.",
+            "12 (tiếp)",
+        ]) {
+            let by_regex = ROW_START.captures(l).map(|c| {
+                let rest = c.get(2).map_or("", |m| m.as_str().trim());
+                (c.get(1).map_or("", |m| m.as_str()), rest)
+            });
+            assert_eq!(row_start(l), by_regex, "{l:?}");
+        }
     }
 
     #[test]
