@@ -1,4 +1,4 @@
-//! Prints the tables of a text file: `cargo run -p kehoach-table --example dump FILE`.
+//! Prints the tables of a text file: `cargo run -p kehoach-table --example tables FILE`.
 fn main() {
     let path = std::env::args().nth(1).expect("usage: dump FILE");
     let text = kehoach_text::decode(&std::fs::read(&path).expect("readable")).expect("text");
