@@ -1152,10 +1152,8 @@ mod tests {
     /// no for most other strings.
     #[test]
     fn phrase_index_extends_every_stem() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
         let mut phrases: Vec<String> = Vec::new();
-        for entry in std::fs::read_dir(dir).expect("corpus") {
-            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("utf-8");
+        for text in crate::corpus_texts() {
             phrases.extend(
                 text.lines()
                     .take(40)
@@ -1178,7 +1176,6 @@ mod tests {
     /// does, on every line of the corpus and some odd spacing.
     #[test]
     fn token_folds_equal_whole_folds() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
         let mut lines: Vec<String> = vec![
             "Phòng VH - XH , Kinh tế .".into(),
             "Đ / c Trưởng phòng ; và ,".into(),
@@ -1186,8 +1183,7 @@ mod tests {
             ". , ;".into(),
             "tế– Hạ tầng —Đô thị".into(),
         ];
-        for entry in std::fs::read_dir(dir).expect("corpus") {
-            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("utf-8");
+        for text in crate::corpus_texts() {
             lines.extend(
                 text.lines()
                     .map(|l| l.chars().take(200).collect::<String>()),

@@ -39,9 +39,25 @@ pub use deadline::{parse_deadline, ParsedDeadline};
 pub use tables::rule_problems;
 pub use target::{is_empty_target, parse_target, ParsedTarget};
 
+/// The texts of the seed plans in `corpus/`, in file-name order: tests
+/// check mechanisms on every real line with them.
+#[cfg(test)]
+pub(crate) fn corpus_texts() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "txt"));
+    files.sort();
+    assert!(!files.is_empty(), "no corpus texts under {}", dir.display());
+    files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).expect("corpus text is UTF-8"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
 
     use super::*;
 
@@ -70,17 +86,9 @@ mod tests {
     /// panic (the answers themselves are checked by the tables elsewhere).
     #[test]
     fn no_panic_on_corpus_lines() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
-            .unwrap_or_default();
-        files.retain(|p| p.extension().is_some_and(|e| e == "txt"));
-        files.sort();
-        assert!(!files.is_empty(), "no corpus texts under {}", dir.display());
         let mut registry = Registry::new(Some("xã Kiến Thụy".to_string()));
         let mut lines = 0;
-        for file in files {
-            let text = std::fs::read_to_string(&file).unwrap_or_default();
+        for text in crate::corpus_texts() {
             for line in text.lines() {
                 lines += 1;
                 let _ = parse_target(line);

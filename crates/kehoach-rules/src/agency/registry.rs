@@ -337,9 +337,7 @@ mod tests {
             .filter_map(char::from_u32)
             .flat_map(|c| [format!("{c}"), format!("Ả{c}b-"), format!("- {c}Đ")])
             .collect();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-        for entry in std::fs::read_dir(dir).expect("corpus") {
-            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("utf-8");
+        for text in crate::corpus_texts() {
             texts.extend(text.lines().map(str::to_string));
         }
         for text in &texts {

@@ -881,10 +881,8 @@ fn gold_004_trung_tam_hanh_chinh_cong_phuong() {
 /// every cell of the corpus, each seen several times.
 #[test]
 fn add_cell_is_add_of_each_body() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
     let mut cells: Vec<String> = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("corpus") {
-        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("utf-8");
+    for text in crate::corpus_texts() {
         cells.extend(text.lines().flat_map(|l| l.split('\t')).map(str::to_string));
     }
     cells.extend(SPLITS.iter().map(|(cell, _)| cell.to_string()));
@@ -910,10 +908,8 @@ fn add_cell_is_add_of_each_body() {
 #[test]
 fn kind_on_the_way_is_agency_kind() {
     use super::canon::{canonical_keyed, Locality};
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
     let mut bodies: Vec<String> = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("corpus") {
-        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("utf-8");
+    for text in crate::corpus_texts() {
         for cell in text.lines().flat_map(|l| l.split('\t')) {
             for body in split_agencies_detailed(cell) {
                 bodies.extend(body.implied);
