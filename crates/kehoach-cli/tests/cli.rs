@@ -27,6 +27,18 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Asserts that `err` names each file on a line with its reason, and that
+/// nothing panicked.
+fn assert_failures_named(err: &str, failures: &[(&str, &str)]) {
+    for (file, reason) in failures {
+        assert!(
+            err.lines().any(|l| l.contains(file) && l.contains(reason)),
+            "no error naming {file} ({reason}) in:\n{err}"
+        );
+    }
+    assert!(!err.contains("panicked"), "{err}");
+}
+
 #[test]
 fn one_input_prints_pretty_json_to_stdout() {
     let dir = tempfile::tempdir().unwrap();
@@ -119,19 +131,16 @@ fn bad_inputs_fail_with_the_file_named_and_good_ones_still_convert() {
     );
     assert_eq!(o.status.code(), Some(1), "some inputs failed: exit 1");
     let err = stderr(&o);
-    for (file, reason) in [
-        ("empty.txt", "empty input"),
-        ("binary.txt", "binary input"),
-        ("latin1.txt", "not UTF-8"),
-        ("prose.txt", "not a plan"),
-        ("missing.txt", "cannot read file"),
-    ] {
-        assert!(
-            err.lines().any(|l| l.contains(file) && l.contains(reason)),
-            "no error naming {file} ({reason}) in:\n{err}"
-        );
-    }
-    assert!(!err.contains("panicked"), "{err}");
+    assert_failures_named(
+        &err,
+        &[
+            ("empty.txt", "empty input"),
+            ("binary.txt", "binary input"),
+            ("latin1.txt", "not UTF-8"),
+            ("prose.txt", "not a plan"),
+            ("missing.txt", "cannot read file"),
+        ],
+    );
     // The good input is converted; failed ones leave no file, partial or not.
     let written: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
@@ -234,19 +243,16 @@ fn pdfs_convert_and_bad_pdfs_fail_with_their_reason() {
     );
     assert_eq!(o.status.code(), Some(1), "some inputs failed: exit 1");
     let err = stderr(&o);
-    for (file, reason) in [
-        ("scanned.pdf", "no text layer"),
-        ("locked.pdf", "encrypted"),
-        ("cut.pdf", "not a readable PDF"),
-        ("damaged.pdf", "could not be read"),
-        ("glyphs.pdf", "has no Unicode map"),
-    ] {
-        assert!(
-            err.lines().any(|l| l.contains(file) && l.contains(reason)),
-            "no error naming {file} ({reason}) in:\n{err}"
-        );
-    }
-    assert!(!err.contains("panicked"), "{err}");
+    assert_failures_named(
+        &err,
+        &[
+            ("scanned.pdf", "no text layer"),
+            ("locked.pdf", "encrypted"),
+            ("cut.pdf", "not a readable PDF"),
+            ("damaged.pdf", "could not be read"),
+            ("glyphs.pdf", "has no Unicode map"),
+        ],
+    );
     let v: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("plan.json")).unwrap()).unwrap();
     assert_eq!(v["source"]["format"], "pdf");
