@@ -172,10 +172,17 @@ fn starts_first_row(s: &str) -> bool {
     FIRST.is_match(s)
 }
 
-/// Whether [`header_at`] would read a header starting on this line as
-/// flattened: it has no tab and does not start with a pipe.
-fn is_flat_shaped(line: &str) -> bool {
-    !line.contains('\t') && !line.trim_start().starts_with('|')
+/// The shape of a table whose header starts on this line: tab-separated
+/// when it has a tab, a Markdown table when it starts with a pipe,
+/// flattened otherwise.
+fn line_shape(line: &str) -> Shape {
+    if line.contains('\t') {
+        Shape::Delimited('\t')
+    } else if line.trim_start().starts_with('|') {
+        Shape::Delimited('|')
+    } else {
+        Shape::Flat
+    }
 }
 
 /// A header that starts at line `i`, if any: its shape, end and columns.
@@ -186,26 +193,29 @@ fn header_at(
 ) -> Option<(Shape, usize, Vec<HeaderColumn>)> {
     let text = stripped.text;
     let line = &text.lines[i].text;
-    if !first_word_is_tt(line.trim_start_matches(['|', ' '])) {
+    if !first_word_is_tt(line) {
         return None;
     }
-    if line.contains('\t') {
-        let cols: Vec<HeaderColumn> = split_cells(line, '\t')
-            .iter()
-            .map(|c| header_cell(c))
-            .collect();
-        return is_plan_header(&cols).then_some((Shape::Delimited('\t'), i + 1, cols));
-    }
-    if line.trim_start().starts_with('|') {
-        let cols: Vec<HeaderColumn> = split_cells(line, '|')
-            .iter()
-            .map(|c| header_cell(c))
-            .collect();
-        let sep = text
-            .lines
-            .get(i + 1)
-            .is_some_and(|l| is_md_separator(&l.text));
-        return (sep && is_plan_header(&cols)).then_some((Shape::Delimited('|'), i + 2, cols));
+    match line_shape(line) {
+        Shape::Delimited('|') => {
+            let cols: Vec<HeaderColumn> = split_cells(line, '|')
+                .iter()
+                .map(|c| header_cell(c))
+                .collect();
+            let sep = text
+                .lines
+                .get(i + 1)
+                .is_some_and(|l| is_md_separator(&l.text));
+            return (sep && is_plan_header(&cols)).then_some((Shape::Delimited('|'), i + 2, cols));
+        }
+        Shape::Delimited(delim) => {
+            let cols: Vec<HeaderColumn> = split_cells(line, delim)
+                .iter()
+                .map(|c| header_cell(c))
+                .collect();
+            return is_plan_header(&cols).then_some((Shape::Delimited(delim), i + 1, cols));
+        }
+        Shape::Flat => {}
     }
     // Flattened: the header runs until the first row.
     let mut joined = String::new();
@@ -316,7 +326,7 @@ pub(crate) fn find_tables(stripped: &StrippedLines) -> Vec<Found> {
         let line = &text.lines[i].text;
         if let Some(prev) = found.last() {
             let repeated = match prev.shape {
-                Shape::Flat => is_flat_shaped(line),
+                Shape::Flat => line_shape(line) == Shape::Flat,
                 Shape::Delimited(_) => *line == text.lines[prev.header_start].text,
             };
             if repeated && caption_above(stripped, i, prev.header_end).0.is_none() {
