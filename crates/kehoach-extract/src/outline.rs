@@ -23,7 +23,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use kehoach_schema::{Section, Span};
-use kehoach_text::{clean, fold, join_wrapped, SourceText};
+use kehoach_text::{clean, fold, is_single_spaced, join_wrapped, single_spaced, SourceText};
 use regex::Regex;
 
 /// Last words after which a wrapped line continues the same sentence even
@@ -725,59 +725,6 @@ pub(crate) fn cleaned(raw: &str) -> Cow<'_, str> {
     Cow::Owned(single_spaced(&stripped))
 }
 
-/// The words of `s` (split at [`char::is_whitespace`]) joined with single
-/// spaces, as `s.split_whitespace()` joined with `" "` gives them. Lines
-/// with tabs (table rows of DOCX exports) come here often; the whitespace
-/// is found on the UTF-8 bytes ([`whitespace_len`]), and the words are
-/// copied whole, rather than character by character.
-fn single_spaced(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    let mut push = |word: &str| {
-        if !word.is_empty() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-    };
-    // The current word starts at `word`; `i` is a character's first byte,
-    // or a continuation byte, which starts no whitespace.
-    let (mut word, mut i) = (0, 0);
-    while i < b.len() {
-        match whitespace_len(b, i) {
-            0 => i += 1,
-            n => {
-                push(&s[word..i]);
-                i += n;
-                word = i;
-            }
-        }
-    }
-    push(&s[word..]);
-    out
-}
-
-/// The length in bytes of the whitespace character that starts at byte
-/// `i` of `b` (UTF-8), 0 when none does: the characters that
-/// [`is_spacing`] knows, with the ASCII space.
-fn whitespace_len(b: &[u8], i: usize) -> usize {
-    let x = b[i];
-    if x < 0x80 {
-        return usize::from(x == b' ' || x.wrapping_sub(0x09) <= 0x0D - 0x09);
-    }
-    if !matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
-        return 0;
-    }
-    let y = b.get(i + 1).copied().unwrap_or(0);
-    let z = b.get(i + 2).copied().unwrap_or(0);
-    if x == 0xC2 {
-        2 * usize::from(y == 0x85 || y == 0xA0)
-    } else {
-        3 * usize::from(is_spacing(x, y, z))
-    }
-}
-
 /// A cheaper test that holds wherever `is_markup_byte(x) | is_spacing(x, y,
 /// z)` does: the marks, `\t` to `\r` and two spaces as they are; `<` and
 /// `>` by `x | 2`, `\` and `_` by `x | 3` (with `]` and `^`); the wide
@@ -819,11 +766,6 @@ fn is_spacing(x: u8, y: u8, z: u8) -> bool {
             | ((y == 0x81) & (z == 0x9F)));
     let ideographic = (x == 0xE3) & (y == 0x80) & (z == 0x80);
     ascii | two | ogham | general | ideographic
-}
-
-/// Whether `s` has no whitespace but single spaces, and none at its edges.
-fn is_single_spaced(s: &str) -> bool {
-    !s.starts_with(' ') && !s.ends_with(' ') && !any_triple(s.as_bytes(), is_spacing)
 }
 
 /// Whether `s` is in the form `kehoach_text::clean` gives, so that
@@ -1563,25 +1505,6 @@ mod tests {
         }
         assert!(!is_single_spaced("a  b"));
         assert!(is_single_spaced("a b c"));
-    }
-
-    #[test]
-    fn single_spaced_joins_the_words() {
-        let mut texts: Vec<String> = vec![
-            "".into(),
-            " ".into(),
-            "a".into(),
-            "\tKế hoạch\t\t số  5 ".into(),
-            "x\u{a0}y\u{2003}z\u{3000}w\u{85}v\u{1680}u\u{2028}t\u{202f}s\u{205f}r".into(),
-            "“Ước” – ≥ 5%\u{200b}x\u{2060}y\u{2030}".into(),
-        ];
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            texts.push(format!("a{c}b {c}"));
-        }
-        for t in &texts {
-            let words: Vec<&str> = t.split_whitespace().collect();
-            assert_eq!(single_spaced(t), words.join(" "), "{t:?}");
-        }
     }
 
     #[test]

@@ -29,10 +29,10 @@ pub fn clean_spaces(s: &str) -> String {
         unicode_normalization::is_nfc(s),
         "clean_spaces: not NFC: {s:?}"
     );
-    if spaced_once(s) {
+    if is_single_spaced(s) {
         s.to_string()
     } else {
-        s.split_whitespace().collect::<Vec<_>>().join(" ")
+        single_spaced(s)
     }
 }
 
@@ -47,18 +47,61 @@ fn clean_owned(s: String) -> String {
 
 /// Whether [`clean`] leaves `s` as it is.
 fn is_clean(s: &str) -> bool {
-    spaced_once(s) && is_nfc(s)
+    is_single_spaced(s) && is_nfc(s)
+}
+
+/// The words of `s` (split at [`char::is_whitespace`]) joined with single
+/// spaces, as `s.split_whitespace()` joined with `" "` gives them. The
+/// whitespace is found on the UTF-8 bytes (`whitespace_len`) and the
+/// words are copied whole, rather than character by character: lines with
+/// tabs (table rows of DOCX exports) come here often.
+pub fn single_spaced(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut push = |word: &str| {
+        if !word.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    };
+    // The current word starts at `word`; `i` is a character's first byte,
+    // or a continuation byte, which starts no whitespace.
+    let (mut word, mut i) = (0, 0);
+    while i < b.len() {
+        match whitespace_len(b, i) {
+            0 => i += 1,
+            n => {
+                push(&s[word..i]);
+                i += n;
+                word = i;
+            }
+        }
+    }
+    push(&s[word..]);
+    out
+}
+
+/// The length in bytes of the whitespace character that starts at byte
+/// `i` of `b` (UTF-8), 0 when none does.
+fn whitespace_len(b: &[u8], i: usize) -> usize {
+    let x = b[i];
+    if x < 0x80 {
+        return usize::from(x == b' ' || x.wrapping_sub(b'\t') <= b'\r' - b'\t');
+    }
+    let y = b.get(i + 1).copied().unwrap_or(0);
+    let z = b.get(i + 2).copied().unwrap_or(0);
+    match (x, starts_space_but_ascii_space(x, y, z)) {
+        (_, false) => 0,
+        (0xC2, true) => 2,
+        (_, true) => 3,
+    }
 }
 
 /// [`clean`]'s work on text that needs it.
 fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
+    let out = single_spaced(s);
     if is_nfc(&out) {
         out
     } else {
@@ -66,9 +109,9 @@ fn collapse(s: &str) -> String {
     }
 }
 
-/// Whether the only whitespace in `s` is single spaces between words: what
-/// [`clean`] leaves as it is.
-fn spaced_once(s: &str) -> bool {
+/// Whether the only whitespace in `s` is single spaces between words, and
+/// none at its edges: what [`clean`] leaves as it is, but for NFC.
+pub fn is_single_spaced(s: &str) -> bool {
     let bytes = s.as_bytes();
     bytes.first() != Some(&b' ')
         && bytes.last() != Some(&b' ')
@@ -500,6 +543,26 @@ mod tests {
         assert_eq!(join_wrapped(["Ho\u{323}", "a\u{301}"]), "Họ á");
     }
 
+    #[test]
+    fn single_spaced_joins_the_words() {
+        let mut texts: Vec<String> = vec![
+            "".into(),
+            " ".into(),
+            "a".into(),
+            "\tKế hoạch\t\t số  5 ".into(),
+            "x\u{a0}y\u{2003}z\u{3000}w\u{85}v\u{1680}u\u{2028}t\u{202f}s\u{205f}r".into(),
+            "“Ước” – ≥ 5%\u{200b}x\u{2060}y\u{2030}".into(),
+        ];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            texts.push(format!("a{c}b {c}"));
+        }
+        for t in &texts {
+            let words: Vec<&str> = t.split_whitespace().collect();
+            assert_eq!(single_spaced(t), words.join(" "), "{t:?}");
+            assert_eq!(is_single_spaced(t), single_spaced(t) == *t, "{t:?}");
+        }
+    }
+
     /// The byte-level checks say of every character what they say they do.
     #[test]
     fn byte_level_checks_agree_with_char_level() {
@@ -529,7 +592,7 @@ mod tests {
                     && !s.ends_with(char::is_whitespace)
                     && !s.contains("  ")
                     && !s.contains(|c: char| c.is_whitespace() && c != ' ');
-                assert_eq!(spaced_once(&s), tidy, "{s:?}");
+                assert_eq!(is_single_spaced(&s), tidy, "{s:?}");
             }
             for s in [format!("{c}"), format!("a{c}"), format!("{c}\u{301}")] {
                 let quick = unicode_normalization::is_nfc_quick(s.chars());
