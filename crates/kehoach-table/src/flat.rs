@@ -357,11 +357,17 @@ fn row_start(t: &str) -> Option<(&str, &str)> {
         return None;
     }
     let t = t.trim_start();
-    let run = t
-        .find(|c: char| !(c == '.' || maybe_digit(c) && !c.is_whitespace()))
-        .unwrap_or(t.len());
+    let run = number_run(t);
     let number = &t[..run];
     Some((number.strip_suffix('.').unwrap_or(number), t[run..].trim()))
+}
+
+/// The length in bytes of the run of digits and dots that starts `t` (any
+/// character outside ASCII but whitespace counts as a digit here: a regex
+/// `\d` may be one).
+fn number_run(t: &str) -> usize {
+    t.find(|c: char| !(c == '.' || maybe_digit(c) && !c.is_whitespace()))
+        .unwrap_or(t.len())
 }
 
 /// Whether [`ROW_START`] may match: the line starts with a run of digits
@@ -369,9 +375,7 @@ fn row_start(t: &str) -> Option<(&str, &str)> {
 /// (Values such as `100%` or `3,5` are cut off here.)
 fn may_start_row(t: &str) -> bool {
     let t = t.trim_start();
-    let run = t
-        .find(|c: char| !(c == '.' || maybe_digit(c) && !c.is_whitespace()))
-        .unwrap_or(t.len());
+    let run = number_run(t);
     run > 0 && t[run..].chars().next().is_none_or(char::is_whitespace)
 }
 
