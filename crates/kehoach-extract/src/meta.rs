@@ -215,12 +215,14 @@ static CAPTION_ISSUER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bcủa\s+([^)]+)").expect("regex"));
 /// The bodies an issuing clause opens with.
 const CLAUSE_BODIES: &str = "ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd|ban thường vụ|ban chấp hành|đảng ủy|đảng uỷ|ban chỉ đạo";
-/// The rest of an issuing clause: the body's name, then the verb and the
-/// kind of document it issues.
+/// The rest of an issuing clause after its body, as one pattern (the
+/// tests compare [`issuing_clause_at`] with it): a lazy gap of at most
+/// [`CLAUSE_GAP`] characters but `;` `.` `:` `,`, then [`CLAUSE_VERB`].
 #[cfg(test)]
-const CLAUSE_REST: &str = r"[^;.:,]{0,80}?\s(?:ban hành|xây dựng|triển khai|thống nhất ban hành)\s+(?:(?:các|bản)\s+)?(?:kế hoạch|nghị quyết|chương trình|quyết định|đề án)";
-/// The rest of an issuing clause (`CLAUSE_REST`, kept for the tests) after its gap, `[^;.:,]{0,80}?`: the verb and the kind
-/// of document.
+fn clause_rest() -> String {
+    format!("[^;.:,]{{0,{CLAUSE_GAP}}}?{CLAUSE_VERB}")
+}
+/// The verb and the kind of document it issues.
 const CLAUSE_VERB: &str = r"\s(?:ban hành|xây dựng|triển khai|thống nhất ban hành)\s+(?:(?:các|bản)\s+)?(?:kế hoạch|nghị quyết|chương trình|quyết định|đề án)";
 /// The longest gap, in characters, between a body and its verb.
 const CLAUSE_GAP: usize = 80;
@@ -1089,7 +1091,8 @@ fn find_clause(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// The first issuing clause (`(?i)(?:{CLAUSE_BODIES}){CLAUSE_REST}`) that
+/// The first issuing clause (`(?i)(?:{CLAUSE_BODIES})` and the rest, see
+/// `clause_rest`) that
 /// starts at or after `pos`, as `find_at` would give it: start and end.
 /// Every match starts where one of the bodies does, and the pattern looks
 /// at nothing before its start, so the first match is the first start of a
@@ -1109,7 +1112,8 @@ fn issuing_clause_at(text: &str, pos: usize) -> Option<(usize, usize)> {
     }
 }
 
-/// Where `CLAUSE_REST` anchored at `at` ends, if it matches there. Its
+/// Where the rest of a clause (`clause_rest`) anchored at `at` ends, if it
+/// matches there. Its
 /// gap is lazy, so the match is the verb's at the shortest gap where the
 /// verb matches: the gaps are tried one character longer at a time, up to
 /// [`CLAUSE_GAP`] characters and never past `;` `.` `:` `,`. (A bounded
@@ -1765,7 +1769,8 @@ mod tests {
 
     #[test]
     fn issuing_clauses() {
-        let whole = Regex::new(&format!("(?i)(?:{CLAUSE_BODIES}){CLAUSE_REST}")).expect("regex");
+        let whole =
+            Regex::new(&format!("(?i)(?:{CLAUSE_BODIES}){}", clause_rest())).expect("regex");
         let texts = [
             "Căn cứ Quyết định của UBND tỉnh về việc; Ủy ban nhân dân xã ban hành Kế hoạch thực hiện như sau:",
             "UBND UBND xã Kiến Thụy xây dựng kế hoạch; Đảng ủy ban hành các nghị quyết",
