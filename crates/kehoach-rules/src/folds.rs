@@ -248,11 +248,15 @@ pub(crate) type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// A `HashSet` with [`FxHasher`]: for lookups only (see there).
 pub(crate) type FxHashSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
-/// Raw folds of non-ASCII tokens already seen on this thread: agency cells
-/// use a small vocabulary, and folding a Vietnamese word allocates three
-/// times. A pure function's memo, only looked up, so it cannot change any
-/// result; cleared when it grows large, so a long run cannot exhaust memory.
-mod memo {
+/// Raw folds of non-ASCII tokens already seen in this document: agency
+/// cells use a small vocabulary, and folding a Vietnamese word allocates
+/// three times. A pure function's memo, only looked up, so it cannot change
+/// any result. It lives on the thread, but [`forget`](memo::forget) empties
+/// it when a document starts ([`Registry::new`](crate::Registry::new)), so
+/// that nothing is carried from one document to the next (what a document
+/// costs does not depend on what came before it) and a long run cannot
+/// exhaust memory; it is also cleared if one document fills it.
+pub(crate) mod memo {
     use std::cell::RefCell;
 
     use kehoach_text::fold;
@@ -267,6 +271,11 @@ mod memo {
         static RAW: RefCell<Memo> = const {
             RefCell::new(Memo::with_hasher(std::hash::BuildHasherDefault::new()))
         };
+    }
+
+    /// Empties the memo: a new document starts.
+    pub(crate) fn forget() {
+        RAW.with(|memo| memo.borrow_mut().clear());
     }
 
     /// Calls `f` with the raw fold of the non-ASCII `token`.

@@ -97,7 +97,13 @@ impl Registry {
     /// An empty registry for a document issued by `locality`: level and name
     /// (`"xã Kiến Thụy"`), name only (`"Kiến Thụy"`), or `None` (see
     /// [`agency_key`](super::agency_key)).
+    ///
+    /// A registry is one document's: making one empties this thread's memos
+    /// of token folds and mark-less characters, so that no document's work
+    /// is done by an earlier one.
     pub fn new(locality: Option<String>) -> Registry {
+        crate::folds::memo::forget();
+        MARKLESS.with(|markless| markless.borrow_mut().clear());
         // Room for the bodies and cells of a typical plan (a few dozen), so
         // that the maps seldom grow.
         let room = 64;
@@ -266,18 +272,21 @@ fn count(entries: &mut [Entry], named: Named) {
     entry.mentions += 1;
 }
 
+thread_local! {
+    /// What non-ASCII characters are without their marks (see [`slug_of`]).
+    static MARKLESS: RefCell<FxHashMap<char, String>> = RefCell::new(FxHashMap::default());
+}
+
 /// [`slug`](kehoach_text::slug) of `name`, a character at a time. `slug`
 /// takes the marks off (`strip_marks`: a canonical decomposition with the
 /// combining marks dropped, which gives for each character what it gives
 /// for that character alone, since decomposing only ever reorders the marks
 /// it drops), lower-cases, and joins the runs of ASCII letters and digits
 /// with single dashes. What a non-ASCII character is without its marks is
-/// asked of `strip_marks` once per thread (a small table, only looked up);
+/// asked of `strip_marks` once per document (a small table, only looked
+/// up, emptied by [`Registry::new`]);
 /// `tests::slugs_a_character_at_a_time` checks every character and name.
 fn slug_of(name: &str) -> String {
-    thread_local! {
-        static MARKLESS: RefCell<FxHashMap<char, String>> = RefCell::new(FxHashMap::default());
-    }
     let mut out = String::with_capacity(name.len());
     let mut push = |c: char| {
         if c.is_ascii_alphanumeric() {
