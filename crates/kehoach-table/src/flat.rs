@@ -26,7 +26,7 @@ use crate::header::classify_header;
 use crate::locate::{Found, StrippedLines};
 use crate::model::{Cell, Column, Role, Row, RowKind, Table, TableKind, TableWarning};
 use crate::rows::{is_roman, maybe_digit, roman_value};
-use kehoach_text::{fold, join_wrapped};
+use kehoach_text::{fold, join_wrapped, words};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -443,13 +443,19 @@ struct Piece {
 
 impl Piece {
     fn new(vocab: &mut Vocab, text: &str, line: u32, line_start: bool) -> Piece {
-        let words: Vec<&str> = text.split_whitespace().collect();
-        Piece::from_words(&words, &vocab.look_up(&words), line, line_start)
+        let words: Vec<&str> = words(text).collect();
+        Piece::from_words(text, &words, &vocab.look_up(&words), line, line_start)
     }
 
-    /// A piece of the given words (`info` is what is known of each).
-    fn from_words(words: &[&str], info: &[&Word], line: u32, line_start: bool) -> Piece {
-        let text = words.join(" ");
+    /// A piece of the given words of `text` (`info` is what is known of each).
+    fn from_words(
+        text: &str,
+        words: &[&str],
+        info: &[&Word],
+        line: u32,
+        line_start: bool,
+    ) -> Piece {
+        let text = joined(text, words);
         let all_values = !words.is_empty()
             && info.iter().all(|w| w.value || w.symbol || w.cmp)
             && info.iter().any(|w| w.value);
@@ -483,12 +489,32 @@ impl Piece {
     }
 }
 
+/// `words`, in order and each a slice of `text`, joined with single spaces:
+/// the stretch of `text` they cover when only single spaces come between
+/// them (most lines), else joined anew.
+fn joined(text: &str, words: &[&str]) -> String {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return String::new();
+    };
+    // Where a word of `text` starts in it.
+    let at = |w: &str| w.as_ptr() as usize - text.as_ptr() as usize;
+    let single = words.windows(2).all(|pair| {
+        let gap = at(pair[0]) + pair[0].len();
+        at(pair[1]) == gap + 1 && text.as_bytes()[gap] == b' '
+    });
+    if single {
+        text[at(first)..at(last) + last.len()].to_string()
+    } else {
+        words.join(" ")
+    }
+}
+
 /// Splits a line into pieces where it visibly holds several cells: before a
 /// value that follows text or another value, before a typed phrase (an
 /// organisation word, a deadline, an output word, a title) that follows a
 /// value, and between a unit `%` and its value.
 fn split_line(vocab: &mut Vocab, text: &str, line: u32) -> Vec<Piece> {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let words: Vec<&str> = words(text).collect();
     if words.is_empty() {
         return vec![];
     }
@@ -582,11 +608,12 @@ fn split_line(vocab: &mut Vocab, text: &str, line: u32) -> Vec<Piece> {
             && value_like(w[0] - 1)
             && gaps.get_or_insert_with(|| wide_gaps(text)).contains(&w[0])
         {
-            let mut gap = Piece::from_words(&[], &[], line, false);
+            let mut gap = Piece::from_words("", &[], &[], line, false);
             gap.value = true;
             out.push(gap);
         }
         out.push(Piece::from_words(
+            text,
             &words[w[0]..w[1]],
             &info[w[0]..w[1]],
             line,
@@ -1033,11 +1060,11 @@ fn assign(
 }
 
 /// A row being collected.
-struct RawRow {
+struct RawRow<'a> {
     kind: RowKind,
     number: Option<String>,
     /// Lines (number, text) in order; `None` marks a page break (repeated header).
-    lines: Vec<Option<(u32, String)>>,
+    lines: Vec<Option<(u32, &'a str)>>,
     first: u32,
     last: u32,
     /// How many text lines after the first [`RawRow::has_short_deadline`]
@@ -1045,7 +1072,7 @@ struct RawRow {
     deadline_scan: (usize, bool),
 }
 
-impl RawRow {
+impl RawRow<'_> {
     /// Whether a text line after the row's first is a short deadline
     /// (`Tháng 12/2025`). Lines are only added to a row: each is looked at once.
     fn has_short_deadline(&mut self, vocab: &mut Vocab) -> bool {
@@ -1141,19 +1168,19 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
     while k < lines.len() {
         let line = &lines[k];
         // Runs of spaces are kept: between two values they mark an empty cell.
-        let t = line.text.trim().to_string();
+        let t = line.text.trim();
         k += 1;
         if t.is_empty() {
             continue;
         }
         // A repeated header: consume lines while their words continue the header's.
-        let first_word = t.split_whitespace().next().unwrap_or("");
+        let first_word = words(t).next().unwrap_or("");
         if first_word.eq_ignore_ascii_case("tt") || first_word.eq_ignore_ascii_case("stt") {
             let mut pos = 0;
             let mut j = k - 1;
             while j < lines.len() {
                 let lt = stripped.get(found.header_end + j);
-                let ws: Vec<String> = lt.split_whitespace().map(fold).collect();
+                let ws: Vec<String> = words(lt).map(fold).collect();
                 if ws.is_empty() {
                     j += 1;
                     continue;
@@ -1183,14 +1210,14 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
         let next_lower = next_text.chars().next().is_some_and(char::is_lowercase);
         // Group row.
         // (A match is looked for before its groups, which are slow to find.)
-        if let Some(c) = (may_start_group(&t) && GROUP_START.is_match(&t))
-            .then(|| GROUP_START.captures(&t))
+        if let Some(c) = (may_start_group(t) && GROUP_START.is_match(t))
+            .then(|| GROUP_START.captures(t))
             .flatten()
         {
             let numeral = c[1].to_string();
             let ok = next_group_ok(last_roman.as_deref(), last_letter.as_deref(), &numeral);
             if ok && (c.get(2).is_some() || !next_lower) {
-                let body = c.get(2).map(|m| m.as_str().to_string()).unwrap_or_default();
+                let body = c.get(2).map_or("", |m| m.as_str());
                 rows.push(RawRow {
                     kind: RowKind::Group,
                     number: Some(numeral.clone()),
@@ -1210,15 +1237,15 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
             }
         }
         // Data row.
-        if let Some((number, rest)) = row_start(&t) {
-            let (number, rest) = (number.to_string(), rest.to_string());
+        if let Some((number, rest)) = row_start(t) {
+            let number = number.to_string();
             let plausible = continues(last_number.as_deref(), after_group, &number)
                 || last_number.as_deref() == Some(number.as_str())
                     && !next_lower
                     && (!rest.is_empty()
                         || next_text.chars().next().is_some_and(char::is_uppercase));
             let next_header = matches!(
-                fold(next_text.split_whitespace().next().unwrap_or("")).as_str(),
+                fold(words(next_text).next().unwrap_or("")).as_str(),
                 "tt" | "stt"
             );
             let stray_page_number = rest.is_empty() && (next_lower || next_header);
@@ -1260,15 +1287,15 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
         // deadline, and a new capitalised line that is no cell of its own
         // kind (not a body, a person, a product or a date) starts a name.
         let upper = t.chars().next().is_some_and(char::is_uppercase);
-        let first_word = t.split_whitespace().next().unwrap_or("");
-        let name_like = upper && t.split_whitespace().nth(3).is_some() && !is_roman(first_word);
+        let first_word = words(t).next().unwrap_or("");
+        let name_like = upper && words(t).nth(3).is_some() && !is_roman(first_word);
         if kind == TableKind::Tasks && has_deadline_col && name_like {
-            let p = Piece::new(vocab, &t, line.no, true);
+            let p = Piece::new(vocab, t, line.no, true);
             let typed = p.person || p.org || p.deadline || p.output || p.value || p.value_start;
             let prev_line = rows
                 .last()
                 .and_then(|r| r.lines.iter().flatten().last())
-                .map(|(_, l)| l.as_str())
+                .map(|(_, l)| *l)
                 .unwrap_or("");
             let prev_open = ends_open(prev_line)
                 || prev_line.split_whitespace().next_back().is_some_and(|w| {
@@ -1288,7 +1315,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
                 rows.push(RawRow {
                     kind: RowKind::Data,
                     number: None,
-                    lines: vec![Some((line.no, t.clone()))],
+                    lines: vec![Some((line.no, t))],
                     first: line.no,
                     last: line.no,
                     deadline_scan: (0, false),
@@ -1298,12 +1325,13 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
         }
         // The next row's number printed at the end of a line (`HĐND&UBND xã 27.`).
         let mut split = None;
-        if let Some(c) = (may_end_numbered(&t) && TRAILING_NUMBER.is_match(&t))
-            .then(|| TRAILING_NUMBER.captures(&t))
+        if let Some(c) = (may_end_numbered(t) && TRAILING_NUMBER.is_match(t))
+            .then(|| TRAILING_NUMBER.captures(t))
             .flatten()
         {
             if continues(last_number.as_deref(), false, &c[2]) && !next_lower && !rows.is_empty() {
-                split = Some((c[1].to_string(), c[2].to_string()));
+                let body = c.get(1).map_or("", |m| m.as_str());
+                split = Some((body, c[2].to_string()));
             }
         }
         let (body, split_number) = match split {
@@ -1397,12 +1425,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
     let mut out: Vec<Row> = Vec::new();
     for (raw, segs) in rows.into_iter().zip(&pieces) {
         if raw.kind == RowKind::Group {
-            let texts: Vec<&str> = raw
-                .lines
-                .iter()
-                .flatten()
-                .map(|(_, t)| t.as_str())
-                .collect();
+            let texts: Vec<&str> = raw.lines.iter().flatten().map(|(_, t)| *t).collect();
             let mut cells = vec![Cell::default(); columns.len()];
             if let (Some(nc), Some(n)) = (num_col, &raw.number) {
                 cells[nc] = Cell {

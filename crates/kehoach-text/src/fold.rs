@@ -85,10 +85,15 @@ pub fn single_spaced(s: &str) -> String {
 
 /// The length in bytes of the whitespace character that starts at byte
 /// `i` of `b` (UTF-8), 0 when none does.
+#[inline]
 fn whitespace_len(b: &[u8], i: usize) -> usize {
     let x = b[i];
     if x < 0x80 {
         return usize::from(x == b' ' || x.wrapping_sub(b'\t') <= b'\r' - b'\t');
+    }
+    // Only these lead bytes start whitespace outside ASCII.
+    if !matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+        return 0;
     }
     let y = b.get(i + 1).copied().unwrap_or(0);
     let z = b.get(i + 2).copied().unwrap_or(0);
@@ -96,6 +101,54 @@ fn whitespace_len(b: &[u8], i: usize) -> usize {
         (_, false) => 0,
         (0xC2, true) => 2,
         (_, true) => 3,
+    }
+}
+
+/// The words of `s`: what `s.split_whitespace()` gives, found on the UTF-8
+/// bytes ([`whitespace_len`]) rather than character by character. Table
+/// lines are cut into words many times over; most of their bytes are
+/// letters, and a byte that is not a space, not one of `\t` to `\r` and
+/// not the first byte of a whitespace character outside ASCII (`C2`, `E1`,
+/// `E2`, `E3`) is told at once.
+pub fn words(s: &str) -> Words<'_> {
+    Words { s, at: 0 }
+}
+
+/// The iterator of [`words`].
+#[derive(Debug, Clone)]
+pub struct Words<'a> {
+    s: &'a str,
+    /// Where the next word is looked for: a character boundary.
+    at: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let b = self.s.as_bytes();
+        let mut at = self.at;
+        // Whitespace before the word.
+        loop {
+            if at >= b.len() {
+                self.at = at;
+                return None;
+            }
+            match whitespace_len(b, at) {
+                0 => break,
+                n => at += n,
+            }
+        }
+        let start = at;
+        // The word: up to the next whitespace. A continuation byte starts
+        // no whitespace, so the bytes can be walked one by one.
+        at += 1;
+        while at < b.len() && whitespace_len(b, at) == 0 {
+            at += 1;
+        }
+        self.at = at;
+        Some(&self.s[start..at])
     }
 }
 
@@ -564,6 +617,41 @@ mod tests {
     }
 
     /// The byte-level checks say of every character what they say they do.
+    /// [`words`] cuts as `split_whitespace` does: around every character
+    /// (whitespace or not, of every length), and on the seed plans' lines.
+    #[test]
+    fn words_are_split_whitespace() {
+        let same = |s: &str| {
+            assert_eq!(
+                words(s).collect::<Vec<_>>(),
+                s.split_whitespace().collect::<Vec<_>>(),
+                "{s:?}"
+            );
+        };
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [
+                format!("{c}"),
+                format!("a{c}b"),
+                format!(" {c} x"),
+                format!("{c}{c}ệ {c}"),
+                format!("\u{a0}{c}\u{3000}"),
+            ] {
+                same(&s);
+            }
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+        let mut lines = 0;
+        for entry in std::fs::read_dir(dir).expect("corpus") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("UTF-8");
+            for line in text.lines() {
+                same(line);
+                lines += 1;
+            }
+            same(&text);
+        }
+        assert!(lines > 1000);
+    }
+
     #[test]
     fn byte_level_checks_agree_with_char_level() {
         let starts = |c: char| {
