@@ -142,15 +142,29 @@ impl<'a> Iterator for Words<'a> {
         }
         let start = at;
         // The word: up to the next whitespace. A continuation byte starts
-        // no whitespace, so the bytes can be walked one by one.
+        // no whitespace, so the bytes can be walked one by one; most are
+        // told by a table.
         at += 1;
-        while at < b.len() && whitespace_len(b, at) == 0 {
+        while at < b.len() && (!MAY_START_SPACE[usize::from(b[at])] || whitespace_len(b, at) == 0)
+        {
             at += 1;
         }
         self.at = at;
         Some(&self.s[start..at])
     }
 }
+
+/// The bytes that may start a whitespace character ([`whitespace_len`]):
+/// ASCII space, `\t` to `\r`, and the lead bytes `C2`, `E1`, `E2`, `E3`.
+static MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        b += 1;
+    }
+    table
+};
 
 /// [`clean`]'s work on text that needs it.
 fn collapse(s: &str) -> String {
