@@ -512,11 +512,12 @@ fn joined(text: &str, words: &[&str]) -> String {
 /// Splits a line into pieces where it visibly holds several cells: before a
 /// value that follows text or another value, before a typed phrase (an
 /// organisation word, a deadline, an output word, a title) that follows a
-/// value, and between a unit `%` and its value.
-fn split_line(vocab: &mut Vocab, text: &str, line: u32) -> Vec<Piece> {
+/// value, and between a unit `%` and its value. The pieces are added to
+/// `out`.
+fn split_line(vocab: &mut Vocab, text: &str, line: u32, out: &mut Vec<Piece>) {
     let words: Vec<&str> = words(text).collect();
     if words.is_empty() {
-        return vec![];
+        return;
     }
     let info = vocab.look_up(&words);
     let value_like = |k: usize| info[k].value || info[k].symbol;
@@ -543,7 +544,8 @@ fn split_line(vocab: &mut Vocab, text: &str, line: u32) -> Vec<Piece> {
     let head = |k: usize| {
         info[k].comrade || LEX.person.starts_multi(&info[k..]) || LEX.org.starts_multi(&info[k..])
     };
-    let mut cuts = vec![0];
+    let mut cuts = Vec::with_capacity(words.len() + 1);
+    cuts.push(0);
     for k in 1..words.len() {
         let prev = words[k - 1];
         let prev_value = info[k - 1].value;
@@ -601,7 +603,8 @@ fn split_line(vocab: &mut Vocab, text: &str, line: u32) -> Vec<Piece> {
     // Two values separated by a run of spaces have an empty cell between them
     // (`- > 95%  100% -`). The gaps are found when first needed.
     let mut gaps = None;
-    let mut out = Vec::new();
+    let first = out.len();
+    out.reserve(cuts.len() - 1);
     for (n, w) in cuts.windows(2).enumerate() {
         if n > 0
             && value_like(w[0])
@@ -620,11 +623,10 @@ fn split_line(vocab: &mut Vocab, text: &str, line: u32) -> Vec<Piece> {
             n == 0,
         ));
     }
-    let last = out.len().saturating_sub(1);
-    for (n, p) in out.iter_mut().enumerate() {
+    let last = out.len() - 1;
+    for (n, p) in out.iter_mut().enumerate().skip(first) {
         p.line_end = n == last;
     }
-    out
 }
 
 /// Indices of words preceded by two or more spaces.
@@ -1016,21 +1018,23 @@ fn assign(
             }
             // The cell grows by piece k: its width so far tells whether
             // piece k - 1 ended it.
-            let grown = dp.limits[i + 1..end]
-                .iter()
-                .zip(&dp.widths[i + 1..end])
-                .zip(&dp.steps[c * n + i + 1..c * n + end]);
-            for (((&limit, &width), step), (b, st)) in
-                grown.zip(best[1..].iter_mut().zip(&mut start[1..]))
-            {
-                let ended_early = limit < run.width;
-                run.width = run.width.max(width);
-                run.score += step[usize::from(ended_early)];
+            // (All slices cut to one length, so that the loop has no
+            // bounds checks.)
+            let len = end - (i + 1);
+            let limits = &dp.limits[i + 1..end];
+            let widths_ = &dp.widths[i + 1..end];
+            let steps = &dp.steps[c * n + i + 1..c * n + end];
+            let best = &mut best[1..=len];
+            let start = &mut start[1..=len];
+            for k in 0..len {
+                let ended_early = limits[k] < run.width;
+                run.width = run.width.max(widths_[k]);
+                run.score += steps[k][usize::from(ended_early)];
                 let s = entry + run.score;
                 // Without a branch: which way it goes is hard to foresee.
-                let better = s > *b;
-                *b = if better { s } else { *b };
-                *st = if better { i } else { *st };
+                let better = s > best[k];
+                best[k] = if better { s } else { best[k] };
+                start[k] = if better { i } else { start[k] };
             }
         }
     }
@@ -1387,10 +1391,11 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
             raw.lines
                 .split(|l| l.is_none())
                 .map(|seg| {
-                    seg.iter()
-                        .flatten()
-                        .flat_map(|(no, t)| split_line(vocab, t, *no))
-                        .collect::<Vec<_>>()
+                    let mut pieces = Vec::new();
+                    for (no, t) in seg.iter().flatten() {
+                        split_line(vocab, t, *no, &mut pieces);
+                    }
+                    pieces
                 })
                 .filter(|seg| !seg.is_empty())
                 .collect()
@@ -1579,10 +1584,6 @@ impl Placer<'_> {
                     lines: (raw.first, raw.last),
                 });
             }
-            let mut parts: Vec<Vec<&Piece>> = ranges
-                .iter()
-                .map(|r| pieces[r.clone()].iter().collect())
-                .collect();
             for (ci, r) in ranges.iter().enumerate() {
                 if let Some(w) = pieces[r.clone()]
                     .iter()
@@ -1598,6 +1599,10 @@ impl Placer<'_> {
             if sampling && si + 1 == segments.len() {
                 return cells;
             }
+            let mut parts: Vec<Vec<&Piece>> = ranges
+                .iter()
+                .map(|r| pieces[r.clone()].iter().collect())
+                .collect();
             if si + 1 == segments.len() {
                 if let Some(moved) = self.name_tail(&mut parts, &cells) {
                     warnings.push(TableWarning {
@@ -1616,9 +1621,8 @@ impl Placer<'_> {
                 }
                 last_line[ci] = ps.last().map_or(0, |p| p.chars);
                 let cell = &mut cells[self.cell_cols[ci]];
-                let mut texts: Vec<&str> = vec![cell.text.as_str()];
-                texts.extend(ps.iter().map(|p| p.text.as_str()));
-                cell.text = join_wrapped(texts);
+                let texts = ps.iter().map(|p| p.text.as_str());
+                cell.text = join_wrapped(std::iter::once(cell.text.as_str()).chain(texts));
                 cell.lines.extend(ps.iter().map(|p| p.line));
                 cell.lines.sort_unstable();
                 cell.lines.dedup();
@@ -1743,10 +1747,9 @@ mod tests {
     use super::*;
 
     fn texts(line: &str) -> Vec<String> {
-        split_line(&mut Vocab::default(), line, 1)
-            .into_iter()
-            .map(|p| p.text)
-            .collect()
+        let mut pieces = Vec::new();
+        split_line(&mut Vocab::default(), line, 1, &mut pieces);
+        pieces.into_iter().map(|p| p.text).collect()
     }
 
     #[test]

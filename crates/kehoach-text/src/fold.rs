@@ -145,8 +145,7 @@ impl<'a> Iterator for Words<'a> {
         // no whitespace, so the bytes can be walked one by one; most are
         // told by a table.
         at += 1;
-        while at < b.len() && (!MAY_START_SPACE[usize::from(b[at])] || whitespace_len(b, at) == 0)
-        {
+        while at < b.len() && (!MAY_START_SPACE[usize::from(b[at])] || whitespace_len(b, at) == 0) {
             at += 1;
         }
         self.at = at;
@@ -255,8 +254,15 @@ fn starts_unstable(b0: u8, b1: u8, b2: u8) -> bool {
 /// Joins the lines of one wrapped table cell the way the contract says: one
 /// space between lines, except after a hyphen glued to a letter
 /// (`VH-` + `XH` → `VH-XH`).
-pub fn join_wrapped<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
-    let mut out = String::new();
+pub fn join_wrapped<'a, I>(parts: I) -> String
+where
+    I: IntoIterator<Item = &'a str>,
+    I::IntoIter: Clone,
+{
+    let parts = parts.into_iter();
+    // Room for every part and a space after each: the text is then never
+    // copied as it grows.
+    let mut out = String::with_capacity(parts.clone().map(|p| p.len() + 1).sum());
     for p in parts {
         let p = p.trim();
         if p.is_empty() {
