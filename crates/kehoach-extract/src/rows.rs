@@ -182,6 +182,17 @@ pub(crate) fn read_rows(
     registry: &mut Bodies,
 ) -> Rows {
     let mut out = Rows::default();
+    // Room for a row each (indicators and tasks are large: growing their
+    // vectors would copy them).
+    let data_rows = |kind: TableKind| -> usize {
+        tables
+            .iter()
+            .filter(|t| t.kind == kind)
+            .map(|t| t.rows.len())
+            .sum()
+    };
+    out.indicators.reserve(data_rows(TableKind::Indicators));
+    out.tasks.reserve(data_rows(TableKind::Tasks));
     let mut ids = Ids::default();
     // Each deadline cell text read once: plans repeat the same few (only
     // looked up, never iterated).
