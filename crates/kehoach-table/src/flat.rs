@@ -183,10 +183,13 @@ impl Phrases {
     }
 
     /// Whether `words` start with one of the phrases of two words or more.
+    /// (Inlined: most words start no such phrase, which their bits tell.)
+    #[inline]
     fn starts_multi(&self, words: &[&Word]) -> bool {
         words.first().is_some_and(|w0| w0.firsts & self.bit != 0) && self.matches_multi(words)
     }
 
+    #[inline(never)]
     fn matches_multi(&self, words: &[&Word]) -> bool {
         self.all.iter().any(|p| {
             p.len() > 1
@@ -203,6 +206,7 @@ impl Phrases {
 
     /// Whether `words` start with one of the phrases; the phrase's last word
     /// may be a prefix (`Năm 20` matches `Năm 2027`).
+    #[inline]
     fn starts(&self, words: &[&Word]) -> bool {
         words.first().is_some_and(|w0| w0.singles & self.bit != 0) || self.starts_multi(words)
     }
@@ -1290,10 +1294,13 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
         // A task row whose number was lost: the row above already has its
         // deadline, and a new capitalised line that is no cell of its own
         // kind (not a body, a person, a product or a date) starts a name.
-        let upper = t.chars().next().is_some_and(char::is_uppercase);
-        let first_word = words(t).next().unwrap_or("");
-        let name_like = upper && words(t).nth(3).is_some() && !is_roman(first_word);
-        if kind == TableKind::Tasks && has_deadline_col && name_like {
+        // (Asked only of task tables: the words are counted last.)
+        let name_like = || {
+            t.chars().next().is_some_and(char::is_uppercase)
+                && !is_roman(first_word)
+                && words(t).nth(3).is_some()
+        };
+        if kind == TableKind::Tasks && has_deadline_col && name_like() {
             let p = Piece::new(vocab, t, line.no, true);
             let typed = p.person || p.org || p.deadline || p.output || p.value || p.value_start;
             let prev_line = rows
