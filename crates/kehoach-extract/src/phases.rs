@@ -12,7 +12,14 @@ pub(crate) fn phase_of_group(text: &str) -> Option<i32> {
         Regex::new(r"(?i)^(?:(?:mục tiêu|chỉ tiêu)\s+)?(?:(?:đến|tới)\s+(?:hết\s+)?)?(?:năm|giai đoạn\s+\d{4}\s*[-–]\s*)\s*(\d{4})\s*[.:]?$")
             .expect("valid")
     });
-    let c = PHASE.captures(text.trim())?;
+    // The year ends the text (but for a `.` or `:`), and only ASCII digits
+    // make a year: other texts skip the regex.
+    let t = text.trim();
+    let tail = t.strip_suffix(['.', ':']).unwrap_or(t).trim_end();
+    if !tail.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let c = PHASE.captures(t)?;
     c[1].parse().ok().filter(|y| (1990..=2100).contains(y))
 }
 
@@ -73,6 +80,10 @@ mod tests {
             ("Năm 2025", Some(2025)),
             ("PHÁT TRIỂN HẠ TẦNG", None),
             ("Phát triển nguồn lực năm 2030 và các năm tiếp theo", None),
+            ("Năm 2030.", Some(2030)),
+            ("Đến năm 2030 :", Some(2030)),
+            ("Năm 2030.:", None),
+            ("Năm ٢٠٣٠", None),
         ];
         for (text, want) in cases {
             assert_eq!(phase_of_group(text), want, "{text}");

@@ -7,7 +7,7 @@
 use crate::header::classify_header;
 use crate::locate::{split_cells, Found};
 use crate::model::{Cell, Role, Row, RowKind, Table, TableWarning};
-use crate::rows::{is_group_numeral, row_number};
+use crate::rows::{is_group_numeral, is_row_number};
 use kehoach_text::{fold, join_wrapped, SourceText};
 
 pub(crate) fn read(text: &SourceText, found: &Found, delim: char) -> Table {
@@ -107,7 +107,7 @@ pub(crate) fn read(text: &SourceText, found: &Found, delim: char) -> Table {
         let number = if number.is_empty() {
             None
         } else {
-            if row_number(&number).is_none() {
+            if !is_row_number(&number) {
                 warnings.push(TableWarning {
                     code: "row_number_unusual",
                     message: format!("row number {number:?} is not of the form 1, 1.2"),

@@ -45,14 +45,11 @@ pub(crate) fn maybe_digit(c: char) -> bool {
     !c.is_ascii() || c.is_ascii_digit()
 }
 
-/// A row number as printed, without trailing dot (`"1"`, `"1.2"`), if `s` is one.
-pub(crate) fn row_number(s: &str) -> Option<String> {
+/// Whether `s` is a row number as printed (`1`, `1.2`, `3.`).
+pub(crate) fn is_row_number(s: &str) -> bool {
     static NUM: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})*)\.?$").expect("valid"));
+        LazyLock::new(|| Regex::new(r"^\d{1,3}(?:\.\d{1,3})*\.?$").expect("valid"));
     let s = s.trim();
     // A number starts with a digit: other strings skip the regex.
-    if !s.chars().next().is_some_and(maybe_digit) {
-        return None;
-    }
-    NUM.captures(s).map(|c| c[1].to_string())
+    s.chars().next().is_some_and(maybe_digit) && NUM.is_match(s)
 }
