@@ -1497,7 +1497,11 @@ impl Carry {
             filled: !t.is_empty(),
             open: !t.is_empty() && !t.ends_with([';', ':']) && ends_open(t),
             // A cell ending on a year (`Quý IV năm 2026`) is complete too.
-            terminal: !t.is_empty() && (t.ends_with(['.', ';', ':']) || ENDS_WITH_YEAR.is_match(t)),
+            // (The year's pattern ends with a digit or `)`: others skip it.)
+            terminal: !t.is_empty()
+                && (t.ends_with(['.', ';', ':'])
+                    || t.ends_with(|c: char| c == ')' || maybe_digit(c))
+                        && ENDS_WITH_YEAR.is_match(t)),
             last_line,
         }
     }

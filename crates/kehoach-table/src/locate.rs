@@ -1,7 +1,7 @@
 //! Finding tables: header lines, captions and extents.
 
 use crate::header::{header_cell, is_plan_header, split_flat_header, HeaderColumn};
-use kehoach_text::{clean, clean_spaces, fold, strip_marks, SourceText};
+use kehoach_text::{clean, clean_spaces, fold, unmarked_starts_with, SourceText};
 use regex::Regex;
 use std::cell::OnceCell;
 use std::sync::LazyLock;
@@ -128,8 +128,9 @@ pub(crate) fn is_caption_start(t: &str) -> bool {
     let t = t.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '#'));
     let t = t.strip_prefix("<b>").unwrap_or(t);
     t.starts_with(['P', 'p']) && {
-        let head: String = t.chars().take(8).collect();
-        strip_marks(&head).to_lowercase().starts_with("phu luc")
+        // The first eight characters.
+        let head = t.char_indices().nth(8).map_or(t, |(end, _)| &t[..end]);
+        unmarked_starts_with(head, "phu luc")
     }
 }
 

@@ -497,6 +497,27 @@ pub fn strip_marks(s: &str) -> String {
         .collect()
 }
 
+/// Whether `strip_marks(s).to_lowercase()` starts with the ASCII `prefix`, found
+/// without building either string: the marks are dropped from the
+/// canonical decomposition a character at a time, and it stops at the
+/// first character that differs. (`str::to_lowercase` differs from
+/// lower-casing each character only for a final `Σ`, which no prefix of
+/// ASCII can match either way.)
+pub fn unmarked_starts_with(s: &str, prefix: &str) -> bool {
+    debug_assert!(prefix.is_ascii());
+    let mut folded = s
+        .chars()
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            c => c,
+        })
+        .flat_map(char::to_lowercase);
+    prefix.chars().all(|want| folded.next() == Some(want))
+}
+
 /// A lower-case ASCII slug (`Phòng Văn hóa - Xã hội` → `phong-van-hoa-xa-hoi`).
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
@@ -670,6 +691,34 @@ mod tests {
             same(&text);
         }
         assert!(lines > 1000);
+    }
+
+    /// [`unmarked_starts_with`] is `strip_marks` and `to_lowercase`, then
+    /// `starts_with`.
+    #[test]
+    fn unmarked_prefixes() {
+        let texts = [
+            "Phụ lục 1",
+            "PHỤ LỤC II",
+            "Phu\u{323} lu\u{323}c",
+            "Phòng Văn hóa",
+            "phu lu",
+            "Phụ lục",
+            "ΣΣ",
+            "Đồng",
+            "",
+            "p",
+            "Ph\u{1e23}u luc",
+        ];
+        for s in texts {
+            for prefix in ["phu luc", "dong", "", "p"] {
+                assert_eq!(
+                    unmarked_starts_with(s, prefix),
+                    strip_marks(s).to_lowercase().starts_with(prefix),
+                    "{s:?} {prefix:?}"
+                );
+            }
+        }
     }
 
     #[test]
