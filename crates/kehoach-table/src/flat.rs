@@ -26,7 +26,7 @@ use crate::header::classify_header;
 use crate::locate::{Found, StrippedLines};
 use crate::model::{Cell, Column, Role, Row, RowKind, Table, TableKind, TableWarning};
 use crate::rows::{is_roman, maybe_digit, roman_value};
-use kehoach_text::{fold, join_wrapped, words};
+use kehoach_text::{fold, join_clean_wrapped, join_wrapped, words};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -1633,7 +1633,9 @@ impl Placer<'_> {
                 last_line[ci] = ps.last().map_or(0, |p| p.chars);
                 let cell = &mut cells[self.cell_cols[ci]];
                 let texts = ps.iter().map(|p| p.text.as_str());
-                cell.text = join_wrapped(std::iter::once(cell.text.as_str()).chain(texts));
+                // Pieces are words of the lines, and the cell's text was
+                // joined from pieces: all clean.
+                cell.text = join_clean_wrapped(std::iter::once(cell.text.as_str()).chain(texts));
                 cell.lines.extend(ps.iter().map(|p| p.line));
                 cell.lines.sort_unstable();
                 cell.lines.dedup();

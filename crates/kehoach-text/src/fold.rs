@@ -259,12 +259,31 @@ where
     I: IntoIterator<Item = &'a str>,
     I::IntoIter: Clone,
 {
-    let parts = parts.into_iter();
+    clean_owned(join_parts(parts.into_iter().map(str::trim)))
+}
+
+/// [`join_wrapped`] of parts that are clean already ([`clean`] leaves each
+/// as it is), such as words of the source text's lines and texts joined
+/// from them. Joined with a space, or glued after a hyphen, they make a
+/// clean text: single spaces and no edges, and NFC, since neither a space
+/// nor a hyphen composes with what follows it. So the text is not looked
+/// over again (a debug build checks).
+pub fn join_clean_wrapped<'a, I>(parts: I) -> String
+where
+    I: IntoIterator<Item = &'a str>,
+    I::IntoIter: Clone,
+{
+    let out = join_parts(parts.into_iter());
+    debug_assert!(is_clean(&out), "join_clean_wrapped: not clean: {out:?}");
+    out
+}
+
+/// The non-empty `parts` joined as [`join_wrapped`] joins them.
+fn join_parts<'a>(parts: impl Iterator<Item = &'a str> + Clone) -> String {
     // Room for every part and a space after each: the text is then never
     // copied as it grows.
     let mut out = String::with_capacity(parts.clone().map(|p| p.len() + 1).sum());
     for p in parts {
-        let p = p.trim();
         if p.is_empty() {
             continue;
         }
@@ -277,7 +296,7 @@ where
         }
         out.push_str(p);
     }
-    clean_owned(out)
+    out
 }
 
 /// The comparison key of a string: NFD, lower case, each word's tone marks
