@@ -319,14 +319,32 @@ pub(crate) fn layout(text: &SourceText) -> Layout {
 /// (`meta_number_missing`, `meta_date_missing`, `meta_signer_missing` …).
 /// Never panics.
 pub fn extract_meta(text: &SourceText, phase_years: &[i32]) -> (DocumentMeta, Vec<Warning>) {
-    extract_meta_in(text, &layout(text), phase_years)
+    let layout = layout(text);
+    extract_meta_in(text, &layout, &body_notes(text, &layout), phase_years)
 }
 
-/// [`extract_meta`] with the document's [`layout`] found already (the
-/// pipeline finds it once, for the metadata and the body's outline).
+/// The footnotes that can touch the body (see [`footnotes_before`]): one
+/// that covers a body line starts at or before it, and one whose marker is
+/// on a body line starts at most 250 lines after its marker. The metadata
+/// (for the opening) and the outline both need them: the pipeline finds
+/// them once.
+pub(crate) fn body_notes(text: &SourceText, layout: &Layout) -> Vec<Footnote> {
+    let body_end = layout.body_end.min(text.lines.len());
+    let limit = if layout.body_start < body_end {
+        body_end - 1 + 251
+    } else {
+        0
+    };
+    footnotes_before(text, limit)
+}
+
+/// [`extract_meta`] with the document's [`layout`] and its [`body_notes`]
+/// found already (the pipeline finds them once, for the metadata and the
+/// body's outline).
 pub(crate) fn extract_meta_in(
     text: &SourceText,
     layout: &Layout,
+    notes: &[Footnote],
     phase_years: &[i32],
 ) -> (DocumentMeta, Vec<Warning>) {
     let lines = &text.lines;
@@ -338,7 +356,7 @@ pub(crate) fn extract_meta_in(
     let header = read_header(text, header_end);
     let title = layout.title.as_ref().map(|(_, t)| t.clone());
     let captions = read_captions(text);
-    let opening = read_opening(text, layout);
+    let opening = read_opening(text, layout, notes);
 
     // Number and date: the header wins over the captions.
     let caption_number = captions.iter().find_map(|c| c.number.clone());
@@ -975,22 +993,13 @@ struct Opening {
 
 /// Reads the opening paragraphs: the legal basis (`Căn cứ …`, `Thực hiện
 /// …`) up to the issuing clause (`Ủy ban nhân dân xã … ban hành Kế hoạch`),
-/// plus the footnotes those paragraphs point to.
-fn read_opening(text: &SourceText, layout: &Layout) -> Opening {
-    // The opening is a few lines at the top of the body, so the footnotes
-    // are looked for only as far as it needs (`footnotes_before` gives the
-    // same first footnotes as the whole search): those before each line
-    // read, and those whose marker is on a line taken, which start at most
-    // 250 lines after it. Reading stops at the limit, and starts over with
-    // a farther one, when the opening runs past it.
-    let mut limit = layout.body_start.saturating_add(64);
-    let (parts, idx, notes) = loop {
-        let notes = footnotes_before(text, limit);
-        if let Some((parts, idx)) = opening_lines(text, layout, &notes, limit) {
-            break (parts, idx, notes);
-        }
-        limit = limit.saturating_mul(2);
-    };
+/// plus the footnotes those paragraphs point to. `notes` are the body's
+/// footnotes ([`body_notes`]), which hold every one the opening can need:
+/// it reads body lines only, and a footnote matters to it when it covers
+/// one of them, or when its marker is on one (it then starts at most 250
+/// lines after it).
+fn read_opening(text: &SourceText, layout: &Layout, notes: &[Footnote]) -> Opening {
+    let (parts, idx) = opening_lines(text, layout, notes);
     let joined = join_wrapped(parts.iter().map(String::as_str));
     let clause = find_clause(&joined);
     let basis_text = match &clause {
@@ -1003,13 +1012,7 @@ fn read_opening(text: &SourceText, layout: &Layout) -> Opening {
         .map(|(_, n)| n)
         .collect();
     if !marked.is_empty() {
-        let needed = idx.last().map_or(0, |&i| i + 251);
-        let notes = if needed <= limit {
-            notes
-        } else {
-            footnotes_before(text, needed)
-        };
-        for note in &notes {
+        for note in notes {
             if marked.contains(&note.number) && idx.contains(&note.marker_line) {
                 refs.extend(parse_refs(&note.text));
             }
@@ -1034,23 +1037,18 @@ fn read_opening(text: &SourceText, layout: &Layout) -> Opening {
 
 /// The opening's lines, cleaned, and their indices: the body's lines up to
 /// the first heading, without footnotes, blank lines and page numbers, at
-/// most 80. `None` when it would read line `limit` or beyond, where
-/// `notes` may lack the footnotes that matter.
+/// most 80.
 fn opening_lines(
     text: &SourceText,
     layout: &Layout,
     notes: &[Footnote],
-    limit: usize,
-) -> Option<(Vec<String>, Vec<usize>)> {
+) -> (Vec<String>, Vec<usize>) {
     let lines = &text.lines;
     let in_note = |i: usize| notes.iter().any(|n| (n.first..=n.last).contains(&i));
     let mut parts: Vec<String> = Vec::new();
     let mut idx: Vec<usize> = Vec::new();
     let end = layout.body_end.min(lines.len());
     for (i, line) in lines.iter().enumerate().take(end).skip(layout.body_start) {
-        if i >= limit {
-            return None;
-        }
         if in_note(i) {
             continue;
         }
@@ -1064,7 +1062,7 @@ fn opening_lines(
         parts.push(s.into_owned());
         idx.push(i);
     }
-    Some((parts, idx))
+    (parts, idx)
 }
 
 /// Finds the issuing clause: its start and the end of its subject (the

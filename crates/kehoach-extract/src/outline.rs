@@ -95,16 +95,50 @@ pub(crate) fn body_range_in(text: &SourceText, layout: &crate::meta::Layout) -> 
 /// prose paragraphs and table rows are not sections; reading stops at
 /// `Nơi nhận:`. Never panics; an empty range gives no sections.
 pub fn extract_outline(text: &SourceText, body: Range<u32>) -> Vec<Section> {
-    let lines = &text.lines;
-    let body_idx: Vec<usize> = (0..lines.len())
-        .filter(|&i| body.contains(&lines[i].no))
-        .collect();
+    let body_idx = body_indices(text, &body);
     // Only the footnotes that can touch the body: one that covers a body
     // line starts at or before it, and one whose marker is on a body line
     // starts at most 250 lines after its marker.
-    let notes = footnotes_before(text, body_idx.last().map_or(0, |&i| i + 251));
+    let notes = footnotes_before(text, notes_limit(&body_idx));
+    outline_of(text, &body_idx, &notes)
+}
+
+/// [`extract_outline`] of the body that `layout` finds, with its footnotes
+/// found already ([`body_notes`](crate::meta::body_notes), which looks as
+/// far as `extract_outline` would: the body is the lines
+/// `body_start..body_end`, as `lines[i].no == i + 1`).
+pub(crate) fn extract_outline_in(
+    text: &SourceText,
+    layout: &crate::meta::Layout,
+    notes: &[Footnote],
+) -> Vec<Section> {
+    let body_idx = body_indices(text, &body_range_in(text, layout));
+    debug_assert_eq!(
+        notes.len(),
+        footnotes_before(text, notes_limit(&body_idx)).len()
+    );
+    outline_of(text, &body_idx, notes)
+}
+
+/// The indices of the lines whose numbers fall in `body`.
+fn body_indices(text: &SourceText, body: &Range<u32>) -> Vec<usize> {
+    let lines = &text.lines;
+    (0..lines.len())
+        .filter(|&i| body.contains(&lines[i].no))
+        .collect()
+}
+
+/// How far [`footnotes_before`] looks for the footnotes of the body lines
+/// `body_idx`.
+fn notes_limit(body_idx: &[usize]) -> usize {
+    body_idx.last().map_or(0, |&i| i + 251)
+}
+
+/// The outline of the lines `body_idx`, with the footnotes `notes`.
+fn outline_of(text: &SourceText, body_idx: &[usize], notes: &[Footnote]) -> Vec<Section> {
+    let lines = &text.lines;
     let mut in_note = vec![false; lines.len()];
-    for n in &notes {
+    for n in notes {
         for flag in in_note.iter_mut().take(n.last + 1).skip(n.first) {
             *flag = true;
         }
@@ -129,7 +163,7 @@ pub fn extract_outline(text: &SourceText, body: Range<u32>) -> Vec<Section> {
     let mut prev: Cow<str> = Cow::Borrowed("");
     let mut last_arabic: Option<u32> = None;
 
-    for &i in &body_idx {
+    for &i in body_idx {
         if in_note[i] {
             continue;
         }
@@ -144,7 +178,7 @@ pub fn extract_outline(text: &SourceText, body: Range<u32>) -> Vec<Section> {
         if is_recipients(&s) {
             break;
         }
-        s = strip_markers(s, i, &notes);
+        s = strip_markers(s, i, notes);
         let no = lines[i].no;
 
         if let Some(h) = heading(&s) {
@@ -641,11 +675,25 @@ fn ends_with_continuing_word(s: &str) -> bool {
 }
 
 /// The lengths in characters of the non-blank lines, trimmed.
-fn line_lengths<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<usize> {
-    lines
-        .map(|l| l.trim().chars().count())
-        .filter(|&n| n > 0)
-        .collect()
+fn line_lengths<'a>(lines: impl ExactSizeIterator<Item = &'a str>) -> Vec<usize> {
+    // One per line at most: allocated once.
+    let mut lens = Vec::with_capacity(lines.len());
+    lens.extend(lines.map(|l| char_count(l.trim())).filter(|&n| n > 0));
+    lens
+}
+
+/// `s.chars().count()`: the bytes that start a character, which are those
+/// that are no continuation byte (`80` to `BF`, which as `i8` are below
+/// -0x40). Counted in one-byte counters 255 bytes at a time (none can
+/// overflow), a loop the compiler runs on many bytes at once, whatever the
+/// length; the standard count takes a slower path for short lines, which
+/// most are.
+fn char_count(s: &str) -> usize {
+    s.as_bytes()
+        .chunks(255)
+        .map(|c| c.iter().fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40)))
+        .map(usize::from)
+        .sum()
 }
 
 /// Whether most body lines look wrapped at a page width (PDF text) rather
@@ -1397,6 +1445,27 @@ mod tests {
                 assert!(!ARABIC_HEADING.is_match(s), "{s:?}");
             }
         }
+    }
+
+    /// `char_count` is `chars().count()` on every corpus line, trimmed or
+    /// not, and on every prefix of the longest lines (lengths around the
+    /// 255-byte chunks).
+    #[test]
+    fn char_count_counts_chars() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+        for entry in std::fs::read_dir(dir).expect("corpus") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+            for line in text.lines() {
+                assert_eq!(char_count(line), line.chars().count(), "{line:?}");
+                assert_eq!(char_count(line.trim()), line.trim().chars().count());
+                if line.len() > 250 {
+                    for (at, _) in line.char_indices() {
+                        assert_eq!(char_count(&line[..at]), line[..at].chars().count());
+                    }
+                }
+            }
+        }
+        assert_eq!(char_count(""), 0);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The whole plan: metadata, phases, tables, agencies, outline, warnings.
 
-use crate::meta::extract_meta_in;
-use crate::outline::{body_range_in, extract_outline};
+use crate::meta::{body_notes, extract_meta_in};
+use crate::outline::extract_outline_in;
 use crate::phases::{phase_of_group, PhaseSet};
 use crate::rows::{read_rows, Bodies};
 use kehoach_rules::Registry;
@@ -82,10 +82,11 @@ pub fn build_plan(source: Source, text: &SourceText, tables: &[Table]) -> Plan {
             }
         }
     }
-    // Where the title, body and signature are: read once, for the
-    // metadata and for the body's outline.
+    // Where the title, body and signature are, and the body's footnotes:
+    // read once, for the metadata and for the body's outline.
     let layout = crate::meta::layout(text);
-    let (document, mut warnings) = extract_meta_in(text, &layout, &phases.years());
+    let notes = body_notes(text, &layout);
+    let (document, mut warnings) = extract_meta_in(text, &layout, &notes, &phases.years());
     let default_year = document.period.as_ref().map(|p| p.from);
     let mut registry = Bodies::new(Registry::new(
         document
@@ -100,7 +101,7 @@ pub fn build_plan(source: Source, text: &SourceText, tables: &[Table]) -> Plan {
         }
     }
     warnings.extend(rows.warnings);
-    let sections = extract_outline(text, body_range_in(text, &layout));
+    let sections = extract_outline_in(text, &layout, &notes);
     Plan {
         schema_version: SCHEMA_VERSION.to_string(),
         source,

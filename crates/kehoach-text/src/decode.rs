@@ -56,20 +56,30 @@ impl SourceText {
         // around it, so the lines of an NFC text are NFC); otherwise line by
         // line.
         let all_nfc = crate::fold::surely_nfc(text);
-        // Room for lines of about 40 bytes, so that the vector seldom grows.
-        let mut lines = Vec::with_capacity(text.len() / 40 + 1);
-        lines.extend(text.split('\n').enumerate().map(|(i, l)| {
-            let l = l.trim_end_matches(['\r', ' ', '\t', '\u{a0}']);
+        let bytes = text.as_bytes();
+        // The lines are counted first, so that the vector is allocated
+        // once at its size (it holds thousands of lines).
+        let mut lines = Vec::with_capacity(count_newlines(bytes) + 1);
+        let mut push = |start: usize, end: usize| {
+            let l = trim_line_end(&text[start..end]);
             let text = if all_nfc || crate::fold::is_nfc(l) {
                 l.to_string()
             } else {
                 l.nfc().collect()
             };
-            Line {
-                no: i as u32 + 1,
+            lines.push(Line {
+                no: lines.len() as u32 + 1,
                 text,
-            }
-        }));
+            });
+        };
+        // As `text.split('\n')`: every `\n` ends a line, and what follows
+        // the last one (maybe nothing) is the last line.
+        let mut start = 0;
+        for_each_newline(bytes, |at| {
+            push(start, at);
+            start = at + 1;
+        });
+        push(start, bytes.len());
         SourceText { lines }
     }
 
@@ -79,15 +89,79 @@ impl SourceText {
     }
 }
 
+/// `l.trim_end_matches(['\r', ' ', '\t', '\u{a0}'])`, on the bytes: a
+/// line's last byte is nearly always a letter or a mark, which ends the
+/// work at once. `C2 A0` (U+00A0) is a whole character wherever it occurs
+/// in UTF-8, since `C2` only ever leads one.
+fn trim_line_end(l: &str) -> &str {
+    let b = l.as_bytes();
+    let mut end = b.len();
+    loop {
+        match b[..end] {
+            [.., b'\r' | b' ' | b'\t'] => end -= 1,
+            [.., 0xC2, 0xA0] => end -= 2,
+            _ => break,
+        }
+    }
+    // Only whole characters were dropped, so `end` is a boundary.
+    &l[..end]
+}
+
+/// The number of `\n` bytes in `b`, counted 255 bytes at a time in one-byte
+/// counters (so that none overflows): the compiler then compares many bytes
+/// at once.
+fn count_newlines(b: &[u8]) -> usize {
+    b.chunks(255)
+        .map(|chunk| chunk.iter().fold(0u8, |n, &c| n + u8::from(c == b'\n')))
+        .map(usize::from)
+        .sum()
+}
+
+/// Calls `f` with the offset of every `\n` in `b`, in order. The bytes are
+/// read 8 at a time as one number, in which the line breaks are found all
+/// at once (see [`zero_bytes`]): lines of about 40 bytes then cost a few
+/// steps each rather than a search started anew for each.
+fn for_each_newline(b: &[u8], mut f: impl FnMut(usize)) {
+    const NEWLINES: u64 = u64::from_ne_bytes([b'\n'; 8]);
+    // Two numbers per step: most steps find no line break in either.
+    let mut chunks = b.chunks_exact(16);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let (lo, hi) = chunk.split_at(8);
+        let lo = zero_bytes(u64::from_le_bytes(lo.try_into().expect("8 bytes")) ^ NEWLINES);
+        let hi = zero_bytes(u64::from_le_bytes(hi.try_into().expect("8 bytes")) ^ NEWLINES);
+        if (lo | hi) != 0 {
+            for (mut found, at) in [(lo, base), (hi, base + 8)] {
+                while found != 0 {
+                    f(at + found.trailing_zeros() as usize / 8);
+                    found &= found - 1;
+                }
+            }
+        }
+        base += 16;
+    }
+    for (k, &c) in chunks.remainder().iter().enumerate() {
+        if c == b'\n' {
+            f(base + k);
+        }
+    }
+}
+
+/// The top bit of each byte of `x` that is zero, and no other bit. For
+/// each byte, its low seven bits plus 0x7F reach the top bit exactly when
+/// one of them is set (and never carry into the next byte); or-ing the
+/// byte itself adds its own top bit: the top bit is then set exactly for
+/// the bytes that are not zero.
+fn zero_bytes(x: u64) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    !(((x & LOW7) + LOW7) | x) & !LOW7
+}
+
 /// Decodes a text file's bytes (UTF-8, with or without BOM) into lines.
 ///
 /// Rejects empty input, binary data and invalid UTF-8 with a typed error.
 pub fn decode(bytes: &[u8]) -> Result<SourceText, DecodeError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.contains(&0) {
-        let offset = bytes.iter().position(|&b| b == 0).unwrap_or(0);
-        return Err(DecodeError::Binary { offset, byte: 0 });
-    }
     let is_control = |b: u8| (b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0c);
     // Counted in bytes, 255 at a time so that no count overflows: the
     // compiler can then look at many bytes at once.
@@ -96,6 +170,12 @@ pub fn decode(bytes: &[u8]) -> Result<SourceText, DecodeError> {
         .map(|chunk| chunk.iter().fold(0u8, |n, &b| n + u8::from(is_control(b))))
         .map(usize::from)
         .sum();
+    // A NUL byte is a control byte: without any, there is no NUL to look
+    // for. (A NUL anywhere is reported first, whatever the count.)
+    if controls > 0 && bytes.contains(&0) {
+        let offset = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+        return Err(DecodeError::Binary { offset, byte: 0 });
+    }
     if controls > 8 && controls * 100 > bytes.len() {
         let offset = bytes.iter().position(|&b| is_control(b)).unwrap_or(0);
         return Err(DecodeError::Binary {
@@ -177,6 +257,90 @@ mod tests {
             decode_any(b"\xff\xfe\xfd\xfc"),
             Err(DecodeError::UnknownEncoding { offset: 0 })
         );
+    }
+
+    /// `from_text` as it was first written: split at `\n`, trim the ends
+    /// by characters, normalise line by line.
+    fn from_text_plainly(text: &str) -> Vec<Line> {
+        text.split('\n')
+            .enumerate()
+            .map(|(i, l)| Line {
+                no: i as u32 + 1,
+                text: l
+                    .trim_end_matches(['\r', ' ', '\t', '\u{a0}'])
+                    .nfc()
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The byte-level line splitting and trimming give the lines that
+    /// `split` and `trim_end_matches` give, on every corpus file and on
+    /// texts built to reach the edges (line breaks at every offset of a
+    /// 16-byte block, trailing spaces of every kind, no final break).
+    #[test]
+    fn lines_equal_the_plain_split() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+        let mut texts: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("corpus") {
+            let bytes = std::fs::read(entry.expect("entry").path()).expect("read");
+            texts.push(String::from_utf8(bytes).expect("UTF-8"));
+        }
+        let pieces = [
+            "",
+            "\n",
+            "a",
+            "ab\n",
+            " \n",
+            "\r\n",
+            "x\u{a0}",
+            "\u{a0}\u{a0}\n",
+            "\t \r",
+            "ế",
+            "e\u{301}\n",
+            "\u{2003}\n",
+            "câu \u{a0}\r\n",
+            "\n\n\n",
+        ];
+        for (i, a) in pieces.iter().enumerate() {
+            for b in &pieces {
+                for c in &pieces[i..] {
+                    for pad in [0, 1, 7, 13, 14, 15, 16, 17, 31] {
+                        texts.push(format!(
+                            "{}{a}{b}{c}{}",
+                            "x".repeat(pad),
+                            "y".repeat(pad / 2)
+                        ));
+                    }
+                }
+            }
+        }
+        for t in &texts {
+            assert_eq!(
+                SourceText::from_text(t).lines,
+                from_text_plainly(t),
+                "{t:?}"
+            );
+        }
+    }
+
+    /// `zero_bytes` marks exactly the zero bytes, whatever the others.
+    #[test]
+    fn zero_bytes_are_exact() {
+        for v in 0..=255u8 {
+            for at in 0..8 {
+                for other in [0u8, 1, 0x7F, 0x80, 0xFF, v] {
+                    let mut bytes = [other; 8];
+                    bytes[at] = v;
+                    let want = bytes
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, &c)| c == 0)
+                        .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k));
+                    assert_eq!(zero_bytes(u64::from_le_bytes(bytes)), want, "{bytes:?}");
+                }
+            }
+        }
     }
 
     #[test]
