@@ -314,7 +314,7 @@ fn slug_of(name: &str) -> String {
             }
             let bare = markless
                 .entry(c)
-                .or_insert_with(|| strip_marks(&c.to_string()));
+                .or_insert_with(|| strip_marks(c.encode_utf8(&mut [0; 4])));
             bare.chars()
                 .flat_map(char::to_lowercase)
                 .for_each(&mut push);
