@@ -402,7 +402,7 @@ pub(crate) fn fold_words(text: &str) -> String {
 }
 
 /// One token of a [`Folded`] text.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Token {
     /// Start and end in the text.
     start: usize,
@@ -587,6 +587,66 @@ impl<'a> Folded<'a> {
         }
     }
 
+    /// [`Folded::new`] of `text[a..b]`, read off the folds made here
+    /// instead of folding the piece again, when the piece starts at a
+    /// token's start (plain texts only; `None` otherwise).
+    ///
+    /// The piece's tokens are the text's from there (see
+    /// [`Folded::prefixes_at`]): each one's raw fold does not depend on its
+    /// neighbours, and the glue between two depends only on their raw
+    /// folds, so the piece's folded text is the text's from where the first
+    /// token's raw fold starts. The last token may be cut short at `b` when
+    /// only `.;,:` are cut off, which fold each to itself: its raw fold then
+    /// loses as many bytes. `tests::pieces_fold_as_new` compares this with
+    /// [`Folded::new`] on the corpus.
+    pub(crate) fn piece(&self, a: usize, b: usize) -> Option<Folded<'_>> {
+        if !self.plain || a >= b {
+            return None;
+        }
+        let first = self.tokens.partition_point(|t| t.start < a);
+        let base = self.tokens.get(first).filter(|t| t.start == a)?.at;
+        let count = self.tokens[first..].partition_point(|t| t.start < b);
+        let tokens = &self.tokens[first..first + count];
+        let last = tokens.last()?;
+        let cut = if last.end > b {
+            if !self.text.as_bytes()[b..last.end]
+                .iter()
+                .all(|c| b".;,:".contains(c))
+            {
+                return None;
+            }
+            last.end - b
+        } else {
+            0
+        };
+        let acc = self.acc[base..last.to - cut].to_string();
+        let mut only_spaces = true;
+        let mut gap = a;
+        let mut piece_tokens = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            only_spaces &= self.text.as_bytes()[gap..t.start]
+                .iter()
+                .all(|&c| c == b' ');
+            gap = t.end.min(b);
+            let (at, to) = (t.at - base, t.to.min(last.to - cut) - base);
+            piece_tokens.push(Token {
+                start: t.start - a,
+                end: t.end.min(b) - a,
+                at,
+                to,
+                fold_to: at + trimmed_len(&acc[at..to]),
+            });
+        }
+        only_spaces &= self.text.as_bytes()[gap..b].iter().all(|&c| c == b' ');
+        Some(Folded {
+            text: Cow::Borrowed(&self.text[a..b]),
+            tokens: piece_tokens,
+            acc,
+            plain: true,
+            only_spaces,
+        })
+    }
+
     /// The folded suffixes of the text (see [`SuffixFolds`]).
     pub(crate) fn suffixes(&self) -> SuffixFolds<'_> {
         if !self.plain {
@@ -677,10 +737,11 @@ impl PhraseIndex {
     pub(crate) fn lookup<'s>(&'s self, folded: &'s str) -> impl Iterator<Item = usize> + 's {
         // Phrases of one length mostly differ in their first bytes already.
         let head = le_word(folded.as_bytes());
-        self.by_len
-            .get(folded.len())
-            .into_iter()
-            .flatten()
+        // A plain slice iterator (not `Option` flattened), which stays
+        // small enough to be inlined where it is looked up.
+        let phrases = self.by_len.get(folded.len()).map_or(&[][..], Vec::as_slice);
+        phrases
+            .iter()
             .filter(move |(h, p, _)| *h == head && p == folded)
             .map(|(_, _, i)| *i)
     }
@@ -1179,6 +1240,64 @@ mod tests {
             .filter(|n| index.extends(&format!("{n} không có")))
             .count();
         assert!(others < 200, "{others} of 1000 strings extend");
+    }
+
+    /// `Folded::piece` gives what `Folded::new` of the piece does, on
+    /// every line of the corpus and some odd spacing, for pieces from each
+    /// token start to each later token end, to just before its trailing
+    /// `.;,:`, and to the whitespace after it.
+    #[test]
+    fn pieces_fold_as_new() {
+        let mut lines: Vec<String> = vec![
+            "Phòng VH - XH , Kinh tế .".into(),
+            "Đ / c Trưởng phòng ; và ,".into(),
+            "- - UBND xã.,  Sở  ,.;".into(),
+            ". , ;".into(),
+            "tế– Hạ tầng —Đô thị\tvà   xã:".into(),
+        ];
+        for text in crate::corpus_texts() {
+            lines.extend(
+                text.lines()
+                    .map(|l| l.chars().take(120).collect::<String>()),
+            );
+        }
+        lines.sort();
+        lines.dedup();
+        let mut checked = 0;
+        for line in &lines {
+            let folded = Folded::new(line.as_str());
+            if !folded.is_plain() {
+                assert!(folded.piece(0, line.len()).is_none());
+                continue;
+            }
+            let starts: Vec<usize> = tokens_from(line, 0).map(|(a, _)| a).take(8).collect();
+            for &a in &starts {
+                for (_, end) in tokens_from(line, a).take(8) {
+                    let cut = line[..end]
+                        .trim_end_matches(|c: char| ".;,:".contains(c))
+                        .len();
+                    let spaced = end + line[end..].len() - line[end..].trim_start().len();
+                    for b in [end, cut, spaced, (cut + end).div_ceil(2)] {
+                        if b <= a || !line.is_char_boundary(b) {
+                            continue;
+                        }
+                        let want = Folded::new(&line[a..b]);
+                        let got = folded.piece(a, b).expect("a piece of a plain text");
+                        assert_eq!(got.text, want.text, "{line:?} {a}..{b}");
+                        assert_eq!(got.tokens, want.tokens, "{line:?} {a}..{b}");
+                        assert_eq!(got.acc, want.acc, "{line:?} {a}..{b}");
+                        assert_eq!(got.plain, want.plain, "{line:?} {a}..{b}");
+                        assert_eq!(got.only_spaces, want.only_spaces, "{line:?} {a}..{b}");
+                        checked += 1;
+                    }
+                }
+            }
+            // Not at a token's start: folded afresh by the caller.
+            if let Some(&a) = starts.get(1) {
+                assert!(folded.piece(a - 1, line.len()).is_none(), "{line:?}");
+            }
+        }
+        assert!(checked > 10_000, "only {checked} pieces");
     }
 
     /// Folding token by token gives what folding each prefix and suffix

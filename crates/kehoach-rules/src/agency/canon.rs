@@ -546,7 +546,7 @@ pub fn canonical_name(surface: &str, locality: Option<&str>) -> String {
 }
 
 pub(super) fn canonical_in(surface: &str, locality: &Locality) -> String {
-    canonical_keyed(surface, locality, false).name
+    canonical_keyed(surface, locality, false, None).name
 }
 
 /// A canonical name, as [`canonical_keyed`] gives it.
@@ -561,12 +561,30 @@ pub(super) struct Canonical {
 }
 
 /// [`canonical_in`], with the identity key and, if `with_kind`, maybe the
-/// kind.
-pub(super) fn canonical_keyed(surface: &str, locality: &Locality, with_kind: bool) -> Canonical {
+/// kind. `folded`, if given, is [`Folded::new`] of `surface`, made already
+/// (by the split of the cell that named it).
+pub(super) fn canonical_keyed(
+    surface: &str,
+    locality: &Locality,
+    with_kind: bool,
+    folded: Option<&Folded<'_>>,
+) -> Canonical {
     // Each step looks at the text folded once (`Folded`), folded again only
     // when a step changes it.
     let tidied = tidy(surface);
-    let t = Folded::new(expand_clean(&tidied));
+    let expanded = expand_clean(&tidied);
+    // When tidying only trims `surface` and nothing expands, the text is a
+    // piece of `surface`, whose folds are made already.
+    let piece = match (&tidied, &expanded, folded) {
+        (Cow::Borrowed(tidied), Cow::Borrowed(expanded), Some(folded))
+            if std::ptr::eq(*tidied, *expanded) =>
+        {
+            let start = tidied.as_ptr() as usize - surface.as_ptr() as usize;
+            folded.piece(start, start + tidied.len())
+        }
+        _ => None,
+    };
+    let t = piece.unwrap_or_else(|| Folded::new(expanded));
     let t = strip_titles(t);
     // What `agency_kind(surface)` would find, only worked out when the name
     // may well be `surface` (which is then tidy, and starts with a capital

@@ -7,7 +7,7 @@ use kehoach_schema::{Agency, AgencyKind};
 use kehoach_text::strip_marks;
 
 use super::canon::{agency_kind, canonical_keyed, Canonical, Locality};
-use super::split::split_agencies_detailed;
+use super::split::{split_cell, Body};
 use crate::folds::{FxHashMap, FxHashSet};
 
 /// What is known about one body while a document is read.
@@ -124,7 +124,7 @@ impl Registry {
     /// The mention counts once; `surface` is kept as an alias exactly as
     /// printed.
     pub fn add(&mut self, surface: &str, implied: Option<&str>) -> String {
-        let named = self.named(surface, implied);
+        let named = self.named(surface, implied, None);
         self.count(named);
         self.entries[named.entry].id.clone()
     }
@@ -139,10 +139,10 @@ impl Registry {
             }
             return seen.ids.clone();
         }
-        let bodies: Vec<Named> = split_agencies_detailed(cell)
-            .iter()
-            .map(|body| self.named(&body.surface, body.implied.as_deref()))
-            .collect();
+        let mut bodies: Vec<Named> = Vec::new();
+        split_cell(cell, &mut |body| {
+            bodies.push(self.named(body.surface, body.implied.as_deref(), Some(&body)));
+        });
         let mut entries: Vec<usize> = Vec::with_capacity(bodies.len());
         for &named in &bodies {
             self.count(named);
@@ -167,8 +167,10 @@ impl Registry {
 
     /// The body and canonical name of a mention, canonicalising `surface`
     /// the first time it is seen with `implied` (and then keeping it as an
-    /// alias of its body: a later mention has it already).
-    fn named(&mut self, surface: &str, implied: Option<&str>) -> Named {
+    /// alias of its body: a later mention has it already). `body`, if
+    /// given, is the body as the split of its cell gave it, whose folds
+    /// the canonical name of a complete surface starts from.
+    fn named(&mut self, surface: &str, implied: Option<&str>, body: Option<&Body<'_>>) -> Named {
         let seen = self
             .canon
             .get(surface)
@@ -176,8 +178,13 @@ impl Registry {
         if let Some(&(_, named)) = seen {
             return named;
         }
-        let Canonical { name, key, kind } =
-            canonical_keyed(implied.unwrap_or(surface), &self.locality, true);
+        let folded = body.filter(|_| implied.is_none()).and_then(Body::folded);
+        let Canonical { name, key, kind } = canonical_keyed(
+            implied.unwrap_or(surface),
+            &self.locality,
+            true,
+            folded.as_ref(),
+        );
         let index = match self.keys.get(&key) {
             Some(&index) => index,
             None => {
@@ -307,7 +314,7 @@ fn slug_of(name: &str) -> String {
             }
             let bare = markless
                 .entry(c)
-                .or_insert_with(|| strip_marks(&c.to_string()));
+                .or_insert_with(|| strip_marks(c.encode_utf8(&mut [0; 4])));
             bare.chars()
                 .flat_map(char::to_lowercase)
                 .for_each(&mut push);

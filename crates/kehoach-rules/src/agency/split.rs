@@ -86,6 +86,41 @@ pub fn split_agencies(cell: &str) -> Vec<String> {
 /// Never panics; an empty cell gives no bodies.
 pub fn split_agencies_detailed(cell: &str) -> Vec<BodyRef> {
     let mut out = Vec::new();
+    split_cell(cell, &mut |body| {
+        out.push(BodyRef {
+            surface: body.surface.to_string(),
+            implied: body.implied,
+        });
+    });
+    out
+}
+
+/// One body named in an agency cell, as [`split_cell`] gives it: a
+/// [`BodyRef`] borrowed from the cell, with the folds made of its text on
+/// the way.
+pub(super) struct Body<'b> {
+    /// See [`BodyRef::surface`].
+    pub(super) surface: &'b str,
+    /// See [`BodyRef::implied`].
+    pub(super) implied: Option<String>,
+    /// The folded part the surface is a range of (at that range), when it
+    /// is one: [`Body::folded`] reads the surface's folds off it.
+    folds: Option<(&'b Folded<'b>, Range<usize>)>,
+}
+
+impl Body<'_> {
+    /// [`Folded::new`] of the surface, read off the part's folds when it
+    /// can be (see [`Folded::piece`]).
+    pub(super) fn folded(&self) -> Option<Folded<'_>> {
+        let (folded, range) = self.folds.as_ref()?;
+        folded.piece(range.start, range.end)
+    }
+}
+
+/// [`split_agencies_detailed`], calling `each` with every body in order
+/// instead of collecting them (so that the caller can use the folds the
+/// split made, and needs no copy of a surface it has seen).
+pub(super) fn split_cell(cell: &str, each: &mut dyn FnMut(Body<'_>)) {
     let mut last_org: Option<String> = None;
     let mut parts = cell
         .split([';', '\n', '\r'])
@@ -99,15 +134,15 @@ pub fn split_agencies_detailed(cell: &str) -> Vec<BodyRef> {
         // complete, is one body as printed (most cells are just that): no
         // need to fold it.
         if last && last_org.is_none() && points.is_empty() {
-            out.push(BodyRef {
-                surface: tidy_part(&text, matches!(text, Cow::Borrowed(_))).into_owned(),
+            each(Body {
+                surface: &tidy_part(&text, matches!(text, Cow::Borrowed(_))),
                 implied: None,
+                folds: None,
             });
             break;
         }
-        split_part(&Part::new(text), &points, last, &mut last_org, &mut out);
+        split_part(&Part::new(text), &points, last, &mut last_org, each);
     }
-    out
 }
 
 /// Trims separators and bullets around a body, keeping a trailing period.
@@ -640,7 +675,7 @@ fn split_part(
     points: &[(usize, usize)],
     last: bool,
     last_org: &mut Option<String>,
-    out: &mut Vec<BodyRef>,
+    out: &mut dyn FnMut(Body<'_>),
 ) {
     let text = part.text();
     let mut known = KnownStarts::new(part);
@@ -704,13 +739,23 @@ fn split_part(
 
 /// Records the body printed in `range` of the part, tidied, unless nothing
 /// is left of it.
-fn push(out: &mut Vec<BodyRef>, part: &Part<'_>, range: Range<usize>, implied: Option<String>) {
+fn push(
+    out: &mut dyn FnMut(Body<'_>),
+    part: &Part<'_>,
+    range: Range<usize>,
+    implied: Option<String>,
+) {
     let piece = part.tidy(range);
     let surface = part.text_of(&piece);
     if !surface.is_empty() {
-        out.push(BodyRef {
-            surface: surface.to_string(),
+        let folds = match &piece {
+            Piece::Range(range) => Some((&part.folded, range.clone())),
+            Piece::Own(_) => None,
+        };
+        out(Body {
+            surface,
             implied,
+            folds,
         });
     }
 }

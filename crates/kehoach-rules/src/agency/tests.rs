@@ -921,7 +921,7 @@ fn kind_on_the_way_is_agency_kind() {
     for locality in [None, Some("xã Kiến Thụy"), Some("phường")] {
         let locality = Locality::parse(locality);
         for body in &bodies {
-            let canonical = canonical_keyed(body, &locality, true);
+            let canonical = canonical_keyed(body, &locality, true, None);
             if let Some(kind) = canonical.kind {
                 assert_eq!(kind, agency_kind(&canonical.name), "{body:?}");
                 known += 1;
@@ -929,4 +929,40 @@ fn kind_on_the_way_is_agency_kind() {
         }
     }
     assert!(known > 100, "only {known} kinds found on the way");
+}
+
+/// `canonical_keyed` of a body gives the same name, key and kind whether
+/// it starts from the folds the split of its cell made or folds afresh,
+/// on every body of the corpus.
+#[test]
+fn canonical_from_split_folds_is_canonical() {
+    use super::canon::{canonical_keyed, Locality};
+    use super::split::split_cell;
+    let mut cells: Vec<String> = Vec::new();
+    for text in crate::corpus_texts() {
+        cells.extend(text.lines().flat_map(|l| l.split('\t')).map(str::to_string));
+    }
+    cells.extend(SPLITS.iter().map(|(cell, _)| cell.to_string()));
+    let mut from_folds = 0;
+    for locality in [None, Some("xã Kiến Thụy"), Some("phường")] {
+        let locality = Locality::parse(locality);
+        for cell in &cells {
+            split_cell(cell, &mut |body| {
+                let Some(folded) = body.folded() else {
+                    return;
+                };
+                assert_eq!(folded.text(), body.surface, "{cell:?}");
+                let fresh = canonical_keyed(body.surface, &locality, true, None);
+                let reused = canonical_keyed(body.surface, &locality, true, Some(&folded));
+                assert_eq!(reused.name, fresh.name, "{cell:?}");
+                assert_eq!(reused.key, fresh.key, "{cell:?}");
+                assert_eq!(reused.kind, fresh.kind, "{cell:?}");
+                from_folds += 1;
+            });
+        }
+    }
+    assert!(
+        from_folds > 300,
+        "only {from_folds} bodies from the split's folds"
+    );
 }
