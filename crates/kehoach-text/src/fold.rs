@@ -105,7 +105,7 @@ fn whitespace_len(b: &[u8], i: usize) -> usize {
 }
 
 /// The words of `s`: what `s.split_whitespace()` gives, found on the UTF-8
-/// bytes ([`whitespace_len`]) rather than character by character. Table
+/// bytes (`whitespace_len`) rather than character by character. Table
 /// lines are cut into words many times over; most of their bytes are
 /// letters, and a byte that is not a space, not one of `\t` to `\r` and
 /// not the first byte of a whitespace character outside ASCII (`C2`, `E1`,
