@@ -130,7 +130,7 @@ impl Registry {
     }
 
     /// Records the mentions of the bodies one agency cell names (see
-    /// [`split_agencies_detailed`]), as [`Registry::add`] of each would,
+    /// [`split_agencies_detailed`](super::split_agencies_detailed)), as [`Registry::add`] of each would,
     /// and returns their ids in order, without repeats.
     pub fn add_cell(&mut self, cell: &str) -> Vec<String> {
         if let Some(seen) = self.cells.get(cell) {
