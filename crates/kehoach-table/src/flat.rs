@@ -21,13 +21,14 @@
 //! A vertically merged cell is printed once, with its first row; rows below
 //! it that leave that column empty inherit it (marked `inherited`).
 
-use crate::fx::FxHashMap;
+use crate::fx::{FxHashMap, FxHasher};
 use crate::header::classify_header;
 use crate::locate::{Found, StrippedLines};
 use crate::model::{Cell, Column, Role, Row, RowKind, Table, TableKind, TableWarning};
 use crate::rows::{is_roman, maybe_digit, roman_value};
 use kehoach_text::{fold, join_clean_wrapped, join_wrapped, words};
 use regex::Regex;
+use std::hash::Hasher;
 use std::sync::LazyLock;
 
 /// Word classes from `rules/cell_words.tsv`, as folded word sequences.
@@ -301,12 +302,47 @@ impl Word {
 }
 
 /// The distinct words of a plan's flattened tables, each looked at once.
+///
+/// Every word of every table line is looked up here, most of them a few
+/// bytes long: the table holds word ids and compares the words itself
+/// ([`same_bytes`]), where a map keyed by strings would call `memcmp`.
 #[derive(Default)]
 pub(crate) struct Vocab {
-    ids: FxHashMap<Box<str>, usize>,
+    /// Ids into `raw` and `words`, by the [`FxHasher`] hash of the word.
+    ids: hashbrown::HashTable<u32>,
+    /// The words as printed.
+    raw: Vec<Box<str>>,
     words: Vec<Word>,
     /// The ids of the words being looked up.
     found: Vec<usize>,
+}
+
+/// The [`FxHasher`] hash of `word`.
+fn word_hash(word: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(word.as_bytes());
+    h.finish()
+}
+
+/// Whether two byte strings are equal: short ones (most words) compared in
+/// at most two loads each, which may overlap.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let load8 =
+        |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("8 bytes"));
+    let load4 =
+        |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().expect("4 bytes"));
+    match n {
+        0 => true,
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        4..=7 => load4(a, 0) == load4(b, 0) && load4(a, n - 4) == load4(b, n - 4),
+        8..=16 => load8(a, 0) == load8(b, 0) && load8(a, n - 8) == load8(b, n - 8),
+        _ => a == b,
+    }
 }
 
 impl Vocab {
@@ -314,12 +350,20 @@ impl Vocab {
     fn look_up(&mut self, raw: &[&str]) -> Vec<&Word> {
         self.found.clear();
         for &w in raw {
-            let id = match self.ids.get(w) {
-                Some(&id) => id,
+            let hash = word_hash(w);
+            let known = &self.raw;
+            let id = match self.ids.find(hash, |&id| {
+                same_bytes(known[id as usize].as_bytes(), w.as_bytes())
+            }) {
+                Some(&id) => id as usize,
                 None => {
+                    let id = self.words.len();
                     self.words.push(Word::new(w));
-                    self.ids.insert(w.into(), self.words.len() - 1);
-                    self.words.len() - 1
+                    self.raw.push(w.into());
+                    let known = &self.raw;
+                    self.ids
+                        .insert_unique(hash, id as u32, |&id| word_hash(&known[id as usize]));
+                    id
                 }
             };
             self.found.push(id);
@@ -1763,6 +1807,21 @@ mod tests {
         let mut pieces = Vec::new();
         split_line(&mut Vocab::default(), line, 1, &mut pieces);
         pieces.into_iter().map(|p| p.text).collect()
+    }
+
+    /// `same_bytes` is `==` for every length and every differing position.
+    #[test]
+    fn same_bytes_is_equality() {
+        for n in 0..40 {
+            let a: Vec<u8> = (0..n).map(|k| b'a' + (k % 26) as u8).collect();
+            assert!(same_bytes(&a, &a.clone()));
+            for at in 0..n {
+                let mut b = a.clone();
+                b[at] ^= 0x20;
+                assert!(!same_bytes(&a, &b), "{n} {at}");
+            }
+            assert!(!same_bytes(&a, &a[..n.saturating_sub(1)]) || n == 0);
+        }
     }
 
     #[test]
