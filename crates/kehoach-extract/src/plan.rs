@@ -61,7 +61,8 @@ pub fn extract_text(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError>
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    // One formatting of the whole digest, not one string per byte.
+    format!("{digest:x}")
 }
 
 /// Builds the plan from decoded text and the tables read from it (by any
