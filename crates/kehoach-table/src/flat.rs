@@ -941,7 +941,7 @@ struct Dp {
     /// means "no column yet".
     best: Vec<Score>,
     /// Same index: where that cell starts.
-    start: Vec<usize>,
+    start: Vec<u32>,
     /// `before[i * m + c]`: the column used before a cell of column `c`
     /// that starts at piece `i` (`m` for none).
     before: Vec<usize>,
@@ -949,14 +949,20 @@ struct Dp {
     /// holds piece `k - 1`, when the width says piece `k - 1` did not end
     /// the cell and when it did.
     steps: Vec<[Score; 2]>,
-    /// Per piece: the [`fit_limit`] with the piece before (`usize::MAX` for none).
-    limits: Vec<usize>,
+    /// Per piece: the [`fit_limit`] with the piece before (`u32::MAX` for
+    /// none). (This and the next, read in the innermost loop, in 32 bits.)
+    limits: Vec<u32>,
     /// Per piece: its length when it is a whole line (the cell's width), else 0.
-    widths: Vec<usize>,
+    widths: Vec<u32>,
     /// Prefix sums of the skip costs.
     skip: Vec<Score>,
     /// The `best` scores at the current piece, one per column.
     here: Vec<Score>,
+}
+
+/// A count or a length in 32 bits (the most a `u32` holds, for more).
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Cuts `pieces` into the columns `kinds` (in order), returning for each
@@ -992,11 +998,14 @@ fn assign(
     dp.limits.extend((0..n).map(|k| {
         k.checked_sub(1)
             .and_then(|prev| fit_limit(&pieces[prev], &pieces[k]))
-            .unwrap_or(usize::MAX)
+            .map_or(u32::MAX, narrow)
     }));
     dp.widths.clear();
-    dp.widths
-        .extend(pieces.iter().map(|p| if whole(p) { p.chars } else { 0 }));
+    dp.widths.extend(
+        pieces
+            .iter()
+            .map(|p| if whole(p) { narrow(p.chars) } else { 0 }),
+    );
     // Columns of one kind share a piece's continuation score.
     dp.steps.clear();
     dp.steps.resize(m * n, [0; 2]);
@@ -1062,7 +1071,7 @@ fn assign(
             let s = entry + run.score;
             if s > best[0] {
                 best[0] = s;
-                start[0] = i;
+                start[0] = narrow(i);
             }
             // The cell grows by piece k: its width so far tells whether
             // piece k - 1 ended it.
@@ -1074,15 +1083,17 @@ fn assign(
             let steps = &dp.steps[c * n + i + 1..c * n + end];
             let best = &mut best[1..=len];
             let start = &mut start[1..=len];
+            let mut width = narrow(run.width);
+            let at = narrow(i);
             for k in 0..len {
-                let ended_early = limits[k] < run.width;
-                run.width = run.width.max(widths_[k]);
+                let ended_early = limits[k] < width;
+                width = width.max(widths_[k]);
                 run.score += steps[k][usize::from(ended_early)];
                 let s = entry + run.score;
                 // Without a branch: which way it goes is hard to foresee.
                 let better = s > best[k];
                 best[k] = if better { s } else { best[k] };
-                start[k] = if better { i } else { start[k] };
+                start[k] = if better { at } else { start[k] };
             }
         }
     }
@@ -1102,7 +1113,7 @@ fn assign(
     }
     let (mut j, mut c) = (n, end_c);
     while j > 0 && c < m {
-        let i = dp.start[c * stride + j];
+        let i = dp.start[c * stride + j] as usize;
         let prev_c = dp.before[i * m + c];
         ranges[c] = i..j;
         j = i;
