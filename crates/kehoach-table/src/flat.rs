@@ -544,6 +544,10 @@ fn joined(text: &str, words: &[&str]) -> String {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return String::new();
     };
+    let within = text.as_bytes().as_ptr_range();
+    debug_assert!(words
+        .iter()
+        .all(|w| within.start <= w.as_ptr() && w.as_bytes().as_ptr_range().end <= within.end));
     // Where a word of `text` starts in it.
     let at = |w: &str| w.as_ptr() as usize - text.as_ptr() as usize;
     let single = words.windows(2).all(|pair| {
