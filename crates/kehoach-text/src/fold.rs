@@ -52,34 +52,17 @@ fn is_clean(s: &str) -> bool {
 
 /// The words of `s` (split at [`char::is_whitespace`]) joined with single
 /// spaces, as `s.split_whitespace()` joined with `" "` gives them. The
-/// whitespace is found on the UTF-8 bytes (`whitespace_len`) and the
-/// words are copied whole, rather than character by character: lines with
-/// tabs (table rows of DOCX exports) come here often.
+/// words are found on the UTF-8 bytes ([`words`]) and copied whole, rather
+/// than character by character: lines with tabs (table rows of DOCX
+/// exports) come here often.
 pub fn single_spaced(s: &str) -> String {
-    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut push = |word: &str| {
-        if !word.is_empty() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
+    for word in words(s) {
+        if !out.is_empty() {
+            out.push(' ');
         }
-    };
-    // The current word starts at `word`; `i` is a character's first byte,
-    // or a continuation byte, which starts no whitespace.
-    let (mut word, mut i) = (0, 0);
-    while i < b.len() {
-        match whitespace_len(b, i) {
-            0 => i += 1,
-            n => {
-                push(&s[word..i]);
-                i += n;
-                word = i;
-            }
-        }
+        out.push_str(word);
     }
-    push(&s[word..]);
     out
 }
 
@@ -88,12 +71,12 @@ pub fn single_spaced(s: &str) -> String {
 #[inline]
 fn whitespace_len(b: &[u8], i: usize) -> usize {
     let x = b[i];
-    if x < 0x80 {
-        return usize::from(x == b' ' || x.wrapping_sub(b'\t') <= b'\r' - b'\t');
-    }
-    // Only these lead bytes start whitespace outside ASCII.
-    if !matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+    // Most bytes are told by the table.
+    if !MAY_START_SPACE[usize::from(x)] {
         return 0;
+    }
+    if x < 0x80 {
+        return 1;
     }
     let y = b.get(i + 1).copied().unwrap_or(0);
     let z = b.get(i + 2).copied().unwrap_or(0);
@@ -107,9 +90,7 @@ fn whitespace_len(b: &[u8], i: usize) -> usize {
 /// The words of `s`: what `s.split_whitespace()` gives, found on the UTF-8
 /// bytes (`whitespace_len`) rather than character by character. Table
 /// lines are cut into words many times over; most of their bytes are
-/// letters, and a byte that is not a space, not one of `\t` to `\r` and
-/// not the first byte of a whitespace character outside ASCII (`C2`, `E1`,
-/// `E2`, `E3`) is told at once.
+/// letters, told at once by a table.
 pub fn words(s: &str) -> Words<'_> {
     Words { s, at: 0 }
 }
@@ -142,10 +123,9 @@ impl<'a> Iterator for Words<'a> {
         }
         let start = at;
         // The word: up to the next whitespace. A continuation byte starts
-        // no whitespace, so the bytes can be walked one by one; most are
-        // told by a table.
+        // no whitespace, so the bytes can be walked one by one.
         at += 1;
-        while at < b.len() && (!MAY_START_SPACE[usize::from(b[at])] || whitespace_len(b, at) == 0) {
+        while at < b.len() && whitespace_len(b, at) == 0 {
             at += 1;
         }
         self.at = at;
@@ -506,6 +486,12 @@ fn glued(before: &str, next: char) -> bool {
 /// Removes every diacritic (and maps `đ` to `d`): the accent-insensitive
 /// form, for slugs and loose matching.
 pub fn strip_marks(s: &str) -> String {
+    unmarked_chars(s).collect()
+}
+
+/// The characters of [`strip_marks`]: the canonical decomposition without
+/// its combining marks, `đ` as `d`.
+fn unmarked_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .map(|c| match c {
@@ -513,7 +499,6 @@ pub fn strip_marks(s: &str) -> String {
             'Đ' => 'D',
             c => c,
         })
-        .collect()
 }
 
 /// Whether `strip_marks(s).to_lowercase()` starts with the ASCII `prefix`, found
@@ -524,16 +509,7 @@ pub fn strip_marks(s: &str) -> String {
 /// ASCII can match either way.)
 pub fn unmarked_starts_with(s: &str, prefix: &str) -> bool {
     debug_assert!(prefix.is_ascii());
-    let mut folded = s
-        .chars()
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .map(|c| match c {
-            'đ' => 'd',
-            'Đ' => 'D',
-            c => c,
-        })
-        .flat_map(char::to_lowercase);
+    let mut folded = unmarked_chars(s).flat_map(char::to_lowercase);
     prefix.chars().all(|want| folded.next() == Some(want))
 }
 
@@ -676,7 +652,6 @@ mod tests {
         }
     }
 
-    /// The byte-level checks say of every character what they say they do.
     /// [`words`] cuts as `split_whitespace` does: around every character
     /// (whitespace or not, of every length), and on the seed plans' lines.
     #[test]
@@ -740,6 +715,7 @@ mod tests {
         }
     }
 
+    /// The byte-level checks say of every character what they say they do.
     #[test]
     fn byte_level_checks_agree_with_char_level() {
         let starts = |c: char| {
