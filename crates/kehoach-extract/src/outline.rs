@@ -23,7 +23,9 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use kehoach_schema::{Section, Span};
-use kehoach_text::{clean, fold, is_single_spaced, join_wrapped, single_spaced, SourceText};
+use kehoach_text::{
+    clean, count_bytes, fold, is_single_spaced, join_wrapped, single_spaced, SourceText,
+};
 use regex::Regex;
 
 /// Last words after which a wrapped line continues the same sentence even
@@ -684,16 +686,11 @@ fn line_lengths<'a>(lines: impl ExactSizeIterator<Item = &'a str>) -> Vec<usize>
 
 /// `s.chars().count()`: the bytes that start a character, which are those
 /// that are no continuation byte (`80` to `BF`, which as `i8` are below
-/// -0x40). Counted in one-byte counters 255 bytes at a time (none can
-/// overflow), a loop the compiler runs on many bytes at once, whatever the
+/// -0x40), counted by [`count_bytes`] on many bytes at once, whatever the
 /// length; the standard count takes a slower path for short lines, which
 /// most are.
 fn char_count(s: &str) -> usize {
-    s.as_bytes()
-        .chunks(255)
-        .map(|c| c.iter().fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40)))
-        .map(usize::from)
-        .sum()
+    count_bytes(s.as_bytes(), |b| (b as i8) >= -0x40)
 }
 
 /// Whether most body lines look wrapped at a page width (PDF text) rather

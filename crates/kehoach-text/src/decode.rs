@@ -59,7 +59,7 @@ impl SourceText {
         let bytes = text.as_bytes();
         // The lines are counted first, so that the vector is allocated
         // once at its size (it holds thousands of lines).
-        let mut lines = Vec::with_capacity(count_newlines(bytes) + 1);
+        let mut lines = Vec::with_capacity(count_bytes(bytes, |b| b == b'\n') + 1);
         let mut push = |start: usize, end: usize| {
             let l = trim_line_end(&text[start..end]);
             let text = if all_nfc || crate::fold::is_nfc(l) {
@@ -107,12 +107,12 @@ fn trim_line_end(l: &str) -> &str {
     &l[..end]
 }
 
-/// The number of `\n` bytes in `b`, counted 255 bytes at a time in one-byte
-/// counters (so that none overflows): the compiler then compares many bytes
-/// at once.
-fn count_newlines(b: &[u8]) -> usize {
+/// The number of bytes of `b` for which `test` holds, counted 255 bytes at
+/// a time in one-byte counters (so that none overflows): the compiler then
+/// asks many bytes at once, whatever the length.
+pub fn count_bytes(b: &[u8], test: impl Fn(u8) -> bool) -> usize {
     b.chunks(255)
-        .map(|chunk| chunk.iter().fold(0u8, |n, &c| n + u8::from(c == b'\n')))
+        .map(|chunk| chunk.iter().fold(0u8, |n, &c| n + u8::from(test(c))))
         .map(usize::from)
         .sum()
 }
@@ -163,13 +163,7 @@ fn zero_bytes(x: u64) -> u64 {
 pub fn decode(bytes: &[u8]) -> Result<SourceText, DecodeError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let is_control = |b: u8| (b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0c);
-    // Counted in bytes, 255 at a time so that no count overflows: the
-    // compiler can then look at many bytes at once.
-    let controls: usize = bytes
-        .chunks(255)
-        .map(|chunk| chunk.iter().fold(0u8, |n, &b| n + u8::from(is_control(b))))
-        .map(usize::from)
-        .sum();
+    let controls = count_bytes(bytes, is_control);
     // A NUL byte is a control byte: without any, there is no NUL to look
     // for. (A NUL anywhere is reported first, whatever the count.)
     if controls > 0 && bytes.contains(&0) {
