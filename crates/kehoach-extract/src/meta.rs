@@ -330,12 +330,8 @@ pub fn extract_meta(text: &SourceText, phase_years: &[i32]) -> (DocumentMeta, Ve
 /// them once.
 pub(crate) fn body_notes(text: &SourceText, layout: &Layout) -> Vec<Footnote> {
     let body_end = layout.body_end.min(text.lines.len());
-    let limit = if layout.body_start < body_end {
-        body_end - 1 + 251
-    } else {
-        0
-    };
-    footnotes_before(text, limit)
+    let last = (layout.body_start < body_end).then(|| body_end - 1);
+    footnotes_before(text, crate::outline::notes_limit(last))
 }
 
 /// [`extract_meta`] with the document's [`layout`] and its [`body_notes`]

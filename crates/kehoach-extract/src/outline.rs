@@ -100,8 +100,8 @@ pub fn extract_outline(text: &SourceText, body: Range<u32>) -> Vec<Section> {
     let body_idx = body_indices(text, &body);
     // Only the footnotes that can touch the body: one that covers a body
     // line starts at or before it, and one whose marker is on a body line
-    // starts at most 250 lines after its marker.
-    let notes = footnotes_before(text, notes_limit(&body_idx));
+    // starts at most [`NOTE_REACH`] lines after its marker.
+    let notes = footnotes_before(text, notes_limit(body_idx.last().copied()));
     outline_of(text, &body_idx, &notes)
 }
 
@@ -117,7 +117,7 @@ pub(crate) fn extract_outline_in(
     let body_idx = body_indices(text, &body_range_in(text, layout));
     debug_assert_eq!(
         notes.len(),
-        footnotes_before(text, notes_limit(&body_idx)).len()
+        footnotes_before(text, notes_limit(body_idx.last().copied())).len()
     );
     outline_of(text, &body_idx, notes)
 }
@@ -130,10 +130,15 @@ fn body_indices(text: &SourceText, body: &Range<u32>) -> Vec<usize> {
         .collect()
 }
 
-/// How far [`footnotes_before`] looks for the footnotes of the body lines
-/// `body_idx`.
-fn notes_limit(body_idx: &[usize]) -> usize {
-    body_idx.last().map_or(0, |&i| i + 251)
+/// How far before a line that starts a footnote its marker may be, in
+/// lines.
+const NOTE_REACH: usize = 250;
+
+/// How far [`footnotes_before`] looks for the footnotes of a body whose
+/// last line has index `last` (none: no body): a footnote whose marker is
+/// on the last line starts at most [`NOTE_REACH`] lines after it.
+pub(crate) fn notes_limit(last: Option<usize>) -> usize {
+    last.map_or(0, |i| i + NOTE_REACH + 1)
 }
 
 /// The outline of the lines `body_idx`, with the footnotes `notes`.
@@ -1059,7 +1064,7 @@ pub(crate) fn footnotes_before(text: &SourceText, limit: usize) -> Vec<Footnote>
     // The markers seen, as (number, line), in line order: those of each
     // line passed over (not inside a footnote) whose number is the one
     // expected then or one of the next two. A marker matters only within
-    // 250 lines before a line that starts the expected footnote, and such
+    // `NOTE_REACH` lines before a line that starts the expected footnote, and such
     // lines are rare (most documents have none): the markers of a line are
     // read only when such a line comes within reach of it, once
     // (`read_to` is how far they have been read). The list then holds,
@@ -1081,7 +1086,7 @@ pub(crate) fn footnotes_before(text: &SourceText, limit: usize) -> Vec<Footnote>
                 .iter()
                 .enumerate()
                 .take(i)
-                .skip(read_to.max(i.saturating_sub(250)))
+                .skip(read_to.max(i.saturating_sub(NOTE_REACH)))
             {
                 if e == 0 {
                     continue;
@@ -1096,7 +1101,7 @@ pub(crate) fn footnotes_before(text: &SourceText, limit: usize) -> Vec<Footnote>
             let &(_, at) = markers
                 .iter()
                 .rev()
-                .find(|(n, at)| *n == expected && i - at <= 250)?;
+                .find(|(n, at)| *n == expected && i - at <= NOTE_REACH)?;
             Some((at, rest))
         });
         if let Some((marker_line, rest)) = start {
