@@ -285,7 +285,7 @@ impl Word {
             percent: first == Some('%'),
             dash: matches!(raw, "-" | "–" | "—"),
             comrade: folded == "đ/c",
-            open_punct: raw.ends_with(['-', ',', ';', '–', '(', '/', ':', '&']),
+            open_punct: raw.ends_with(OPEN_PUNCT),
             joins_next: (chars > 1 && raw.ends_with(['-', ',', ';', '(', '&'])) || raw == "&",
             value: value_like && VALUE_WORD.is_match(raw),
             symbol: value_like && CMP_SYMBOL.is_match(raw),
@@ -427,6 +427,13 @@ fn may_start_row(t: &str) -> bool {
     run > 0 && t[run..].chars().next().is_none_or(char::is_whitespace)
 }
 
+/// `re.captures(t)`, asked only when `may` (a quick test that passes every
+/// line `re` matches) holds, and then only once a match is known: the
+/// groups are slow to find, and most lines have none.
+fn quick_captures<'t>(may: bool, re: &Regex, t: &'t str) -> Option<regex::Captures<'t>> {
+    (may && re.is_match(t)).then(|| re.captures(t)).flatten()
+}
+
 /// Whether [`GROUP_START`] may match: the line starts with `I`, `V`, `X`
 /// or `A` to `H`.
 fn may_start_group(t: &str) -> bool {
@@ -447,11 +454,14 @@ fn strip_tones(w: &str) -> String {
     kehoach_text::strip_marks(w.split('~').next().unwrap_or(w))
 }
 
+/// Punctuation that ends a word after which a cell goes on.
+const OPEN_PUNCT: [char; 8] = ['-', ',', ';', '–', '(', '/', ':', '&'];
+
 /// Whether text ends on a word after which it goes on (a comma, a hyphen,
 /// `của`, `và` …): only its last word is looked at.
 fn ends_open(text: &str) -> bool {
     let last = text.split_whitespace().next_back().unwrap_or("");
-    last.ends_with(['-', ',', ';', '–', '(', '/', ':', '&'])
+    last.ends_with(OPEN_PUNCT)
         || LEX
             .exact
             .get(&fold(last.trim_end_matches([',', ';'])))
@@ -619,26 +629,24 @@ fn split_line(vocab: &mut Vocab, text: &str, line: u32, out: &mut Vec<Piece>) {
             true
         } else if capital && !prev_glue {
             let rest = &info[k..];
-            let typed = LEX.org.starts(rest)
-                || LEX.deadline.starts(rest)
-                || LEX.output.starts(rest)
-                || LEX.person.starts(rest);
-            let since_cut = k - cuts.last().copied().unwrap_or(0);
-            let left_typed = LEX.org.starts(&info[cuts.last().copied().unwrap_or(0)..])
-                || LEX
-                    .output
-                    .starts(&info[cuts.last().copied().unwrap_or(0)..]);
             let rest_org = LEX.org.starts(rest);
+            let rest_deadline = LEX.deadline.starts(rest);
+            let typed =
+                rest_org || rest_deadline || LEX.output.starts(rest) || LEX.person.starts(rest);
+            // The piece so far: from the last cut.
+            let left_start = cuts.last().copied().unwrap_or(0);
+            let left = &info[left_start..];
+            let since_cut = k - left_start;
+            let left_typed = LEX.org.starts(left) || LEX.output.starts(left);
             let strong_org = LEX.strong_org.starts(rest);
             // A dash between words (`Quý II – Quý IV`) is no value.
             let prev_number = prev_value && !is_dash(k - 1);
             let prev_upper = info[k - 1].upper || info[k - 1].digit;
             // A short deadline ending the line (`… cộng đồng Thường xuyên`).
-            let left_start = cuts.last().copied().unwrap_or(0);
-            let deadline_tail = LEX.deadline.starts(rest)
+            let deadline_tail = rest_deadline
                 && words.len() - k <= 4
                 && info[k - 1].alphabetic
-                && !LEX.deadline.starts(&info[left_start..]);
+                && !LEX.deadline.starts(left);
             typed && (prev_number || prev == "%" || strong_org || prev_upper || deadline_tail)
                 // `Phòng Kinh tế Kế hoạch Hằng năm`, `… Xã hội Sở Y tế`: a body
                 // name is followed by another cell; a short head (`Mặt trận
@@ -1276,11 +1284,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
             .unwrap_or("");
         let next_lower = next_text.chars().next().is_some_and(char::is_lowercase);
         // Group row.
-        // (A match is looked for before its groups, which are slow to find.)
-        if let Some(c) = (may_start_group(t) && GROUP_START.is_match(t))
-            .then(|| GROUP_START.captures(t))
-            .flatten()
-        {
+        if let Some(c) = quick_captures(may_start_group(t), &GROUP_START, t) {
             let numeral = c[1].to_string();
             let ok = next_group_ok(last_roman.as_deref(), last_letter.as_deref(), &numeral);
             if ok && (c.get(2).is_some() || !next_lower) {
@@ -1394,20 +1398,13 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
             }
         }
         // The next row's number printed at the end of a line (`HĐND&UBND xã 27.`).
-        let mut split = None;
-        if let Some(c) = (may_end_numbered(t) && TRAILING_NUMBER.is_match(t))
-            .then(|| TRAILING_NUMBER.captures(t))
-            .flatten()
-        {
+        let (mut body, mut split_number) = (t, None);
+        if let Some(c) = quick_captures(may_end_numbered(t), &TRAILING_NUMBER, t) {
             if continues(last_number.as_deref(), false, &c[2]) && !next_lower && !rows.is_empty() {
-                let body = c.get(1).map_or("", |m| m.as_str());
-                split = Some((body, c[2].to_string()));
+                body = c.get(1).map_or("", |m| m.as_str());
+                split_number = Some(c[2].to_string());
             }
         }
-        let (body, split_number) = match split {
-            Some((body, number)) => (body, Some(number)),
-            None => (t, None),
-        };
         match rows.last_mut() {
             Some(r) => {
                 r.lines.push(Some((line.no, body)));

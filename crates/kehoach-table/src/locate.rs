@@ -197,26 +197,25 @@ fn header_at(
     if !first_word_is_tt(line) {
         return None;
     }
-    match line_shape(line) {
-        Shape::Delimited('|') => {
-            let cols: Vec<HeaderColumn> = split_cells(line, '|')
-                .iter()
-                .map(|c| header_cell(c))
-                .collect();
+    if let Shape::Delimited(delim) = line_shape(line) {
+        let cols: Vec<HeaderColumn> = split_cells(line, delim)
+            .iter()
+            .map(|c| header_cell(c))
+            .collect();
+        // A Markdown header is followed by its separator line.
+        let end = if delim == '|' {
             let sep = text
                 .lines
                 .get(i + 1)
                 .is_some_and(|l| is_md_separator(&l.text));
-            return (sep && is_plan_header(&cols)).then_some((Shape::Delimited('|'), i + 2, cols));
-        }
-        Shape::Delimited(delim) => {
-            let cols: Vec<HeaderColumn> = split_cells(line, delim)
-                .iter()
-                .map(|c| header_cell(c))
-                .collect();
-            return is_plan_header(&cols).then_some((Shape::Delimited(delim), i + 1, cols));
-        }
-        Shape::Flat => {}
+            if !sep {
+                return None;
+            }
+            i + 2
+        } else {
+            i + 1
+        };
+        return is_plan_header(&cols).then_some((Shape::Delimited(delim), end, cols));
     }
     // Flattened: the header runs until the first row.
     let mut joined = String::new();
