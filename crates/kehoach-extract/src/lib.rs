@@ -15,3 +15,20 @@ mod rows;
 
 pub use pdf::{extract, extract_pdf};
 pub use plan::{build_plan, extract_text, sha256_hex, ExtractError};
+
+/// The texts of the seed plans in `corpus/`, in file-name order: tests
+/// check mechanisms on every real line with them.
+#[cfg(test)]
+pub(crate) fn corpus_texts() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "txt"));
+    files.sort();
+    assert!(!files.is_empty(), "no corpus texts under {}", dir.display());
+    files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).expect("corpus text is UTF-8"))
+        .collect()
+}

@@ -1278,7 +1278,6 @@ mod tests {
             .iter()
             .map(|w| fold(w))
             .collect();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
         let mut texts: Vec<String> = vec![
             "bao gồm".into(),
             "bao gồm .".into(),
@@ -1290,8 +1289,7 @@ mod tests {
             "".into(),
             " ".into(),
         ];
-        for entry in std::fs::read_dir(dir).expect("corpus") {
-            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("utf-8");
+        for text in crate::corpus_texts() {
             for line in text.lines() {
                 texts.push(line.to_string());
                 for (i, c) in line.char_indices().filter(|(_, c)| c.is_whitespace()) {
@@ -1454,9 +1452,7 @@ mod tests {
     /// 255-byte chunks).
     #[test]
     fn char_count_counts_chars() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
-        for entry in std::fs::read_dir(dir).expect("corpus") {
-            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+        for text in crate::corpus_texts() {
             for line in text.lines() {
                 assert_eq!(char_count(line), line.chars().count(), "{line:?}");
                 assert_eq!(char_count(line.trim()), line.trim().chars().count());

@@ -274,12 +274,7 @@ mod tests {
     /// 16-byte block, trailing spaces of every kind, no final break).
     #[test]
     fn lines_equal_the_plain_split() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
-        let mut texts: Vec<String> = Vec::new();
-        for entry in std::fs::read_dir(dir).expect("corpus") {
-            let bytes = std::fs::read(entry.expect("entry").path()).expect("read");
-            texts.push(String::from_utf8(bytes).expect("UTF-8"));
-        }
+        let mut texts = crate::corpus_texts();
         let pieces = [
             "",
             "\n",
