@@ -1242,27 +1242,37 @@ mod tests {
         assert!(others < 200, "{others} of 1000 strings extend");
     }
 
+    /// `odd` lines and every corpus line cut to its first `chars`
+    /// characters, sorted, without repeats.
+    fn odd_and_corpus_lines(odd: &[&str], chars: usize) -> Vec<String> {
+        let mut lines: Vec<String> = odd.iter().map(|l| l.to_string()).collect();
+        for text in crate::corpus_texts() {
+            lines.extend(
+                text.lines()
+                    .map(|l| l.chars().take(chars).collect::<String>()),
+            );
+        }
+        lines.sort();
+        lines.dedup();
+        lines
+    }
+
     /// `Folded::piece` gives what `Folded::new` of the piece does, on
     /// every line of the corpus and some odd spacing, for pieces from each
     /// token start to each later token end, to just before its trailing
     /// `.;,:`, and to the whitespace after it.
     #[test]
     fn pieces_fold_as_new() {
-        let mut lines: Vec<String> = vec![
-            "Phòng VH - XH , Kinh tế .".into(),
-            "Đ / c Trưởng phòng ; và ,".into(),
-            "- - UBND xã.,  Sở  ,.;".into(),
-            ". , ;".into(),
-            "tế– Hạ tầng —Đô thị\tvà   xã:".into(),
-        ];
-        for text in crate::corpus_texts() {
-            lines.extend(
-                text.lines()
-                    .map(|l| l.chars().take(120).collect::<String>()),
-            );
-        }
-        lines.sort();
-        lines.dedup();
+        let lines = odd_and_corpus_lines(
+            &[
+                "Phòng VH - XH , Kinh tế .",
+                "Đ / c Trưởng phòng ; và ,",
+                "- - UBND xã.,  Sở  ,.;",
+                ". , ;",
+                "tế– Hạ tầng —Đô thị\tvà   xã:",
+            ],
+            120,
+        );
         let mut checked = 0;
         for line in &lines {
             let folded = Folded::new(line.as_str());
@@ -1304,21 +1314,16 @@ mod tests {
     /// does, on every line of the corpus and some odd spacing.
     #[test]
     fn token_folds_equal_whole_folds() {
-        let mut lines: Vec<String> = vec![
-            "Phòng VH - XH , Kinh tế .".into(),
-            "Đ / c Trưởng phòng ; và ,".into(),
-            "- - UBND xã.,".into(),
-            ". , ;".into(),
-            "tế– Hạ tầng —Đô thị".into(),
-        ];
-        for text in crate::corpus_texts() {
-            lines.extend(
-                text.lines()
-                    .map(|l| l.chars().take(200).collect::<String>()),
-            );
-        }
-        lines.sort();
-        lines.dedup();
+        let lines = odd_and_corpus_lines(
+            &[
+                "Phòng VH - XH , Kinh tế .",
+                "Đ / c Trưởng phòng ; và ,",
+                "- - UBND xã.,",
+                ". , ;",
+                "tế– Hạ tầng —Đô thị",
+            ],
+            200,
+        );
         for line in &lines {
             let folded = Folded::new(line.clone());
             assert_eq!(folded.fold(), fold(line), "{line}");

@@ -876,16 +876,23 @@ fn gold_004_trung_tam_hanh_chinh_cong_phuong() {
     );
 }
 
-/// `Registry::add_cell` does what `add` of each body of the cell does:
-/// the same ids (without repeats) and the same agencies at the end, on
-/// every cell of the corpus, each seen several times.
-#[test]
-fn add_cell_is_add_of_each_body() {
+/// Every tab-separated cell of every corpus line, then the cells of
+/// [`SPLITS`].
+fn corpus_cells() -> Vec<String> {
     let mut cells: Vec<String> = Vec::new();
     for text in crate::corpus_texts() {
         cells.extend(text.lines().flat_map(|l| l.split('\t')).map(str::to_string));
     }
     cells.extend(SPLITS.iter().map(|(cell, _)| cell.to_string()));
+    cells
+}
+
+/// `Registry::add_cell` does what `add` of each body of the cell does:
+/// the same ids (without repeats) and the same agencies at the end, on
+/// every cell of the corpus, each seen several times.
+#[test]
+fn add_cell_is_add_of_each_body() {
+    let cells = corpus_cells();
     for locality in [None, Some("xã Kiến Thụy"), Some("phường")] {
         let mut by_cell = Registry::new(locality.map(str::to_string));
         let mut by_body = Registry::new(locality.map(str::to_string));
@@ -904,17 +911,15 @@ fn add_cell_is_add_of_each_body() {
 }
 
 /// The kind `canonical_keyed` finds on the way is `agency_kind` of the
-/// name, on every body of the corpus.
+/// name, on every body of the corpus and of the split examples.
 #[test]
 fn kind_on_the_way_is_agency_kind() {
     use super::canon::{canonical_keyed, Locality};
     let mut bodies: Vec<String> = Vec::new();
-    for text in crate::corpus_texts() {
-        for cell in text.lines().flat_map(|l| l.split('\t')) {
-            for body in split_agencies_detailed(cell) {
-                bodies.extend(body.implied);
-                bodies.push(body.surface);
-            }
+    for cell in corpus_cells() {
+        for body in split_agencies_detailed(&cell) {
+            bodies.extend(body.implied);
+            bodies.push(body.surface);
         }
     }
     let mut known = 0;
@@ -938,11 +943,7 @@ fn kind_on_the_way_is_agency_kind() {
 fn canonical_from_split_folds_is_canonical() {
     use super::canon::{canonical_keyed, Locality};
     use super::split::split_cell;
-    let mut cells: Vec<String> = Vec::new();
-    for text in crate::corpus_texts() {
-        cells.extend(text.lines().flat_map(|l| l.split('\t')).map(str::to_string));
-    }
-    cells.extend(SPLITS.iter().map(|(cell, _)| cell.to_string()));
+    let cells = corpus_cells();
     let mut from_folds = 0;
     for locality in [None, Some("xã Kiến Thụy"), Some("phường")] {
         let locality = Locality::parse(locality);
