@@ -21,7 +21,7 @@
 use crate::glyphs::Glyph;
 use crate::grid::{Grid, GridCell};
 use crate::lines::lines_of;
-use crate::numbers::{is_group_numeral, is_row_number};
+use kehoach_table::{is_group_numeral, is_row_number};
 use kehoach_text::fold;
 
 /// A horizontal gap wider than this many font sizes separates two chunks of

@@ -19,14 +19,7 @@ pub(crate) struct Grid {
     owner: Vec<usize>,
 }
 
-/// A cell: the grid squares it covers, as half-open ranges.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct GridCell {
-    pub col: usize,
-    pub col_end: usize,
-    pub row: usize,
-    pub row_end: usize,
-}
+pub(crate) use kehoach_table::GridCell;
 
 impl Grid {
     /// A grid whose cells are given (in reading order, covering every

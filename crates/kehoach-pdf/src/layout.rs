@@ -7,6 +7,7 @@ use crate::align;
 use crate::glyphs::{Glyph, Rule};
 use crate::grid::{grids, Grid};
 use crate::lines::{lines_of, TextLine};
+use kehoach_table::CellGrid;
 
 /// Where a line of the composed text sits in the PDF.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -17,28 +18,14 @@ pub struct Place {
     pub bbox: [f32; 4],
 }
 
-/// A ruled table on one page, with the composed lines of each of its cells.
-#[derive(Debug)]
-pub(crate) struct PageGrid {
-    pub page: u32,
-    pub grid: Grid,
-    /// Per cell (same order as `grid.cells`): its text, lines joined.
-    pub texts: Vec<String>,
-    /// Per cell: its 1-based line numbers in the composed text.
-    pub lines: Vec<Vec<u32>>,
-    /// Line number of the last body line before the table (0 if none).
-    pub after_line: u32,
-    /// Drawn with ruling lines (merged cells exact), or rebuilt from
-    /// alignment (a merged cell prints once, with empty cells below).
-    pub ruled: bool,
-}
-
 /// The composed text: lines (1-based numbering is index + 1) and places.
 #[derive(Debug, Default)]
 pub(crate) struct Composed {
     pub lines: Vec<String>,
     pub places: Vec<Place>,
-    pub grids: Vec<PageGrid>,
+    /// The tables on each page, with the composed lines of each cell; drawn
+    /// with ruling lines (merged cells exact) or rebuilt from alignment.
+    pub grids: Vec<CellGrid>,
     /// Columns of a borderless table that may go on to the next page.
     pub carry: align::Carry,
 }
@@ -122,14 +109,17 @@ fn compose_page(page: u32, glyphs: &[Glyph], rules: &[Rule], out: &mut Composed)
             );
             lines.push(cell_lines.into_iter().map(|l| out.push(l)).collect());
         }
-        out.grids.push(PageGrid {
-            page,
-            grid,
+        let (n_cols, n_rows) = (grid.xs.len() - 1, grid.ys.len() - 1);
+        out.grids.push(CellGrid::new(
+            n_cols,
+            n_rows,
+            grid.cells,
             texts,
             lines,
+            Some(page),
             after_line,
             ruled,
-        });
+        ));
     }
     for l in body_lines.into_iter().skip(next) {
         out.push(l);

@@ -8,8 +8,6 @@ pub mod glyphs;
 mod grid;
 pub mod layout;
 mod lines;
-mod numbers;
-mod tables;
 
 use kehoach_table::Table;
 use kehoach_text::SourceText;
@@ -90,7 +88,7 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
     }
     let composed = layout::compose(pages, &collected.glyphs, &collected.rules);
     let text = SourceText::from_text(&composed.lines.join("\n"));
-    let tables = tables::assemble(&text, &composed.grids);
+    let tables = kehoach_table::assemble(&text, &composed.grids);
     Ok(PdfText {
         text,
         places: composed.places,

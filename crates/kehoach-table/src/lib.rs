@@ -20,11 +20,13 @@
 mod delimited;
 mod flat;
 mod fx;
+mod grid;
 mod header;
 mod locate;
 mod model;
 mod rows;
 
+pub use grid::{assemble, is_group_numeral, is_row_number, CellGrid, GridCell};
 pub use header::{classify_header, HeaderColumn};
 pub use model::{Cell, Column, Role, Row, RowKind, Table, TableKind, TableWarning};
 

@@ -1,15 +1,143 @@
-//! Ruled grids into the shared table model: header rows read once and
-//! dropped where they repeat, a table continued on the next page joined, a
-//! row cut by a page break joined, vertically merged cells applied to every
-//! row they cover, group rows told by a cell spanning the table.
+//! Grids of cells into the shared table model, for readers that see cells
+//! (a PDF's ruling lines, a DOCX's XML): header rows read once and dropped
+//! where they repeat, a table continued on the next grid joined, a row cut
+//! by a page break joined, vertically merged cells applied to every row they
+//! cover, group rows told by a cell spanning the table.
 
-use crate::layout::PageGrid;
-use crate::numbers::{is_group_numeral, is_row_number};
-use kehoach_table::{
+use crate::{
     caption_above, classify_header, header_column, Cell, Column, Role, Row, RowKind, Table,
     TableKind, TableWarning,
 };
 use kehoach_text::{fold, join_wrapped, SourceText};
+
+/// A cell of a grid: the grid squares it covers, as half-open ranges of
+/// columns and row bands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GridCell {
+    /// First column.
+    pub col: usize,
+    /// One past the last column.
+    pub col_end: usize,
+    /// First row band.
+    pub row: usize,
+    /// One past the last row band.
+    pub row_end: usize,
+}
+
+/// One table as a reader that sees cells delivers it: cells over a grid of
+/// columns and row bands (a merged cell covers several), each with its text
+/// and the source lines it was printed on.
+#[derive(Debug, Clone)]
+pub struct CellGrid {
+    n_cols: usize,
+    n_rows: usize,
+    cells: Vec<GridCell>,
+    /// For each grid square (row-major), the index of its cell.
+    owner: Vec<usize>,
+    /// Per cell: its text, one line per `\n` (joined by the contract's rule).
+    texts: Vec<String>,
+    /// Per cell: its 1-based line numbers in the source text.
+    lines: Vec<Vec<u32>>,
+    /// The page it is on (PDF input).
+    page: Option<u32>,
+    /// Number of the last source line before the table (0 if none).
+    after_line: u32,
+    /// Merged cells are exact (ruling lines, XML); `false` where the grid
+    /// was rebuilt from alignment and a merged cell prints once, with empty
+    /// cells below it.
+    ruled: bool,
+}
+
+impl CellGrid {
+    /// A grid of `n_cols` columns and `n_rows` row bands whose `cells`
+    /// (in reading order: by first row band, then first column) cover every
+    /// square once, with one text and one list of source lines per cell.
+    /// Squares no cell covers are given empty cells of their own.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        n_cols: usize,
+        n_rows: usize,
+        cells: Vec<GridCell>,
+        texts: Vec<String>,
+        lines: Vec<Vec<u32>>,
+        page: Option<u32>,
+        after_line: u32,
+        ruled: bool,
+    ) -> CellGrid {
+        let mut g = CellGrid {
+            n_cols,
+            n_rows,
+            cells,
+            owner: Vec::new(),
+            texts,
+            lines,
+            page,
+            after_line,
+            ruled,
+        };
+        g.texts.resize(g.cells.len(), String::new());
+        g.lines.resize(g.cells.len(), Vec::new());
+        let mut owner = vec![usize::MAX; n_cols * n_rows];
+        for (k, c) in g.cells.iter().enumerate() {
+            for r in c.row..c.row_end.min(n_rows) {
+                for col in c.col..c.col_end.min(n_cols) {
+                    owner[r * n_cols + col] = k;
+                }
+            }
+        }
+        // Squares left uncovered: an empty cell each, so that every square
+        // has a cell; then cells back in reading order.
+        for r in 0..n_rows {
+            for col in 0..n_cols {
+                if owner[r * n_cols + col] == usize::MAX {
+                    owner[r * n_cols + col] = g.cells.len();
+                    g.cells.push(GridCell {
+                        col,
+                        col_end: col + 1,
+                        row: r,
+                        row_end: r + 1,
+                    });
+                    g.texts.push(String::new());
+                    g.lines.push(Vec::new());
+                }
+            }
+        }
+        g.owner = owner;
+        g
+    }
+
+    /// Number of columns.
+    pub fn n_cols(&self) -> usize {
+        self.n_cols
+    }
+
+    /// Number of row bands.
+    pub fn n_rows(&self) -> usize {
+        self.n_rows
+    }
+
+    /// Index of the cell covering grid square (`row`, `col`).
+    fn cell_of(&self, row: usize, col: usize) -> usize {
+        self.owner[row * self.n_cols + col]
+    }
+}
+
+/// A row number as printed: `1`, `12.`, `1.2`, `1.2.3` (up to three digits
+/// per part).
+pub fn is_row_number(s: &str) -> bool {
+    let s = s.trim().trim_end_matches('.');
+    !s.is_empty()
+        && s.split('.')
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A group row's numeral: a Roman number (`I` … `XX…`, up to five letters)
+/// or one letter `A`–`H`, with or without its dot.
+pub fn is_group_numeral(s: &str) -> bool {
+    let s = s.trim().trim_end_matches('.');
+    (1..=5).contains(&s.len()) && s.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+        || s.len() == 1 && s.bytes().all(|b| (b'A'..=b'H').contains(&b))
+}
 
 /// A table being assembled across grids.
 struct Open {
@@ -42,32 +170,32 @@ fn is_numbering(texts: &[&str]) -> bool {
 }
 
 /// One cell of a grid as text: wrapped lines joined.
-fn text_of(pg: &PageGrid, cell: usize) -> String {
+fn text_of(pg: &CellGrid, cell: usize) -> String {
     join_wrapped(pg.texts[cell].split('\n'))
 }
 
 /// The cells starting in row band `band`, with their indices.
-fn band_cells(pg: &PageGrid, band: usize) -> Vec<usize> {
-    (0..pg.grid.cells.len())
-        .filter(|&k| pg.grid.cells[k].row == band)
+fn band_cells(pg: &CellGrid, band: usize) -> Vec<usize> {
+    (0..pg.cells.len())
+        .filter(|&k| pg.cells[k].row == band)
         .collect()
 }
 
 /// Texts per column of a band (a cell spanning columns gives its first).
-fn band_texts(pg: &PageGrid, band: usize) -> Vec<String> {
-    let n = pg.grid.xs.len() - 1;
+fn band_texts(pg: &CellGrid, band: usize) -> Vec<String> {
+    let n = pg.n_cols;
     let mut out = vec![String::new(); n];
     for k in band_cells(pg, band) {
-        out[pg.grid.cells[k].col] = text_of(pg, k);
+        out[pg.cells[k].col] = text_of(pg, k);
     }
     out
 }
 
 /// The header of a grid, if its first bands are one: number of header
 /// bands and one label per column.
-fn header_of(pg: &PageGrid) -> Option<(usize, Vec<String>)> {
-    let n = pg.grid.xs.len() - 1;
-    let bands = pg.grid.ys.len() - 1;
+fn header_of(pg: &CellGrid) -> Option<(usize, Vec<String>)> {
+    let n = pg.n_cols;
+    let bands = pg.n_rows;
     let first = band_texts(pg, 0);
     if !matches!(fold(first[0].trim()).as_str(), "tt" | "stt") {
         return None;
@@ -84,7 +212,6 @@ fn header_of(pg: &PageGrid) -> Option<(usize, Vec<String>)> {
         // A band whose first column is covered by the header's TT cell
         // continues the header (a two-level header).
         let covered = pg
-            .grid
             .cells
             .iter()
             .any(|c| c.col == 0 && c.row < end && c.row_end > end);
@@ -97,16 +224,16 @@ fn header_of(pg: &PageGrid) -> Option<(usize, Vec<String>)> {
     for c in 0..n {
         // Cells over this column in the header; where a spanning cell has
         // cells of one column under it, those name the column.
-        let over: Vec<usize> = (0..pg.grid.cells.len())
+        let over: Vec<usize> = (0..pg.cells.len())
             .filter(|&k| {
-                let g = &pg.grid.cells[k];
+                let g = &pg.cells[k];
                 g.row < end && (g.col..g.col_end).contains(&c)
             })
             .collect();
         let single: Vec<usize> = over
             .iter()
             .copied()
-            .filter(|&k| pg.grid.cells[k].col_end - pg.grid.cells[k].col == 1)
+            .filter(|&k| pg.cells[k].col_end - pg.cells[k].col == 1)
             .collect();
         let chosen = if single.is_empty() { over } else { single };
         labels.push(join_wrapped(
@@ -131,12 +258,14 @@ fn prose_between(text: &SourceText, after: u32, before: u32) -> bool {
     })
 }
 
-/// Reads the composed grids into tables.
-pub(crate) fn assemble(text: &SourceText, grids: &[PageGrid]) -> Vec<Table> {
+/// Reads grids, in document order, into tables: a grid whose first band
+/// starts `TT`/`STT` opens a table, a grid with the same header right after
+/// it (or with none) continues it.
+pub fn assemble(text: &SourceText, grids: &[CellGrid]) -> Vec<Table> {
     let mut tables: Vec<Table> = Vec::new();
     let mut open: Option<Open> = None;
     for pg in grids {
-        let n = pg.grid.xs.len() - 1;
+        let n = pg.n_cols;
         let header = header_of(pg);
         let first_line = pg
             .lines
@@ -167,8 +296,8 @@ pub(crate) fn assemble(text: &SourceText, grids: &[PageGrid]) -> Vec<Table> {
                     if !plan_table {
                         continue;
                     }
-                    let header_lines: Vec<u32> = (0..pg.grid.cells.len())
-                        .filter(|&k| pg.grid.cells[k].row < end)
+                    let header_lines: Vec<u32> = (0..pg.cells.len())
+                        .filter(|&k| pg.cells[k].row < end)
                         .flat_map(|k| pg.lines[k].iter().copied())
                         .collect();
                     let first = header_lines.iter().min().copied().unwrap_or(first_line);
@@ -226,15 +355,15 @@ fn finish(o: Open, ordinal: usize) -> Table {
         warnings: o.warnings,
     };
     if unruled {
-        kehoach_table::inherit_merged(&mut table);
+        crate::inherit_merged(&mut table);
     }
     table
 }
 
 /// Reads a grid's bands from `start` into the open table's rows.
-fn read_bands(o: &mut Open, pg: &PageGrid, start: usize, continued: bool) {
+fn read_bands(o: &mut Open, pg: &CellGrid, start: usize, continued: bool) {
     let n = o.columns.len();
-    let bands = pg.grid.ys.len() - 1;
+    let bands = pg.n_rows;
     let num_col = o.columns.iter().position(|c| c.role == Role::Number);
     let mut first_data = true;
     for band in start..bands {
@@ -254,12 +383,12 @@ fn read_bands(o: &mut Open, pg: &PageGrid, start: usize, continued: bool) {
         );
         // Group row: one cell spans (nearly) the whole table.
         if let Some(&wide) = starting.iter().find(|&&k| {
-            let g = &pg.grid.cells[k];
+            let g = &pg.cells[k];
             g.col_end - g.col >= (n.saturating_sub(2)).max(2) && g.row_end == band + 1
         }) {
             let mut text = text_of(pg, wide);
             let mut number = None;
-            if pg.grid.cells[wide].col > 0 {
+            if pg.cells[wide].col > 0 {
                 let n0 = texts[0].trim().trim_end_matches('.').to_string();
                 number = (!n0.is_empty()).then_some(n0);
             } else if let Some((head, rest)) = text.split_once(char::is_whitespace) {
@@ -282,7 +411,7 @@ fn read_bands(o: &mut Open, pg: &PageGrid, start: usize, continued: bool) {
                 group_text: (!text.is_empty()).then_some(text),
                 cells,
                 lines: span,
-                page: Some(pg.page),
+                page: pg.page,
             });
             o.carried = vec![None; n];
             first_data = false;
@@ -291,8 +420,8 @@ fn read_bands(o: &mut Open, pg: &PageGrid, start: usize, continued: bool) {
         }
         let mut cells: Vec<Cell> = Vec::with_capacity(n);
         for c in 0..n {
-            let k = pg.grid.cell_of(band, c);
-            let g = pg.grid.cells[k];
+            let k = pg.cell_of(band, c);
+            let g = pg.cells[k];
             if g.col != c {
                 // Covered by a cell spanning columns: its text is in its first.
                 cells.push(Cell::default());
@@ -358,7 +487,7 @@ fn read_bands(o: &mut Open, pg: &PageGrid, start: usize, continued: bool) {
             group_text: None,
             cells,
             lines: span,
-            page: Some(pg.page),
+            page: pg.page,
         });
         o.last_line = o.last_line.max(span.1);
         update_carried(o, pg, band);
@@ -367,15 +496,15 @@ fn read_bands(o: &mut Open, pg: &PageGrid, start: usize, continued: bool) {
 
 /// Remembers, per column, the merged cell covering the grid's last band, so
 /// that its continuation on the next page applies the same text.
-fn update_carried(o: &mut Open, pg: &PageGrid, band: usize) {
-    let bands = pg.grid.ys.len() - 1;
+fn update_carried(o: &mut Open, pg: &CellGrid, band: usize) {
+    let bands = pg.n_rows;
     if band + 1 != bands {
         o.carried.iter_mut().for_each(|c| *c = None);
         return;
     }
     let row = o.rows.last().expect("a row");
     for c in 0..o.columns.len() {
-        let g = pg.grid.cells[pg.grid.cell_of(band, c)];
+        let g = pg.cells[pg.cell_of(band, c)];
         let merged_to_bottom = g.col == c && g.row_end - g.row >= 2;
         o.carried[c] = (merged_to_bottom || row.cells[c].inherited)
             .then(|| row.cells[c].clone())
