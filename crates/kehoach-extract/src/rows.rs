@@ -10,7 +10,7 @@ use crate::phases::{phase_of_group, PhaseSet};
 use kehoach_rules::{
     is_empty_target, parse_deadline, parse_target, ParsedDeadline, ParsedTarget, Registry,
 };
-use kehoach_schema::{Comparator, Deadline, Indicator, Span, Target, Task, Warning};
+use kehoach_schema::{Comparator, Deadline, Indicator, Origin, Span, Target, Task, Warning};
 use kehoach_table::{Role, Row, RowKind, Table, TableKind};
 use kehoach_text::{fold, strip_marks};
 use std::collections::BTreeMap;
@@ -417,6 +417,7 @@ fn read_indicators<'t>(
         });
         out.indicators.push(Indicator {
             id,
+            origin: Origin::Table,
             table: table.caption.clone(),
             group: groups.group(),
             number: row.number.clone(),
@@ -481,6 +482,7 @@ fn read_tasks(
         });
         let mut task = Task {
             id: String::new(),
+            origin: Origin::Table,
             table: table.caption.clone(),
             group: groups.group(),
             number: row.number.clone(),

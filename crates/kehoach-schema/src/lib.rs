@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 /// Version of the output contract. Bump it (and say so in CHANGELOG.md) for
 /// any change of shape or meaning.
-pub const SCHEMA_VERSION: &str = "1.1";
+pub const SCHEMA_VERSION: &str = "1.2";
 
 /// One extracted plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -68,6 +68,20 @@ pub enum SourceFormat {
     Text,
     /// PDF with a text layer.
     Pdf,
+    /// Word document (`.docx`, or a legacy `.doc` converted to it).
+    Docx,
+    /// OpenDocument text (`.odt`).
+    Odt,
+}
+
+/// Where a row came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// A row of a table, from any input format.
+    Table,
+    /// Work or a target stated in the body's prose.
+    Prose,
 }
 
 /// Plan metadata from the header, signature block and appendix captions.
@@ -243,6 +257,8 @@ impl Span {
 pub struct Indicator {
     /// Stable id from table and row position (`"pl1.I.1"`).
     pub id: String,
+    /// `"table"` or `"prose"`.
+    pub origin: Origin,
     /// Appendix or table title as printed.
     pub table: Option<String>,
     /// Enclosing group row's text without its numeral.
@@ -319,6 +335,8 @@ pub enum Comparator {
 pub struct Task {
     /// Stable id from table and row position.
     pub id: String,
+    /// `"table"` or `"prose"`.
+    pub origin: Origin,
     /// Appendix or table title as printed.
     pub table: Option<String>,
     /// Enclosing group row's text without its numeral.
