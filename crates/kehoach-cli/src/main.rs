@@ -6,6 +6,8 @@
 //! maps failures to exit codes: 0 all converted, 1 some inputs failed (each
 //! named on stderr with the reason), 2 usage.
 
+mod legacy_doc;
+
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
@@ -91,7 +93,7 @@ fn is_input_file(p: &Path) -> bool {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref(),
-        Some("txt" | "md" | "pdf")
+        Some("txt" | "md" | "pdf" | "docx" | "odt" | "doc")
     )
 }
 
@@ -113,7 +115,7 @@ fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             found.sort();
             if found.is_empty() {
                 eprintln!(
-                    "kehoach: {}: no .txt, .md or .pdf files in this directory",
+                    "kehoach: {}: no .txt, .md, .pdf, .docx, .odt or .doc files in this directory",
                     input.display()
                 );
             }
@@ -128,7 +130,7 @@ fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// Extracts one file, never panicking: a panic in the pipeline becomes an error.
 fn extract_one(path: &Path) -> Result<Plan> {
     if !is_input_file(path) {
-        bail!("unsupported input type (expected .txt, .md or .pdf)");
+        bail!("unsupported input type (expected .txt, .md, .pdf, .docx, .odt or .doc)");
     }
     let bytes = std::fs::read(path).context("cannot read file")?;
     let name = path
@@ -136,7 +138,20 @@ fn extract_one(path: &Path) -> Result<Plan> {
         .and_then(|n| n.to_str())
         .unwrap_or("input")
         .to_string();
-    match catch_unwind(AssertUnwindSafe(|| kehoach_extract::extract(&name, &bytes))) {
+    let legacy = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("doc"));
+    // A legacy Word file is read through LibreOffice's conversion to DOCX.
+    let converted = if legacy {
+        Some(legacy_doc::to_docx(path, &bytes)?)
+    } else {
+        None
+    };
+    let run = || match &converted {
+        Some(docx) => kehoach_extract::extract_converted_doc(&name, &bytes, docx),
+        None => kehoach_extract::extract(&name, &bytes),
+    };
+    match catch_unwind(AssertUnwindSafe(run)) {
         Ok(Ok(plan)) => Ok(plan),
         Ok(Err(e)) => Err(e.into()),
         Err(_) => {
@@ -155,7 +170,16 @@ fn write_atomic(path: &Path, contents: &str) -> Result<()> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+    // Created with mode 0666 less the user's umask, like any file a tool
+    // writes (tempfile's default, 0600, is for secrets).
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
+        .tempfile_in(dir)
         .with_context(|| format!("{}: cannot create a file", dir.display()))?;
     tmp.write_all(contents.as_bytes())?;
     tmp.persist(path)

@@ -13,7 +13,7 @@ mod phases;
 mod plan;
 mod rows;
 
-pub use pdf::{extract, extract_pdf};
+pub use pdf::{extract, extract_converted_doc, extract_docx, extract_odt, extract_pdf};
 pub use plan::{build_plan, extract_text, sha256_hex, ExtractError};
 
 /// The texts of the seed plans in `corpus/`, in file-name order: tests

@@ -6,17 +6,89 @@ use kehoach_pdf::Place;
 use kehoach_schema::{Plan, Section, Source, SourceFormat, Span, Warning};
 
 /// Reads a file's bytes into a plan: a PDF (named `.pdf`, or starting
-/// `%PDF-`) through [`extract_pdf`], anything else as text through
+/// `%PDF-`) through [`extract_pdf`], a Word or OpenDocument file (named
+/// `.docx`/`.odt`, or a zip package holding one) through
+/// [`extract_docx`]/[`extract_odt`], anything else as text through
 /// [`extract_text`]. This is what `kehoach extract` runs on each file.
 pub fn extract(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError> {
-    let named_pdf = std::path::Path::new(file_name)
+    let ext = std::path::Path::new(file_name)
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    if named_pdf || bytes.starts_with(b"%PDF-") {
-        extract_pdf(file_name, bytes)
-    } else {
-        extract_text(file_name, bytes)
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("pdf") => return extract_pdf(file_name, bytes),
+        Some("docx") => return extract_docx(file_name, bytes),
+        Some("odt") => return extract_odt(file_name, bytes),
+        _ => {}
     }
+    if bytes.starts_with(b"%PDF-") {
+        return extract_pdf(file_name, bytes);
+    }
+    match kehoach_docx::sniff(bytes) {
+        Some("docx") => extract_docx(file_name, bytes),
+        Some(_) => extract_odt(file_name, bytes),
+        None => extract_text(file_name, bytes),
+    }
+}
+
+/// Reads a Word (DOCX) file's bytes into a plan.
+pub fn extract_docx(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError> {
+    let doc = kehoach_docx::read_docx(bytes)?;
+    word_plan(file_name, bytes, doc, SourceFormat::Docx)
+}
+
+/// Reads a legacy Word file (`.doc`, its bytes `original`) through the DOCX
+/// a converter made of it (`docx`): the source is the original file, and a
+/// warning says the text went through a conversion.
+pub fn extract_converted_doc(
+    file_name: &str,
+    original: &[u8],
+    docx: &[u8],
+) -> Result<Plan, ExtractError> {
+    let doc = kehoach_docx::read_docx(docx)?;
+    let mut plan = word_plan(file_name, original, doc, SourceFormat::Docx)?;
+    plan.warnings.insert(
+        0,
+        Warning {
+            code: "doc_converted".to_string(),
+            message: "a legacy Word 97-2003 file: read through LibreOffice's conversion to DOCX"
+                .to_string(),
+            span: None,
+        },
+    );
+    Ok(plan)
+}
+
+/// Reads an OpenDocument text (ODT) file's bytes into a plan.
+pub fn extract_odt(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError> {
+    let doc = kehoach_docx::read_odt(bytes)?;
+    word_plan(file_name, bytes, doc, SourceFormat::Odt)
+}
+
+fn word_plan(
+    file_name: &str,
+    bytes: &[u8],
+    doc: kehoach_docx::DocText,
+    format: SourceFormat,
+) -> Result<Plan, ExtractError> {
+    let source = Source {
+        file: file_name.to_string(),
+        sha256: sha256_hex(bytes),
+        format,
+        pages: None,
+        bytes: bytes.len() as u64,
+    };
+    let mut plan = build_plan(source, &doc.text, &doc.tables);
+    if plan.document.doc_type.is_none() && plan.indicators.is_empty() && plan.tasks.is_empty() {
+        return Err(ExtractError::NotAPlan);
+    }
+    let notes = doc.notes.into_iter().map(|n| Warning {
+        code: "docx_content_skipped".to_string(),
+        message: n,
+        span: None,
+    });
+    plan.warnings.splice(0..0, notes);
+    Ok(plan)
 }
 
 /// Reads a PDF file's bytes into a plan.

@@ -22,6 +22,9 @@ pub enum ExtractError {
     /// A PDF that could not be read.
     #[error(transparent)]
     Pdf(#[from] kehoach_pdf::PdfError),
+    /// A DOCX or ODT file that could not be read.
+    #[error(transparent)]
+    Docx(#[from] kehoach_docx::DocxError),
     /// Readable text, but nothing of a plan in it.
     #[error("not a plan: no document kind (KẾ HOẠCH, NGHỊ QUYẾT …) and no indicator or task table found")]
     NotAPlan,
