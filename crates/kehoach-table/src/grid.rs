@@ -381,22 +381,45 @@ fn read_bands(o: &mut Open, pg: &CellGrid, start: usize, continued: bool) {
             lines.iter().min().copied().unwrap_or(o.last_line),
             lines.iter().max().copied().unwrap_or(o.last_line),
         );
-        // Group row: one cell spans (nearly) the whole table.
-        if let Some(&wide) = starting.iter().find(|&&k| {
+        // Group row: one cell spans (nearly) the whole table, or the row
+        // holds a group numeral (`I`, `B`) and a name and nothing else, the
+        // other cells left empty rather than merged.
+        let wide = starting.iter().copied().find(|&k| {
             let g = &pg.cells[k];
             g.col_end - g.col >= (n.saturating_sub(2)).max(2) && g.row_end == band + 1
-        }) {
-            let mut text = text_of(pg, wide);
-            let mut number = None;
-            if pg.cells[wide].col > 0 {
-                let n0 = texts[0].trim().trim_end_matches('.').to_string();
-                number = (!n0.is_empty()).then_some(n0);
-            } else if let Some((head, rest)) = text.split_once(char::is_whitespace) {
-                if is_group_numeral(head) {
-                    number = Some(head.trim_end_matches('.').to_string());
-                    text = rest.trim().to_string();
+        });
+        let name_col = o.columns.iter().position(|c| c.role == Role::Name);
+        let unmerged_group = wide.is_none()
+            && num_col.is_some_and(|nc| is_group_numeral(&texts[nc]))
+            && name_col.is_some_and(|nm| !texts[nm].trim().is_empty())
+            && (0..n).all(|c| {
+                let g = pg.cells[pg.cell_of(band, c)];
+                Some(c) == num_col
+                    || Some(c) == name_col
+                    || (g.row == band && g.row_end == band + 1 && texts[c].trim().is_empty())
+            });
+        let group = match (wide, name_col) {
+            (Some(wide), _) => {
+                let mut text = text_of(pg, wide);
+                let mut number = None;
+                if pg.cells[wide].col > 0 {
+                    let n0 = texts[0].trim().trim_end_matches('.').to_string();
+                    number = (!n0.is_empty()).then_some(n0);
+                } else if let Some((head, rest)) = text.split_once(char::is_whitespace) {
+                    if is_group_numeral(head) {
+                        number = Some(head.trim_end_matches('.').to_string());
+                        text = rest.trim().to_string();
+                    }
                 }
+                Some((number, text))
             }
+            (None, Some(nm)) if unmerged_group => {
+                let number = num_col.map(|nc| texts[nc].trim().trim_end_matches('.').to_string());
+                Some((number, texts[nm].trim().to_string()))
+            }
+            _ => None,
+        };
+        if let Some((number, text)) = group {
             let mut cells = vec![Cell::default(); n];
             if let (Some(nc), Some(num)) = (num_col, &number) {
                 cells[nc] = Cell {
