@@ -9,7 +9,10 @@
 //! greedy row matching and tie-breaking, and the same report text.
 //! `tests/parity.rs` enforces that by running `score.py` with `python3` on
 //! the gold fixtures and on perturbed extractor-style outputs and comparing
-//! its output with [`Report::render_text`] and [`Report::render_json`].
+//! its output with [`Report::render_text`] and [`Report::render_json`]; it
+//! needs `shared/` beside the repository and is built only with the
+//! `parity` feature (`cargo test -p kehoach-eval --features parity --test
+//! parity`).
 //!
 //! Where score.py would crash on a malformed value (calling `.get` on a
 //! non-object, iterating a number, hashing a list), this crate reads a

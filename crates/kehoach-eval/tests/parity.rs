@@ -4,10 +4,16 @@
 //! `render_text` to print the same text and `render_json` to carry the same
 //! values.
 //!
+//! Opt-in: this test target is built only with the crate's `parity` feature,
+//! so `cargo test --workspace` on a fresh clone (no `shared/` beside it)
+//! neither builds nor runs it. Run it with
+//! `cargo test -p kehoach-eval --features parity --test parity` (`.ci/run`
+//! does, as its own step).
+//!
 //! The script is found at `../../../shared/eval/score.py` from this crate
-//! (the repository is checked out beside `shared/`). If `python3` or the
-//! script is missing the tests fail: parity that cannot be checked is not
-//! assumed.
+//! (the repository is checked out beside `shared/`). With the feature on, a
+//! missing `python3` or script fails the tests, it does not skip them:
+//! parity that cannot be checked is not assumed.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
