@@ -599,6 +599,36 @@ fn score_agency_clusters(tally: &mut Tally, gold: &Value, aidx: &AgencyIndex) {
     tally.add("agency.merge_pairs", same_gold, both, same_out, both);
 }
 
+/// `doc` with only the indicators and tasks whose origin is `origin`
+/// (`"table"` or `"prose"`). A row's origin is read as score.py reads an
+/// output row's, `origin or "table"`, and compared tight (case and spacing
+/// folded). Lists are read like score.py reads them (`x or []`); a task
+/// keeps its subtasks. A non-object `doc` is returned as it is.
+pub(crate) fn keep_origin(doc: &Value, origin: &str) -> Value {
+    let Value::Object(m) = doc else {
+        return doc.clone();
+    };
+    let row_origin = |row: &Value| {
+        let o = get(row, "origin");
+        if truthy(o) {
+            tight(o)
+        } else {
+            Some("table".to_owned())
+        }
+    };
+    let mut m = m.clone();
+    for key in ["indicators", "tasks"] {
+        if m.contains_key(key) {
+            let rows: Vec<Value> = py_list(get(doc, key))
+                .into_iter()
+                .filter(|row| row_origin(row).as_deref() == Some(origin))
+                .collect();
+            m.insert(key.to_owned(), Value::Array(rows));
+        }
+    }
+    Value::Object(m)
+}
+
 /// score.py `score_doc(gold, out)`.
 pub(crate) fn score_doc(gold: &Value, out: Option<&Value>) -> Tally {
     let mut t = Tally::default();
