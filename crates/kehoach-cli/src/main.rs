@@ -74,6 +74,10 @@ enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Score only indicators and tasks of this origin (`table` or `prose`;
+        /// a row without `origin` is a table row).
+        #[arg(long, value_name = "ORIGIN")]
+        origin: Option<kehoach_eval::Origin>,
     },
 }
 
@@ -277,7 +281,12 @@ fn run_extract(inputs: &[PathBuf], out: Option<&Path>, quiet: bool) -> Result<bo
     Ok(ok)
 }
 
-fn run_eval(gold: &Path, inputs: &[PathBuf], json: bool) -> Result<bool> {
+fn run_eval(
+    gold: &Path,
+    inputs: &[PathBuf],
+    json: bool,
+    origin: Option<kehoach_eval::Origin>,
+) -> Result<bool> {
     let mut golds: Vec<PathBuf> = std::fs::read_dir(gold)
         .with_context(|| format!("{}: cannot list gold directory", gold.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -317,9 +326,10 @@ fn run_eval(gold: &Path, inputs: &[PathBuf], json: bool) -> Result<bool> {
                 }
             },
         };
-        report
-            .docs
-            .insert(stem, kehoach_eval::score_doc(&gold_value, out.as_ref()));
+        report.docs.insert(
+            stem,
+            kehoach_eval::score_doc_filtered(&gold_value, out.as_ref(), origin),
+        );
     }
     print!(
         "{}",
@@ -367,7 +377,12 @@ fn main() -> ExitCode {
             print!("{}", kehoach_schema::json_schema());
             Ok(true)
         }
-        Command::Eval { gold, inputs, json } => run_eval(gold, inputs, *json),
+        Command::Eval {
+            gold,
+            inputs,
+            json,
+            origin,
+        } => run_eval(gold, inputs, *json, *origin),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -9,7 +9,10 @@
 //! greedy row matching and tie-breaking, and the same report text.
 //! `tests/parity.rs` enforces that by running `score.py` with `python3` on
 //! the gold fixtures and on perturbed extractor-style outputs and comparing
-//! its output with [`Report::render_text`] and [`Report::render_json`].
+//! its output with [`Report::render_text`] and [`Report::render_json`]; it
+//! needs `shared/` beside the repository and is built only with the
+//! `parity` feature (`cargo test -p kehoach-eval --features parity --test
+//! parity`).
 //!
 //! Where score.py would crash on a malformed value (calling `.get` on a
 //! non-object, iterating a number, hashing a list), this crate reads a
@@ -122,6 +125,68 @@ pub fn score_doc(gold: &Value, out: Option<&Value>) -> Tally {
     score::score_doc(gold, out)
 }
 
+/// Where an indicator or task row came from (contract 1.2): an appendix
+/// table or the body's prose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// A table row; also every row, gold or output, without an `origin`.
+    Table,
+    /// A task or target written in the body text.
+    Prose,
+}
+
+impl Origin {
+    /// The value of the `origin` key: `"table"` or `"prose"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Table => "table",
+            Origin::Prose => "prose",
+        }
+    }
+}
+
+impl std::str::FromStr for Origin {
+    type Err = String;
+
+    /// `"table"` or `"prose"`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "table" => Ok(Origin::Table),
+            "prose" => Ok(Origin::Prose),
+            other => Err(format!(
+                "unknown origin {other:?} (expected table or prose)"
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Like [`score_doc`], but with `Some(origin)` only the indicators and tasks
+/// of that origin, in the gold and in the output, are matched and scored;
+/// document fields, phases and agencies are scored as usual. `None` is
+/// [`score_doc`].
+///
+/// A row's origin is its `origin` value, or `"table"` when that is missing,
+/// `null` or empty (the contract's reading of a row without one, and
+/// score.py's for output rows), compared after folding case and spacing as
+/// score.py compares origins; a row whose origin is anything else is in
+/// neither selection. A task's subtasks go with it.
+pub fn score_doc_filtered(gold: &Value, out: Option<&Value>, origin: Option<Origin>) -> Tally {
+    match origin {
+        None => score_doc(gold, out),
+        Some(origin) => {
+            let gold = score::keep_origin(gold, origin.as_str());
+            let out = out.map(|o| score::keep_origin(o, origin.as_str()));
+            score_doc(&gold, out.as_ref())
+        }
+    }
+}
+
 /// A whole run: per-document tallies keyed by gold file stem, in sorted order.
 #[derive(Default, Clone, Debug, PartialEq, Eq)]
 pub struct Report {
@@ -135,6 +200,16 @@ impl Report {
     /// unparsable output counts as missing. An unreadable or unparsable gold
     /// file is an error.
     pub fn score_dirs(gold_dir: &Path, out_dir: &Path) -> std::io::Result<Report> {
+        Self::score_dirs_filtered(gold_dir, out_dir, None)
+    }
+
+    /// [`Report::score_dirs`] with [`score_doc_filtered`]: `Some(origin)`
+    /// scores only the indicators and tasks of that origin.
+    pub fn score_dirs_filtered(
+        gold_dir: &Path,
+        out_dir: &Path,
+        origin: Option<Origin>,
+    ) -> std::io::Result<Report> {
         let mut report = Report::default();
         for entry in std::fs::read_dir(gold_dir)? {
             let entry = entry?;
@@ -157,9 +232,10 @@ impl Report {
             let out: Option<Value> = std::fs::read_to_string(out_dir.join(name))
                 .ok()
                 .and_then(|s| serde_json::from_str(&s).ok());
-            report
-                .docs
-                .insert(stem.to_owned(), score_doc(&gold, out.as_ref()));
+            report.docs.insert(
+                stem.to_owned(),
+                score_doc_filtered(&gold, out.as_ref(), origin),
+            );
         }
         Ok(report)
     }
@@ -259,6 +335,7 @@ fn ratio_3(a: u64, b: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn tally(fields: &[(&str, [u64; 4])]) -> Tally {
         let mut t = Tally::default();
@@ -276,6 +353,151 @@ mod tests {
         let (p, r, f1) = tally(&[("a", [1, 3, 1, 2]), ("b", [1, 1, 1, 2])]).totals();
         assert_eq!((p, r), (0.5, 0.5));
         assert_eq!(f1, 0.5);
+    }
+
+    fn filtered_fields(
+        gold: &Value,
+        out: &Value,
+        origin: Option<Origin>,
+        keys: &[&str],
+    ) -> Vec<[u64; 4]> {
+        let t = score_doc_filtered(gold, Some(out), origin);
+        keys.iter()
+            .map(|k| {
+                let f = t.fields.get(*k).copied().unwrap_or_default();
+                [f.gold_hit, f.gold_total, f.out_hit, f.out_total]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn origin_filter_keeps_rows_of_one_origin() {
+        // Gold: 2 table indicators (one without origin), 1 prose; 2 table
+        // tasks (one without origin, with a subtask), 1 prose task.
+        // Output: the same rows with output-style origins (missing, null,
+        // "Prose "), plus one spurious prose task and one spurious table
+        // indicator.
+        let gold = json!({
+            "document": {"number": "1/KH-UBND", "title": "Kế hoạch chuyển đổi số"},
+            "phases": ["2030"],
+            "indicators": [
+                {"name": "Tỷ lệ hộ gia đình có cáp quang", "origin": "table"},
+                {"name": "Tỷ lệ dịch vụ công trực tuyến toàn trình"},
+                {"name": "Phấn đấu 100% cán bộ có chữ ký số", "origin": "prose"},
+            ],
+            "tasks": [
+                {"name": "Rà soát hạ tầng mạng của xã", "origin": "table"},
+                {"name": "Xây dựng kho dữ liệu dùng chung",
+                 "subtasks": [{"name": "Số hoá hồ sơ hộ tịch"}]},
+                {"name": "Tuyên truyền kế hoạch đến người dân", "origin": "prose"},
+            ],
+            "agencies": [{"name": "Công an xã", "aliases": ["Công an xã"]}],
+        });
+        let out = json!({
+            "document": {"number": "1/KH-UBND"},
+            "phases": ["2030"],
+            "agencies": [{"id": "ca", "name": "Công an xã"}],
+            "indicators": [
+                {"name": "Tỷ lệ hộ gia đình có cáp quang"},
+                {"name": "Tỷ lệ dịch vụ công trực tuyến toàn trình", "origin": null},
+                {"name": "Phấn đấu 100% cán bộ có chữ ký số", "origin": "Prose "},
+                {"name": "Số trạm phát sóng 5G được lắp mới", "origin": "table"},
+            ],
+            "tasks": [
+                {"name": "Rà soát hạ tầng mạng của xã", "origin": "table"},
+                {"name": "Xây dựng kho dữ liệu dùng chung", "origin": "",
+                 "subtasks": [{"name": "Số hoá hồ sơ hộ tịch"}]},
+                {"name": "Tuyên truyền kế hoạch đến người dân", "origin": "prose"},
+                {"name": "Kiểm tra, giám sát việc thực hiện", "origin": "prose"},
+                {"name": "Việc lạ", "origin": "other"},
+            ],
+        });
+        let keys = [
+            "indicator.row",
+            "task.row",
+            "task.is_subtask",
+            "doc.number",
+            "doc.title",
+            "agency.alias_found",
+        ];
+        let all = filtered_fields(&gold, &out, None, &keys);
+        assert_eq!(
+            score_doc_filtered(&gold, Some(&out), None),
+            score_doc(&gold, Some(&out))
+        );
+        assert_eq!(
+            all,
+            vec![
+                [3, 3, 3, 4],
+                [4, 4, 4, 6],
+                [4, 4, 4, 4],
+                [1, 1, 1, 1],
+                [0, 1, 0, 0],
+                [1, 1, 0, 0]
+            ]
+        );
+        let table = filtered_fields(&gold, &out, Some(Origin::Table), &keys);
+        assert_eq!(
+            table,
+            vec![
+                [2, 2, 2, 3],
+                [3, 3, 3, 3],
+                [3, 3, 3, 3],
+                [1, 1, 1, 1],
+                [0, 1, 0, 0],
+                [1, 1, 0, 0]
+            ]
+        );
+        let prose = filtered_fields(&gold, &out, Some(Origin::Prose), &keys);
+        assert_eq!(
+            prose,
+            vec![
+                [1, 1, 1, 1],
+                [1, 1, 1, 2],
+                [1, 1, 1, 1],
+                [1, 1, 1, 1],
+                [0, 1, 0, 0],
+                [1, 1, 0, 0]
+            ]
+        );
+        // No output: the filtered gold still counts as missed.
+        let t = score_doc_filtered(&gold, None, Some(Origin::Prose));
+        assert_eq!(t.fields["task.row"].gold_total, 1);
+        assert_eq!(t.fields["indicator.row"].gold_total, 1);
+    }
+
+    #[test]
+    fn origin_parses_and_report_filters_dirs() {
+        assert_eq!("table".parse::<Origin>(), Ok(Origin::Table));
+        assert_eq!("prose".parse::<Origin>(), Ok(Origin::Prose));
+        assert!("Prose".parse::<Origin>().is_err());
+        assert_eq!(Origin::Prose.to_string(), "prose");
+
+        let root = std::env::temp_dir().join(format!("kehoach-eval-origin-{}", std::process::id()));
+        let (gd, od) = (root.join("gold"), root.join("out"));
+        std::fs::create_dir_all(&gd).expect("gold dir");
+        std::fs::create_dir_all(&od).expect("out dir");
+        let gold = json!({"tasks": [{"name": "Rà soát hạ tầng mạng"},
+                                    {"name": "Tuyên truyền kế hoạch", "origin": "prose"}]});
+        let out = json!({"tasks": [{"name": "Rà soát hạ tầng mạng"}]});
+        std::fs::write(gd.join("a.json"), gold.to_string()).expect("write gold");
+        std::fs::write(od.join("a.json"), out.to_string()).expect("write out");
+        let row = |origin| {
+            let r = Report::score_dirs_filtered(&gd, &od, origin).expect("score");
+            let f = r.docs["a"].fields["task.row"];
+            [f.gold_hit, f.gold_total, f.out_hit, f.out_total]
+        };
+        let (all, table, prose) = (
+            row(None),
+            row(Some(Origin::Table)),
+            row(Some(Origin::Prose)),
+        );
+        let plain = Report::score_dirs(&gd, &od).expect("score");
+        let _ = std::fs::remove_dir_all(&root);
+        assert_eq!(all, [1, 2, 1, 1]);
+        assert_eq!(plain.docs["a"].fields["task.row"].gold_total, 2);
+        assert_eq!(table, [1, 1, 1, 1]);
+        assert_eq!(prose, [0, 1, 0, 0]);
     }
 
     #[test]

@@ -177,20 +177,36 @@ fn num_eq(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// score.py `score_targets`: each gold target takes one output target of its
+/// phase (the first one with the same tight `raw`, else the first left), and
+/// that output target is then used up.
 fn score_targets(tally: &mut Tally, gts: &Value, ots: &Value) {
     let gts = py_list(gts);
     let ots = py_list(ots);
-    // Only the first output target of each phase is ever compared.
-    let mut by_phase: HashMap<String, &Value> = HashMap::new();
+    // by_phase.setdefault(str(t.get("phase")), []).append(t)
+    let mut by_phase: HashMap<String, Vec<&Value>> = HashMap::new();
     for t in &ots {
-        by_phase.entry(py_str(get(t, "phase"))).or_insert(t);
+        by_phase.entry(py_str(get(t, "phase"))).or_default().push(t);
     }
     let (mut hit_raw, mut hit_val) = (0u64, 0u64);
     for g in &gts {
-        let Some(o) = by_phase.get(&py_str(get(g, "phase"))) else {
+        let Some(cands) = by_phase.get_mut(&py_str(get(g, "phase"))) else {
             continue;
         };
-        if tight(get(g, "raw")) == tight(get(o, "raw")) {
+        if cands.is_empty() {
+            continue;
+        }
+        let g_raw = tight(get(g, "raw"));
+        let pick = cands
+            .iter()
+            .position(|t| tight(get(t, "raw")) == g_raw)
+            .unwrap_or(0);
+        let o = cands[pick];
+        // cands.remove(o) drops the first candidate equal to o (Python `==`),
+        // which is o itself unless an earlier candidate compares equal.
+        let first_equal = cands.iter().position(|t| py_eq(t, o)).unwrap_or(pick);
+        cands.remove(first_equal);
+        if g_raw == tight(get(o, "raw")) {
             hit_raw += 1;
         }
         if py_eq(get(g, "comparator"), get(o, "comparator"))
@@ -203,6 +219,18 @@ fn score_targets(tally: &mut Tally, gts: &Value, ots: &Value) {
     let (gn, on) = (gts.len() as u64, ots.len() as u64);
     tally.add("indicator.target_raw", gn, hit_raw, on, hit_raw);
     tally.add("indicator.target_value", gn, hit_val, on, hit_val);
+}
+
+/// score.py's origin check (contract 1.2): scored only when the gold row has
+/// an `origin` key; an output row without a (truthy) `origin` is a table row.
+fn score_origin(tally: &mut Tally, field: &str, g: &Value, o: &Value) {
+    let Some(g_origin) = g.as_object().and_then(|m| m.get("origin")) else {
+        return;
+    };
+    let o_origin = get(o, "origin");
+    let table = Value::String("table".to_owned());
+    let o_origin = if truthy(o_origin) { o_origin } else { &table };
+    score_text(tally, field, g_origin, o_origin, 0.9, true);
 }
 
 /// score.py `match_rows`: greedy best-first matching on name similarity.
@@ -286,6 +314,7 @@ fn score_indicators(
             0.9,
             false,
         );
+        score_origin(tally, "indicator.origin", g, o);
         score_text(
             tally,
             "indicator.unit",
@@ -397,6 +426,7 @@ fn score_tasks(
             0.9,
             false,
         );
+        score_origin(tally, "task.origin", g, o);
         score_text(
             tally,
             "task.group",
@@ -567,6 +597,36 @@ fn score_agency_clusters(tally: &mut Tally, gold: &Value, aidx: &AgencyIndex) {
     let found = aliases.iter().filter(|(al, _)| place(al).is_some()).count() as u64;
     tally.add("agency.alias_found", aliases.len() as u64, found, 0, 0);
     tally.add("agency.merge_pairs", same_gold, both, same_out, both);
+}
+
+/// `doc` with only the indicators and tasks whose origin is `origin`
+/// (`"table"` or `"prose"`). A row's origin is read as score.py reads an
+/// output row's, `origin or "table"`, and compared tight (case and spacing
+/// folded). Lists are read like score.py reads them (`x or []`); a task
+/// keeps its subtasks. A non-object `doc` is returned as it is.
+pub(crate) fn keep_origin(doc: &Value, origin: &str) -> Value {
+    let Value::Object(m) = doc else {
+        return doc.clone();
+    };
+    let row_origin = |row: &Value| {
+        let o = get(row, "origin");
+        if truthy(o) {
+            tight(o)
+        } else {
+            Some("table".to_owned())
+        }
+    };
+    let mut m = m.clone();
+    for key in ["indicators", "tasks"] {
+        if m.contains_key(key) {
+            let rows: Vec<Value> = py_list(get(doc, key))
+                .into_iter()
+                .filter(|row| row_origin(row).as_deref() == Some(origin))
+                .collect();
+            m.insert(key.to_owned(), Value::Array(rows));
+        }
+    }
+    Value::Object(m)
 }
 
 /// score.py `score_doc(gold, out)`.
