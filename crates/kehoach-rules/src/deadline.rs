@@ -19,7 +19,7 @@ use kehoach_text::{clean, fold};
 use regex::Regex;
 
 use crate::tables::rows;
-use crate::words::{contains_words, ends_with_words};
+use crate::words::{contains_words, ends_with_words, starts_with_words};
 
 /// A deadline cell read as a kind and ISO dates (`YYYY-MM-DD`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +50,8 @@ enum Role {
     By,
     Recurring,
     Conditional,
+    /// A cell opening with it hands its timing over to another text.
+    Referral,
     WordDay,
     WordMonth,
     WordQuarter,
@@ -114,6 +116,7 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
             "by" => Role::By,
             "recurring" => Role::Recurring,
             "conditional" => Role::Conditional,
+            "referral" => Role::Referral,
             "word_day" => Role::WordDay,
             "word_month" => Role::WordMonth,
             "word_quarter" => Role::WordQuarter,
@@ -542,6 +545,9 @@ fn has_phrase(role: Role, folded_text: &str, how: fn(&str, &str) -> bool) -> boo
 /// Never panics; an impossible date makes the cell `unspecified`.
 pub fn parse_deadline(raw: &str) -> ParsedDeadline {
     let lower = clean(raw).to_lowercase();
+    if has_phrase(Role::Referral, &fold(&lower), starts_with_words) {
+        return ParsedDeadline::undated(DeadlineKind::Conditional);
+    }
     let tokens = match find_tokens(&lower) {
         Found::Invalid => return ParsedDeadline::undated(DeadlineKind::Unspecified),
         Found::Tokens(t) => t,
@@ -887,6 +893,29 @@ mod tests {
             parse_deadline("Thường xuyên theo triển khai của thành phố").kind,
             Recurring
         );
+    }
+
+    /// A cell that hands its timing to another text is conditional even
+    /// when that text's number or year carries a date; a time relative to
+    /// the period it repeats in is recurring.
+    #[test]
+    fn referral_and_relative_deadlines() {
+        for raw in [
+            "Theo Điều 17 Nghị định số 52/2015/NĐ-CP ngày 28/5/2015 của Chính phủ",
+            "Theo các mốc thời gian tại Quyết định số 1441/QĐ-UBND ngày 25/9/2025",
+            "Theo Kế hoạch rà soát, đánh giá thủ tục hành chính năm 2026 của tỉnh",
+            "theo hướng dẫn của thành phố",
+        ] {
+            assert_eq!(parse_deadline(raw).kind, Conditional, "{raw}");
+        }
+        for raw in [
+            "Trước ngày 31/01 năm liền kề",
+            "Trước ngày 05 của tháng liền kề",
+        ] {
+            assert_eq!(parse_deadline(raw).kind, Recurring, "{raw}");
+        }
+        // A word that merely starts with the letters is no referral.
+        assert_ne!(parse_deadline("Theodore 2026").kind, Conditional);
     }
 
     #[test]

@@ -120,6 +120,17 @@ pub(crate) fn ends_with_words(hay: &str, phrase: &str) -> bool {
             .is_none_or(|c| !is_word_char(c))
 }
 
+/// Whether the folded string `hay` starts with the folded `phrase` as whole words.
+pub(crate) fn starts_with_words(hay: &str, phrase: &str) -> bool {
+    let hay = hay.trim_start();
+    !phrase.is_empty()
+        && hay.starts_with(phrase)
+        && hay[phrase.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_word_char(c))
+}
+
 /// Whether the first letter of the token is upper case, or the token starts
 /// with a digit: such a token continues a proper name ("Phòng **Kinh** tế",
 /// "Thôn **1**").
