@@ -25,8 +25,9 @@ impl<'a> Package<'a> {
         if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             return Err(DocxError::OleFile);
         }
-        let zip = zip::ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| DocxError::NotAPackage(format!("not a zip archive ({e})")))?;
+        let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+            DocxError::NotAPackage(format!("not a zip archive, or one cut short ({e})"))
+        })?;
         Ok(Package { zip })
     }
 
@@ -89,6 +90,14 @@ pub(crate) fn parse<'x>(part: &str, xml: &'x str) -> Result<roxmltree::Document<
     };
     roxmltree::Document::parse_with_options(xml, options).map_err(|e| DocxError::BadPart {
         part: part.to_string(),
-        problem: format!("not well-formed XML: {e}"),
+        problem: match e {
+            roxmltree::Error::DtdDetected => {
+                "declares a DTD, which Word never writes (an XML entity bomb?); refused".to_string()
+            }
+            roxmltree::Error::NodesLimitReached => {
+                "holds more XML elements than any real document; refused".to_string()
+            }
+            e => format!("not well-formed XML: {e}"),
+        },
     })
 }

@@ -163,9 +163,11 @@ impl Reader<'_> {
         self.inline(p, depth + 1, &mut para);
         let label = self.label(p);
         out.append(&mut para.boxes);
+        // Word prints the label of a numbered paragraph even when it holds
+        // no text: an auto-numbered TT cell is just that.
         let text = match label {
-            Some(l) if !para.text.trim().is_empty() => l + para.text.trim_start(),
-            _ => para.text,
+            Some(l) => l + para.text.trim_start(),
+            None => para.text,
         };
         out.push(Block::Para(text));
     }

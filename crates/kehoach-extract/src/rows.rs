@@ -106,6 +106,37 @@ fn agencies(row: &Row, table: &Table, role: &Role, bodies: &mut Bodies) -> Vec<S
     }
 }
 
+/// The lead and cooperating bodies of a row. A lead cell that states both
+/// roles in words (`Văn phòng UBND xã chủ trì, phối hợp Hội Cựu chiến binh`,
+/// typically one cell merged over both columns) gives the bodies before
+/// `chủ trì` as lead and those after `phối hợp (với)` as cooperating, when
+/// the cooperating cell is empty.
+fn lead_and_cooperating(
+    row: &Row,
+    table: &Table,
+    bodies: &mut Bodies,
+) -> (Vec<String>, Vec<String>) {
+    static ROLES: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^(.+?)\s+chủ trì\s*[,;]?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+(.+)$")
+            .expect("valid pattern")
+    });
+    let cooperating_empty = row.cell(&table.columns, &Role::Cooperating).is_none();
+    if let Some(cell) = row
+        .cell(&table.columns, &Role::Lead)
+        .filter(|_| cooperating_empty)
+    {
+        if let Some(c) = ROLES.captures(&cell.text) {
+            let lead = bodies.registry.add_cell(&c[1]);
+            let cooperating = bodies.registry.add_cell(&c[2]);
+            return (lead, cooperating);
+        }
+    }
+    (
+        agencies(row, table, &Role::Lead, bodies),
+        agencies(row, table, &Role::Cooperating, bodies),
+    )
+}
+
 /// The target printed as `raw` for the phase of `year`, as parsed.
 fn target(year: i32, raw: &str, parsed: ParsedTarget) -> Target {
     Target {
@@ -415,6 +446,7 @@ fn read_indicators<'t>(
             (!has_unit_column && targets.iter().any(|t| t.unit.as_deref() == Some("%")))
                 .then(|| "%".to_string())
         });
+        let (lead, cooperating) = lead_and_cooperating(row, table, registry);
         out.indicators.push(Indicator {
             id,
             origin: Origin::Table,
@@ -425,8 +457,8 @@ fn read_indicators<'t>(
             name,
             unit,
             targets,
-            lead: agencies(row, table, &Role::Lead, registry),
-            cooperating: agencies(row, table, &Role::Cooperating, registry),
+            lead,
+            cooperating,
             directed_by: text_of(row, table, &Role::DirectedBy),
             owner: text_of(row, table, &Role::Owner),
             output: text_of(row, table, &Role::Output),
@@ -480,6 +512,7 @@ fn read_tasks(
                 end: d.end,
             }
         });
+        let (lead, cooperating) = lead_and_cooperating(row, table, registry);
         let mut task = Task {
             id: String::new(),
             origin: Origin::Table,
@@ -487,8 +520,8 @@ fn read_tasks(
             group: groups.group(),
             number: row.number.clone(),
             name,
-            lead: agencies(row, table, &Role::Lead, registry),
-            cooperating: agencies(row, table, &Role::Cooperating, registry),
+            lead,
+            cooperating,
             responsible: text_of(row, table, &Role::Responsible)
                 .or_else(|| text_of(row, table, &Role::DirectedBy)),
             output: text_of(row, table, &Role::Output),
