@@ -86,6 +86,44 @@ const CASES: &[(&str, &str, f64)] = &[
         "fixtures/gold/000_acc11078ec403f97.json",
         0.99,
     ),
+    // The corpus as Word files (fixtures/docx/corpus, the DOCX the PDFs
+    // are rendered from) and as OpenDocument (fixtures/docx/odt): tables
+    // read from the XML, all 1.000 when the floors were set.
+    (
+        "fixtures/docx/corpus/000_acc11078ec403f97.docx",
+        "fixtures/gold/000_acc11078ec403f97.json",
+        0.99,
+    ),
+    (
+        "fixtures/docx/corpus/001_39870d99980587d9.docx",
+        "fixtures/gold-kehoach/001_39870d99980587d9.json",
+        0.99,
+    ),
+    (
+        "fixtures/docx/corpus/002_582188faeadf9c63.docx",
+        "fixtures/gold/002_582188faeadf9c63.json",
+        0.99,
+    ),
+    (
+        "fixtures/docx/corpus/003_a197172d4ce4415c.docx",
+        "fixtures/gold-kehoach/003_a197172d4ce4415c.json",
+        0.99,
+    ),
+    (
+        "fixtures/docx/corpus/004_239490791d981bc8.docx",
+        "fixtures/gold/004_239490791d981bc8.json",
+        0.99,
+    ),
+    (
+        "fixtures/docx/odt/000_acc11078ec403f97.odt",
+        "fixtures/gold/000_acc11078ec403f97.json",
+        0.99,
+    ),
+    (
+        "fixtures/docx/odt/004_239490791d981bc8.odt",
+        "fixtures/gold/004_239490791d981bc8.json",
+        0.99,
+    ),
     // 002 in the legacy encodings (fixtures/text/legacy).
     (
         "fixtures/text/legacy/002_tcvn3.txt",

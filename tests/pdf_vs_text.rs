@@ -7,7 +7,7 @@
 //! `fixtures/text/` by `fixtures/pdf/make.sh`, with ruled tables laid out by
 //! LibreOffice: their line breaks are LibreOffice's, not the source's.
 
-use kehoach_suite::{extract, pdfs_in, root, stem};
+use kehoach_suite::{extract, pdfs_in, root, stem, word_files_in};
 use serde_json::Value;
 
 /// Drops what depends on the layout of the source: spans and mentions
@@ -26,6 +26,68 @@ fn comparable(v: &Value) -> Value {
         Value::String(s) => Value::String(s.replace("- ", "-")),
         other => other.clone(),
     }
+}
+
+/// The plan's parts that differ between its text reading `a` and another
+/// reading `b`, with the first differing entry of each.
+fn differences(name: &str, a: &Value, b: &Value) -> Vec<String> {
+    let mut failures = Vec::new();
+    for key in ["document", "phases", "indicators", "tasks", "agencies"] {
+        let (x, y) = (comparable(&a[key]), comparable(&b[key]));
+        if x != y {
+            let detail = match (&x, &y) {
+                (Value::Array(x), Value::Array(y)) => {
+                    let at = x
+                        .iter()
+                        .zip(y)
+                        .position(|(p, q)| p != q)
+                        .unwrap_or(x.len().min(y.len()));
+                    format!(
+                        "first difference at {at}:\n  text  {}\n  other {}",
+                        x.get(at).map_or("-".into(), |v| v.to_string()),
+                        y.get(at).map_or("-".into(), |v| v.to_string())
+                    )
+                }
+                _ => format!("\n  text  {x}\n  other {y}"),
+            };
+            failures.push(format!("{name}: {key} differ; {detail}"));
+        }
+    }
+    failures
+}
+
+/// The corpus as Word files (the DOCX the PDF fixtures are rendered from,
+/// `fixtures/docx/corpus/`) and as OpenDocument (`fixtures/docx/odt/`, made
+/// from those by LibreOffice) give the plans their texts give. The DOCX has
+/// the tables' cells exactly, so nothing is allowed to differ.
+#[test]
+fn word_files_give_the_plans_their_texts_give() {
+    let mut files = word_files_in(&root().join("fixtures/docx/corpus"));
+    files.extend(word_files_in(&root().join("fixtures/docx/odt")));
+    assert!(
+        files.len() >= 8,
+        "expected the corpus as DOCX and some as ODT"
+    );
+    let mut failures = Vec::new();
+    let mut compared = 0;
+    for file in &files {
+        let name = stem(file);
+        let Some(text) = [
+            root().join("corpus").join(format!("{name}.txt")),
+            root().join("fixtures/text").join(format!("{name}.txt")),
+        ]
+        .into_iter()
+        .find(|p| p.is_file()) else {
+            // A feature fixture converted to ODT has no text source.
+            continue;
+        };
+        compared += 1;
+        let a = serde_json::to_value(extract(&text)).expect("JSON");
+        let b = serde_json::to_value(extract(file)).expect("JSON");
+        failures.extend(differences(&file.display().to_string(), &a, &b));
+    }
+    assert!(compared >= 8, "compared only {compared} files");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
@@ -47,27 +109,7 @@ fn pdf_renderings_give_the_plans_their_texts_give() {
         .unwrap_or_else(|| panic!("{}: no text source", pdf.display()));
         let a = serde_json::to_value(extract(&text)).expect("JSON");
         let b = serde_json::to_value(extract(pdf)).expect("JSON");
-        for key in ["document", "phases", "indicators", "tasks", "agencies"] {
-            let (x, y) = (comparable(&a[key]), comparable(&b[key]));
-            if x != y {
-                let detail = match (&x, &y) {
-                    (Value::Array(x), Value::Array(y)) => {
-                        let at = x
-                            .iter()
-                            .zip(y)
-                            .position(|(p, q)| p != q)
-                            .unwrap_or(x.len().min(y.len()));
-                        format!(
-                            "first difference at {at}:\n  text {}\n  pdf  {}",
-                            x.get(at).map_or("-".into(), |v| v.to_string()),
-                            y.get(at).map_or("-".into(), |v| v.to_string())
-                        )
-                    }
-                    _ => format!("\n  text {x}\n  pdf  {y}"),
-                };
-                failures.push(format!("{name}: {key} differ; {detail}"));
-            }
-        }
+        failures.extend(differences(&name, &a, &b));
         let pages = b["source"]["pages"].as_u64().unwrap_or(0);
         assert!(pages > 0, "{name}: PDF output names its page count");
         for t in b["tasks"].as_array().into_iter().flatten() {

@@ -35,8 +35,29 @@ pub fn pdfs_in(dir: &Path) -> Vec<PathBuf> {
     files_in(dir, &["pdf"])
 }
 
+/// Word and OpenDocument inputs (`.docx`, `.odt`) directly in `dir`, sorted.
+pub fn word_files_in(dir: &Path) -> Vec<PathBuf> {
+    files_in(dir, &["docx", "odt"])
+}
+
+/// The folders of DOCX/ODT fixtures that convert (`fixtures/docx/README.md`).
+pub const WORD_DIRS: &[&str] = &[
+    "fixtures/docx/corpus",
+    "fixtures/docx/features",
+    "fixtures/docx/odt",
+];
+
+/// The files of `fixtures/docx/bad/` that are odd but still a plan (100,000
+/// empty paragraphs; tables nested past the reader's depth bound, read in
+/// part with a warning); the others must fail.
+fn readable_bad(p: &Path) -> bool {
+    p.file_name()
+        .is_some_and(|n| n == "empty_paragraphs.docx" || n == "deep_nesting.docx")
+}
+
 /// Every source document with a snapshot: the corpus, the Markdown and
-/// legacy-encoding fixtures, and every PDF fixture that converts.
+/// legacy-encoding fixtures, and every PDF, DOCX and ODT fixture that
+/// converts.
 pub fn documents() -> Vec<PathBuf> {
     let mut v = inputs_in(&root().join("corpus"));
     v.extend(inputs_in(&root().join("fixtures/markdown")));
@@ -54,6 +75,14 @@ pub fn documents() -> Vec<PathBuf> {
                 .filter(|p| !unreadable(p)),
         );
     }
+    for dir in WORD_DIRS {
+        v.extend(word_files_in(&root().join(dir)));
+    }
+    v.extend(
+        word_files_in(&root().join("fixtures/docx/bad"))
+            .into_iter()
+            .filter(|p| readable_bad(p)),
+    );
     v
 }
 
@@ -65,6 +94,11 @@ pub fn unreadable_documents() -> Vec<PathBuf> {
         pdfs_in(&root().join("fixtures/pdf/fonts"))
             .into_iter()
             .filter(|p| unreadable(p)),
+    );
+    v.extend(
+        word_files_in(&root().join("fixtures/docx/bad"))
+            .into_iter()
+            .filter(|p| !readable_bad(p)),
     );
     v
 }
@@ -92,9 +126,22 @@ pub fn extract(path: &Path) -> Plan {
 
 /// A snapshot's name: the file stem for text (`000_acc…`); for PDFs, which
 /// render the same plans, the file name with the folder below
-/// `fixtures/pdf/` if any (`000_acc….pdf`, `borderless__000_acc….pdf`).
+/// `fixtures/pdf/` if any (`000_acc….pdf`, `borderless__000_acc….pdf`); for
+/// DOCX and ODT, the file name with its folder below `fixtures/docx/`
+/// (`docx_corpus__000_acc….docx`, `docx_features__merged_cells.docx`).
 pub fn snapshot_name(path: &Path) -> String {
-    if path.extension().is_some_and(|x| x == "pdf") {
+    if path.extension().is_some_and(|x| x == "docx" || x == "odt") {
+        let name = path
+            .file_name()
+            .and_then(|s| s.to_str())
+            .expect("file name");
+        let dir = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|s| s.to_str())
+            .unwrap_or("docx");
+        format!("docx_{dir}__{name}")
+    } else if path.extension().is_some_and(|x| x == "pdf") {
         let name = path
             .file_name()
             .and_then(|s| s.to_str())
