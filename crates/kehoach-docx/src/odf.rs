@@ -334,9 +334,7 @@ impl Reader {
             if !c.is_element() {
                 continue;
             }
-            if is(c, TEXT, "s") {
-                text.push(' ');
-            } else if is(c, TEXT, "tab") {
+            if is(c, TEXT, "s") || is(c, TEXT, "tab") {
                 text.push(' ');
             } else if is(c, TEXT, "line-break") {
                 text.push('\n');

@@ -46,9 +46,12 @@ fn is_w(node: Node, name: &str) -> bool {
 /// `w:basedOn`): headings are often numbered by their style.
 #[derive(Debug, Default)]
 pub(crate) struct Styles {
-    /// style id -> (numId, ilvl) as set by the style itself, and its base.
-    own: HashMap<String, (Option<String>, Option<usize>, Option<String>)>,
+    /// style id -> what the style itself sets.
+    own: HashMap<String, StyleNumbering>,
 }
+
+/// A paragraph style's own numbering (`numId`, `ilvl`) and its base style.
+type StyleNumbering = (Option<String>, Option<usize>, Option<String>);
 
 impl Styles {
     /// Reads `word/styles.xml`.
