@@ -57,11 +57,16 @@ fn schema_rejects_what_the_contract_forbids() {
         "unknown top-level key accepted"
     );
     let mut bad_format = good.clone();
-    bad_format["source"]["format"] = serde_json::json!("docx");
+    bad_format["source"]["format"] = serde_json::json!("rtf");
     assert!(
         !validator.is_valid(&bad_format),
         "unknown source format accepted"
     );
+    let mut bad_origin = good.clone();
+    if let Some(t) = bad_origin["tasks"].get_mut(0) {
+        t["origin"] = serde_json::json!("guess");
+        assert!(!validator.is_valid(&bad_origin), "unknown origin accepted");
+    }
     let mut missing = good;
     missing.as_object_mut().expect("object").remove("tasks");
     assert!(!validator.is_valid(&missing), "missing tasks accepted");
