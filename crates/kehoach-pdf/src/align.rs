@@ -134,7 +134,7 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
 
 /// The header starting at line `h`: its columns and the line after it.
 fn header(lines: &[Line], h: usize) -> Option<(Cols, usize)> {
-    let first = &lines[h];
+    let first = lines.get(h)?;
     let tt = first.chunks.first()?;
     if !is_header_start(&tt.text) {
         return None;
