@@ -6,6 +6,7 @@
 //! malformed document: what cannot be placed becomes a warning with a
 //! source span, beside the data that could be read.
 
+mod gaps;
 pub mod meta;
 pub mod outline;
 mod pdf;

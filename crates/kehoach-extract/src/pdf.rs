@@ -112,6 +112,24 @@ pub fn extract_pdf(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError> 
         span: None,
     });
     plan.warnings.splice(0..0, notes);
+    if !pdf.pages_without_text.is_empty() {
+        let list: Vec<String> = pdf.pages_without_text.iter().map(u32::to_string).collect();
+        plan.warnings.insert(
+            0,
+            Warning {
+                code: "pages_without_text".to_string(),
+                message: format!(
+                    "page{} {} of {} ha{} no text layer while the others do (scanned?): not read; run OCR on {}, or read the original file",
+                    if list.len() > 1 { "s" } else { "" },
+                    list.join(", "),
+                    pdf.pages,
+                    if list.len() > 1 { "ve" } else { "s" },
+                    if list.len() > 1 { "them" } else { "it" },
+                ),
+                span: None,
+            },
+        );
+    }
     place_spans(&mut plan, &pdf.places);
     Ok(plan)
 }

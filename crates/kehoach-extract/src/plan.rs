@@ -105,6 +105,12 @@ pub fn build_plan(source: Source, text: &SourceText, tables: &[Table]) -> Plan {
         }
     }
     warnings.extend(rows.warnings);
+    warnings.extend(crate::gaps::gaps(
+        text,
+        tables,
+        rows.indicators.len(),
+        rows.tasks.len(),
+    ));
     let sections = extract_outline_in(text, &layout, &notes);
     Plan {
         schema_version: SCHEMA_VERSION.to_string(),

@@ -29,6 +29,9 @@ pub struct PdfText {
     /// What font repair did, one note per font (legacy text converted, a
     /// Unicode map recovered): the plan's warnings say so.
     pub notes: Vec<String>,
+    /// Pages with no text at all while other pages have text (scanned
+    /// pages in a text PDF): their content is not read.
+    pub pages_without_text: Vec<u32>,
 }
 
 /// Why a PDF could not be read. Each names the problem for a person; the
@@ -86,6 +89,17 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
     if !collected.glyphs.iter().any(|g| !g.text.trim().is_empty()) {
         return Err(PdfError::NoTextLayer { pages });
     }
+    let mut with_text = vec![false; pages as usize + 1];
+    for g in collected
+        .glyphs
+        .iter()
+        .filter(|g| !g.text.trim().is_empty())
+    {
+        if let Some(p) = with_text.get_mut(g.page as usize) {
+            *p = true;
+        }
+    }
+    let pages_without_text = (1..=pages).filter(|&p| !with_text[p as usize]).collect();
     let composed = layout::compose(pages, &collected.glyphs, &collected.rules);
     let text = SourceText::from_text(&composed.lines.join("\n"));
     let tables = kehoach_table::assemble(&text, &composed.grids);
@@ -95,6 +109,7 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
         tables,
         pages,
         notes: collected.notes,
+        pages_without_text,
     })
 }
 

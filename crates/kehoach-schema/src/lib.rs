@@ -417,11 +417,69 @@ pub struct Section {
     pub span: Span,
 }
 
+/// Every warning code kehoach emits, with what it means: the schema's enum
+/// of `warnings[].code`, and the table in `docs/output.md` (a test holds
+/// all three to each other and to what the fixtures produce).
+pub const WARNING_CODES: &[(&str, &str)] = &[
+    // Input and reading.
+    ("text_encoding_converted", "the text file was not UTF-8 (TCVN3, VNI, Windows-1258) and was converted"),
+    ("pdf_font_repaired", "a PDF font's text was converted from a legacy encoding or recovered from the embedded font"),
+    ("pages_without_text", "some PDF pages have no text layer while others do (scanned pages): their content is not read"),
+    ("docx_content_skipped", "DOCX/ODT content nested deeper than the reader follows was left out"),
+    ("doc_converted", "a legacy .doc was read through LibreOffice's conversion to DOCX"),
+    // Metadata.
+    ("meta_doc_type_missing", "no document kind (KẾ HOẠCH, NGHỊ QUYẾT …) found"),
+    ("meta_title_missing", "no title (trích yếu) found under the kind"),
+    ("meta_number_missing", "no number (số ký hiệu) in the header or an appendix caption, or left blank"),
+    ("meta_number_conflict", "the header and an appendix caption give different numbers"),
+    ("meta_date_missing", "no issue date in the header or an appendix caption, or left blank"),
+    ("meta_date_conflict", "the header and an appendix caption give different dates"),
+    ("meta_issuer_missing", "no issuing body found in the header"),
+    ("meta_signer_missing", "no signature block found"),
+    // Nothing read where something was expected.
+    ("no_rows_found", "no indicator or task row was read from the document"),
+    ("table_without_rows", "a table header was recognised but no row was read under it"),
+    ("column_empty", "a column the header promised (lead, deadline, target …) is empty in every row"),
+    ("appendix_not_found", "the body refers to an appendix (Phụ lục) that was not found"),
+    // Tables.
+    ("table_without_caption", "a table has no PHỤ LỤC caption above it"),
+    ("table_kind_unknown", "a table's header names neither indicators nor tasks"),
+    ("text_before_first_row", "text between a table header and its first row was not placed"),
+    ("row_cells_unplaced", "a row's text could not all be placed in the header's columns"),
+    ("row_extra_cells", "a row has more cells than the header has columns"),
+    ("row_empty", "a numbered row holds no text"),
+    ("row_number_missing", "a row without a number was read as a row of its own"),
+    ("row_number_unusual", "a row number is not of the form 1, 1.2"),
+    ("row_without_name", "a row without a name (indicator or task text) was skipped"),
+    ("stray_number", "a number on a line of its own (a page number?) was left out of the rows"),
+    ("name_tail_moved", "text printed after a row's last cell was moved back to its name"),
+    // Values.
+    ("target_text", "a target is not one number or range (comparator text)"),
+    ("target_without_phase", "a target cell could not be tied to a phase"),
+    ("phase_assumed", "a phase was taken from the plan's period, not printed"),
+    ("unit_read_as_target", "a cell in a target column holds a unit, read as the unit"),
+];
+
+fn warning_code_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let codes: Vec<&str> = WARNING_CODES.iter().map(|(c, _)| *c).collect();
+    let described: Vec<String> = WARNING_CODES
+        .iter()
+        .map(|(c, d)| format!("`{c}`: {d}"))
+        .collect();
+    schemars::Schema::try_from(serde_json::json!({
+        "type": "string",
+        "enum": codes,
+        "description": format!("Stable machine code. {}", described.join("; ")),
+    }))
+    .expect("an object is a schema")
+}
+
 /// Something the extractor could not place.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Warning {
-    /// Stable machine code (`"row_cells_unplaced"`, `"target_unparsed"` …).
+    /// Stable machine code, one of [`WARNING_CODES`].
+    #[schemars(schema_with = "warning_code_schema")]
     pub code: String,
     /// Human explanation.
     pub message: String,

@@ -1,0 +1,232 @@
+//! Never a silent zero: warnings for what a plan promised and the reading
+//! did not find. A table whose header was recognised but under which no
+//! row was read; a column the header promised (lead, deadline, targets)
+//! left empty in every row; an appendix the body refers to that was not
+//! found; a document from which no row at all was read.
+
+use kehoach_schema::{Span, Warning};
+use kehoach_table::{Role, RowKind, Table, TableKind};
+use kehoach_text::{strip_marks, SourceText};
+use regex::Regex;
+use std::sync::LazyLock;
+
+fn warn(code: &str, message: String, lines: Option<(u32, u32)>) -> Warning {
+    Warning {
+        code: code.to_string(),
+        message,
+        span: lines.map(|(start_line, end_line)| Span {
+            start_line,
+            end_line,
+            page: None,
+            bbox: None,
+        }),
+    }
+}
+
+fn table_name(t: &Table) -> String {
+    match &t.caption {
+        Some(c) => format!("table {} ({c})", t.ordinal),
+        None => format!("table {}", t.ordinal),
+    }
+}
+
+/// The columns a reader of each kind of table counts on.
+fn promised(kind: TableKind, role: &Role) -> Option<&'static str> {
+    match (kind, role) {
+        (_, Role::Name) => Some("name"),
+        (TableKind::Tasks, Role::Lead) => Some("lead"),
+        (TableKind::Tasks, Role::Deadline) => Some("deadline"),
+        (TableKind::Indicators, Role::Target { .. }) => Some("target"),
+        _ => None,
+    }
+}
+
+/// A reference to an appendix in the body: `chi tiết tại Phụ lục 01`,
+/// `(Phụ lục kèm theo)`, `theo Phụ lục II`; the numeral if printed.
+static APPENDIX_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\b(?:tai|theo|kem theo|co)\s+|\()phu luc(?:\s+(?:so\s+)?([0-9]{1,2}|[ivx]{1,5})\b)?|phu luc(?:\s+(?:so\s+)?([0-9]{1,2}|[ivx]{1,5}))?\s+kem theo",
+    )
+    .expect("valid pattern")
+});
+
+/// A numeral as a number: `01` -> 1, `II` -> 2.
+fn numeral(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    if let Ok(n) = s.parse::<u32>() {
+        return Some(n);
+    }
+    let mut total = 0u32;
+    let mut prev = 0u32;
+    for ch in s.chars().rev() {
+        let v = match ch {
+            'i' => 1,
+            'v' => 5,
+            'x' => 10,
+            _ => return None,
+        };
+        if v < prev {
+            total = total.checked_sub(v)?;
+        } else {
+            total += v;
+            prev = v;
+        }
+    }
+    Some(total)
+}
+
+/// Lower case without tone and vowel marks (`Phụ lục` -> `phu luc`).
+fn plain(s: &str) -> String {
+    strip_marks(&s.to_lowercase())
+}
+
+/// The numeral a caption gives its appendix (`PHỤ LỤC 1: …`, `Phụ lục II`).
+fn caption_numeral(caption: &str) -> Option<u32> {
+    let f = plain(caption);
+    let rest = f.split_once("phu luc")?.1.trim_start();
+    let word: String = rest
+        .trim_start_matches("so ")
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    numeral(&word)
+}
+
+/// The warnings of what was promised and not read.
+pub(crate) fn gaps(
+    text: &SourceText,
+    tables: &[Table],
+    n_indicators: usize,
+    n_tasks: usize,
+) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let mut in_table = vec![false; text.lines.len() + 2];
+    for t in tables {
+        let last = t.rows.last().map_or(t.header_lines.1, |r| r.lines.1);
+        for no in t.header_lines.0..=last.max(t.header_lines.0) {
+            if let Some(slot) = in_table.get_mut(no as usize) {
+                *slot = true;
+            }
+        }
+        let data: Vec<_> = t.rows.iter().filter(|r| r.kind == RowKind::Data).collect();
+        if data.is_empty() {
+            if t.kind != TableKind::Unknown {
+                out.push(warn(
+                    "table_without_rows",
+                    format!(
+                        "{}: its header was recognised but no row was read under it",
+                        table_name(t)
+                    ),
+                    Some(t.header_lines),
+                ));
+            }
+            continue;
+        }
+        for (i, c) in t.columns.iter().enumerate() {
+            let Some(what) = promised(t.kind, &c.role) else {
+                continue;
+            };
+            if data.iter().all(|r| {
+                r.cells
+                    .get(i)
+                    .is_none_or(|cell| cell.text.trim().is_empty())
+            }) {
+                let span = (data[0].lines.0, data[data.len() - 1].lines.1);
+                out.push(warn(
+                    "column_empty",
+                    format!(
+                        "{}: the {what} column ({:?}) is empty in all {} rows; the rows carry no {what}",
+                        table_name(t),
+                        c.label,
+                        data.len()
+                    ),
+                    Some(span),
+                ));
+            }
+        }
+    }
+    // Appendices the body refers to.
+    let read: Vec<&Table> = tables
+        .iter()
+        .filter(|t| t.rows.iter().any(|r| r.kind == RowKind::Data))
+        .collect();
+    let numbered: Vec<u32> = read
+        .iter()
+        .filter_map(|t| t.caption.as_deref().and_then(caption_numeral))
+        .collect();
+    let mut reported = Vec::new();
+    for line in &text.lines {
+        if in_table.get(line.no as usize).copied().unwrap_or(false) {
+            continue;
+        }
+        let f = plain(&line.text);
+        if !f.contains("phu luc") {
+            continue;
+        }
+        for c in APPENDIX_REF.captures_iter(&f) {
+            let n = c.get(1).or(c.get(2)).and_then(|m| numeral(m.as_str()));
+            let missing = if read.is_empty() {
+                true
+            } else {
+                // A numbered reference is missing only when every table
+                // read carries its own numeral and none is this one.
+                match n {
+                    Some(n) => numbered.len() == read.len() && !numbered.contains(&n),
+                    None => false,
+                }
+            };
+            if missing && !reported.contains(&n) {
+                reported.push(n);
+                let which = n.map_or("an appendix".to_string(), |n| format!("appendix {n}"));
+                out.push(warn(
+                    "appendix_not_found",
+                    format!(
+                        "the body refers to {which} (line {}), but no such table was read: it may be a separate file, scanned pages, or a layout the readers did not recognise",
+                        line.no
+                    ),
+                    Some((line.no, line.no)),
+                ));
+            }
+        }
+    }
+    if n_indicators == 0 && n_tasks == 0 {
+        let why = if tables.is_empty() {
+            "no indicator or task table was found (tasks written in prose are not read yet)"
+        } else {
+            "tables were found but none gave an indicator or a task row"
+        };
+        out.push(warn("no_rows_found", format!("no rows read: {why}"), None));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals_and_captions() {
+        assert_eq!(numeral("01"), Some(1));
+        assert_eq!(numeral("iv"), Some(4));
+        assert_eq!(numeral("ix"), Some(9));
+        assert_eq!(caption_numeral("PHỤ LỤC II: PHÂN CÔNG"), Some(2));
+        assert_eq!(caption_numeral("Phụ lục số 03"), Some(3));
+        assert_eq!(caption_numeral("PHỤ LỤC"), None);
+    }
+
+    #[test]
+    fn appendix_references_are_found() {
+        let refs = |s: &str| -> Vec<Option<u32>> {
+            APPENDIX_REF
+                .captures_iter(&plain(s))
+                .map(|c| c.get(1).or(c.get(2)).and_then(|m| numeral(m.as_str())))
+                .collect()
+        };
+        assert_eq!(refs("(Chi tiết tại Phụ lục 01 kèm theo)"), [Some(1)]);
+        assert_eq!(refs("theo Phụ lục II"), [Some(2)]);
+        assert_eq!(refs("có Phụ lục phân công nhiệm vụ kèm theo"), [None]);
+        assert!(refs("PHỤ LỤC 1: CÁC CHỈ TIÊU").is_empty());
+    }
+}
