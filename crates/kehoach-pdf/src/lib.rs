@@ -8,6 +8,7 @@ pub mod glyphs;
 mod grid;
 pub mod layout;
 mod lines;
+mod paint;
 
 use kehoach_table::Table;
 use kehoach_text::SourceText;
@@ -124,6 +125,7 @@ fn collect(bytes: &[u8]) -> Result<glyphs::Collector, PdfError> {
     // pdf-extract reads each font's ToUnicode map again on every page that
     // uses it: inflate every stream once, up front.
     doc.decompress();
+    paint::normalize(&mut doc);
     let mut c = glyphs::Collector::default();
     pdf_extract::output_doc(&doc, &mut c).map_err(|e| PdfError::ReaderFailed(e.to_string()))?;
     c.notes = fonts::repair(&doc, &mut c.glyphs)?;
