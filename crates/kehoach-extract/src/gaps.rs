@@ -94,14 +94,95 @@ fn caption_numeral(caption: &str) -> Option<u32> {
     numeral(&word)
 }
 
-/// The warnings of what was promised and not read.
+/// A bare row number or group numeral on a line of its own.
+fn is_bare_number(line: &str) -> bool {
+    let t = line.trim().trim_end_matches('.');
+    !t.is_empty()
+        && t.len() <= 8
+        && (t
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            || kehoach_table::is_group_numeral(t))
+}
+
+/// The longest run of bare row numbers on consecutive non-blank lines in
+/// the `reach` lines after line index `from`: (length, first line, last
+/// line). Text that gives a table one column after another prints the
+/// number column as such a run; text that gives it row by row puts each
+/// row's cells between its numbers.
+fn number_run(text: &SourceText, from: usize, reach: usize) -> (usize, u32, u32) {
+    let mut best = (0, 0, 0);
+    let mut run = (0, 0, 0);
+    for line in text.lines.iter().skip(from).take(reach) {
+        if line.text.trim().is_empty() {
+            continue;
+        }
+        if is_bare_number(&line.text) {
+            run = if run.0 == 0 {
+                (1, line.no, line.no)
+            } else {
+                (run.0 + 1, run.1, line.no)
+            };
+            if run.0 > best.0 {
+                best = run;
+            }
+        } else {
+            run = (0, 0, 0);
+        }
+    }
+    best
+}
+
+/// How long a run of bare numbers shows a table given column after column.
+const COLUMN_RUN: usize = 4;
+
+/// The warnings of what was promised and not read. `from_text`: the lines
+/// are the input's own (a text file), not composed by a reader that sees
+/// cells, so a table may come in them one column after another.
 pub(crate) fn gaps(
     text: &SourceText,
     tables: &[Table],
     n_indicators: usize,
     n_tasks: usize,
+    from_text: bool,
 ) -> Vec<Warning> {
     let mut out = Vec::new();
+    if from_text {
+        // Every table read, and every `TT`/`STT` line no table was read
+        // under (a header the readers did not recognise).
+        let mut starts: Vec<(usize, String, u32)> = tables
+            .iter()
+            .map(|t| (t.header_lines.1 as usize, table_name(t), t.header_lines.0))
+            .collect();
+        for line in &text.lines {
+            let f = plain(line.text.trim());
+            if matches!(f.trim_end_matches('.'), "tt" | "stt")
+                && !tables
+                    .iter()
+                    .any(|t| (t.header_lines.0..=t.header_lines.1).contains(&line.no))
+            {
+                starts.push((
+                    line.no as usize,
+                    format!("the table whose header starts at line {}", line.no),
+                    line.no,
+                ));
+            }
+        }
+        let mut seen = Vec::new();
+        for (from, name, first) in starts {
+            let (len, a, b) = number_run(text, from, 400);
+            if len >= COLUMN_RUN && !seen.contains(&a) {
+                seen.push(a);
+                out.push(warn(
+                    "table_columns_in_sequence",
+                    format!(
+                        "{name}: the text gives this table one column after another ({len} row numbers on consecutive lines {a}-{b}), so its rows cannot be put back together; read the PDF itself, or text made with `pdftotext -layout`"
+                    ),
+                    Some((first, b)),
+                ));
+            }
+        }
+    }
     let mut in_table = vec![false; text.lines.len() + 2];
     for t in tables {
         let last = t.rows.last().map_or(t.header_lines.1, |r| r.lines.1);
@@ -205,6 +286,19 @@ pub(crate) fn gaps(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_column_printed_as_a_block_is_a_run() {
+        let columnwise =
+            SourceText::from_text("TT\nChỉ tiêu\n\nI\n1\n\nPHÁT TRIỂN\nTỷ lệ\n2\n3\nII\n1\n");
+        assert_eq!(number_run(&columnwise, 0, 100).0, 4);
+        let rowwise =
+            SourceText::from_text("TT\nChỉ tiêu\n1\nTỷ lệ phủ sóng\n>60%\n2\nTỷ lệ\n100%\n");
+        assert_eq!(number_run(&rowwise, 0, 100).0, 1);
+        assert!(is_bare_number("1.2."));
+        assert!(is_bare_number("IV"));
+        assert!(!is_bare_number("2025"));
+    }
 
     #[test]
     fn numerals_and_captions() {

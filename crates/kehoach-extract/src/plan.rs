@@ -110,6 +110,7 @@ pub fn build_plan(source: Source, text: &SourceText, tables: &[Table]) -> Plan {
         tables,
         rows.indicators.len(),
         rows.tasks.len(),
+        source.format == SourceFormat::Text,
     ));
     let sections = extract_outline_in(text, &layout, &notes);
     Plan {
