@@ -33,7 +33,15 @@ pub enum ExtractError {
 /// Reads a text or Markdown file's bytes into a plan.
 pub fn extract_text(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError> {
     let (text, converted_from) = decode_any(bytes)?;
-    let tables = read_tables(&text);
+    // Text that keeps the page layout in character positions (pdftotext
+    // -layout) is read like a PDF without rules: columns from alignment.
+    let mut tables = Vec::new();
+    if kehoach_pdf::is_layout_text(&text) {
+        tables = kehoach_pdf::layout_text_tables(&text);
+    }
+    if tables.is_empty() {
+        tables = read_tables(&text);
+    }
     let source = Source {
         file: file_name.to_string(),
         sha256: sha256_hex(bytes),

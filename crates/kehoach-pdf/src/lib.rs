@@ -131,3 +131,77 @@ fn collect(bytes: &[u8]) -> Result<glyphs::Collector, PdfError> {
     c.notes = fonts::repair(&doc, &mut c.glyphs)?;
     Ok(c)
 }
+
+/// Font size and advance of the glyphs a layout text is turned into: a
+/// character cell is half a font size wide, so a word space (one cell) stays
+/// inside a chunk and a run of two or more spaces separates two.
+const LAYOUT_SIZE: f32 = 10.0;
+const LAYOUT_ADVANCE: f32 = LAYOUT_SIZE / 2.0;
+const LAYOUT_LINE: f32 = LAYOUT_SIZE * 1.2;
+
+/// Whether a text keeps its page layout in character positions (what
+/// `pdftotext -layout`, pdfplumber and PyMuPDF write): one non-blank line in
+/// ten or more has a run of three spaces between words.
+pub fn is_layout_text(text: &SourceText) -> bool {
+    let (mut lines, mut gapped) = (0usize, 0usize);
+    for l in &text.lines {
+        let t = l.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        lines += 1;
+        if t.contains("   ") {
+            gapped += 1;
+        }
+    }
+    lines >= 20 && gapped * 10 >= lines
+}
+
+/// The tables of a layout text, rebuilt by the alignment reader the PDF
+/// path uses for tables without rules: each character becomes a glyph at
+/// its column (x) and line (baseline), a form feed starts a page. The
+/// tables' cells refer to the text's own lines.
+pub fn layout_text_tables(text: &SourceText) -> Vec<Table> {
+    let mut glyphs = Vec::new();
+    let mut page = 1u32;
+    for l in &text.lines {
+        let mut col = 0usize;
+        for ch in l.text.chars() {
+            if ch == '\u{c}' {
+                page += 1;
+                continue;
+            }
+            if !ch.is_whitespace() {
+                let x0 = col as f32 * LAYOUT_ADVANCE;
+                glyphs.push(glyphs::Glyph {
+                    page,
+                    x0,
+                    x1: x0 + LAYOUT_ADVANCE,
+                    y: l.no as f32 * LAYOUT_LINE,
+                    size: LAYOUT_SIZE,
+                    text: ch.to_string(),
+                });
+            }
+            col += 1;
+        }
+    }
+    if glyphs.is_empty() {
+        return Vec::new();
+    }
+    let composed = layout::compose(page, &glyphs, &[]);
+    // A composed line's baseline is the source line's number times the line
+    // height.
+    let source_line = |no: u32| -> u32 {
+        composed
+            .places
+            .get(no.saturating_sub(1) as usize)
+            .map_or(no, |p| {
+                ((p.bbox[3] - 0.2 * LAYOUT_SIZE) / LAYOUT_LINE).round() as u32
+            })
+    };
+    let mut grids = composed.grids;
+    for g in &mut grids {
+        g.map_lines(source_line);
+    }
+    kehoach_table::assemble(text, &grids)
+}

@@ -106,6 +106,23 @@ impl CellGrid {
         g
     }
 
+    /// Renumbers the source lines the grid refers to (a reader that composed
+    /// lines of its own maps them back to the input's).
+    pub fn map_lines(&mut self, f: impl Fn(u32) -> u32) {
+        for lines in &mut self.lines {
+            for no in lines.iter_mut() {
+                *no = f(*no);
+            }
+            lines.sort_unstable();
+            lines.dedup();
+        }
+        self.after_line = if self.after_line == 0 {
+            0
+        } else {
+            f(self.after_line)
+        };
+    }
+
     /// Number of columns.
     pub fn n_cols(&self) -> usize {
         self.n_cols
