@@ -8,6 +8,7 @@ pub mod glyphs;
 mod grid;
 pub mod layout;
 mod lines;
+mod widgets;
 
 use kehoach_table::Table;
 use kehoach_text::SourceText;
@@ -109,6 +110,9 @@ fn collect(bytes: &[u8]) -> Result<glyphs::Collector, PdfError> {
     // pdf-extract reads each font's ToUnicode map again on every page that
     // uses it: inflate every stream once, up front.
     doc.decompress();
+    // Text typed into a form field (a number, a date filled in at
+    // signing) is drawn by the field's widget, not by the page.
+    widgets::draw_widgets(&mut doc);
     let mut c = glyphs::Collector::default();
     pdf_extract::output_doc(&doc, &mut c).map_err(|e| PdfError::ReaderFailed(e.to_string()))?;
     c.notes = fonts::repair(&doc, &mut c.glyphs)?;
