@@ -319,6 +319,110 @@ fn inherited_resources(doc: &Document, page: ObjectId) -> Option<Dictionary> {
 #[cfg(test)]
 mod tests {
     use super::placement;
+    use pdf_extract::{Dictionary, Document, Object, Stream};
+
+    fn name(s: &str) -> Object {
+        Object::Name(s.as_bytes().to_vec())
+    }
+
+    fn nums(v: &[f32]) -> Object {
+        Object::Array(v.iter().map(|&x| Object::Real(x)).collect())
+    }
+
+    /// A page printing `So: /KH` with the number typed into a signature
+    /// widget over the blank (its appearance a form inside a form, as
+    /// signing software draws it), and a hidden widget that is not shown.
+    fn signed_page() -> Vec<u8> {
+        let mut doc = Document::with_version("1.5");
+        let mut font = Dictionary::new();
+        font.set("Type", name("Font"));
+        font.set("Subtype", name("Type1"));
+        font.set("BaseFont", name("Helvetica"));
+        let font = doc.add_object(font);
+        let mut fonts = Dictionary::new();
+        fonts.set("F1", Object::Reference(font));
+        let mut inner_res = Dictionary::new();
+        inner_res.set("Font", Object::Dictionary(fonts.clone()));
+        let mut inner = Dictionary::new();
+        inner.set("Type", name("XObject"));
+        inner.set("Subtype", name("Form"));
+        inner.set("BBox", nums(&[0.0, 0.0, 40.0, 20.0]));
+        inner.set("Resources", Object::Dictionary(inner_res));
+        let inner = doc.add_object(Stream::new(
+            inner,
+            b"BT /F1 12 Tf 2 5 Td (144) Tj ET".to_vec(),
+        ));
+        let mut outer_x = Dictionary::new();
+        outer_x.set("FRM", Object::Reference(inner));
+        let mut outer_res = Dictionary::new();
+        outer_res.set("XObject", Object::Dictionary(outer_x));
+        let mut outer = Dictionary::new();
+        outer.set("Type", name("XObject"));
+        outer.set("Subtype", name("Form"));
+        outer.set("BBox", nums(&[0.0, 0.0, 40.0, 20.0]));
+        outer.set("Resources", Object::Dictionary(outer_res));
+        let outer = doc.add_object(Stream::new(outer, b"q 1 0 0 1 0 0 cm /FRM Do Q".to_vec()));
+        let hidden_form = {
+            let mut d = Dictionary::new();
+            d.set("Type", name("XObject"));
+            d.set("Subtype", name("Form"));
+            d.set("BBox", nums(&[0.0, 0.0, 40.0, 20.0]));
+            let mut r = Dictionary::new();
+            r.set("Font", Object::Dictionary(fonts.clone()));
+            d.set("Resources", Object::Dictionary(r));
+            doc.add_object(Stream::new(d, b"BT /F1 12 Tf 2 5 Td (999) Tj ET".to_vec()))
+        };
+        let widget = |form, flags: i64, rect: &[f32]| {
+            let mut ap = Dictionary::new();
+            ap.set("N", Object::Reference(form));
+            let mut w = Dictionary::new();
+            w.set("Type", name("Annot"));
+            w.set("Subtype", name("Widget"));
+            w.set("FT", name("Sig"));
+            w.set("F", Object::Integer(flags));
+            w.set("Rect", nums(rect));
+            w.set("AP", Object::Dictionary(ap));
+            w
+        };
+        let shown = doc.add_object(widget(outer, 132, &[122.0, 695.0, 162.0, 715.0]));
+        let hidden = doc.add_object(widget(hidden_form, 2, &[300.0, 695.0, 340.0, 715.0]));
+        let mut res = Dictionary::new();
+        res.set("Font", Object::Dictionary(fonts));
+        let content = b"BT /F1 12 Tf 100 700 Td (So:) Tj 64 0 Td (/KH) Tj ET".to_vec();
+        let content = doc.add_object(Stream::new(Dictionary::new(), content));
+        let pages_id = doc.new_object_id();
+        let mut page = Dictionary::new();
+        page.set("Type", name("Page"));
+        page.set("Parent", Object::Reference(pages_id));
+        page.set("MediaBox", nums(&[0.0, 0.0, 595.0, 842.0]));
+        page.set("Resources", Object::Dictionary(res));
+        page.set("Contents", Object::Reference(content));
+        page.set(
+            "Annots",
+            Object::Array(vec![Object::Reference(shown), Object::Reference(hidden)]),
+        );
+        let page_id = doc.add_object(page);
+        let mut pages = Dictionary::new();
+        pages.set("Type", name("Pages"));
+        pages.set("Kids", Object::Array(vec![Object::Reference(page_id)]));
+        pages.set("Count", Object::Integer(1));
+        doc.objects.insert(pages_id, Object::Dictionary(pages));
+        let mut catalog = Dictionary::new();
+        catalog.set("Type", name("Catalog"));
+        catalog.set("Pages", Object::Reference(pages_id));
+        let cat = doc.add_object(catalog);
+        doc.trailer.set("Root", Object::Reference(cat));
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).expect("save");
+        bytes
+    }
+
+    #[test]
+    fn widget_text_is_read_where_it_is_drawn() {
+        let text = crate::read(&signed_page()).expect("read");
+        let lines: Vec<&str> = text.text.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(lines, ["So: 144 /KH"]);
+    }
 
     #[test]
     fn placement_maps_the_box_onto_the_rectangle() {
