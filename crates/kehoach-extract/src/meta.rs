@@ -821,11 +821,59 @@ fn read_header(text: &SourceText, end: usize, subject: Option<Range<usize>>) -> 
                     }
                 }
             }
-            issuer = Some(name);
+            // A department under the body (`UBND THÀNH PHỐ HÀ NỘI` over
+            // `SỞ Y TẾ`) is the issuer, of the body's locality.
+            let under = if name == *s { i + 1 } else { i + 2 };
+            let department = segs
+                .get(under)
+                .filter(|d| is_upper(d) && !NUMBER_LINE.is_match(d))
+                .and_then(|d| department_name(d));
+            issuer = Some(match department {
+                Some(dept) => {
+                    let body = normalise_issuer(&name);
+                    match locality_of(&body) {
+                        Some(loc) => format!("{dept} {} {}", loc.level, loc.name),
+                        None => dept,
+                    }
+                }
+                None => normalise_issuer(&name),
+            });
         }
     }
-    h.issuer = issuer.map(|s| normalise_issuer(&s));
+    h.issuer = issuer;
     h
+}
+
+/// A department's name printed in capitals under its body (`SỞ Y TẾ`,
+/// `SỞ KHOA HỌC VÀ CÔNG NGHỆ`) as written in running text: `Sở`, then the
+/// field with each part (split at `và` and commas) capitalised (`Sở Y tế`,
+/// `Sở Khoa học và Công nghệ`). `None` for anything else.
+fn department_name(s: &str) -> Option<String> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() < 2 || words[0] != "SỞ" {
+        return None;
+    }
+    let mut out = vec!["Sở".to_string()];
+    let mut capital = true;
+    for w in &words[1..] {
+        let lower = w.to_lowercase();
+        if lower == "và" {
+            out.push(lower);
+            capital = true;
+            continue;
+        }
+        let word = if capital {
+            let mut cs = lower.chars();
+            cs.next()
+                .map(|f| f.to_uppercase().chain(cs).collect())
+                .unwrap_or_default()
+        } else {
+            lower.clone()
+        };
+        capital = lower.ends_with(',');
+        out.push(word);
+    }
+    Some(out.join(" "))
 }
 
 /// Where the header block ends when there is no kind line (the first 12

@@ -627,3 +627,22 @@ Kính gửi: Các phòng, ban.
     assert_eq!(plan.document.doc_type.as_deref(), Some("CÔNG VĂN"));
     assert!(!plan.tasks.is_empty());
 }
+
+/// A department under its body in the header (`UBND TỈNH AN HÒA` over
+/// `SỞ Y TẾ`) issues the document: its name as written in running text,
+/// with the body's locality.
+#[test]
+fn department_under_its_body() {
+    let src = "UBND TỈNH AN HÒA\nSỞ KHOA HỌC VÀ CÔNG NGHỆ\nSố: 12/SKHCN-VP\nV/v chuyển đổi số\nAn Hòa, ngày 05 tháng 3 năm 2026\nKính gửi: Các đơn vị.\n";
+    let (m, _) = meta(src, &[]);
+    assert_eq!(
+        m.issuer.as_deref(),
+        Some("Sở Khoa học và Công nghệ tỉnh An Hòa")
+    );
+    let loc = m.locality.expect("locality");
+    assert_eq!((loc.level.as_str(), loc.name.as_str()), ("tỉnh", "An Hòa"));
+    // Body and level on two lines, the department on the third.
+    let src = "ỦY BAN NHÂN DÂN\nTỈNH AN HÒA\nSỞ Y TẾ\nSố: 3/SYT\nV/v dữ liệu y tế\n";
+    let (m, _) = meta(src, &[]);
+    assert_eq!(m.issuer.as_deref(), Some("Sở Y tế tỉnh An Hòa"));
+}
