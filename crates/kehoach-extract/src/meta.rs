@@ -243,6 +243,10 @@ static PERIOD_VISION: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SINGLE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bnăm\s+(\d{4})\b").expect("regex"));
+/// The subject line of a letter (công văn): `V/v …` (về việc), under the
+/// number.
+static SUBJECT_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[Vv]\s*/\s*[Vv]\b\s*[:.]?\s*").expect("regex"));
 static SEGMENT_SPLIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\t|\||<br\s*/?>|\s{3,}").expect("regex"));
 static TABLE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
@@ -267,14 +271,27 @@ pub(crate) struct Layout {
     pub body_end: usize,
     /// First line of the signature block.
     pub signature: Option<usize>,
+    /// A letter's subject lines (`V/v …`), when they stand for the kind
+    /// line and the title.
+    pub subject: Option<Range<usize>>,
 }
 
 /// Finds the kind line, the title, the body and the signature block.
 pub(crate) fn layout(text: &SourceText) -> Layout {
     let lines = &text.lines;
     let n = lines.len();
-    let kind = find_kind(text);
-    let title = kind.as_ref().and_then(|(k, _)| find_title(text, *k));
+    let mut kind = find_kind(text);
+    let mut title = kind.as_ref().and_then(|(k, _)| find_title(text, *k));
+    let mut subject = None;
+    if kind.is_none() {
+        // A letter prints no kind: its `V/v …` subject line stands for the
+        // kind line and the subject for the title.
+        if let Some((at, range, s)) = find_subject(text) {
+            kind = Some((at, LETTER_KIND.to_string()));
+            title = Some((range.clone(), s));
+            subject = Some(range);
+        }
+    }
     let body_start = match (&title, &kind) {
         (Some((r, _)), _) => r.end,
         (None, Some((k, _))) => k + 1,
@@ -310,7 +327,66 @@ pub(crate) fn layout(text: &SourceText) -> Layout {
         body_start,
         body_end: body_end.max(body_start),
         signature,
+        subject,
     }
+}
+
+/// The kind a letter with a `V/v …` subject line and no kind line is given
+/// (output contract).
+pub(crate) const LETTER_KIND: &str = "CÔNG VĂN";
+
+/// The `V/v …` subject line of a letter among the header lines (before any
+/// line that opens the body), and the subject: that line's first segment
+/// without `V/v`, with the first segments of the lines that continue it
+/// (up to a blank line, `Kính gửi`, a place-date or anything that opens
+/// the body). Returns the subject line, the range of subject lines and the
+/// subject.
+fn find_subject(text: &SourceText) -> Option<(usize, Range<usize>, String)> {
+    let lines = &text.lines;
+    let mut seen = 0;
+    let mut at = None;
+    for (i, l) in lines.iter().enumerate() {
+        let s = cleaned(&l.text);
+        if s.is_empty() {
+            continue;
+        }
+        seen += 1;
+        if seen > 15 || opens_body(&s) || heading(&s).is_some() {
+            return None;
+        }
+        if SUBJECT_LINE.is_match(&s) {
+            at = Some(i);
+            break;
+        }
+    }
+    let at = at?;
+    let first = segments(&lines[at].text).into_iter().next()?;
+    let m = SUBJECT_LINE.find(&first)?;
+    let mut parts = vec![first[m.end()..].to_string()];
+    let mut end = at + 1;
+    for l in lines.iter().skip(at + 1).take(5) {
+        let Some(seg) = segments(&l.text).into_iter().next() else {
+            break;
+        };
+        if opens_body(&seg)
+            || heading(&seg).is_some()
+            || NUMBER_LINE.is_match(&seg)
+            || DATE_RE.is_match(&seg)
+            || is_upper(&seg)
+            || seg.ends_with(':')
+        {
+            break;
+        }
+        parts.push(seg);
+        end += 1;
+    }
+    let subject = join_wrapped(parts.iter().map(String::as_str));
+    let subject = subject
+        .trim()
+        .trim_end_matches(['.', ';'])
+        .trim()
+        .to_string();
+    (!subject.is_empty()).then_some((at, at..end, subject))
 }
 
 /// Reads the document's metadata. `phase_years` are the target milestones
@@ -343,13 +419,17 @@ pub(crate) fn extract_meta_in(
     notes: &[Footnote],
     phase_years: &[i32],
 ) -> (DocumentMeta, Vec<Warning>) {
-    let lines = &text.lines;
     let mut warnings = Vec::new();
-    let header_end = layout
-        .kind
-        .as_ref()
-        .map_or_else(|| lines.len().min(12), |(k, _)| *k);
-    let header = read_header(text, header_end);
+    // The header block: the lines before the kind line; a letter's
+    // place-date line may stand beside its subject lines. Without either,
+    // the first lines up to the first that opens the body: a number or
+    // date cited in the body is never the document's.
+    let header_end = match (&layout.subject, &layout.kind) {
+        (Some(r), _) => header_lines_end(text, r.end, r.end + 3),
+        (None, Some((k, _))) => *k,
+        (None, None) => header_lines_end(text, 0, 12),
+    };
+    let header = read_header(text, header_end, layout.subject.clone());
     let title = layout.title.as_ref().map(|(_, t)| t.clone());
     let captions = read_captions(text);
     let opening = read_opening(text, layout, notes);
@@ -691,18 +771,34 @@ struct Header {
 
 /// Reads the header block (the lines before the kind line): `Số: …`, the
 /// place-date line and the issuing body.
-fn read_header(text: &SourceText, end: usize) -> Header {
+fn read_header(text: &SourceText, end: usize, subject: Option<Range<usize>>) -> Header {
     let mut h = Header::default();
     let mut segs: Vec<String> = Vec::new();
-    for l in text.lines.iter().take(end) {
-        segs.extend(segments(&l.text).into_iter().filter_map(|s| drop_motto(&s)));
+    // The first `Số:` line and the first place-date line are the
+    // document's, blanks and all: a blank one is not filled from a line
+    // further down.
+    let (mut number_seen, mut date_seen) = (false, false);
+    for (i, l) in text.lines.iter().enumerate().take(end) {
+        let mut line = segments(&l.text);
+        if subject.as_ref().is_some_and(|r| r.contains(&i)) && !line.is_empty() {
+            // The subject itself (`V/v …`) may cite a number and a date.
+            line.remove(0);
+        }
+        // The date is looked for on the line's segments joined again: a
+        // value typed into a blank leaves a wide gap (`ngày 20 tháng 5
+        // ␣␣␣␣␣ năm 2025`) that splits segments.
+        if !date_seen {
+            if let Some(c) = DATE_RE.captures(&line.join(" ")) {
+                date_seen = true;
+                h.date = date_of(&c);
+            }
+        }
+        segs.extend(line.into_iter().filter_map(|s| drop_motto(&s)));
     }
     for s in &segs {
-        if h.number.is_none() && NUMBER_LINE.is_match(s) {
+        if !number_seen && NUMBER_LINE.is_match(s) {
+            number_seen = true;
             h.number = number_at_start(&s[NUMBER_LINE.find(s).map_or(0, |m| m.end())..]);
-        }
-        if h.date.is_none() {
-            h.date = DATE_RE.captures(s).and_then(|c| date_of(&c));
         }
     }
     // The issuing body: the last upper-case body line, with the level line
@@ -725,11 +821,73 @@ fn read_header(text: &SourceText, end: usize) -> Header {
                     }
                 }
             }
-            issuer = Some(name);
+            // A department under the body (`UBND THÀNH PHỐ HÀ NỘI` over
+            // `SỞ Y TẾ`) is the issuer, of the body's locality.
+            let under = if name == *s { i + 1 } else { i + 2 };
+            let department = segs
+                .get(under)
+                .filter(|d| is_upper(d) && !NUMBER_LINE.is_match(d))
+                .and_then(|d| department_name(d));
+            issuer = Some(match department {
+                Some(dept) => {
+                    let body = normalise_issuer(&name);
+                    match locality_of(&body) {
+                        Some(loc) => format!("{dept} {} {}", loc.level, loc.name),
+                        None => dept,
+                    }
+                }
+                None => normalise_issuer(&name),
+            });
         }
     }
-    h.issuer = issuer.map(|s| normalise_issuer(&s));
+    h.issuer = issuer;
     h
+}
+
+/// A department's name printed in capitals under its body (`SỞ Y TẾ`,
+/// `SỞ KHOA HỌC VÀ CÔNG NGHỆ`) as written in running text: `Sở`, then the
+/// field with each part (split at `và` and commas) capitalised (`Sở Y tế`,
+/// `Sở Khoa học và Công nghệ`). `None` for anything else.
+fn department_name(s: &str) -> Option<String> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() < 2 || words[0] != "SỞ" {
+        return None;
+    }
+    let mut out = vec!["Sở".to_string()];
+    let mut capital = true;
+    for w in &words[1..] {
+        let lower = w.to_lowercase();
+        if lower == "và" {
+            out.push(lower);
+            capital = true;
+            continue;
+        }
+        let word = if capital {
+            let mut cs = lower.chars();
+            cs.next()
+                .map(|f| f.to_uppercase().chain(cs).collect())
+                .unwrap_or_default()
+        } else {
+            lower.clone()
+        };
+        capital = lower.ends_with(',');
+        out.push(word);
+    }
+    Some(out.join(" "))
+}
+
+/// Where the header block ends when there is no kind line (the first 12
+/// lines), or after a letter's subject (the 3 lines under it, which may
+/// hold its place-date line): at the first line of `from..to` that opens
+/// the body (`Căn cứ …`, `Thực hiện …`, `Kính gửi …`, a heading).
+fn header_lines_end(text: &SourceText, from: usize, to: usize) -> usize {
+    let n = text.lines.len().min(to);
+    (from..n)
+        .find(|&i| {
+            let s = cleaned(&text.lines[i].text);
+            !s.is_empty() && (opens_body(&s) || heading(&s).is_some())
+        })
+        .unwrap_or(n)
 }
 
 /// Drops the national motto from a header segment (`CỘNG HÒA XÃ HỘI CHỦ

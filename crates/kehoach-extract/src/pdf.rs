@@ -1,7 +1,7 @@
 //! PDF input: the PDF stage's lines and tables through the same plan
 //! builder as text, then each span given its page and box.
 
-use crate::plan::{build_plan, extract_text, sha256_hex, ExtractError};
+use crate::plan::{build_plan, extract_text, not_a_plan, sha256_hex, ExtractError};
 use kehoach_pdf::Place;
 use kehoach_schema::{Plan, Section, Source, SourceFormat, Span, Warning};
 
@@ -79,7 +79,7 @@ fn word_plan(
         bytes: bytes.len() as u64,
     };
     let mut plan = build_plan(source, &doc.text, &doc.tables);
-    if plan.document.doc_type.is_none() && plan.indicators.is_empty() && plan.tasks.is_empty() {
+    if not_a_plan(&plan) {
         return Err(ExtractError::NotAPlan);
     }
     let notes = doc.notes.into_iter().map(|n| Warning {
@@ -102,7 +102,7 @@ pub fn extract_pdf(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError> 
         bytes: bytes.len() as u64,
     };
     let mut plan = build_plan(source, &pdf.text, &pdf.tables);
-    if plan.document.doc_type.is_none() && plan.indicators.is_empty() && plan.tasks.is_empty() {
+    if not_a_plan(&plan) {
         return Err(ExtractError::NotAPlan);
     }
     // Text that was not Unicode in the PDF and was converted: say so first.

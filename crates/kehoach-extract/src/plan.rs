@@ -30,6 +30,20 @@ pub enum ExtractError {
     NotAPlan,
 }
 
+/// Whether what was read is no plan: no indicator or task rows, and no
+/// kind line either, or only a letter's (`CÔNG VĂN`, which the `V/v`
+/// subject line gives any letter): a letter is read as a plan only when
+/// it assigns tasks or sets targets.
+pub(crate) fn not_a_plan(plan: &Plan) -> bool {
+    plan.indicators.is_empty()
+        && plan.tasks.is_empty()
+        && plan
+            .document
+            .doc_type
+            .as_deref()
+            .is_none_or(|k| k == crate::meta::LETTER_KIND)
+}
+
 /// Reads a text or Markdown file's bytes into a plan.
 pub fn extract_text(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError> {
     let (text, converted_from) = decode_any(bytes)?;
@@ -50,7 +64,7 @@ pub fn extract_text(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError>
         bytes: bytes.len() as u64,
     };
     let mut plan = build_plan(source, &text, &tables);
-    if plan.document.doc_type.is_none() && plan.indicators.is_empty() && plan.tasks.is_empty() {
+    if not_a_plan(&plan) {
         return Err(ExtractError::NotAPlan);
     }
     if let Some(encoding) = converted_from {

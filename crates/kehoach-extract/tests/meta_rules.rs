@@ -457,3 +457,192 @@ fn body_ends_at_appendix() {
     let src = "KẾ HOẠCH\nVề việc D\n\nI. A\nSTT Chỉ tiêu Đơn vị\n";
     assert_eq!(body_range(&SourceText::from_text(src)), 3..5);
 }
+
+/// A header whose number and date were left blank: the number and date of
+/// a document cited in the body are never taken for the document's.
+#[test]
+fn blank_header_keeps_body_citations_out() {
+    let src = "\
+ỦY BAN NHÂN DÂN
+TỈNH AN HÒA
+Số: /KH-UBND
+An Hòa, ngày tháng 12 năm 2025
+
+KẾ HOẠCH
+Cải cách hành chính năm 2026
+
+Căn cứ Nghị quyết số 12/NQ-HĐND ngày 05/12/2025 của Hội đồng nhân dân tỉnh;
+I. MỤC ĐÍCH
+- Bảo đảm hiệu quả.
+";
+    let (m, w) = meta(src, &[]);
+    assert_eq!(m.number, None);
+    assert_eq!(m.issued_on, None);
+    assert!(codes(&w).contains(&"meta_number_missing"));
+    assert!(codes(&w).contains(&"meta_date_missing"));
+    assert_eq!(m.legal_basis[0].number, "12/NQ-HĐND");
+
+    // The kind line lost (text from a PDF): the header still ends where
+    // the body opens, so the citation in the body stays out.
+    let src = "\
+ỦY BAN NHÂN DÂN
+TỈNH AN HÒA
+Số: /KH-UBND
+An Hòa, ngày tháng 12 năm 2025
+Căn cứ Nghị quyết số 12/NQ-HĐND ngày 05/12/2025 của Hội đồng nhân dân tỉnh;
+Số: 7/BC-UBND ngày 06/12/2025 của Ủy ban nhân dân tỉnh;
+I. MỤC ĐÍCH
+";
+    let (m, _) = meta(src, &[]);
+    assert_eq!(m.number, None);
+    assert_eq!(m.issued_on, None);
+
+    // A blank place-date line is not filled from a date further down the
+    // header (a stamp, a note).
+    let src = "\
+ỦY BAN NHÂN DÂN
+TỈNH AN HÒA
+Số: /KH-UBND
+An Hòa, ngày tháng 12 năm 2025
+(Dự thảo ngày 01/12/2025)
+KẾ HOẠCH
+Cải cách hành chính năm 2026
+";
+    let (m, _) = meta(src, &[]);
+    assert_eq!(m.issued_on, None);
+}
+
+/// Number and date typed into the header's blanks, with the spacing the
+/// blanks leave: read without stray spaces.
+#[test]
+fn typed_into_blanks() {
+    let cases = [
+        (
+            "Số:35 /KH-UBND",
+            "ngày14 tháng7 năm 2026",
+            "35/KH-UBND",
+            "2026-07-14",
+        ),
+        (
+            "Số: 144 /KH-UBND",
+            "ngày  05  tháng 3 năm 2026",
+            "144/KH-UBND",
+            "2026-03-05",
+        ),
+        (
+            "Số:  9/ KH-UBND",
+            "ngày 20 tháng 5      năm 2025",
+            "9/KH-UBND",
+            "2025-05-20",
+        ),
+    ];
+    for (number, date, want_number, want_date) in cases {
+        let src = format!(
+            "ỦY BAN NHÂN DÂN\nXÃ AN HÒA\n{number}\nAn Hòa, {date}\n\nKẾ HOẠCH\nTriển khai chuyển đổi số\n\nI. MỤC ĐÍCH\n"
+        );
+        let (m, w) = meta(&src, &[]);
+        assert_eq!(m.number.as_deref(), Some(want_number), "{number}");
+        assert_eq!(m.issued_on.as_deref(), Some(want_date), "{date}");
+        assert!(!codes(&w).contains(&"meta_number_missing"));
+    }
+    // Number and place-date on one line, as a PDF composes the two columns.
+    let src = "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHÀNH PHỐ AN HÒA\nĐộc lập - Tự do - Hạnh phúc\nSố: 144 /KH-UBND An Hòa, ngày 20 tháng 5 năm 2025\nKẾ HOẠCH\nTriển khai bệnh án điện tử\n";
+    let (m, _) = meta(src, &[]);
+    assert_eq!(m.number.as_deref(), Some("144/KH-UBND"));
+    assert_eq!(m.issued_on.as_deref(), Some("2025-05-20"));
+}
+
+/// A letter (công văn): no kind line, a `V/v …` subject under the number.
+/// The kind is `CÔNG VĂN`, the title the subject without `V/v`; a number
+/// and date the subject cites are not the letter's.
+#[test]
+fn letter_header() {
+    // Columns composed into lines (PDF): the place-date beside the number.
+    let src = "\
+UBND TỈNH AN HÒA CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ Y TẾ
+Độc lập - Tự do - Hạnh phúc
+Số: /SYT-VP An Hòa, ngày tháng năm 2026
+V/v triển khai Kế hoạch số 220/KH-UBND ngày 09/6/2026
+của UBND tỉnh về dữ liệu y tế
+Kính gửi: Sở Khoa học và Công nghệ.
+Thực hiện Kế hoạch số 220/KH-UBND ngày 09/6/2026 của UBND tỉnh;
+1. Chuẩn bị hạ tầng.
+";
+    let (m, w) = meta(src, &[]);
+    assert_eq!(m.doc_type.as_deref(), Some("CÔNG VĂN"));
+    assert_eq!(
+        m.title.as_deref(),
+        Some("triển khai Kế hoạch số 220/KH-UBND ngày 09/6/2026 của UBND tỉnh về dữ liệu y tế")
+    );
+    assert_eq!(m.number, None);
+    assert_eq!(m.issued_on, None);
+    assert!(!codes(&w).contains(&"meta_doc_type_missing"));
+    assert!(!codes(&w).contains(&"meta_title_missing"));
+    assert!(codes(&w).contains(&"meta_date_missing"));
+
+    // One part per line (text, DOCX): the place-date under the subject.
+    let src = "\
+ỦY BAN NHÂN DÂN
+XÃ AN HÒA
+Số: 58/UBND-VP
+V/v: báo cáo kết quả chuyển đổi số
+An Hòa, ngày 14 tháng 7 năm 2026
+
+Kính gửi: Các phòng, ban.
+";
+    let (m, _) = meta(src, &[]);
+    assert_eq!(m.doc_type.as_deref(), Some("CÔNG VĂN"));
+    assert_eq!(m.title.as_deref(), Some("báo cáo kết quả chuyển đổi số"));
+    assert_eq!(m.number.as_deref(), Some("58/UBND-VP"));
+    assert_eq!(m.issued_on.as_deref(), Some("2026-07-14"));
+
+    // A `V/v` in the body is no subject line.
+    let src = "ỦY BAN NHÂN DÂN\nXÃ AN HÒA\nCăn cứ Luật số 47/2019/QH14;\nV/v triển khai\n";
+    let (m, _) = meta(src, &[]);
+    assert_eq!(m.doc_type, None);
+}
+
+/// A letter is read as a plan only when it assigns tasks: one without any
+/// task or indicator table is not a plan; one with a task table is.
+#[test]
+fn letter_is_a_plan_only_with_tasks() {
+    let head = "\
+ỦY BAN NHÂN DÂN
+XÃ AN HÒA
+Số: 58/UBND-VP
+V/v triển khai chuyển đổi số
+An Hòa, ngày 14 tháng 7 năm 2026
+
+Kính gửi: Các phòng, ban.
+
+Ủy ban nhân dân xã đề nghị các đơn vị thực hiện nội dung sau.
+";
+    let err = kehoach_extract::extract_text("cv.md", head.as_bytes());
+    assert!(matches!(err, Err(kehoach_extract::ExtractError::NotAPlan)));
+    let with_tasks = format!(
+        "{head}\n| STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n|---|---|---|---|---|\n| 1 | Chuẩn bị hạ tầng dữ liệu | Văn phòng UBND xã | Công an xã | Tháng 9/2026 |\n"
+    );
+    let plan = kehoach_extract::extract_text("cv.md", with_tasks.as_bytes()).expect("a plan");
+    assert_eq!(plan.document.doc_type.as_deref(), Some("CÔNG VĂN"));
+    assert!(!plan.tasks.is_empty());
+}
+
+/// A department under its body in the header (`UBND TỈNH AN HÒA` over
+/// `SỞ Y TẾ`) issues the document: its name as written in running text,
+/// with the body's locality.
+#[test]
+fn department_under_its_body() {
+    let src = "UBND TỈNH AN HÒA\nSỞ KHOA HỌC VÀ CÔNG NGHỆ\nSố: 12/SKHCN-VP\nV/v chuyển đổi số\nAn Hòa, ngày 05 tháng 3 năm 2026\nKính gửi: Các đơn vị.\n";
+    let (m, _) = meta(src, &[]);
+    assert_eq!(
+        m.issuer.as_deref(),
+        Some("Sở Khoa học và Công nghệ tỉnh An Hòa")
+    );
+    let loc = m.locality.expect("locality");
+    assert_eq!((loc.level.as_str(), loc.name.as_str()), ("tỉnh", "An Hòa"));
+    // Body and level on two lines, the department on the third.
+    let src = "ỦY BAN NHÂN DÂN\nTỈNH AN HÒA\nSỞ Y TẾ\nSố: 3/SYT\nV/v dữ liệu y tế\n";
+    let (m, _) = meta(src, &[]);
+    assert_eq!(m.issuer.as_deref(), Some("Sở Y tế tỉnh An Hòa"));
+}

@@ -9,6 +9,7 @@ mod grid;
 pub mod layout;
 mod lines;
 mod paint;
+mod widgets;
 
 use kehoach_table::Table;
 use kehoach_text::SourceText;
@@ -125,6 +126,10 @@ fn collect(bytes: &[u8]) -> Result<glyphs::Collector, PdfError> {
     // pdf-extract reads each font's ToUnicode map again on every page that
     // uses it: inflate every stream once, up front.
     doc.decompress();
+    // Text typed into a form field (a number, a date filled in at
+    // signing) is drawn by the field's widget, not by the page.
+    widgets::draw_widgets(&mut doc);
+    // Then every painting operator pdf-extract hands on.
     paint::normalize(&mut doc);
     let mut c = glyphs::Collector::default();
     pdf_extract::output_doc(&doc, &mut c).map_err(|e| PdfError::ReaderFailed(e.to_string()))?;

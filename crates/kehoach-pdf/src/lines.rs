@@ -63,6 +63,7 @@ pub(crate) fn lines_of(glyphs: &[&Glyph], split_gap: f32) -> Vec<TextLine> {
         let mut line: Option<TextLine> = None;
         let mut prev_x1 = f32::NEG_INFINITY;
         let mut pending_space = false;
+        let mut space_mid = f32::INFINITY;
         for g in cluster {
             let size = g.size.max(1.0);
             if g.text.is_empty() {
@@ -71,9 +72,19 @@ pub(crate) fn lines_of(glyphs: &[&Glyph], split_gap: f32) -> Vec<TextLine> {
                 continue;
             }
             if g.text.trim().is_empty() {
-                pending_space = true;
+                // A space drawn under a glyph (a blank of spaces that a
+                // value was typed over) separates nothing: one covered by
+                // the glyph before it, or by the one after it.
+                if g.x1 > prev_x1 + 0.01 {
+                    pending_space = true;
+                    // The run's first space decides.
+                    space_mid = space_mid.min((g.x0.max(prev_x1) + g.x1) / 2.0);
+                }
                 prev_x1 = prev_x1.max(g.x1);
                 continue;
+            }
+            if pending_space && g.x0 < space_mid && !is_mark(&g.text) {
+                pending_space = false;
             }
             let gap = g.x0 - prev_x1;
             if let Some(l) = line.as_mut() {
@@ -98,6 +109,7 @@ pub(crate) fn lines_of(glyphs: &[&Glyph], split_gap: f32) -> Vec<TextLine> {
                 });
             }
             pending_space = false;
+            space_mid = f32::INFINITY;
             if !is_mark(&g.text) {
                 prev_x1 = g.x1;
             }
@@ -105,4 +117,58 @@ pub(crate) fn lines_of(glyphs: &[&Glyph], split_gap: f32) -> Vec<TextLine> {
         out.extend(line);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lines_of;
+    use crate::glyphs::Glyph;
+
+    fn glyphs(parts: &[(&str, f32, f32)]) -> Vec<Glyph> {
+        parts
+            .iter()
+            .map(|&(t, x0, x1)| Glyph {
+                page: 1,
+                x0,
+                x1,
+                y: 100.0,
+                size: 13.0,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    fn line(parts: &[(&str, f32, f32)]) -> String {
+        let g = glyphs(parts);
+        let refs: Vec<&Glyph> = g.iter().collect();
+        let lines = lines_of(&refs, 10.0);
+        assert_eq!(lines.len(), 1);
+        lines[0].text.clone()
+    }
+
+    /// A blank of spaces with a number typed over it (a form field drawn
+    /// on the page): the spaces under the digits separate nothing, the
+    /// one before them still does.
+    #[test]
+    fn spaces_under_glyphs_are_no_word_breaks() {
+        let mut parts = vec![("S", 80.0, 87.0), ("ố", 87.0, 93.5), (":", 93.5, 97.0)];
+        // Spaces from 97 to 139, 3.5 wide; digits 6.5 wide from 105.
+        let spaces: Vec<(f32, f32)> = (0..12)
+            .map(|i| (97.0 + 3.5 * i as f32, 100.5 + 3.5 * i as f32))
+            .collect();
+        for &(a, b) in &spaces {
+            parts.push((" ", a, b));
+        }
+        for (i, d) in ["6", "5", "8", "2"].into_iter().enumerate() {
+            parts.push((d, 105.0 + 6.5 * i as f32, 111.5 + 6.5 * i as f32));
+        }
+        parts.push(("/", 139.0, 142.5));
+        parts.push(("K", 142.5, 151.0));
+        assert_eq!(line(&parts), "Số: 6582 /K");
+        // Ordinary spaces between words stay.
+        assert_eq!(
+            line(&[("a", 0.0, 6.0), (" ", 6.0, 9.0), ("b", 9.0, 15.0)]),
+            "a b"
+        );
+    }
 }
