@@ -109,9 +109,10 @@ pub(crate) fn split_cells(line: &str, delim: char) -> Vec<String> {
         let mut chars = t.chars().peekable();
         while let Some(c) = chars.next() {
             match c {
-                '\\' if chars.peek() == Some(&'|') => {
-                    cells.last_mut().expect("non-empty").push('|');
-                    chars.next();
+                // `\|` is a literal pipe; `\>`, `\*` … are escaped punctuation.
+                '\\' if chars.peek().is_some_and(char::is_ascii_punctuation) => {
+                    let p = chars.next().expect("peeked");
+                    cells.last_mut().expect("non-empty").push(p);
                 }
                 '|' => cells.push(String::new()),
                 c => cells.last_mut().expect("non-empty").push(c),
@@ -137,6 +138,12 @@ pub(crate) fn is_caption_start(t: &str) -> bool {
 fn is_md_separator(line: &str) -> bool {
     let t = line.trim();
     t.starts_with('|') && t.contains("--") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// A pipe table row whose cells are all empty (`| | | |`).
+fn is_empty_pipe_row(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|') && t.len() >= 2 && t.chars().all(|c| c == '|' || c.is_whitespace())
 }
 
 /// Whether a line's first word (markup aside) is `TT` or `STT`, the row-number
@@ -202,16 +209,24 @@ fn header_at(
             .iter()
             .map(|c| header_cell(c))
             .collect();
-        // A Markdown header is followed by its separator line.
+        // A Markdown header is followed by its separator line, or (markitdown,
+        // for a table that marks no header row) is the first row under an
+        // empty header and its separator.
         let end = if delim == '|' {
             let sep = text
                 .lines
                 .get(i + 1)
                 .is_some_and(|l| is_md_separator(&l.text));
-            if !sep {
+            let under_empty = i >= 2
+                && is_md_separator(&text.lines[i - 1].text)
+                && is_empty_pipe_row(&text.lines[i - 2].text);
+            if sep {
+                i + 2
+            } else if under_empty {
+                i + 1
+            } else {
                 return None;
             }
-            i + 2
         } else {
             i + 1
         };

@@ -56,10 +56,16 @@ pub(crate) fn find_blocks(text: &SourceText) -> Vec<Block> {
     out
 }
 
-/// A cell's text piece cleaned: Markdown emphasis stripped, backslash
-/// escapes (`\>`, `\*`) undone.
+/// A cell's text piece of pandoc Markdown cleaned: emphasis stripped,
+/// backslash escapes (`\>`, `\*`) undone, and the dashes pandoc's smart
+/// punctuation writes as `--` and `---` turned back into `–` and `—`.
 fn clean_piece(s: &str) -> String {
-    unescape(&strip_markup(s))
+    let s = unescape(&strip_markup(s));
+    if s.contains("--") {
+        s.replace("---", "—").replace("--", "–")
+    } else {
+        s
+    }
 }
 
 /// Undoes Markdown backslash escapes: `\` before ASCII punctuation.
