@@ -58,9 +58,11 @@ pub(crate) fn find_blocks(text: &SourceText) -> Vec<Block> {
 
 /// A cell's text piece of pandoc Markdown cleaned: emphasis stripped,
 /// backslash escapes (`\>`, `\*`) undone, and the dashes pandoc's smart
-/// punctuation writes as `--` and `---` turned back into `–` and `—`.
+/// punctuation writes as `--` and `---` turned back into `–` and `—`, a
+/// trailing `\\` (a hard line break) dropped.
 fn clean_piece(s: &str) -> String {
-    let s = unescape(&strip_markup(s));
+    // A backslash ending a line is pandoc's hard line break.
+    let s = unescape(strip_markup(s).trim_end_matches('\\'));
     if s.contains("--") {
         s.replace("---", "—").replace("--", "–")
     } else {
@@ -92,6 +94,7 @@ fn build(
     n_rows: usize,
     mut cells: Vec<(GridCell, Vec<(u32, String)>)>,
     after_line: u32,
+    spans_shown: bool,
 ) -> Option<CellGrid> {
     if n_cols == 0 || n_rows == 0 {
         return None;
@@ -118,7 +121,14 @@ fn build(
         grid_cells.push(g);
     }
     Some(CellGrid::new(
-        n_cols, n_rows, grid_cells, texts, lines, None, after_line, true,
+        n_cols,
+        n_rows,
+        grid_cells,
+        texts,
+        lines,
+        None,
+        after_line,
+        spans_shown,
     ))
 }
 
@@ -265,7 +275,15 @@ fn multiline(text: &SourceText, top: usize, sep: usize, end: usize) -> Option<Ce
             ));
         }
     }
-    build(n, bands.len(), cells, text.lines[top].no.saturating_sub(1))
+    // A multiline table cannot show a merged cell: the converter prints it
+    // once, over empty cells, as a table without rules does.
+    build(
+        n,
+        bands.len(),
+        cells,
+        text.lines[top].no.saturating_sub(1),
+        false,
+    )
 }
 
 // ---------------------------------------------------------------- grid tables
@@ -395,7 +413,7 @@ fn grid_table(text: &SourceText, start: usize, end: usize) -> Option<CellGrid> {
             .collect();
         cells.push((g, pieces));
     }
-    build(n, m, cells, text.lines[start].no.saturating_sub(1))
+    build(n, m, cells, text.lines[start].no.saturating_sub(1), true)
 }
 
 // ---------------------------------------------------------------- HTML
@@ -608,7 +626,9 @@ fn html_grid(text: &SourceText, start: usize, end: usize) -> Option<CellGrid> {
                 k += 1;
                 continue;
             }
-            let e = rest[1..].find('<').map_or(rest.len(), |e| e + 1);
+            // Text up to the next `<` (past this character, whatever its length).
+            let first = rest.chars().next().map_or(1, char::len_utf8);
+            let e = rest[first..].find('<').map_or(rest.len(), |e| e + first);
             if piece.trim().is_empty() {
                 piece_line = line.no;
             }
@@ -665,5 +685,6 @@ fn html_grid(text: &SourceText, start: usize, end: usize) -> Option<CellGrid> {
         n_rows,
         cells,
         text.lines[start].no.saturating_sub(1),
+        true,
     )
 }
