@@ -51,7 +51,9 @@ pub fn read_tables(text: &SourceText) -> Vec<Table> {
     }
     let mut tables = read_text_tables(&masked, &blocks);
     let grids: Vec<CellGrid> = blocks.into_iter().map(|b| b.grid).collect();
-    tables.extend(assemble(text, &grids));
+    // The blocks' own lines (tags, rules) are blank to the assembly, so
+    // that a caption is found above the block and nothing in it is prose.
+    tables.extend(assemble(&masked, &grids));
     tables.sort_by_key(|t| t.header_lines.0);
     for (i, t) in tables.iter_mut().enumerate() {
         t.ordinal = i + 1;

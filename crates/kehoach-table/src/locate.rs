@@ -437,4 +437,29 @@ mod tests {
         );
         assert!(is_md_separator("|---|:--:|---|"));
     }
+
+    fn read(src: &str) -> Vec<crate::Table> {
+        crate::read_tables(&SourceText::from_text(src))
+    }
+
+    #[test]
+    fn pipe_header_under_an_empty_header_row() {
+        // markitdown, for a Word table that marks no header row.
+        let t = read("| | | |\n| --- | --- | --- |\n| **TT** | **Nội dung** | **Cơ quan chủ trì** |\n| 1 | Tuyên truyền | Công an xã |\n| 2 | Tập huấn | \\>50% |\n");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].header_lines, (3, 3));
+        assert_eq!(t[0].rows.len(), 2);
+        assert_eq!(t[0].rows[0].cells[2].text, "Công an xã");
+        assert_eq!(t[0].rows[1].cells[2].text, ">50%");
+        // An empty row with no separator under it opens nothing.
+        assert!(read("| | |\n| TT | Nội dung |\n| 1 | a |\n").is_empty());
+    }
+
+    #[test]
+    fn pipe_header_repeated_as_first_row() {
+        let t = read("| TT | Nội dung | Cơ quan chủ trì |\n|---|---|---|\n| TT | Nội dung | Cơ quan chủ trì |\n| 1 | Tuyên truyền | Công an xã |\n");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows.len(), 1);
+        assert_eq!(t[0].rows[0].number.as_deref(), Some("1"));
+    }
 }

@@ -688,3 +688,159 @@ fn html_grid(text: &SourceText, start: usize, end: usize) -> Option<CellGrid> {
         true,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{read_tables, RowKind};
+
+    fn tables(src: &str) -> Vec<crate::Table> {
+        read_tables(&SourceText::from_text(src))
+    }
+
+    fn texts(t: &crate::Table) -> Vec<Vec<String>> {
+        t.rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn html_table_with_spans_entities_and_paragraphs() {
+        let src = "PHỤ LỤC\n\n<table>\n<thead>\n<tr>\n<th>TT</th>\n<th>Nội dung nhiệm vụ</th>\n<th>Cơ quan chủ trì</th>\n<th>Thời gian hoàn thành</th>\n</tr>\n</thead>\n<tbody>\n<tr><td colspan=\"4\">I. TUYÊN TRUYỀN</td></tr>\n<tr>\n<td>1</td>\n<td><p>Tuyên truyền Luật&nbsp;giao thông</p>\n<p>trên loa &amp; nhóm Zalo</p></td>\n<td rowspan=\"2\">Phòng Văn hóa &#8211; Xã hội</td>\n<td>Quý II/2026</td>\n</tr>\n<tr><td>2</td><td>Tập huấn<br/>cho cán bộ</td><td>Tháng 6/2026</td></tr>\n</tbody>\n</table>\n";
+        let t = tables(src);
+        assert_eq!(t.len(), 1);
+        let t = &t[0];
+        assert_eq!(t.columns.len(), 4);
+        assert_eq!(t.caption.as_deref(), Some("PHỤ LỤC"));
+        assert_eq!(t.rows[0].kind, RowKind::Group);
+        assert_eq!(t.rows[0].number.as_deref(), Some("I"));
+        let rows = texts(t);
+        assert_eq!(
+            rows[1],
+            [
+                "1",
+                "Tuyên truyền Luật giao thông trên loa & nhóm Zalo",
+                "Phòng Văn hóa – Xã hội",
+                "Quý II/2026"
+            ]
+        );
+        // The merged body cell applies to the row it covers too.
+        assert_eq!(rows[2][1], "Tập huấn cho cán bộ");
+        assert_eq!(rows[2][2], "Phòng Văn hóa – Xã hội");
+        assert!(t.rows[2].cells[2].inherited);
+        // Lines are the source lines the text is on.
+        assert_eq!(t.rows[1].cells[1].lines, vec![16, 17]);
+        assert_eq!(t.rows[2].cells[1].lines, vec![21]);
+    }
+
+    #[test]
+    fn html_rowspan_places_later_cells_right_of_it() {
+        let src = "<table><tr><td>TT</td><td>Nội dung</td><td>Cơ quan chủ trì</td></tr>\n<tr><td rowspan=2>1</td><td>a</td><td>X</td></tr>\n<tr><td>b</td><td>Y</td></tr></table>";
+        let t = &tables(src)[0];
+        assert_eq!(texts(t), vec![vec!["1", "a", "X"], vec!["1", "b", "Y"]]);
+    }
+
+    #[test]
+    fn html_unclosed_or_broken_markup_does_not_panic() {
+        for src in [
+            "<table><tr><td>TT</td><td>Nội dung",
+            "<table>\n<tr><th>TT</th><th>Ủy ban</th>\n<td rowspan=\"99999\">x<",
+            "<table><tr><td>&#xFFFFFFFF; &bogus; &amp</td></tr></table>",
+            "<table><!-- <tr> --><tr><td>Ủ</td></tr></table>",
+        ] {
+            let _ = tables(src);
+        }
+        assert_eq!(
+            decode_entities("a &amp;&lt;b&gt; &#39;c&#x27; &nbsp;d &x &#xFFFFFFFF;"),
+            "a &<b> 'c'  d &x &#xFFFFFFFF;"
+        );
+    }
+
+    #[test]
+    fn grid_table_with_header_and_spans() {
+        let src = "\
++----+--------------+-----------+
+| TT | Nội dung     | Cơ quan   |
+|    | nhiệm vụ     | chủ trì   |
++====+==============+===========+
+| I  | TUYÊN TRUYỀN             |
++----+--------------+-----------+
+| 1  | Tuyên truyền | Phòng Văn |
+|    | pháp luật    | hóa \\- Xã |
+|    |              | hội       |
++----+--------------+           +
+| 2  | Tập huấn     |           |
++----+--------------+-----------+
+";
+        let t = tables(src);
+        assert_eq!(t.len(), 1);
+        let t = &t[0];
+        assert_eq!(t.columns[1].label, "Nội dung nhiệm vụ");
+        assert_eq!(t.rows[0].kind, RowKind::Group);
+        assert_eq!(t.rows[0].group_text.as_deref(), Some("TUYÊN TRUYỀN"));
+        let rows = texts(t);
+        assert_eq!(
+            rows[1],
+            ["1", "Tuyên truyền pháp luật", "Phòng Văn hóa - Xã hội"]
+        );
+        assert_eq!(rows[2], ["2", "Tập huấn", "Phòng Văn hóa - Xã hội"]);
+        assert_eq!(t.rows[1].cells[2].lines, vec![7, 8, 9]);
+    }
+
+    #[test]
+    fn multiline_table_rows_apart_by_blank_lines() {
+        let src = "\
+  ------------------------------------------------
+  **TT**  **Nội dung**     **Cơ quan  **Thời
+                           chủ trì**  gian**
+  ------- ---------------- ---------- ------------
+  **I**   **TUYÊN
+          TRUYỀN**
+
+  1       Tuyên truyền     Phòng Văn  Quý II/2026
+          pháp luật        hóa -- Xã
+                           hội
+
+  2       Tập huấn \\>      Công an xã Tháng
+          50% cán bộ                  6/2026
+  ------------------------------------------------
+";
+        let t = tables(src);
+        assert_eq!(t.len(), 1);
+        let t = &t[0];
+        assert_eq!(t.columns[2].label, "Cơ quan chủ trì");
+        assert_eq!(t.rows[0].kind, RowKind::Group);
+        let rows = texts(t);
+        assert_eq!(
+            rows[1],
+            [
+                "1",
+                "Tuyên truyền pháp luật",
+                "Phòng Văn hóa – Xã hội",
+                "Quý II/2026"
+            ]
+        );
+        assert_eq!(
+            rows[2],
+            ["2", "Tập huấn > 50% cán bộ", "Công an xã", "Tháng 6/2026"]
+        );
+        assert_eq!(t.rows[1].lines, (8, 10));
+    }
+
+    #[test]
+    fn a_horizontal_rule_is_not_a_table() {
+        let src = "Căn cứ\n\n------------------------------------------------\n\nTT Nội dung\n";
+        assert!(find_blocks(&SourceText::from_text(src)).is_empty());
+        let src = "+---+\n| a |\n";
+        assert!(find_blocks(&SourceText::from_text(src)).is_empty());
+    }
+
+    #[test]
+    fn pandoc_escapes_and_dashes() {
+        assert_eq!(clean_piece("\\>60%"), ">60%");
+        assert_eq!(clean_piece("**Cơ quan**\\"), "Cơ quan");
+        assert_eq!(clean_piece("2025--2030 --- hết"), "2025–2030 — hết");
+        assert_eq!(unescape("a\\b \\[x\\]"), "a\\b [x]");
+    }
+}
