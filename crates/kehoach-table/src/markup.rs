@@ -252,7 +252,7 @@ fn multiline(text: &SourceText, top: usize, sep: usize, end: usize) -> Option<Ce
     if !current.is_empty() {
         bands.push(current);
     }
-    let mut cells = Vec::new();
+    let mut cells: Vec<(GridCell, Vec<(u32, String)>)> = Vec::new();
     for (r, band) in bands.iter().enumerate() {
         let split: Vec<Vec<&str>> = band
             .iter()
@@ -274,6 +274,32 @@ fn multiline(text: &SourceText, top: usize, sep: usize, end: usize) -> Option<Ce
                 pieces,
             ));
         }
+    }
+    // A two-level header loses its spanning cell in this shape: the lower
+    // level (`Năm 2026 | Năm 2030` under `Mục tiêu`) comes out as the first
+    // row, with nothing under `TT`. Such a row (labels only: no number, no
+    // `(1)` numbering) is the header's second band: the header cells with
+    // nothing under them reach down over it.
+    let empty =
+        |cell: &(GridCell, Vec<(u32, String)>)| cell.1.iter().all(|(_, t)| t.trim().is_empty());
+    let second_level = bands.len() > 2
+        && empty(&cells[n])
+        && cells[n..2 * n].iter().any(|c| !empty(c))
+        && cells[n..2 * n].iter().all(|c| {
+            // The cell's text starts otherwise than a number.
+            c.1.iter()
+                .map(|(_, t)| t.trim())
+                .find(|t| !t.is_empty())
+                .is_none_or(|t| !t.starts_with(|ch: char| ch.is_ascii_digit() || ch == '('))
+        });
+    if second_level {
+        let covered: Vec<bool> = cells[n..2 * n].iter().map(empty).collect();
+        for (c, &cov) in covered.iter().enumerate() {
+            if cov {
+                cells[c].0.row_end = 2;
+            }
+        }
+        cells.retain(|(g, _)| !(g.row == 1 && covered[g.col]));
     }
     // A multiline table cannot show a merged cell: the converter prints it
     // once, over empty cells, as a table without rules does.
@@ -826,6 +852,28 @@ mod tests {
             ["2", "Tập huấn > 50% cán bộ", "Công an xã", "Tháng 6/2026"]
         );
         assert_eq!(t.rows[1].lines, (8, 10));
+    }
+
+    #[test]
+    fn multiline_two_level_header_lost_by_the_converter() {
+        // pandoc drops the cell spanning the years: they come out as the
+        // first row, with nothing under TT.
+        let src = "\
+  -------------------------------------------
+  **TT**  **Chỉ tiêu**  **Mục
+                        tiêu**
+  ------- ------------- -------- -----------
+                        **Năm    **Năm
+                        2026**   2030**
+
+  1       Tỷ lệ hộ      85       100
+  -------------------------------------------
+";
+        let t = &tables(src)[0];
+        assert_eq!(t.columns[2].label, "Mục tiêu Năm 2026");
+        assert_eq!(t.columns[3].label, "Năm 2030");
+        assert_eq!(t.header_lines, (2, 6));
+        assert_eq!(texts(t), vec![vec!["1", "Tỷ lệ hộ", "85", "100"]]);
     }
 
     #[test]
