@@ -17,6 +17,10 @@ use crate::grid::{CellGrid, GridCell};
 use crate::locate::strip_markup;
 use kehoach_text::SourceText;
 
+/// Most columns a block may have: plan tables have a dozen or two; a wider
+/// "table" is not one, and is not read (so no input builds a huge grid).
+const MAX_COLS: usize = 64;
+
 /// A table block: its lines (0-based indices, `end` exclusive) and its grid.
 pub(crate) struct Block {
     pub start: usize,
@@ -96,7 +100,7 @@ fn build(
     after_line: u32,
     spans_shown: bool,
 ) -> Option<CellGrid> {
-    if n_cols == 0 || n_rows == 0 {
+    if n_cols == 0 || n_rows == 0 || n_cols > MAX_COLS {
         return None;
     }
     cells.sort_by_key(|(g, _)| (g.row, g.col));
@@ -229,6 +233,9 @@ fn multiline_block(lines: &[&str], i: usize) -> Option<(usize, usize)> {
 fn multiline(text: &SourceText, top: usize, sep: usize, end: usize) -> Option<CellGrid> {
     let groups = dash_groups(&text.lines[sep].text)?;
     let n = groups.len();
+    if n > MAX_COLS {
+        return None;
+    }
     // Column c runs from its group's start to the next group's start: text
     // a converter lets stray into the gap stays in its column.
     let bounds: Vec<(usize, usize)> = (0..n)
@@ -362,6 +369,9 @@ fn grid_table(text: &SourceText, start: usize, end: usize) -> Option<CellGrid> {
     bounds.sort_unstable();
     bounds.dedup();
     let n = bounds.len().checked_sub(1)?;
+    if n > MAX_COLS {
+        return None;
+    }
     // Band boundaries: lines with a rule under some column.
     let rule_at = |k: usize, c: usize| is_rule(&rows[k], bounds[c], bounds[c + 1]);
     let seps: Vec<usize> = (0..rows.len())
@@ -682,8 +692,11 @@ fn html_grid(text: &SourceText, start: usize, end: usize) -> Option<CellGrid> {
             {
                 c += 1;
             }
+            if c >= MAX_COLS {
+                break;
+            }
             let row_end = (r + hc.rowspan).min(n_rows);
-            let col_end = c + hc.colspan;
+            let col_end = (c + hc.colspan).min(MAX_COLS);
             for rr in r..row_end {
                 if taken.len() <= rr {
                     taken.resize(rr + 1, Vec::new());
@@ -774,6 +787,12 @@ mod tests {
             "<table>\n<tr><th>TT</th><th>Ủy ban</th>\n<td rowspan=\"99999\">x<",
             "<table><tr><td>&#xFFFFFFFF; &bogus; &amp</td></tr></table>",
             "<table><!-- <tr> --><tr><td>Ủ</td></tr></table>",
+            format!(
+                "<table>{}</table>",
+                "<tr><td colspan=1000>x</td><td rowspan=1000>y</td></tr>".repeat(500)
+            )
+            .as_str(),
+            format!("{0}+\n| a |\n{0}+", "+-".repeat(5000)).as_str(),
         ] {
             let _ = tables(src);
         }
