@@ -23,6 +23,7 @@ mod fx;
 mod grid;
 mod header;
 mod locate;
+mod markup;
 mod model;
 mod rows;
 
@@ -33,10 +34,48 @@ pub use model::{Cell, Column, Role, Row, RowKind, Table, TableKind, TableWarning
 use kehoach_text::SourceText;
 
 /// Finds and reads every table in `text`, in document order.
+///
+/// HTML `<table>` blocks, pandoc grid tables and pandoc multiline tables
+/// are read as grids of cells ([`assemble`]); the other shapes are found
+/// in the text with those blocks' lines left blank.
 pub fn read_tables(text: &SourceText) -> Vec<Table> {
+    let blocks = markup::find_blocks(text);
+    if blocks.is_empty() {
+        return read_text_tables(text, &blocks);
+    }
+    let mut masked = text.clone();
+    for b in &blocks {
+        for line in &mut masked.lines[b.start..b.end] {
+            line.text.clear();
+        }
+    }
+    let mut tables = read_text_tables(&masked, &blocks);
+    let grids: Vec<CellGrid> = blocks.into_iter().map(|b| b.grid).collect();
+    // The blocks' own lines (tags, rules) are blank to the assembly, so
+    // that a caption is found above the block and nothing in it is prose.
+    tables.extend(assemble(&masked, &grids));
+    tables.sort_by_key(|t| t.header_lines.0);
+    for (i, t) in tables.iter_mut().enumerate() {
+        t.ordinal = i + 1;
+    }
+    tables
+}
+
+/// The tables found in the text itself (delimited and flattened), each
+/// ending before the next markup block.
+fn read_text_tables(text: &SourceText, blocks: &[markup::Block]) -> Vec<Table> {
     let mut vocab = flat::Vocab::default();
     let stripped = locate::StrippedLines::new(text);
-    locate::find_tables(&stripped)
+    let mut found = locate::find_tables(&stripped);
+    for f in &mut found {
+        if let Some(b) = blocks
+            .iter()
+            .find(|b| b.start >= f.header_end && b.start < f.end)
+        {
+            f.end = b.start;
+        }
+    }
+    found
         .into_iter()
         .map(|found| match found.shape {
             locate::Shape::Delimited(delim) => delimited::read(text, &found, delim),

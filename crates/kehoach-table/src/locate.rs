@@ -109,9 +109,10 @@ pub(crate) fn split_cells(line: &str, delim: char) -> Vec<String> {
         let mut chars = t.chars().peekable();
         while let Some(c) = chars.next() {
             match c {
-                '\\' if chars.peek() == Some(&'|') => {
-                    cells.last_mut().expect("non-empty").push('|');
-                    chars.next();
+                // `\|` is a literal pipe; `\>`, `\*` … are escaped punctuation.
+                '\\' if chars.peek().is_some_and(char::is_ascii_punctuation) => {
+                    let p = chars.next().expect("peeked");
+                    cells.last_mut().expect("non-empty").push(p);
                 }
                 '|' => cells.push(String::new()),
                 c => cells.last_mut().expect("non-empty").push(c),
@@ -137,6 +138,12 @@ pub(crate) fn is_caption_start(t: &str) -> bool {
 fn is_md_separator(line: &str) -> bool {
     let t = line.trim();
     t.starts_with('|') && t.contains("--") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// A pipe table row whose cells are all empty (`| | | |`).
+fn is_empty_pipe_row(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|') && t.len() >= 2 && t.chars().all(|c| c == '|' || c.is_whitespace())
 }
 
 /// Whether a line's first word (markup aside) is `TT` or `STT`, the row-number
@@ -202,16 +209,24 @@ fn header_at(
             .iter()
             .map(|c| header_cell(c))
             .collect();
-        // A Markdown header is followed by its separator line.
+        // A Markdown header is followed by its separator line, or (markitdown,
+        // for a table that marks no header row) is the first row under an
+        // empty header and its separator.
         let end = if delim == '|' {
             let sep = text
                 .lines
                 .get(i + 1)
                 .is_some_and(|l| is_md_separator(&l.text));
-            if !sep {
+            let under_empty = i >= 2
+                && is_md_separator(&text.lines[i - 1].text)
+                && is_empty_pipe_row(&text.lines[i - 2].text);
+            if sep {
+                i + 2
+            } else if under_empty {
+                i + 1
+            } else {
                 return None;
             }
-            i + 2
         } else {
             i + 1
         };
@@ -421,5 +436,30 @@ mod tests {
             vec!["I", "a | b", ""]
         );
         assert!(is_md_separator("|---|:--:|---|"));
+    }
+
+    fn read(src: &str) -> Vec<crate::Table> {
+        crate::read_tables(&SourceText::from_text(src))
+    }
+
+    #[test]
+    fn pipe_header_under_an_empty_header_row() {
+        // markitdown, for a Word table that marks no header row.
+        let t = read("| | | |\n| --- | --- | --- |\n| **TT** | **Nội dung** | **Cơ quan chủ trì** |\n| 1 | Tuyên truyền | Công an xã |\n| 2 | Tập huấn | \\>50% |\n");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].header_lines, (3, 3));
+        assert_eq!(t[0].rows.len(), 2);
+        assert_eq!(t[0].rows[0].cells[2].text, "Công an xã");
+        assert_eq!(t[0].rows[1].cells[2].text, ">50%");
+        // An empty row with no separator under it opens nothing.
+        assert!(read("| | |\n| TT | Nội dung |\n| 1 | a |\n").is_empty());
+    }
+
+    #[test]
+    fn pipe_header_repeated_as_first_row() {
+        let t = read("| TT | Nội dung | Cơ quan chủ trì |\n|---|---|---|\n| TT | Nội dung | Cơ quan chủ trì |\n| 1 | Tuyên truyền | Công an xã |\n");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows.len(), 1);
+        assert_eq!(t[0].rows[0].number.as_deref(), Some("1"));
     }
 }
