@@ -238,7 +238,8 @@ fn format_number(n: u32, f: Format) -> String {
     }
 }
 
-fn roman(mut n: u32) -> String {
+/// `n` in upper-case Roman numerals.
+pub(crate) fn roman(mut n: u32) -> String {
     const TABLE: [(u32, &str); 13] = [
         (1000, "M"),
         (900, "CM"),
@@ -265,7 +266,7 @@ fn roman(mut n: u32) -> String {
 }
 
 /// Word's letter numbering: a … z, then aa … zz, aaa ….
-fn letters(n: u32) -> String {
+pub(crate) fn letters(n: u32) -> String {
     if n == 0 {
         return String::new();
     }

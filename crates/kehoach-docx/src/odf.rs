@@ -4,6 +4,7 @@
 //! `text:tracked-changes`) are not read, notes are not part of the text.
 
 use crate::model::{Block, GridBuilder, VMerge, XTable};
+use crate::numbering::{letters, roman};
 use crate::wordml::MAX_DEPTH;
 use roxmltree::{Document, Node};
 use std::collections::HashMap;
@@ -99,47 +100,29 @@ fn read_styles(root: Node, r: &mut Reader) {
     }
 }
 
+/// A list number in an ODF `style:num-format` (`1`, `I`, `i`, `A`, `a`).
 fn format(n: u32, f: &str) -> String {
-    let roman = |n: u32| {
-        let mut s = String::new();
-        let mut n = n;
-        for (v, r) in [
-            (1000, "M"),
-            (900, "CM"),
-            (500, "D"),
-            (400, "CD"),
-            (100, "C"),
-            (90, "XC"),
-            (50, "L"),
-            (40, "XL"),
-            (10, "X"),
-            (9, "IX"),
-            (5, "V"),
-            (4, "IV"),
-            (1, "I"),
-        ] {
-            while n >= v {
-                s.push_str(r);
-                n -= v;
-            }
-        }
-        s
-    };
-    let letter = |n: u32| {
-        let ch = (b'a' + ((n.max(1) - 1) % 26) as u8) as char;
-        std::iter::repeat_n(ch, ((n.max(1) - 1) / 26 + 1) as usize).collect::<String>()
-    };
     match f {
         "I" => roman(n),
         "i" => roman(n).to_lowercase(),
-        "a" => letter(n),
-        "A" => letter(n).to_uppercase(),
+        "a" => letters(n.max(1)),
+        "A" => letters(n.max(1)).to_uppercase(),
         "" => String::new(),
         _ => n.to_string(),
     }
 }
 
 impl Reader {
+    /// A paragraph or heading: its text, after the blocks of the text boxes
+    /// it anchors (those go into `out` first).
+    fn para_text(&mut self, p: Node, depth: usize, out: &mut Vec<Block>) -> String {
+        let mut text = String::new();
+        let mut boxes = Vec::new();
+        self.inline(p, depth + 1, &mut text, &mut boxes);
+        out.append(&mut boxes);
+        text
+    }
+
     /// The label of the next item of list style `style` at `level` (0-based).
     fn label(&mut self, style: &str, level: usize, restart: Option<u32>) -> Option<String> {
         let levels = self.lists.get(style)?;
@@ -195,10 +178,7 @@ impl Reader {
         }
         for c in node.children().filter(|c| c.is_element()) {
             if is(c, TEXT, "p") || is(c, TEXT, "h") {
-                let mut text = String::new();
-                let mut boxes = Vec::new();
-                self.inline(c, depth + 1, &mut text, &mut boxes);
-                out.append(&mut boxes);
+                let text = self.para_text(c, depth, out);
                 out.push(Block::Para(text));
             } else if is(c, TEXT, "list") {
                 let style = c.attribute((TEXT, "style-name")).map(str::to_string);
@@ -257,10 +237,7 @@ impl Reader {
         for c in item.children().filter(|c| c.is_element()) {
             if !labelled && (is(c, TEXT, "p") || is(c, TEXT, "h")) {
                 labelled = true;
-                let mut text = String::new();
-                let mut boxes = Vec::new();
-                self.inline(c, depth + 1, &mut text, &mut boxes);
-                out.append(&mut boxes);
+                let text = self.para_text(c, depth, out);
                 let label = if text.trim().is_empty() {
                     None
                 } else {
@@ -308,10 +285,7 @@ impl Reader {
                 self.item(item, &name, lvl, restart, depth + 1, out);
             }
         } else if is(c, TEXT, "p") || is(c, TEXT, "h") {
-            let mut text = String::new();
-            let mut boxes = Vec::new();
-            self.inline(c, depth + 1, &mut text, &mut boxes);
-            out.append(&mut boxes);
+            let text = self.para_text(c, depth, out);
             out.push(Block::Para(text));
         } else if is(c, TABLE, "table") {
             let t = self.table(c, depth + 1);
