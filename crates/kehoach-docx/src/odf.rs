@@ -34,8 +34,6 @@ struct Level {
 struct Reader {
     /// list style name -> levels (1-based level - 1).
     lists: HashMap<String, Vec<Level>>,
-    /// paragraph style name -> list style it numbers with.
-    para_lists: HashMap<String, String>,
     /// Counters per list style.
     counters: HashMap<String, Vec<u32>>,
     too_deep: bool,
@@ -89,13 +87,6 @@ fn read_styles(root: Node, r: &mut Reader) {
                 levels[l] = level;
             }
             r.lists.insert(name.to_string(), levels);
-        } else if is(st, STYLE, "style") {
-            if let (Some(name), Some(list)) = (
-                st.attribute((STYLE, "name")),
-                st.attribute((STYLE, "list-style-name")),
-            ) {
-                r.para_lists.insert(name.to_string(), list.to_string());
-            }
         }
     }
 }
@@ -177,10 +168,10 @@ impl Reader {
             return;
         }
         for c in node.children().filter(|c| c.is_element()) {
-            if is(c, TEXT, "p") || is(c, TEXT, "h") {
-                let text = self.para_text(c, depth, out);
-                out.push(Block::Para(text));
-            } else if is(c, TEXT, "list") {
+            if self.leaf(c, depth, out) {
+                continue;
+            }
+            if is(c, TEXT, "list") {
                 let style = c.attribute((TEXT, "style-name")).map(str::to_string);
                 let (name, level) = match (style, list) {
                     (Some(s), None) => (s, 0),
@@ -194,20 +185,7 @@ impl Reader {
                 if list.is_none() && !continues {
                     self.counters.remove(&name);
                 }
-                for item in c
-                    .children()
-                    .filter(|i| is(*i, TEXT, "list-item") || is(*i, TEXT, "list-header"))
-                {
-                    let restart = item
-                        .attribute((TEXT, "start-value"))
-                        .and_then(|v| v.parse().ok());
-                    self.item(item, &name, level, restart, depth + 1, out);
-                }
-            } else if is(c, TABLE, "table") {
-                let t = self.table(c, depth + 1);
-                if t.n_rows > 0 && t.n_cols > 0 {
-                    out.push(Block::Table(t));
-                }
+                self.list_items(c, &name, level, depth, out);
             } else if is(c, TEXT, "section")
                 || is(c, TEXT, "index-body")
                 || is(c, TABLE, "table-header-rows")
@@ -248,16 +226,49 @@ impl Reader {
                     None => text,
                 }));
             } else {
-                let mut one = Vec::new();
-                let wrapper = c;
-                // Reuse the block reader on a single child by reading its parent's
-                // matching child only.
-                self.child_block(wrapper, style, level, depth + 1, &mut one);
-                out.append(&mut one);
+                self.child_block(c, style, level, depth + 1, out);
             }
         }
     }
 
+    /// The items of a list at `level` of list style `style`.
+    fn list_items(
+        &mut self,
+        list: Node,
+        style: &str,
+        level: usize,
+        depth: usize,
+        out: &mut Vec<Block>,
+    ) {
+        for item in list
+            .children()
+            .filter(|i| is(*i, TEXT, "list-item") || is(*i, TEXT, "list-header"))
+        {
+            let restart = item
+                .attribute((TEXT, "start-value"))
+                .and_then(|v| v.parse().ok());
+            self.item(item, style, level, restart, depth + 1, out);
+        }
+    }
+
+    /// A paragraph, heading or table into `out`; `false` for anything else.
+    fn leaf(&mut self, c: Node, depth: usize, out: &mut Vec<Block>) -> bool {
+        if is(c, TEXT, "p") || is(c, TEXT, "h") {
+            let text = self.para_text(c, depth, out);
+            out.push(Block::Para(text));
+        } else if is(c, TABLE, "table") {
+            let t = self.table(c, depth + 1);
+            if t.n_rows > 0 && t.n_cols > 0 {
+                out.push(Block::Table(t));
+            }
+        } else {
+            return false;
+        }
+        true
+    }
+
+    /// A list item's child after its first paragraph: a nested list, a
+    /// paragraph or a table.
     fn child_block(
         &mut self,
         c: Node,
@@ -275,23 +286,9 @@ impl Reader {
             } else {
                 level + 1
             };
-            for item in c
-                .children()
-                .filter(|i| is(*i, TEXT, "list-item") || is(*i, TEXT, "list-header"))
-            {
-                let restart = item
-                    .attribute((TEXT, "start-value"))
-                    .and_then(|v| v.parse().ok());
-                self.item(item, &name, lvl, restart, depth + 1, out);
-            }
-        } else if is(c, TEXT, "p") || is(c, TEXT, "h") {
-            let text = self.para_text(c, depth, out);
-            out.push(Block::Para(text));
-        } else if is(c, TABLE, "table") {
-            let t = self.table(c, depth + 1);
-            if t.n_rows > 0 && t.n_cols > 0 {
-                out.push(Block::Table(t));
-            }
+            self.list_items(c, &name, lvl, depth, out);
+        } else {
+            self.leaf(c, depth, out);
         }
     }
 
@@ -406,7 +403,6 @@ impl Reader {
 pub(crate) fn read(content: &Document, styles: Option<&Document>) -> (Vec<Block>, bool) {
     let mut r = Reader {
         lists: HashMap::new(),
-        para_lists: HashMap::new(),
         counters: HashMap::new(),
         too_deep: false,
     };
