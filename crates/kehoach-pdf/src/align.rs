@@ -19,7 +19,7 @@
 //! [`lines_of`]).
 
 use crate::glyphs::Glyph;
-use crate::grid::{Grid, GridCell};
+use crate::grid::{Grid, GridCell, Placed};
 use crate::lines::lines_of;
 use kehoach_table::{is_group_numeral, is_row_number};
 use kehoach_text::fold;
@@ -34,6 +34,9 @@ const TOL: f32 = 1.0;
 const END_GAP: f32 = 3.0;
 /// A vertical gap wider than this many font sizes ends the header.
 const HEADER_GAP: f32 = 0.8;
+/// How many character cells a column's text may start away from where its
+/// body text usually starts, on a character grid (a crowded line shifts).
+const EDGE_SLACK: f32 = 2.0;
 /// Lines a header may take (wrapped and stacked labels).
 const HEADER_LINES: usize = 8;
 
@@ -42,10 +45,23 @@ const HEADER_LINES: usize = 8;
 #[derive(Debug, Default)]
 pub(crate) struct Carry {
     xs: Option<Vec<f32>>,
+    /// The advance of every glyph when the text is set on a character grid
+    /// (layout text): a chunk may then be split at a single word space.
+    pub(crate) grid: Option<f32>,
+    /// The text of the last header read, line by line: a header repeated on
+    /// a later page ends where the first one did, whatever follows it.
+    header: Vec<String>,
+}
+
+impl Carry {
+    /// Forgets the columns (a ruled table came between).
+    pub(crate) fn reset(&mut self) {
+        self.xs = None;
+    }
 }
 
 /// Text on one line between two wide gaps.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Chunk {
     x0: f32,
     x1: f32,
@@ -67,6 +83,8 @@ struct Line {
 struct Cols {
     a: Vec<f32>,
     b: Vec<f32>,
+    /// How far left of the first column's header text a row may start.
+    left: f32,
 }
 
 impl Cols {
@@ -74,6 +92,7 @@ impl Cols {
         Cols {
             a: xs[..xs.len() - 1].to_vec(),
             b: xs[1..].to_vec(),
+            left: 4.0 * TOL,
         }
     }
 
@@ -83,7 +102,7 @@ impl Cols {
 
     /// The column a chunk starting at `x0` is in, if inside the table.
     fn of(&self, x0: f32) -> Option<usize> {
-        if x0 < self.a[0] - 4.0 * TOL {
+        if x0 < self.a[0] - self.left {
             return None;
         }
         Some(self.b[..self.len() - 1].partition_point(|&b| b < x0 - TOL))
@@ -132,17 +151,35 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
     out
 }
 
+/// A line's text, its chunks joined by one space.
+fn line_text(l: &Line) -> String {
+    let texts: Vec<&str> = l.chunks.iter().map(|c| c.text.as_str()).collect();
+    texts.join(" ")
+}
+
 /// The header starting at line `h`: its columns and the line after it.
-fn header(lines: &[Line], h: usize) -> Option<(Cols, usize)> {
+/// `last` is the text of the last header read: repeated here, it ends
+/// where it did there, even when the rest of a row cut by the page break
+/// follows it with no gap (text on a character grid has no gaps).
+/// `grid`: the glyph advance of text set on a character grid, where a
+/// centred `TT` may sit two characters right of the row numbers.
+fn header(lines: &[Line], h: usize, last: &[String], grid: Option<f32>) -> Option<(Cols, usize)> {
     let first = lines.get(h)?;
     let tt = first.chunks.first()?;
     if !is_header_start(&tt.text) {
         return None;
     }
-    let left = tt.x0 - 4.0 * TOL;
+    let repeated = !last.is_empty()
+        && lines.len() > h + last.len()
+        && lines[h..h + last.len()]
+            .iter()
+            .zip(last)
+            .all(|(l, t)| line_text(l) == *t);
+    let slack = grid.map_or(4.0 * TOL, |adv| (2.0 * adv).max(4.0 * TOL));
+    let left = tt.x0 - slack;
     // Header lines run until a row number or group numeral under `TT`.
     let mut end = h + 1;
-    while end < lines.len() && end - h < HEADER_LINES {
+    while end < lines.len() && end - h < HEADER_LINES && !(repeated && end - h == last.len()) {
         let l = &lines[end];
         // Wrapped and stacked labels are set tight; the body starts after
         // the header cells' padding.
@@ -187,6 +224,7 @@ fn header(lines: &[Line], h: usize) -> Option<(Cols, usize)> {
     let cols = Cols {
         a: merged.iter().map(|m| m.0).collect(),
         b: merged.iter().map(|m| m.1).collect(),
+        left: slack,
     };
     Some((cols, end))
 }
@@ -242,8 +280,110 @@ fn fit(l: &Line, cols: &Cols, in_group: bool) -> (Fit, Vec<usize>) {
     }
 }
 
+/// Where each column's body text starts on a character grid: the most
+/// frequent left edge of the chunks below the header that sit inside one
+/// column (body text is left-aligned in its cell, header labels are
+/// centred), when seen at least twice.
+fn body_edges(lines: &[Line], cols: &Cols) -> Vec<Option<f32>> {
+    let mut seen: Vec<Vec<(f32, usize)>> = vec![Vec::new(); cols.len()];
+    for c in lines.iter().flat_map(|l| &l.chunks) {
+        let Some(k) = cols.of(c.x0).filter(|&k| cols.fits(k, c.x1)) else {
+            continue;
+        };
+        match seen[k].iter_mut().find(|e| e.0 == c.x0) {
+            Some(e) => e.1 += 1,
+            None => seen[k].push((c.x0, 1)),
+        }
+    }
+    seen.iter()
+        .map(|xs| {
+            xs.iter()
+                .filter(|e| e.1 >= 2)
+                .max_by(|p, q| p.1.cmp(&q.1).then(q.0.total_cmp(&p.0)))
+                .map(|e| e.0)
+        })
+        .collect()
+}
+
+/// Line `l` with every chunk that runs over a column boundary split at a
+/// word space, for text set on a character grid of advance `adv`, where one
+/// space is all that may separate a full cell from the next column's text.
+/// The left part must end before the next column's header starts and the
+/// right part start past the end of the column's own header; of the spaces
+/// that allow it, the one whose right part starts nearest where the next
+/// column's body text starts (`edges`, the leftmost on a tie: a crowded line
+/// is shifted left), else the last (body text fills its column before it
+/// wraps). `None` when nothing was split.
+fn split_at_columns(l: &Line, cols: &Cols, edges: &[Option<f32>], adv: f32) -> Option<Line> {
+    let mut chunks: Vec<Chunk> = Vec::with_capacity(l.chunks.len() + 1);
+    let mut split = false;
+    for c in &l.chunks {
+        let mut rest = c.clone();
+        // Past its column's end, or past where the next column's body text
+        // starts.
+        let over = |k: usize, x1: f32| {
+            !cols.fits(k, x1)
+                || edges
+                    .get(k + 1)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|e| x1 > e + adv)
+        };
+        while let Some(k) = cols.of(rest.x0).filter(|&k| over(k, rest.x1)) {
+            // A cell full to its column's end starts where the column's body
+            // text starts (a caption or a note across the columns does not).
+            if edges[k].is_some_and(|e| (rest.x0 - e).abs() > EDGE_SLACK * adv + TOL) {
+                break;
+            }
+            let spaces = rest.text.chars().enumerate().filter_map(|(i, ch)| {
+                let x = rest.x0 + i as f32 * adv;
+                (ch == ' ' && x <= cols.a[k + 1] + TOL && x + adv >= cols.b[k] - TOL).then_some(i)
+            });
+            let spaces: Vec<usize> = spaces.collect();
+            let near = edges[k + 1].and_then(|edge| {
+                let d = |i: usize| (rest.x0 + (i + 1) as f32 * adv - edge).abs();
+                spaces
+                    .iter()
+                    .copied()
+                    .filter(|&i| d(i) <= EDGE_SLACK * adv + TOL)
+                    .min_by(|&i, &j| d(i).total_cmp(&d(j)).then(i.cmp(&j)))
+            });
+            let last = || spaces.last().copied().filter(|_| !cols.fits(k, rest.x1));
+            let cut = near.or_else(last);
+            let Some(i) = cut else { break };
+            let left: String = rest.text.chars().take(i).collect();
+            let right: String = rest.text.chars().skip(i + 1).collect();
+            chunks.push(Chunk {
+                x0: rest.x0,
+                x1: rest.x0 + i as f32 * adv,
+                text: left,
+            });
+            rest = Chunk {
+                x0: rest.x0 + (i + 1) as f32 * adv,
+                x1: rest.x1,
+                text: right,
+            };
+            split = true;
+        }
+        chunks.push(rest);
+    }
+    split.then_some(Line {
+        top: l.top,
+        bottom: l.bottom,
+        size: l.size,
+        chunks,
+    })
+}
+
 /// A table read from lines `start..`: its grid and the line after it.
-fn table(lines: &[Line], start: usize, header_end: usize, cols: &Cols) -> Option<(Grid, usize)> {
+/// `grid`: the glyph advance of text set on a character grid.
+fn table(
+    lines: &[Line],
+    start: usize,
+    header_end: usize,
+    cols: &Cols,
+    grid: Option<f32>,
+) -> Option<(Grid, usize)> {
     let n = cols.len();
     // Per band: first line, last line, group row or not.
     let mut bands: Vec<(usize, usize, bool)> = Vec::new();
@@ -264,9 +404,29 @@ fn table(lines: &[Line], start: usize, header_end: usize, cols: &Cols) -> Option
     }
     let mut end = header_end;
     let mut in_group = false;
+    // On a character grid: per band, each chunk's column.
+    let mut placed: Vec<Vec<Placed>> = Vec::new();
+    let edges = match grid {
+        Some(_) => body_edges(&lines[header_end..], cols),
+        None => Vec::new(),
+    };
     while end < lines.len() {
-        let l = &lines[end];
-        let (how, at) = fit(l, cols, in_group);
+        // On a character grid, one space may be all that separates a full
+        // cell from the next column's text: the line is split at the column
+        // boundaries, unless it is a group row (text across the columns) or
+        // the split line fits no better.
+        let mut l = &lines[end];
+        let (mut how, mut at) = fit(l, cols, in_group);
+        let split = match (&how, grid) {
+            (Fit::Group, _) | (_, None) => None,
+            (_, Some(adv)) => split_at_columns(l, cols, &edges, adv),
+        };
+        if let Some(s) = &split {
+            let (how2, at2) = fit(s, cols, in_group);
+            if !matches!(how2, Fit::Out) {
+                (l, how, at) = (s, how2, at2);
+            }
+        }
         let gap = l.top - lines[end.saturating_sub(1)].bottom;
         let starts = matches!(how, Fit::Row | Fit::Group);
         if matches!(how, Fit::Out) || end > start && !starts && gap > END_GAP * l.size {
@@ -282,6 +442,17 @@ fn table(lines: &[Line], start: usize, header_end: usize, cols: &Cols) -> Option
                 // The rest of a row cut by the page break: its own band.
                 _ => bands.push((end, end, false)),
             },
+        }
+        if grid.is_some() {
+            let band = bands.len() - 1;
+            placed.resize_with(bands.len(), Vec::new);
+            placed[band].extend(l.chunks.iter().zip(&at).map(|(c, &col)| Placed {
+                x0: c.x0,
+                x1: c.x1,
+                top: l.top,
+                bottom: l.bottom,
+                col,
+            }));
         }
         for (c, &k) in l.chunks.iter().zip(&at) {
             right = right.max(c.x1);
@@ -333,7 +504,8 @@ fn table(lines: &[Line], start: usize, header_end: usize, cols: &Cols) -> Option
             cells.extend((0..n).map(|c| cell(c, c + 1)));
         }
     }
-    Some((Grid::from_cells(xs, ys, cells), end))
+    placed.resize_with(bands.len(), Vec::new);
+    Some((Grid::from_cells(xs, ys, cells).with_placed(placed), end))
 }
 
 /// The tables of a page without ruled ones, rebuilt from alignment.
@@ -345,8 +517,8 @@ pub(crate) fn grids(glyphs: &[Glyph], carry: &mut Carry) -> Vec<Grid> {
     // A table going on from the page before, without a repeated header.
     if let Some(xs) = carry.xs.take() {
         let cols = Cols::from_xs(&xs);
-        if header(&lines, 0).is_none() {
-            if let Some((grid, end)) = table(&lines, 0, 0, &cols) {
+        if header(&lines, 0, &carry.header, carry.grid).is_none() {
+            if let Some((grid, end)) = table(&lines, 0, 0, &cols, carry.grid) {
                 at = end;
                 open_to_end = end == lines.len();
                 carry.xs = open_to_end.then(|| grid.xs.clone());
@@ -355,12 +527,13 @@ pub(crate) fn grids(glyphs: &[Glyph], carry: &mut Carry) -> Vec<Grid> {
         }
     }
     while at < lines.len() {
-        let Some((cols, header_end)) = header(&lines, at) else {
+        let Some((cols, header_end)) = header(&lines, at, &carry.header, carry.grid) else {
             at += 1;
             continue;
         };
-        match table(&lines, at, header_end, &cols) {
+        match table(&lines, at, header_end, &cols, carry.grid) {
             Some((grid, end)) => {
+                carry.header = lines[at..header_end].iter().map(line_text).collect();
                 open_to_end = end == lines.len();
                 carry.xs = open_to_end.then(|| grid.xs.clone());
                 out.push(grid);

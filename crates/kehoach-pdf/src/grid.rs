@@ -17,6 +17,20 @@ pub(crate) struct Grid {
     pub cells: Vec<GridCell>,
     /// For each grid square (row-major), the index of its cell.
     owner: Vec<usize>,
+    /// Per row band, text placed in a column by the alignment reader where
+    /// no column boundary holds for every line (text on a character grid,
+    /// shifted line by line): it is in that column whatever `xs` say.
+    placed: Vec<Vec<Placed>>,
+}
+
+/// A chunk of one line placed in a column: its box and column.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Placed {
+    pub x0: f32,
+    pub x1: f32,
+    pub top: f32,
+    pub bottom: f32,
+    pub col: usize,
 }
 
 pub(crate) use kehoach_table::GridCell;
@@ -37,13 +51,28 @@ impl Grid {
             ys,
             cells,
             owner,
+            placed: Vec::new(),
         }
+    }
+
+    /// The grid with text placed in columns, per row band (see `placed`).
+    pub fn with_placed(mut self, placed: Vec<Vec<Placed>>) -> Grid {
+        self.placed = placed;
+        self
     }
 
     /// Index of the cell holding point (x, y), if inside the table.
     pub fn cell_at(&self, x: f32, y: f32) -> Option<usize> {
         let col = self.xs.windows(2).position(|w| x >= w[0] && x < w[1])?;
         let row = self.ys.windows(2).position(|w| y >= w[0] && y < w[1])?;
+        let col = self
+            .placed
+            .get(row)
+            .and_then(|p| {
+                p.iter()
+                    .find(|p| x >= p.x0 && x < p.x1 && y >= p.top && y <= p.bottom)
+            })
+            .map_or(col, |p| p.col);
         Some(self.cell_of(row, col))
     }
 
@@ -223,6 +252,7 @@ fn cells_of(xs: Vec<f32>, ys: Vec<f32>, hs: &[(f32, f32, f32)], vs: &[(f32, f32,
         }
     }
     Grid {
+        placed: Vec::new(),
         xs,
         ys,
         cells,

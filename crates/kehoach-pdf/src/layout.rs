@@ -44,9 +44,12 @@ impl Composed {
 /// A gap wider than this many font sizes splits a body line in two blocks.
 const BLOCK_GAP: f32 = 4.0;
 
-/// Composes all pages. `glyphs` and `rules` are in page order.
-pub(crate) fn compose(pages: u32, glyphs: &[Glyph], rules: &[Rule]) -> Composed {
+/// Composes all pages. `glyphs` and `rules` are in page order; `grid` is
+/// the glyph advance when every glyph sits on a character grid (layout
+/// text), `None` for a PDF's glyphs.
+pub(crate) fn compose(pages: u32, glyphs: &[Glyph], rules: &[Rule], grid: Option<f32>) -> Composed {
     let mut out = Composed::default();
+    out.carry.grid = grid;
     let (mut g0, mut r0) = (0, 0);
     for page in 1..=pages {
         let g1 = g0 + glyphs[g0..].iter().take_while(|g| g.page == page).count();
@@ -68,7 +71,7 @@ fn compose_page(page: u32, glyphs: &[Glyph], rules: &[Rule], out: &mut Composed)
     if !ruled {
         tables = align::grids(glyphs, &mut out.carry);
     } else {
-        out.carry = align::Carry::default();
+        out.carry.reset();
     }
     let mut body: Vec<&Glyph> = Vec::new();
     let mut in_cells: Vec<Vec<Vec<&Glyph>>> = tables

@@ -102,7 +102,7 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
         }
     }
     let pages_without_text = (1..=pages).filter(|&p| !with_text[p as usize]).collect();
-    let composed = layout::compose(pages, &collected.glyphs, &collected.rules);
+    let composed = layout::compose(pages, &collected.glyphs, &collected.rules, None);
     let text = SourceText::from_text(&composed.lines.join("\n"));
     let tables = kehoach_table::assemble(&text, &composed.grids);
     Ok(PdfText {
@@ -193,7 +193,7 @@ pub fn layout_text_tables(text: &SourceText) -> Vec<Table> {
     if glyphs.is_empty() {
         return Vec::new();
     }
-    let composed = layout::compose(page, &glyphs, &[]);
+    let composed = layout::compose(page, &glyphs, &[], Some(LAYOUT_ADVANCE));
     // A composed line's baseline is the source line's number times the line
     // height.
     let source_line = |no: u32| -> u32 {
