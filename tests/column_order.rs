@@ -2,8 +2,11 @@
 //! pdfminer) cannot be put back into rows: such a plan either still scores
 //! well or says so with `table_columns_in_sequence`. The same PDFs through
 //! `pdftotext -layout` keep their rows in lines and never get the warning.
-//! Inputs: `fixtures/converted/pdftotext*/`, made by
-//! `fixtures/converted/make_pdftotext.sh` from the corpus PDFs.
+//! pdfplumber's layout text squeezes neighbouring columns to one space
+//! apart: it says so with `header_columns_run_together`.
+//! Inputs: `fixtures/converted/pdftotext*/` and `pdfplumber_layout/`, made
+//! by `fixtures/converted/make_pdftotext.sh` and `make_pdfplumber.py` from
+//! the corpus PDFs.
 
 use kehoach_suite::{extract, inputs_in, root};
 
@@ -31,6 +34,36 @@ fn column_after_column_text_says_so() {
             "{}: a layout text got the column-order warning",
             f.display()
         );
+    }
+}
+
+#[test]
+fn squeezed_layout_text_says_so() {
+    let files = inputs_in(&root().join("fixtures/converted/pdfplumber_layout"));
+    assert_eq!(files.len(), 2, "002 and 004 through pdfplumber");
+    for f in &files {
+        let plan = extract(f);
+        assert!(
+            plan.warnings
+                .iter()
+                .any(|w| w.code == "header_columns_run_together"),
+            "{}: no warning that the columns ran together",
+            f.display()
+        );
+    }
+    // Text whose columns are apart never gets it.
+    for dir in ["pdftotext_layout", "pandoc_md", "pandoc_gfm", "markitdown"] {
+        for f in inputs_in(&root().join("fixtures/converted").join(dir)) {
+            let plan = extract(&f);
+            assert!(
+                !plan
+                    .warnings
+                    .iter()
+                    .any(|w| w.code == "header_columns_run_together"),
+                "{}: columns said to run together",
+                f.display()
+            );
+        }
     }
 }
 

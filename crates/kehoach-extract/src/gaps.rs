@@ -191,6 +191,31 @@ pub(crate) fn gaps(
                 *slot = true;
             }
         }
+        // Header labels that hold several columns' labels: the text's
+        // columns were squeezed together, and so were its cells.
+        let run_together: Vec<(String, Vec<String>)> = t
+            .columns
+            .iter()
+            .map(|c| {
+                (
+                    c.label.clone(),
+                    kehoach_table::header_label_columns(&c.label),
+                )
+            })
+            .filter(|(_, parts)| parts.len() >= 2)
+            .collect();
+        if let Some((label, parts)) = run_together.first() {
+            out.push(warn(
+                "header_columns_run_together",
+                format!(
+                    "{}: the header label {label:?} holds the labels of {} columns ({}): the text's columns ran together, so its cells may be cut in the wrong places; read the PDF itself, or text made with `pdftotext -layout`",
+                    table_name(t),
+                    parts.len(),
+                    parts.iter().map(|p| format!("{p:?}")).collect::<Vec<_>>().join(", ")
+                ),
+                Some(t.header_lines),
+            ));
+        }
         let data: Vec<_> = t.rows.iter().filter(|r| r.kind == RowKind::Data).collect();
         if data.is_empty() {
             if t.kind != TableKind::Unknown {

@@ -146,9 +146,10 @@ const LAYOUT_LINE: f32 = LAYOUT_SIZE * 1.2;
 
 /// Whether a text keeps its page layout in character positions (what
 /// `pdftotext -layout`, pdfplumber and PyMuPDF write): one non-blank line in
-/// ten or more has a run of three spaces between words.
+/// ten or more has a run of three spaces between words, or nine in ten start
+/// with three spaces or more (the page's left margin kept as spaces).
 pub fn is_layout_text(text: &SourceText) -> bool {
-    let (mut lines, mut gapped) = (0usize, 0usize);
+    let (mut lines, mut gapped, mut indented) = (0usize, 0usize, 0usize);
     for l in &text.lines {
         let t = l.text.trim();
         if t.is_empty() {
@@ -158,8 +159,11 @@ pub fn is_layout_text(text: &SourceText) -> bool {
         if t.contains("   ") {
             gapped += 1;
         }
+        if l.text.starts_with("   ") {
+            indented += 1;
+        }
     }
-    lines >= 20 && gapped * 10 >= lines
+    lines >= 20 && (gapped * 10 >= lines || indented * 10 >= lines * 9)
 }
 
 /// The tables of a layout text, rebuilt by the alignment reader the PDF

@@ -91,6 +91,19 @@ pub fn header_column(label: &str) -> HeaderColumn {
     header::header_cell(label)
 }
 
+/// The labels of the columns one header label names, when it holds the
+/// phrases of several (`Cơ quan chủ trì Cơ quan phối hợp Kết quả`: three):
+/// the labels of neighbouring columns run together, as in text whose
+/// columns were squeezed to one space apart. A label of one column, words
+/// after its phrase included (`Cơ quan chủ trì theo dõi, đánh giá`), gives
+/// one.
+pub fn header_label_columns(label: &str) -> Vec<String> {
+    header::split_flat_header(label)
+        .into_iter()
+        .map(|c| c.label)
+        .collect()
+}
+
 /// The caption (`PHỤ LỤC 1: …`) and caption note (`Kèm theo Kế hoạch số …`)
 /// printed above a table whose header starts at line index `header_start`
 /// (0-based), looking no higher than line index `floor`.
