@@ -133,6 +133,29 @@ fn number_run(text: &SourceText, from: usize, reach: usize) -> (usize, u32, u32)
     best
 }
 
+/// The numbers a row after row `n` may carry: `7` -> `8`; `2.3` -> `2.4`
+/// or `3`.
+fn next_numbers(n: &str) -> Vec<String> {
+    let parts: Vec<&str> = n.trim().trim_end_matches('.').split('.').collect();
+    let Some(nums) = parts
+        .iter()
+        .map(|p| p.parse::<u32>().ok())
+        .collect::<Option<Vec<u32>>>()
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for depth in (1..=nums.len()).rev() {
+        let mut next: Vec<String> = nums[..depth - 1].iter().map(u32::to_string).collect();
+        next.push((nums[depth - 1] + 1).to_string());
+        out.push(next.join("."));
+    }
+    out
+}
+
+/// How far below a table's last row a row it left unread is looked for.
+const UNREAD_REACH: usize = 40;
+
 /// How long a run of bare numbers shows a table given column after column.
 const COLUMN_RUN: usize = 4;
 
@@ -253,6 +276,37 @@ pub(crate) fn gaps(
             }
         }
     }
+    // A table that stops while its rows go on: a line below its last row,
+    // outside every table, that starts with the number its next row would
+    // carry and goes on with text (the reader lost the table's layout).
+    for t in tables {
+        let Some(last) = t.rows.iter().rev().find(|r| r.kind == RowKind::Data) else {
+            continue;
+        };
+        let Some(number) = last.number.as_deref() else {
+            continue;
+        };
+        let next = next_numbers(number);
+        let end = t.rows.last().map_or(last.lines.1, |r| r.lines.1);
+        let below = text.lines.iter().skip(end as usize).take(UNREAD_REACH);
+        let unread = below
+            .take_while(|l| !in_table.get(l.no as usize).copied().unwrap_or(false))
+            .find(|l| {
+                let mut words = l.text.split_whitespace();
+                words.next().is_some_and(|w| next.iter().any(|n| n == w)) && words.count() >= 3
+            });
+        if let Some(l) = unread {
+            out.push(warn(
+                "table_ended_early",
+                format!(
+                    "{}: reading stopped after row {number} (line {end}), but line {} below it starts with the number its next row would carry: the rest of the table was not read",
+                    table_name(t),
+                    l.no
+                ),
+                Some((l.no, l.no)),
+            ));
+        }
+    }
     // Appendices the body refers to.
     let read: Vec<&Table> = tables
         .iter()
@@ -314,6 +368,13 @@ pub(crate) fn gaps(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_numbers_a_next_row_may_carry() {
+        assert_eq!(next_numbers("7"), ["8"]);
+        assert_eq!(next_numbers("2.3"), ["2.4", "3"]);
+        assert!(next_numbers("II").is_empty());
+    }
 
     #[test]
     fn a_number_column_printed_as_a_block_is_a_run() {

@@ -442,6 +442,7 @@ pub const WARNING_CODES: &[(&str, &str)] = &[
     ("column_empty", "a column the header promised (lead, deadline, target …) is empty in every row"),
     ("appendix_not_found", "the body refers to an appendix (Phụ lục) that was not found"),
     ("table_columns_in_sequence", "the text gives a table one column after another (plain pdftotext, pdfminer): its rows cannot be rebuilt"),
+    ("table_ended_early", "a table's reading stopped while lines below it go on with its numbering: the rest of its rows were not read"),
     ("header_columns_run_together", "a table header label holds the labels of several columns: the text's columns were squeezed together, and its cells may be cut in the wrong places"),
     // Tables.
     ("table_without_caption", "a table has no PHỤ LỤC caption above it"),
