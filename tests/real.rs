@@ -11,13 +11,19 @@ use kehoach_eval::{score_doc_filtered, Origin};
 use kehoach_suite::{extract, root};
 
 /// (input under `../shared/real`, gold under `../shared/real/gold`, floor
-/// on table rows). Measured when set: lamdong DOCX 0.982 on table rows
-/// (0.947 with the prose rows, which no reader extracts yet); hanoi_cv6582,
-/// a Word-made PDF whose borders are rectangles filled even-odd, 0.965
-/// (0.190 before those were read as rules).
+/// on table rows and metadata: the agencies scored are those the table rows
+/// name). Measured when set: lamdong DOCX 0.984 (0.947 with the prose
+/// rows, which no reader extracts yet), its LibreOffice PDF 0.961;
+/// hanoi_cv6582, a Word-made PDF whose borders are rectangles filled
+/// even-odd, 1.000 (0.190 before those were read as rules); hanoi_kh144
+/// (no table: metadata only) 1.000; qh_cthd (no table) 0.923, its Party
+/// issuer not read.
 const CASES: &[(&str, &str, f64)] = &[
     ("lamdong_cchc_2026.docx", "lamdong_cchc_2026.json", 0.95),
+    ("lamdong_cchc_2026.pdf", "lamdong_cchc_2026.json", 0.95),
     ("hanoi_cv6582.pdf", "hanoi_cv6582.json", 0.95),
+    ("hanoi_kh144.pdf", "hanoi_kh144.json", 0.95),
+    ("qh_cthd.md", "qh_cthd.json", 0.92),
 ];
 
 #[test]

@@ -75,7 +75,8 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Score only indicators and tasks of this origin (`table` or `prose`;
-        /// a row without `origin` is a table row).
+        /// a row without `origin` is a table row), and only the agencies
+        /// those rows name.
         #[arg(long, value_name = "ORIGIN")]
         origin: Option<kehoach_eval::Origin>,
     },

@@ -386,17 +386,26 @@ mod tests {
                 {"name": "Phấn đấu 100% cán bộ có chữ ký số", "origin": "prose"},
             ],
             "tasks": [
-                {"name": "Rà soát hạ tầng mạng của xã", "origin": "table"},
+                {"name": "Rà soát hạ tầng mạng của xã", "origin": "table",
+                 "lead": ["Công an xã"]},
                 {"name": "Xây dựng kho dữ liệu dùng chung",
                  "subtasks": [{"name": "Số hoá hồ sơ hộ tịch"}]},
-                {"name": "Tuyên truyền kế hoạch đến người dân", "origin": "prose"},
+                {"name": "Tuyên truyền kế hoạch đến người dân", "origin": "prose",
+                 "lead": ["Phòng Văn hóa - Xã hội"]},
             ],
-            "agencies": [{"name": "Công an xã", "aliases": ["Công an xã"]}],
+            // Filtered, an agency counts when a kept row names it.
+            "agencies": [
+                {"name": "Công an xã", "aliases": ["Công an xã"]},
+                {"name": "Phòng Văn hóa - Xã hội", "aliases": ["Phòng Văn hóa - Xã hội"]},
+            ],
         });
         let out = json!({
             "document": {"number": "1/KH-UBND"},
             "phases": ["2030"],
-            "agencies": [{"id": "ca", "name": "Công an xã"}],
+            "agencies": [
+                {"id": "ca", "name": "Công an xã"},
+                {"id": "vh", "name": "Phòng Văn hóa - Xã hội"},
+            ],
             "indicators": [
                 {"name": "Tỷ lệ hộ gia đình có cáp quang"},
                 {"name": "Tỷ lệ dịch vụ công trực tuyến toàn trình", "origin": null},
@@ -404,10 +413,11 @@ mod tests {
                 {"name": "Số trạm phát sóng 5G được lắp mới", "origin": "table"},
             ],
             "tasks": [
-                {"name": "Rà soát hạ tầng mạng của xã", "origin": "table"},
+                {"name": "Rà soát hạ tầng mạng của xã", "origin": "table", "lead": ["ca"]},
                 {"name": "Xây dựng kho dữ liệu dùng chung", "origin": "",
                  "subtasks": [{"name": "Số hoá hồ sơ hộ tịch"}]},
-                {"name": "Tuyên truyền kế hoạch đến người dân", "origin": "prose"},
+                {"name": "Tuyên truyền kế hoạch đến người dân", "origin": "prose",
+                 "lead": ["vh"]},
                 {"name": "Kiểm tra, giám sát việc thực hiện", "origin": "prose"},
                 {"name": "Việc lạ", "origin": "other"},
             ],
@@ -433,7 +443,7 @@ mod tests {
                 [4, 4, 4, 4],
                 [1, 1, 1, 1],
                 [0, 1, 0, 0],
-                [1, 1, 0, 0]
+                [2, 2, 0, 0]
             ]
         );
         let table = filtered_fields(&gold, &out, Some(Origin::Table), &keys);

@@ -600,10 +600,14 @@ fn score_agency_clusters(tally: &mut Tally, gold: &Value, aidx: &AgencyIndex) {
 }
 
 /// `doc` with only the indicators and tasks whose origin is `origin`
-/// (`"table"` or `"prose"`). A row's origin is read as score.py reads an
-/// output row's, `origin or "table"`, and compared tight (case and spacing
-/// folded). Lists are read like score.py reads them (`x or []`); a task
-/// keeps its subtasks. A non-object `doc` is returned as it is.
+/// (`"table"` or `"prose"`), and only the agencies those rows name. A row's
+/// origin is read as score.py reads an output row's, `origin or "table"`,
+/// and compared tight (case and spacing folded). Lists are read like
+/// score.py reads them (`x or []`); a task keeps its subtasks. An agency is
+/// kept when its id, name or one of its aliases is a body (lead,
+/// cooperating, owner, directed_by) of a kept row or subtask: gold rows name
+/// bodies as printed, outputs by id. A non-object `doc` is returned as it
+/// is.
 pub(crate) fn keep_origin(doc: &Value, origin: &str) -> Value {
     let Value::Object(m) = doc else {
         return doc.clone();
@@ -617,16 +621,48 @@ pub(crate) fn keep_origin(doc: &Value, origin: &str) -> Value {
         }
     };
     let mut m = m.clone();
+    let mut named: Vec<String> = Vec::new();
     for key in ["indicators", "tasks"] {
         if m.contains_key(key) {
             let rows: Vec<Value> = py_list(get(doc, key))
                 .into_iter()
                 .filter(|row| row_origin(row).as_deref() == Some(origin))
                 .collect();
+            for row in &rows {
+                bodies_named(row, &mut named);
+            }
             m.insert(key.to_owned(), Value::Array(rows));
         }
     }
+    if m.contains_key("agencies") {
+        let kept: Vec<Value> = py_list(get(doc, "agencies"))
+            .into_iter()
+            .filter(|a| {
+                let aliases = py_list(get(a, "aliases"));
+                let found = [get(a, "id"), get(a, "name")]
+                    .into_iter()
+                    .chain(aliases.iter())
+                    .filter_map(tight)
+                    .any(|n| named.contains(&n));
+                found
+            })
+            .collect();
+        m.insert("agencies".to_owned(), Value::Array(kept));
+    }
     Value::Object(m)
+}
+
+/// The bodies a row and its subtasks name, tight-folded, into `out`.
+fn bodies_named(row: &Value, out: &mut Vec<String>) {
+    for key in ["lead", "cooperating", "owner", "directed_by"] {
+        match get(row, key) {
+            Value::Array(items) => out.extend(items.iter().filter_map(tight)),
+            v => out.extend(tight(v)),
+        }
+    }
+    for sub in py_list(get(row, "subtasks")) {
+        bodies_named(&sub, out);
+    }
 }
 
 /// score.py `score_doc(gold, out)`.
