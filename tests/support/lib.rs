@@ -110,8 +110,39 @@ fn unreadable(p: &Path) -> bool {
         .is_some_and(|n| n == "no_unicode_map.pdf" || n == "ghostscript.pdf")
 }
 
+/// Every input file in `corpus/` and anywhere under `fixtures/` (text,
+/// Markdown, PDF, DOCX, ODT, legacy DOC), READMEs and gold files left out,
+/// sorted: what a test that must hold for every input walks.
+pub fn all_inputs() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for p in entries {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if p.is_dir() {
+                if !name.starts_with("gold") {
+                    walk(&p, out);
+                }
+            } else if name != "README.md"
+                && p.extension()
+                    .and_then(|x| x.to_str())
+                    .is_some_and(|x| ["txt", "md", "pdf", "docx", "odt", "doc"].contains(&x))
+            {
+                out.push(p);
+            }
+        }
+    }
+    let mut v = Vec::new();
+    walk(&root().join("corpus"), &mut v);
+    walk(&root().join("fixtures"), &mut v);
+    v
+}
+
 /// Runs a file through the pipeline exactly as `kehoach extract` does.
-fn try_extract(path: &Path) -> Result<Plan, kehoach_extract::ExtractError> {
+pub fn try_extract(path: &Path) -> Result<Plan, kehoach_extract::ExtractError> {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let name = path
         .file_name()
