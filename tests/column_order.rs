@@ -69,7 +69,7 @@ fn squeezed_layout_text_says_so() {
 
 /// Layout text (`pdftotext -layout`) is read by the PDF path's alignment
 /// reader, character columns as x positions: every corpus plan at 0.95 or
-/// better (today 000 0.994, 001 0.981, 002 0.964, 003 0.988, 004 0.973).
+/// better (today 000 0.994, 001 0.982, 002 0.972, 003 0.988, 004 0.991).
 /// What it takes: a cell that fills its column is followed by one space
 /// only, so lines are split at the word space nearest where the next
 /// column's text starts; and a header repeated on the next page ends where

@@ -85,6 +85,9 @@ struct Cols {
     b: Vec<f32>,
     /// How far left of the first column's header text a row may start.
     left: f32,
+    /// How far right of the first column's header text a row number may
+    /// start and still be in it.
+    number_reach: f32,
 }
 
 impl Cols {
@@ -93,6 +96,7 @@ impl Cols {
             a: xs[..xs.len() - 1].to_vec(),
             b: xs[1..].to_vec(),
             left: 4.0 * TOL,
+            number_reach: 0.0,
         }
     }
 
@@ -106,6 +110,16 @@ impl Cols {
             return None;
         }
         Some(self.b[..self.len() - 1].partition_point(|&b| b < x0 - TOL))
+    }
+
+    /// The column of a line's first chunk: a row number or group numeral
+    /// just right of the first column's header text is in that column.
+    fn of_first(&self, c: &Chunk) -> Option<usize> {
+        let numeral = is_row_number(&c.text) || is_group_numeral(&c.text);
+        if numeral && c.x0 >= self.a[0] - self.left && c.x0 < self.b[0] + self.number_reach {
+            return Some(0);
+        }
+        self.of(c.x0)
     }
 
     /// Whether a chunk in column `c` ending at `x1` stays in it.
@@ -169,17 +183,31 @@ fn header(lines: &[Line], h: usize, last: &[String], grid: Option<f32>) -> Optio
     if !is_header_start(&tt.text) {
         return None;
     }
-    let repeated = !last.is_empty()
-        && lines.len() > h + last.len()
-        && lines[h..h + last.len()]
-            .iter()
-            .zip(last)
-            .all(|(l, t)| line_text(l) == *t);
+    // Repeated: its first line is the last header's first line; it then
+    // ends at its first line that is not the last header's line at the same
+    // place (the last header may itself have run on into a cut row's rest).
+    // (A PDF's header is set apart by gaps: there the whole last header
+    // must be repeated.)
+    let repeated = match last.first() {
+        Some(t) if line_text(first) == *t => {
+            let same = lines[h..]
+                .iter()
+                .zip(last)
+                .take_while(|(l, t)| line_text(l) == **t)
+                .count();
+            if grid.is_some() || same == last.len() && lines.len() > h + same {
+                same
+            } else {
+                0
+            }
+        }
+        _ => 0,
+    };
     let slack = grid.map_or(4.0 * TOL, |adv| (2.0 * adv).max(4.0 * TOL));
     let left = tt.x0 - slack;
     // Header lines run until a row number or group numeral under `TT`.
     let mut end = h + 1;
-    while end < lines.len() && end - h < HEADER_LINES && !(repeated && end - h == last.len()) {
+    while end < lines.len() && end - h < HEADER_LINES && !(repeated > 0 && end - h == repeated) {
         let l = &lines[end];
         // Wrapped and stacked labels are set tight; the body starts after
         // the header cells' padding.
@@ -187,7 +215,10 @@ fn header(lines: &[Line], h: usize, last: &[String], grid: Option<f32>) -> Optio
             break;
         }
         let first = &l.chunks[0];
-        let under_tt = first.x0 < tt.x1 + TOL && first.x1 > tt.x0 - TOL;
+        // On a character grid a centred `STT` may end a character or two
+        // left of the numbers under it.
+        let reach = if grid.is_some() { slack } else { TOL };
+        let under_tt = first.x0 < tt.x1 + reach && first.x1 > tt.x0 - TOL;
         if under_tt && (is_row_number(&first.text) || is_group_numeral(&first.text)) {
             break;
         }
@@ -221,11 +252,17 @@ fn header(lines: &[Line], h: usize, last: &[String], grid: Option<f32>) -> Optio
     if merged.len() < 3 {
         return None;
     }
-    let cols = Cols {
+    let mut cols = Cols {
         a: merged.iter().map(|m| m.0).collect(),
         b: merged.iter().map(|m| m.1).collect(),
         left: slack,
+        number_reach: 0.0,
     };
+    // On a character grid the row numbers may also sit a character or two
+    // right of a flush-left `STT`: they are still in its column.
+    if grid.is_some() {
+        cols.number_reach = slack;
+    }
     Some((cols, end))
 }
 
@@ -253,7 +290,19 @@ enum Fit {
 /// Where line `l` goes, given the columns and whether the current row is a
 /// group row; with the column of each chunk.
 fn fit(l: &Line, cols: &Cols, in_group: bool) -> (Fit, Vec<usize>) {
-    let Some(at): Option<Vec<usize>> = l.chunks.iter().map(|c| cols.of(c.x0)).collect() else {
+    let Some(at): Option<Vec<usize>> = l
+        .chunks
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i == 0 {
+                cols.of_first(c)
+            } else {
+                cols.of(c.x0)
+            }
+        })
+        .collect()
+    else {
         return (Fit::Out, Vec::new());
     };
     let numbered = at[0] == 0;
@@ -331,8 +380,10 @@ fn split_at_columns(l: &Line, cols: &Cols, edges: &[Option<f32>], adv: f32) -> O
         };
         while let Some(k) = cols.of(rest.x0).filter(|&k| over(k, rest.x1)) {
             // A cell full to its column's end starts where the column's body
-            // text starts (a caption or a note across the columns does not).
-            if edges[k].is_some_and(|e| (rest.x0 - e).abs() > EDGE_SLACK * adv + TOL) {
+            // text starts (a caption or a note across the columns does not);
+            // a part split off a chunk starts where the split put it.
+            let first = rest.x0 == c.x0;
+            if first && edges[k].is_some_and(|e| (rest.x0 - e).abs() > EDGE_SLACK * adv + TOL) {
                 break;
             }
             let spaces = rest.text.chars().enumerate().filter_map(|(i, ch)| {
@@ -340,15 +391,28 @@ fn split_at_columns(l: &Line, cols: &Cols, edges: &[Option<f32>], adv: f32) -> O
                 (ch == ' ' && x <= cols.a[k + 1] + TOL && x + adv >= cols.b[k] - TOL).then_some(i)
             });
             let spaces: Vec<usize> = spaces.collect();
+            // A crowded line is shifted as a whole: where this part starts
+            // against its column's edge tells where the next column starts.
+            let shift = edges[k].map_or(0.0, |e| rest.x0 - e);
             let near = edges[k + 1].and_then(|edge| {
-                let d = |i: usize| (rest.x0 + (i + 1) as f32 * adv - edge).abs();
+                let d = |i: usize| {
+                    let x = rest.x0 + (i + 1) as f32 * adv;
+                    (x - edge).abs().min((x - edge - shift).abs())
+                };
                 spaces
                     .iter()
                     .copied()
                     .filter(|&i| d(i) <= EDGE_SLACK * adv + TOL)
                     .min_by(|&i, &j| d(i).total_cmp(&d(j)).then(i.cmp(&j)))
             });
-            let last = || spaces.last().copied().filter(|_| !cols.fits(k, rest.x1));
+            // Without that evidence: the last space before a capital (a
+            // cell's text starts with one), else the last space.
+            let last = || {
+                let chars: Vec<char> = rest.text.chars().collect();
+                let capital = |i: &usize| chars.get(i + 1).is_some_and(|c| c.is_uppercase());
+                let pick = spaces.iter().rev().find(|i| capital(i)).or(spaces.last());
+                pick.copied().filter(|_| !cols.fits(k, rest.x1))
+            };
             let cut = near.or_else(last);
             let Some(i) = cut else { break };
             let left: String = rest.text.chars().take(i).collect();

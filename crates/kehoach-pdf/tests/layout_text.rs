@@ -77,3 +77,34 @@ fn one_space_between_full_cells_and_a_row_cut_by_the_page_break() {
         ]
     );
 }
+
+/// `STT` set flush left over numbers centred a character or two to its
+/// right: the numbers are still under it, and start the rows.
+#[test]
+fn row_numbers_right_of_a_flush_left_stt() {
+    let lines = [
+    "STT                     Nhiệm vụ                     Đơn vị chủ trì         Đơn vị phối hợp          Thời hạn\n",
+    "    1   Rà soát quy trình nội bộ của cơ quan và  Văn phòng UBND xã      Công an xã             Quý II/2027\n",
+    "        sửa đổi quy chế làm việc\n",
+    "    2   Xây dựng cơ sở dữ liệu đất đai toàn xã   Phòng Kinh tế          Văn phòng UBND xã      Tháng 6/2027\n",
+    ];
+    let text = SourceText::from_text(&lines.concat());
+    let tables = layout_text_tables(&text);
+    assert_eq!(tables.len(), 1);
+    let rows: Vec<_> = tables[0]
+        .rows
+        .iter()
+        .filter(|r| r.kind == RowKind::Data)
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        texts(rows[0]),
+        [
+            "1",
+            "Rà soát quy trình nội bộ của cơ quan và sửa đổi quy chế làm việc",
+            "Văn phòng UBND xã",
+            "Công an xã",
+            "Quý II/2027"
+        ]
+    );
+}
