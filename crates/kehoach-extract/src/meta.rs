@@ -34,8 +34,8 @@ use kehoach_text::{clean, fold, join_wrapped, strip_marks, SourceText};
 use regex::Regex;
 
 use crate::outline::{
-    any_triple, cleaned, fold_ends_with, footnotes_before, heading, is_plain, is_recipients,
-    is_recipients_line, is_rule, marker_tokens, Footnote,
+    any_triple, cleaned, fold_ends_with, footnotes_before, heading, is_page_number, is_plain,
+    is_recipients, is_recipients_line, is_rule, marker_tokens, Footnote,
 };
 
 /// Kind lines (the document's genre), upper case as printed. A kind line
@@ -1666,6 +1666,11 @@ fn read_signer(text: &SourceText, start: usize) -> Option<Signer> {
     let mut name = None;
     for l in lines.iter().skip(start).take(60) {
         let segs = signature_segments(&l.text);
+        // A page break inside the block (the name on the next page, beside
+        // the rest of the recipient list) leaves the page number between.
+        if segs.iter().all(|s| is_page_number(s)) {
+            continue;
+        }
         let Some(s) = segs.iter().rev().find(|s| is_delegation(s)).or(segs.last()) else {
             continue;
         };
@@ -1981,6 +1986,21 @@ mod tests {
             cut_issuer("Ủy ban nhân dân “Trích dẫn” về").as_deref(),
             Some("Ủy ban nhân dân")
         );
+    }
+
+    #[test]
+    fn signer_after_a_page_break() {
+        // A PDF's lines in reading order: the signature column beside the
+        // recipient list, the page number of the next page between the
+        // position and the name.
+        let text = SourceText::from_text(
+            "KẾ HOẠCH\nVề việc thử\nI. MỤC ĐÍCH\nNội dung.\nNơi nhận:\nKT. CHỦ TỊCH\n- Bộ Nội vụ;\nPHÓ CHỦ TỊCH\n- Thường trực Tỉnh ủy;\n11\n- UBND các xã;\nNguyễn Văn An\n- Lưu: VT.\n",
+        );
+        let (meta, _) = extract_meta(&text, &[]);
+        let signer = meta.signer.expect("signer");
+        assert_eq!(signer.name.as_deref(), Some("Nguyễn Văn An"));
+        assert_eq!(signer.position.as_deref(), Some("PHÓ CHỦ TỊCH"));
+        assert_eq!(signer.on_behalf.as_deref(), Some("KT. CHỦ TỊCH"));
     }
 
     #[test]
