@@ -34,8 +34,8 @@ use kehoach_text::{clean, fold, join_wrapped, strip_marks, SourceText};
 use regex::Regex;
 
 use crate::outline::{
-    any_triple, cleaned, fold_ends_with, footnotes_before, heading, is_plain, is_recipients,
-    is_recipients_line, is_rule, marker_tokens, Footnote,
+    any_triple, cleaned, fold_ends_with, footnotes_before, heading, is_page_number, is_plain,
+    is_recipients, is_recipients_line, is_rule, marker_tokens, Footnote,
 };
 
 /// Kind lines (the document's genre), upper case as printed. A kind line
@@ -123,7 +123,9 @@ const BODY_OPENERS: &[&str] = &[
     "Kính gửi",
 ];
 
-/// Issuing bodies: the forms they are printed in and their full form.
+/// Issuing bodies: the forms they are printed in and their full form. A
+/// phrase that starts a longer one comes after it (the first that matches
+/// wins).
 const BODIES: &[(&[&str], &str)] = &[
     (&["Ủy ban nhân dân", "UBND"], "Ủy ban nhân dân"),
     (&["Hội đồng nhân dân", "HĐND"], "Hội đồng nhân dân"),
@@ -136,7 +138,89 @@ const BODIES: &[(&[&str], &str)] = &[
         &["Ủy ban Mặt trận Tổ quốc Việt Nam", "UBMTTQ"],
         "Ủy ban Mặt trận Tổ quốc Việt Nam",
     ),
+    // The Party's bodies (Hướng dẫn 36-HD/VPTW): the central committees,
+    // the committees named after their level (see [`LEVEL_COMMITTEES`]),
+    // the Party's groups in state bodies and its cells.
+    (
+        &["Ban Chấp hành Trung ương", "BCHTW"],
+        "Ban Chấp hành Trung ương",
+    ),
+    (&["Bộ Chính trị"], "Bộ Chính trị"),
+    (&["Ban Bí thư"], "Ban Bí thư"),
+    (&["Tỉnh ủy"], "Tỉnh ủy"),
+    (&["Thành ủy"], "Thành ủy"),
+    (&["Huyện ủy"], "Huyện ủy"),
+    (&["Quận ủy"], "Quận ủy"),
+    (&["Thị ủy"], "Thị ủy"),
+    (&["Đảng đoàn"], "Đảng đoàn"),
+    (&["Ban cán sự đảng", "BCSĐ"], "Ban cán sự đảng"),
+    (&["Ban Thường vụ", "BTV"], "Ban Thường vụ"),
+    (&["Ban Chấp hành", "BCH"], "Ban Chấp hành"),
+    (&["Chi bộ"], "Chi bộ"),
 ];
+
+/// Party committees named after their level (`TỈNH ỦY` is the Party
+/// committee of a province): the committee and the level it implies. The
+/// place's name follows without the level word (`Tỉnh ủy Lâm Đồng`).
+const LEVEL_COMMITTEES: &[(&str, &str)] = &[
+    ("Tỉnh ủy", "tỉnh"),
+    ("Thành ủy", "thành phố"),
+    ("Huyện ủy", "huyện"),
+    ("Quận ủy", "quận"),
+    ("Thị ủy", "thị xã"),
+];
+
+/// Organs of a Party committee printed bare under the committee's line
+/// (`TỈNH ỦY LÂM ĐỒNG` over `BAN THƯỜNG VỤ`): the committee's name goes
+/// after theirs (`Ban Thường vụ Tỉnh ủy Lâm Đồng`).
+const ORGANS: &[&str] = &["Ban Thường vụ", "Ban Chấp hành"];
+
+/// The Party's groups inside another body, named after it (`ĐẢNG ĐOÀN
+/// QUỐC HỘI`, `BAN CÁN SỰ ĐẢNG ỦY BAN NHÂN DÂN TỈNH`): printed bare, the
+/// line under it is that body.
+const GROUPS: &[&str] = &["Đảng đoàn", "Ban cán sự đảng"];
+
+/// Units printed under the body they belong to (`UBND THÀNH PHỐ HÀ NỘI`
+/// over `SỞ Y TẾ`, `ĐẢNG BỘ TỈNH X` over `BAN TUYÊN GIÁO TỈNH ỦY`), or
+/// alone (`BỘ Y TẾ`): the printed forms and the unit's word as written in
+/// running text. The field after the word is written as running text
+/// writes it (see [`field_case`]), so a name whose parts are capitalised
+/// otherwise is listed whole (`Hội Liên hiệp Phụ nữ`). A phrase that
+/// starts a longer one comes after it.
+const UNITS: &[(&[&str], &str)] = &[
+    (&["Sở"], "Sở"),
+    (&["Phòng"], "Phòng"),
+    (&["Văn phòng"], "Văn phòng"),
+    (&["Ban"], "Ban"),
+    (&["Trung tâm"], "Trung tâm"),
+    (&["Tổng cục"], "Tổng cục"),
+    (&["Chi cục"], "Chi cục"),
+    (&["Cục"], "Cục"),
+    (&["Vụ"], "Vụ"),
+    (&["Bộ"], "Bộ"),
+    (&["Thanh tra"], "Thanh tra"),
+    (&["Bệnh viện"], "Bệnh viện"),
+    (&["Trường"], "Trường"),
+    (&["Đài"], "Đài"),
+    (&["Viện"], "Viện"),
+    (&["Ủy ban Kiểm tra", "UBKT"], "Ủy ban Kiểm tra"),
+    (&["Mặt trận Tổ quốc Việt Nam"], "Mặt trận Tổ quốc Việt Nam"),
+    (
+        &["Đoàn Thanh niên Cộng sản Hồ Chí Minh"],
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+    ),
+    (&["Đoàn TNCS Hồ Chí Minh"], "Đoàn TNCS Hồ Chí Minh"),
+    (&["Đoàn"], "Đoàn"),
+    (&["Hội Liên hiệp Phụ nữ"], "Hội Liên hiệp Phụ nữ"),
+    (&["Hội"], "Hội"),
+    (&["Liên đoàn Lao động"], "Liên đoàn Lao động"),
+    (&["Công đoàn"], "Công đoàn"),
+];
+
+/// Nouns of places below a commune (`THÔN AN LẠC`): written in lower case
+/// before the place's name, like a level (`Chi bộ thôn An Lạc`), but no
+/// locality of the output contract.
+const PLACE_NOUNS: &[&str] = &["tổ dân phố", "khu phố", "thôn", "ấp", "bản", "xóm"];
 
 /// Administrative levels, longest first. Only the first five are
 /// localities of the output contract; the others still case the issuer.
@@ -463,7 +547,12 @@ pub(crate) fn extract_meta_in(
         .clone()
         .or(caption_issuer)
         .or(opening.issuer.clone());
-    let locality = issuer.as_deref().and_then(locality_of);
+    // The header's issuer has the locality its header gives (a parent
+    // body's); any other, the one its name gives.
+    let locality = match &header.issuer {
+        Some(_) => header.locality.clone(),
+        None => issuer.as_deref().and_then(locality_of),
+    };
 
     let signer = layout.signature.and_then(|s| read_signer(text, s));
     let period = find_period(title.as_deref(), opening.clause.as_deref(), phase_years);
@@ -666,6 +755,20 @@ static OPENER_PHRASES: LazyLock<Phrases> =
 static BODY_PHRASES: LazyLock<Phrases> =
     LazyLock::new(|| Phrases::new(BODIES.iter().flat_map(|(forms, _)| forms.iter().copied())));
 static LEVEL_PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(LEVELS.iter().copied()));
+/// Every printed form of the bodies and the units a header names
+/// ([`BODIES`], then [`UNITS`]).
+static HEAD_PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(
+        BODIES
+            .iter()
+            .chain(UNITS)
+            .flat_map(|(forms, _)| forms.iter().copied()),
+    )
+});
+static COMMITTEE_PHRASES: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new(LEVEL_COMMITTEES.iter().map(|(c, _)| *c)));
+static PLACE_PHRASES: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::new(PLACE_NOUNS.iter().copied()));
 
 /// The kind line among the first lines: an upper-case line that is one of
 /// [`DOC_KINDS`]. Returns its index and its text as printed.
@@ -767,6 +870,8 @@ struct Header {
     number: Option<String>,
     date: Option<String>,
     issuer: Option<String>,
+    /// The issuer's locality (see [`compose_issuer`]).
+    locality: Option<Locality>,
 }
 
 /// Reads the header block (the lines before the kind line): `Số: …`, the
@@ -801,79 +906,65 @@ fn read_header(text: &SourceText, end: usize, subject: Option<Range<usize>>) -> 
             h.number = number_at_start(&s[NUMBER_LINE.find(s).map_or(0, |m| m.end())..]);
         }
     }
-    // The issuing body: the last upper-case body line, with the level line
-    // under it (`ỦY BAN NHÂN DÂN` + `XÃ KIẾN THỤY`).
-    let mut issuer = None;
-    for (i, s) in segs.iter().enumerate() {
-        if !is_upper(s) || NUMBER_LINE.is_match(s) {
-            continue;
-        }
-        let words: Vec<&str> = s.split_whitespace().collect();
-        let is_body = starts_with_body(&words);
-        if is_body {
-            let mut name = s.clone();
-            let ks = fold(s);
-            let has_level = LEVELS.iter().any(|lv| ks.split(' ').any(|w| w == key(lv)));
-            if !has_level {
-                if let Some(next) = segs.get(i + 1) {
-                    if is_upper(next) && LEVELS.iter().any(|lv| starts_with_phrase(next, lv)) {
-                        name = format!("{s} {next}");
-                    }
-                }
-            }
-            // A department under the body (`UBND THÀNH PHỐ HÀ NỘI` over
-            // `SỞ Y TẾ`) is the issuer, of the body's locality.
-            let under = if name == *s { i + 1 } else { i + 2 };
-            let department = segs
-                .get(under)
-                .filter(|d| is_upper(d) && !NUMBER_LINE.is_match(d))
-                .and_then(|d| department_name(d));
-            issuer = Some(match department {
-                Some(dept) => {
-                    let body = normalise_issuer(&name);
-                    match locality_of(&body) {
-                        Some(loc) => format!("{dept} {} {}", loc.level, loc.name),
-                        None => dept,
-                    }
-                }
-                None => normalise_issuer(&name),
-            });
-        }
+    // The issuing body: the last upper-case line that names a body or a
+    // unit, under the one above it (see `compose_issuer`).
+    // A chain of them (`UBND TỈNH` over `SỞ Y TẾ` over `TRUNG TÂM …`) is
+    // composed from the top.
+    let mut issuer: Option<(String, Option<Locality>)> = None;
+    for body in header_bodies(&segs) {
+        issuer = Some(compose_issuer(normalise_issuer(&body), issuer));
     }
-    h.issuer = issuer;
+    if let Some((name, locality)) = issuer {
+        h.issuer = Some(name);
+        h.locality = locality;
+    }
     h
 }
 
-/// A department's name printed in capitals under its body (`SỞ Y TẾ`,
-/// `SỞ KHOA HỌC VÀ CÔNG NGHỆ`) as written in running text: `Sở`, then the
-/// field with each part (split at `và` and commas) capitalised (`Sở Y tế`,
-/// `Sở Khoa học và Công nghệ`). `None` for anything else.
-fn department_name(s: &str) -> Option<String> {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    if words.len() < 2 || words[0] != "SỞ" {
-        return None;
-    }
-    let mut out = vec!["Sở".to_string()];
-    let mut capital = true;
-    for w in &words[1..] {
-        let lower = w.to_lowercase();
-        if lower == "và" {
-            out.push(lower);
-            capital = true;
+/// The bodies a header prints, top to bottom: each upper-case segment
+/// that starts with a body's or a unit's name ([`HEAD_PHRASES`]), with
+/// the segments under it that continue it: the level line under a body
+/// printed without one (`ỦY BAN NHÂN DÂN` + `XÃ KIẾN THỤY`), and a name
+/// wrapped after `VÀ`, a comma or a dash (`SỞ NÔNG NGHIỆP VÀ` + `MÔI
+/// TRƯỜNG`), or the body a Party group printed bare is in (`BAN CÁN SỰ
+/// ĐẢNG` + `ỦY BAN NHÂN DÂN TỈNH`, see [`GROUPS`]).
+fn header_bodies(segs: &[String]) -> Vec<String> {
+    let starts_head = |s: &str| {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        HEAD_PHRASES.find(&words).is_some()
+    };
+    let header_line = |s: &str| is_upper(s) && !NUMBER_LINE.is_match(s);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < segs.len() {
+        let s = &segs[i];
+        i += 1;
+        if !header_line(s) || !starts_head(s) {
             continue;
         }
-        let word = if capital {
-            let mut cs = lower.chars();
-            cs.next()
-                .map(|f| f.to_uppercase().chain(cs).collect())
-                .unwrap_or_default()
-        } else {
-            lower.clone()
-        };
-        capital = lower.ends_with(',');
-        out.push(word);
+        let mut name = s.clone();
+        while let Some(next) = segs.get(i) {
+            let group = GROUPS.iter().any(|g| fold(g) == fold(&name));
+            if !header_line(next) || starts_head(next) && !group {
+                break;
+            }
+            let ks = fold(&name);
+            let has_level = LEVELS.iter().any(|lv| ks.split(' ').any(|w| w == key(lv)));
+            let level_line = !has_level && LEVELS.iter().any(|lv| starts_with_phrase(next, lv));
+            let wrapped = group
+                || name
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(is_part_separator);
+            if !(level_line || wrapped) {
+                break;
+            }
+            name = format!("{name} {next}");
+            i += 1;
+        }
+        out.push(name);
     }
-    Some(out.join(" "))
+    out
 }
 
 /// Where the header block ends when there is no kind line (the first 12
@@ -1003,37 +1094,23 @@ fn name_case(s: &str) -> String {
 }
 
 /// The full form of an issuing body as printed in a header, caption or
-/// sentence: the body's full name (`UBND` → `Ủy ban nhân dân`), the level
-/// in lower case (`Phường` → `phường`), the place name title-cased when
-/// printed in capitals.
+/// sentence: the body's or unit's full name (`UBND` → `Ủy ban nhân dân`),
+/// then what follows it as [`name_tail`] writes it (`XÃ KIẾN THỤY` → `xã
+/// Kiến Thụy`, `Y TẾ` → `Y tế`).
 fn normalise_issuer(s: &str) -> String {
     let s = without_abbreviations(s.trim());
     let words: Vec<&str> = s.split_whitespace().collect();
-    let mut body: Option<String> = None;
-    let mut rest: &[&str] = &words;
-    if let Some(f) = BODY_PHRASES.find(&words) {
-        body = BODIES
-            .iter()
-            .find(|(forms, _)| forms.contains(&f))
-            .map(|(_, full)| (*full).to_string());
-        rest = &words[f.split_whitespace().count()..];
-    }
-    let rest_text = rest.join(" ");
-    let level = LEVEL_PHRASES.find(rest);
-    let tail = match level {
-        Some(lv) => {
-            let name: Vec<&str> = rest
+    match HEAD_PHRASES.find(&words) {
+        Some(f) => {
+            let full = BODIES
                 .iter()
-                .skip(lv.split_whitespace().count())
-                .copied()
-                .collect();
-            let name = name_case(&name.join(" "));
-            clean(&format!("{lv} {name}"))
+                .chain(UNITS)
+                .find(|(forms, _)| forms.contains(&f))
+                .map_or(f, |(_, full)| *full);
+            let committee = COMMITTEE_PHRASES.find(&words).is_some();
+            let rest = &words[f.split_whitespace().count()..];
+            clean(&format!("{full} {}", name_tail(rest, committee)))
         }
-        None => name_case(&rest_text),
-    };
-    match body {
-        Some(b) => clean(&format!("{b} {tail}")),
         None if is_upper(&s) => {
             let lower = s.to_lowercase();
             let mut cs = lower.chars();
@@ -1045,28 +1122,172 @@ fn normalise_issuer(s: &str) -> String {
     }
 }
 
-/// The locality of a (normalised) issuer: the level word and the name
-/// after it.
-fn locality_of(issuer: &str) -> Option<Locality> {
+/// What follows a body's or unit's word, written as running text writes
+/// it: a level or a place noun in lower case and the place's name
+/// title-cased when printed in capitals (`XÃ KIẾN THỤY` → `xã Kiến
+/// Thụy`); after a committee named after its level (`committee`), the
+/// place's name (`LÂM ĐỒNG` → `Lâm Đồng`); otherwise a field in capitals
+/// as [`field_case`] writes it, up to a level or a body's name inside it,
+/// which are written as above (`TUYÊN GIÁO TỈNH ỦY` → `Tuyên giáo Tỉnh
+/// ủy`). Text not in capitals is kept as printed.
+fn name_tail(rest: &[&str], committee: bool) -> String {
+    let text = rest.join(" ");
+    if let Some(lv) = LEVEL_PHRASES
+        .find(rest)
+        .or_else(|| PLACE_PHRASES.find(rest))
+    {
+        let name = name_case(&rest[lv.split_whitespace().count()..].join(" "));
+        return clean(&format!("{lv} {name}"));
+    }
+    if !is_upper(&text) {
+        return text;
+    }
+    if committee {
+        return name_case(&text);
+    }
+    for j in 0..rest.len() {
+        if j > 0 && is_part_separator(rest[j - 1]) {
+            continue;
+        }
+        let tail = &rest[j..];
+        if BODY_PHRASES.find(tail).is_some() {
+            let body = normalise_issuer(&tail.join(" "));
+            return clean(&format!("{} {body}", field_case(&rest[..j])));
+        }
+        if j > 0 && is_level_at(rest, j) {
+            let place = name_tail(tail, false);
+            return clean(&format!("{} {place}", field_case(&rest[..j])));
+        }
+    }
+    field_case(rest)
+}
+
+/// Whether a level word starts `words[at..]` as a level (`HUYỆN` in `Y TẾ
+/// HUYỆN X`), not as the first word of a field's part (`XÃ` in `VĂN HÓA -
+/// XÃ HỘI`, which [`is_part_separator`] tells, or `XÃ HỘI` anywhere).
+fn is_level_at(words: &[&str], at: usize) -> bool {
+    let Some(lv) = LEVEL_PHRASES.find(&words[at..]) else {
+        return false;
+    };
+    let next = words.get(at + lv.split_whitespace().count());
+    !(lv == "xã" && next.is_some_and(|w| fold(w) == fold("hội")))
+}
+
+/// Whether a word ends a part of a field's name: `và`, a word ending with
+/// a comma, a dash (`Lao động - Thương binh và Xã hội`).
+fn is_part_separator(w: &str) -> bool {
+    fold(w) == fold("và") || w.ends_with([',', '-', '–', '—'])
+}
+
+/// A field's name printed in capitals (`KHOA HỌC VÀ CÔNG NGHỆ`, `VĂN HÓA
+/// - XÃ HỘI`) as running text writes it: each part (split at `và`,
+/// commas and dashes) with its first word capitalised and the others in
+/// lower case (`Khoa học và Công nghệ`, `Văn hóa - Xã hội`). A word
+/// without a vowel is an abbreviation and keeps its capitals (`TNCS`,
+/// `THPT`); so does a Roman numeral at the end (`KHU VỰC II`).
+fn field_case(words: &[&str]) -> String {
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut capital = true;
+    for (i, w) in words.iter().enumerate() {
+        let lower = w.to_lowercase();
+        let unmarked = strip_marks(&lower);
+        let abbreviation =
+            !unmarked.chars().any(|c| "aeiouy".contains(c)) && w.chars().any(char::is_alphabetic);
+        let numeral =
+            i + 1 == words.len() && i > 0 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'));
+        let word = if abbreviation || numeral || w.chars().any(|c| c.is_ascii_digit()) {
+            (*w).to_string()
+        } else if fold(w) == fold("và") {
+            lower
+        } else if capital {
+            let mut cs = lower.chars();
+            cs.next()
+                .map(|f| f.to_uppercase().chain(cs).collect())
+                .unwrap_or_default()
+        } else {
+            lower
+        };
+        capital = is_part_separator(w) || w.chars().all(|c| matches!(c, '-' | '–' | '—'));
+        out.push(word);
+    }
+    out.join(" ")
+}
+
+/// The place of a (normalised) issuer: the level and the name after it,
+/// any level (`huyện` too), the name possibly empty (`Ủy ban nhân dân
+/// tỉnh`). A committee named after its level gives that level
+/// (`Tỉnh ủy Lâm Đồng` → `tỉnh`, `Lâm Đồng`).
+fn place_of(issuer: &str) -> Option<(&'static str, String)> {
     let words: Vec<&str> = issuer.split_whitespace().collect();
     for i in 0..words.len() {
         // The words from `i` on, as `starts_with_phrase` would split them
         // out of `words[i..].join(" ")`.
-        if let Some(lv) = LEVEL_PHRASES.find(&words[i..]) {
-            let name = words[i + lv.split_whitespace().count()..].join(" ");
-            let name = name
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_string();
-            if name.is_empty() || !LOCALITY_LEVELS.contains(&lv) {
-                return None;
-            }
-            return Some(Locality {
-                level: lv.to_string(),
-                name,
-            });
-        }
+        let (level, len) = if let Some(c) = COMMITTEE_PHRASES.find(&words[i..]) {
+            let level = LEVEL_COMMITTEES
+                .iter()
+                .find(|(committee, _)| *committee == c)
+                .map_or("", |(_, level)| *level);
+            (level, c.split_whitespace().count())
+        } else if i > 0 && is_part_separator(words[i - 1]) || !is_level_at(&words, i) {
+            continue;
+        } else if let Some(lv) = LEVEL_PHRASES.find(&words[i..]) {
+            (lv, lv.split_whitespace().count())
+        } else {
+            continue;
+        };
+        let name = words[i + len..].join(" ");
+        let name = name
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string();
+        return Some((level, name));
     }
     None
+}
+
+/// The locality of a (normalised) issuer: the level word and the name
+/// after it, when the level is one of the contract's.
+fn locality_of(issuer: &str) -> Option<Locality> {
+    let (level, name) = place_of(issuer)?;
+    (!name.is_empty() && LOCALITY_LEVELS.contains(&level)).then(|| Locality {
+        level: level.to_string(),
+        name,
+    })
+}
+
+/// The issuer a header names with `lower`, the last body it prints, under
+/// `parent`, the body printed above it (both normalised), and its
+/// locality. The lower body is the issuer; what it leaves out comes from
+/// the parent: the place's name after a committee named after the
+/// parent's level (`Tỉnh ủy` under `Đảng bộ tỉnh Lâm Đồng`) or after a bare
+/// level of the parent's (`Ban cán sự đảng Ủy ban nhân dân tỉnh`), the
+/// parent's whole name after a committee's organ (`Ban Thường vụ` under
+/// `Tỉnh ủy Lâm Đồng`), the parent's level and place after a unit (`Sở Y
+/// tế` under `Ủy ban nhân dân thành phố Hà Nội`). A body under a parent
+/// with no place stays as printed (`Đảng đoàn Quốc hội` under `Ban Chấp
+/// hành Trung ương`). The locality is the issuer's, else the parent's (a
+/// cell of a village under the commune's committee). `parent` comes with
+/// its locality.
+fn compose_issuer(
+    lower: String,
+    parent: Option<(String, Option<Locality>)>,
+) -> (String, Option<Locality>) {
+    let Some((parent, parent_locality)) = parent else {
+        let locality = locality_of(&lower);
+        return (lower, locality);
+    };
+    let own = place_of(&lower);
+    let organ = ORGANS.iter().any(|o| fold(o) == fold(&lower));
+    let issuer = match (&own, place_of(&parent)) {
+        (Some((_, name)), _) if !name.is_empty() => lower,
+        (Some((level, _)), Some((up, name))) if *level == up && !name.is_empty() => {
+            format!("{lower} {name}")
+        }
+        _ if organ => format!("{lower} {parent}"),
+        (None, Some((up, name))) if !name.is_empty() => format!("{lower} {up} {name}"),
+        _ => lower,
+    };
+    let locality = locality_of(&issuer).or(parent_locality);
+    (issuer, locality)
 }
 
 /// What an appendix caption gives.
@@ -1666,6 +1887,11 @@ fn read_signer(text: &SourceText, start: usize) -> Option<Signer> {
     let mut name = None;
     for l in lines.iter().skip(start).take(60) {
         let segs = signature_segments(&l.text);
+        // A page break inside the block (the name on the next page, beside
+        // the rest of the recipient list) leaves the page number between.
+        if segs.iter().all(|s| is_page_number(s)) {
+            continue;
+        }
         let Some(s) = segs.iter().rev().find(|s| is_delegation(s)).or(segs.last()) else {
             continue;
         };
@@ -1900,15 +2126,41 @@ mod tests {
             "thành phố Hải Phòng",
             "Thành Phố",
             "xã",
+            "TỈNH ỦY LÂM ĐỒNG",
+            "Tỉnh uỷ",
+            "BAN CÁN SỰ ĐẢNG UBND TỈNH",
+            "BAN CHẤP HÀNH TRUNG ƯƠNG",
+            "Ban Chấp hành",
+            "Bộ Chính trị",
+            "BỘ Y TẾ",
+            "SỞ Y TẾ",
+            "Văn phòng",
+            "Chi cục Thuế",
+            "ĐOÀN TNCS HỒ CHÍ MINH",
+            "thôn An Phú",
+            "tổ dân phố 3",
             "",
         ];
-        let lists: [(&Phrases, Vec<&str>); 3] = [
+        let lists: [(&Phrases, Vec<&str>); 6] = [
             (&OPENER_PHRASES, BODY_OPENERS.to_vec()),
             (
                 &BODY_PHRASES,
                 BODIES.iter().flat_map(|(f, _)| f.iter().copied()).collect(),
             ),
             (&LEVEL_PHRASES, LEVELS.to_vec()),
+            (
+                &HEAD_PHRASES,
+                BODIES
+                    .iter()
+                    .chain(UNITS)
+                    .flat_map(|(f, _)| f.iter().copied())
+                    .collect(),
+            ),
+            (
+                &COMMITTEE_PHRASES,
+                LEVEL_COMMITTEES.iter().map(|(c, _)| *c).collect(),
+            ),
+            (&PLACE_PHRASES, PLACE_NOUNS.to_vec()),
         ];
         for line in lines {
             let words: Vec<&str> = line.split_whitespace().collect();
@@ -1981,6 +2233,199 @@ mod tests {
             cut_issuer("Ủy ban nhân dân “Trích dẫn” về").as_deref(),
             Some("Ủy ban nhân dân")
         );
+    }
+
+    /// The issuer, locality (`level name`), number and date read from a
+    /// document that opens with `header` (columns apart by wide gaps, as
+    /// text extracted with its layout prints them) and a kind line.
+    fn header_meta(header: &str) -> [Option<String>; 4] {
+        let text = SourceText::from_text(&format!(
+            "{header}\nKẾ HOẠCH\nThực hiện Nghị quyết số 57-NQ/TW\nI. MỤC ĐÍCH, YÊU CẦU\n"
+        ));
+        let (meta, _) = extract_meta(&text, &[]);
+        [
+            meta.issuer,
+            meta.locality.map(|l| format!("{} {}", l.level, l.name)),
+            meta.number,
+            meta.issued_on,
+        ]
+    }
+
+    fn some(values: [&str; 4]) -> [Option<String>; 4] {
+        values.map(|v| (!v.is_empty()).then(|| v.to_string()))
+    }
+
+    #[test]
+    fn longer_heads_first() {
+        // `Phrases::find` takes the first phrase that matches: one that
+        // starts a longer one must come after it.
+        let forms: Vec<&str> = BODIES
+            .iter()
+            .chain(UNITS)
+            .flat_map(|(f, _)| f.iter().copied())
+            .collect();
+        for (i, short) in forms.iter().enumerate() {
+            for long in &forms[i + 1..] {
+                assert!(
+                    !starts_with_phrase(long, short) || fold(long) == fold(short),
+                    "{short:?} comes before {long:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn party_headers() {
+        // A provincial committee: the Đảng bộ line over the committee's,
+        // the motto beside it.
+        assert_eq!(
+            header_meta(
+                "ĐẢNG BỘ TỈNH LÂM ĐỒNG        ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY\n*\nSố 45-KH/TU         Lâm Đồng, ngày 15 tháng 3 năm 2026"
+            ),
+            some(["Tỉnh ủy Lâm Đồng", "tỉnh Lâm Đồng", "45-KH/TU", "2026-03-15"])
+        );
+        // The committee named on one line, the motto on its own.
+        assert_eq!(
+            header_meta(
+                "ĐẢNG CỘNG SẢN VIỆT NAM\nTHÀNH ỦY HÀ NỘI\nSố: 12-CTr/TU\nHà Nội, ngày 02 tháng 4 năm 2026"
+            ),
+            some(["Thành ủy Hà Nội", "thành phố Hà Nội", "12-CTr/TU", "2026-04-02"])
+        );
+        // A commune's committee under the province's Đảng bộ.
+        assert_eq!(
+            header_meta(
+                "ĐẢNG BỘ TỈNH LÂM ĐỒNG     ĐẢNG CỘNG SẢN VIỆT NAM\nĐẢNG ỦY XÃ ĐẠ TẺH\n*\nSố 08-KH/ĐU     Đạ Tẻh, ngày 20 tháng 01 năm 2026"
+            ),
+            some(["Đảng ủy xã Đạ Tẻh", "xã Đạ Tẻh", "08-KH/ĐU", "2026-01-20"])
+        );
+        // A Party group in the provincial government, on one line and
+        // wrapped before the body it is in.
+        let bcs = some([
+            "Ban cán sự đảng Ủy ban nhân dân tỉnh Lâm Đồng",
+            "tỉnh Lâm Đồng",
+            "05-KH/BCSĐ",
+            "2026-02-10",
+        ]);
+        assert_eq!(
+            header_meta(
+                "TỈNH ỦY LÂM ĐỒNG     ĐẢNG CỘNG SẢN VIỆT NAM\nBAN CÁN SỰ ĐẢNG UBND TỈNH\nSố 05-KH/BCSĐ     Lâm Đồng, ngày 10 tháng 02 năm 2026"
+            ),
+            bcs
+        );
+        assert_eq!(
+            header_meta(
+                "TỈNH ỦY LÂM ĐỒNG     ĐẢNG CỘNG SẢN VIỆT NAM\nBAN CÁN SỰ ĐẢNG\nỦY BAN NHÂN DÂN TỈNH\nSố 05-KH/BCSĐ     Lâm Đồng, ngày 10 tháng 02 năm 2026"
+            ),
+            bcs
+        );
+        // A central body: the Party group of the National Assembly under
+        // the Central Committee; no locality (Hà Nội is where it signs).
+        assert_eq!(
+            header_meta(
+                "ĐẢNG CỘNG SẢN VIỆT NAM\nBAN CHẤP HÀNH TRUNG ƯƠNG\nĐẢNG ĐOÀN QUỐC HỘI\nSố 15-KH/ĐĐQH15\nHà Nội, ngày 10 tháng 01 năm 2025"
+            ),
+            some(["Đảng đoàn Quốc hội", "", "15-KH/ĐĐQH15", "2025-01-10"])
+        );
+        // The Central Committee itself.
+        assert_eq!(
+            header_meta(
+                "BAN CHẤP HÀNH TRUNG ƯƠNG     ĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 57-NQ/TW     Hà Nội, ngày 22 tháng 12 năm 2024"
+            ),
+            some(["Ban Chấp hành Trung ương", "", "57-NQ/TW", "2024-12-22"])
+        );
+        // A committee's organ printed bare under it, a committee's
+        // department, a cell of a village under the commune's Đảng bộ.
+        assert_eq!(
+            header_meta(
+                "TỈNH ỦY LÂM ĐỒNG\nBAN THƯỜNG VỤ\nSố 30-KH/TU\nLâm Đồng, ngày 3 tháng 3 năm 2026"
+            )[0]
+            .as_deref(),
+            Some("Ban Thường vụ Tỉnh ủy Lâm Đồng")
+        );
+        assert_eq!(
+            header_meta("ĐẢNG BỘ THÀNH PHỐ HÀ NỘI\nBAN TUYÊN GIÁO THÀNH ỦY\nSố 7-KH/BTGTU\nHà Nội, ngày 3 tháng 3 năm 2026"),
+            some(["Ban Tuyên giáo Thành ủy Hà Nội", "thành phố Hà Nội", "7-KH/BTGTU", "2026-03-03"])
+        );
+        assert_eq!(
+            header_meta("ĐẢNG BỘ XÃ AN LẠC\nCHI BỘ THÔN AN PHÚ\nSố 2-KH/CB\nAn Lạc, ngày 3 tháng 3 năm 2026")[..2],
+            some(["Chi bộ thôn An Phú xã An Lạc", "xã An Lạc", "", ""])[..2]
+        );
+    }
+
+    #[test]
+    fn department_headers() {
+        // A district's office: the body and its level line, the unit
+        // under them; a district is no locality of the contract.
+        assert_eq!(
+            header_meta(
+                "ỦY BAN NHÂN DÂN        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHUYỆN ĐỨC TRỌNG        Độc lập - Tự do - Hạnh phúc\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nSố: 35/KH-PGDĐT        Đức Trọng, ngày 5 tháng 9 năm 2024"
+            ),
+            some(["Phòng Giáo dục và Đào tạo huyện Đức Trọng", "", "35/KH-PGDĐT", "2024-09-05"])
+        );
+        // A commune's office: a dash inside the field, `XÃ HỘI` no level.
+        assert_eq!(
+            header_meta(
+                "UBND XÃ KIẾN THỤY        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHÒNG VĂN HÓA - XÃ HỘI        Độc lập - Tự do - Hạnh phúc\nSố: 14/KH-VHXH        Kiến Thụy, ngày 29/9/2025"
+            ),
+            some(["Phòng Văn hóa - Xã hội xã Kiến Thụy", "xã Kiến Thụy", "14/KH-VHXH", "2025-09-29"])
+        );
+        // A centre under a department that names its province, and the
+        // same under the province's committee, the department and the centre.
+        let centre = some([
+            "Trung tâm Kiểm soát bệnh tật tỉnh Lâm Đồng",
+            "tỉnh Lâm Đồng",
+            "120/KH-KSBT",
+            "2026-02-10",
+        ]);
+        assert_eq!(
+            header_meta(
+                "SỞ Y TẾ TỈNH LÂM ĐỒNG        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRUNG TÂM KIỂM SOÁT BỆNH TẬT        Độc lập - Tự do - Hạnh phúc\nSố: 120/KH-KSBT        Lâm Đồng, ngày 10 tháng 02 năm 2026"
+            ),
+            centre
+        );
+        assert_eq!(
+            header_meta(
+                "UBND TỈNH LÂM ĐỒNG        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ Y TẾ        Độc lập - Tự do - Hạnh phúc\nTRUNG TÂM KIỂM SOÁT BỆNH TẬT\nSố: 120/KH-KSBT        Lâm Đồng, ngày 10 tháng 02 năm 2026"
+            ),
+            centre
+        );
+        // The department alone under the city, a name wrapped after `VÀ`.
+        assert_eq!(
+            header_meta(
+                "UBND THÀNH PHỐ HÀ NỘI\nSỞ Y TẾ\nSố: 6/KH-SYT\nHà Nội, ngày 4 tháng 7 năm 2026"
+            )[..2],
+            some(["Sở Y tế thành phố Hà Nội", "thành phố Hà Nội", "", ""])[..2]
+        );
+        assert_eq!(
+            header_meta("UBND TỈNH LÂM ĐỒNG\nSỞ NÔNG NGHIỆP VÀ\nMÔI TRƯỜNG\nSố: 6/KH-SNNMT\nLâm Đồng, ngày 4 tháng 7 năm 2026")[0]
+                .as_deref(),
+            Some("Sở Nông nghiệp và Môi trường tỉnh Lâm Đồng")
+        );
+        // A mass organisation (its abbreviation kept) over the commune's
+        // committee of it.
+        assert_eq!(
+            header_meta("ĐOÀN TNCS HỒ CHÍ MINH\nBCH ĐOÀN XÃ AN LẠC\nSố: 6-KH/ĐTN\nAn Lạc, ngày 4 tháng 7 năm 2026"),
+            some(["Ban Chấp hành Đoàn xã An Lạc", "xã An Lạc", "6-KH/ĐTN", "2026-07-04"])
+        );
+        assert_eq!(
+            normalise_issuer("ĐOÀN TNCS HỒ CHÍ MINH XÃ AN LẠC"),
+            "Đoàn TNCS Hồ Chí Minh xã An Lạc"
+        );
+    }
+
+    #[test]
+    fn signer_after_a_page_break() {
+        // A PDF's lines in reading order: the signature column beside the
+        // recipient list, the page number of the next page between the
+        // position and the name.
+        let text = SourceText::from_text(
+            "KẾ HOẠCH\nVề việc thử\nI. MỤC ĐÍCH\nNội dung.\nNơi nhận:\nKT. CHỦ TỊCH\n- Bộ Nội vụ;\nPHÓ CHỦ TỊCH\n- Thường trực Tỉnh ủy;\n11\n- UBND các xã;\nNguyễn Văn An\n- Lưu: VT.\n",
+        );
+        let (meta, _) = extract_meta(&text, &[]);
+        let signer = meta.signer.expect("signer");
+        assert_eq!(signer.name.as_deref(), Some("Nguyễn Văn An"));
+        assert_eq!(signer.position.as_deref(), Some("PHÓ CHỦ TỊCH"));
+        assert_eq!(signer.on_behalf.as_deref(), Some("KT. CHỦ TỊCH"));
     }
 
     #[test]

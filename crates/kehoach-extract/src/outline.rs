@@ -721,7 +721,7 @@ fn line_width(lens: &mut [usize]) -> usize {
 }
 
 /// A line holding only a page number.
-fn is_page_number(s: &str) -> bool {
+pub(crate) fn is_page_number(s: &str) -> bool {
     s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit())
 }
 
