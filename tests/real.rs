@@ -16,14 +16,13 @@ use kehoach_suite::{extract, root};
 /// rows, which no reader extracts yet), its LibreOffice PDF 0.961;
 /// hanoi_cv6582, a Word-made PDF whose borders are rectangles filled
 /// even-odd, 1.000 (0.190 before those were read as rules); hanoi_kh144
-/// (no table: metadata only) 1.000; qh_cthd (no table) 0.923, its Party
-/// issuer not read.
+/// and qh_cthd (no table: metadata only) 1.000.
 const CASES: &[(&str, &str, f64)] = &[
     ("lamdong_cchc_2026.docx", "lamdong_cchc_2026.json", 0.95),
     ("lamdong_cchc_2026.pdf", "lamdong_cchc_2026.json", 0.95),
     ("hanoi_cv6582.pdf", "hanoi_cv6582.json", 0.95),
     ("hanoi_kh144.pdf", "hanoi_kh144.json", 0.95),
-    ("qh_cthd.md", "qh_cthd.json", 0.92),
+    ("qh_cthd.md", "qh_cthd.json", 0.95),
 ];
 
 #[test]
@@ -55,11 +54,9 @@ fn real_plans_keep_their_floors() {
 
 /// The metadata of every real plan (the `doc.*` fields of the scorer):
 /// number and date read from the header only (typed into blanks, or null
-/// when left blank), a công văn's kind and subject. Measured when set:
-/// 1.000 for hanoi_cv6582, hanoi_kh144 and the lamdong DOCX; 0.947 for the
-/// lamdong PDF (the signer's name went to the next page, after the Nơi
-/// nhận list, and is not found); 0.923 for qh_cthd (the issuer "Đảng đoàn
-/// Quốc hội", a party body under its superior, is not read yet).
+/// when left blank), a công văn's kind and subject, a Party body under its
+/// superior as issuer, a signer's name after a page break. Measured when
+/// set: 1.000 for all five.
 #[test]
 fn real_plans_metadata() {
     let real = root().join("../shared/real");
@@ -67,8 +64,8 @@ fn real_plans_metadata() {
         ("hanoi_cv6582.pdf", "hanoi_cv6582.json", 0.99),
         ("hanoi_kh144.pdf", "hanoi_kh144.json", 0.99),
         ("lamdong_cchc_2026.docx", "lamdong_cchc_2026.json", 0.99),
-        ("lamdong_cchc_2026.pdf", "lamdong_cchc_2026.json", 0.94),
-        ("qh_cthd.md", "qh_cthd.json", 0.92),
+        ("lamdong_cchc_2026.pdf", "lamdong_cchc_2026.json", 0.99),
+        ("qh_cthd.md", "qh_cthd.json", 0.99),
     ];
     let mut failures = Vec::new();
     for (input, gold, floor) in cases {
