@@ -52,20 +52,32 @@ pub(crate) struct Collector {
     /// What font repair did (legacy encodings converted, maps recovered).
     pub notes: Vec<String>,
     page: u32,
-    /// Page origin and height, to flip y.
-    origin: (f64, f64),
-    height: f64,
+    /// Page box (llx, lly, urx, ury), to flip y and turn a rotated page.
+    bbox: (f64, f64, f64, f64),
+    /// Per page (index = page - 1), its `/Rotate` in quarter turns
+    /// clockwise (0-3), set before reading.
+    pub rotations: Vec<u8>,
+    /// The current page's.
+    quarter_turns: u8,
 }
 
 /// Rectangles thinner than this (points) are rules, not shaded areas.
 const RULE_THICKNESS: f64 = 3.0;
 
 impl Collector {
+    /// A point of the page's user space (y up) as the page is shown: y
+    /// down from the top, the page turned by its `/Rotate` (a landscape
+    /// page written as a portrait one turned a quarter reads left to
+    /// right like any other).
     fn flip(&self, x: f64, y: f64) -> (f32, f32) {
-        (
-            (x - self.origin.0) as f32,
-            (self.height - (y - self.origin.1)) as f32,
-        )
+        let (llx, lly, urx, ury) = self.bbox;
+        let (sx, sy) = match self.quarter_turns {
+            1 => (y - lly, x - llx),
+            2 => (urx - x, y - lly),
+            3 => (ury - y, urx - x),
+            _ => (x - llx, ury - y),
+        };
+        (sx as f32, sy as f32)
     }
 
     fn push_segment(&mut self, a: (f64, f64), b: (f64, f64)) {
@@ -153,8 +165,12 @@ impl OutputDev for Collector {
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
         self.page = page_num;
-        self.origin = (media_box.llx, media_box.lly);
-        self.height = media_box.ury - media_box.lly;
+        self.bbox = (media_box.llx, media_box.lly, media_box.urx, media_box.ury);
+        self.quarter_turns = self
+            .rotations
+            .get(page_num as usize - 1)
+            .copied()
+            .unwrap_or(0);
         self.pages += 1;
         Ok(())
     }

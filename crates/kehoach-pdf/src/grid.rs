@@ -6,6 +6,11 @@ use crate::glyphs::Rule;
 /// Positions closer than this (points) are the same rule.
 const SNAP: f32 = 1.5;
 
+/// How far short of a crossing rule a segment may stop and still meet it
+/// (points). Some producers stroke each cell's sides on their own and stop
+/// them short of the corners, so that no two segments touch.
+const CORNER_GAP: f32 = 3.5;
+
 /// One ruled table on one page.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Grid {
@@ -159,8 +164,8 @@ pub(crate) fn grids(rules: &[Rule]) -> Vec<Grid> {
     let mut sets = Sets::new(h.len() + v.len());
     for (i, a) in h.iter().enumerate() {
         for (j, b) in v.iter().enumerate() {
-            let crosses =
-                b.0 >= a.1 - SNAP && b.0 <= a.2 + SNAP && a.0 >= b.1 - SNAP && a.0 <= b.2 + SNAP;
+            let g = CORNER_GAP;
+            let crosses = b.0 >= a.1 - g && b.0 <= a.2 + g && a.0 >= b.1 - g && a.0 <= b.2 + g;
             if crosses {
                 sets.union(i, h.len() + j);
             }

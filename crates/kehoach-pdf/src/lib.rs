@@ -131,10 +131,121 @@ fn collect(bytes: &[u8]) -> Result<glyphs::Collector, PdfError> {
     widgets::draw_widgets(&mut doc);
     // Then every painting operator pdf-extract hands on.
     paint::normalize(&mut doc);
+    // And CID font widths in the form it reads.
+    expand_cid_widths(&mut doc);
     let mut c = glyphs::Collector::default();
+    c.rotations = rotations(&doc);
     pdf_extract::output_doc(&doc, &mut c).map_err(|e| PdfError::ReaderFailed(e.to_string()))?;
     c.notes = fonts::repair(&doc, &mut c.glyphs)?;
     Ok(c)
+}
+
+/// Each page's `/Rotate` (inherited from the page tree), in quarter turns
+/// clockwise, in page order.
+fn rotations(doc: &pdf_extract::Document) -> Vec<u8> {
+    doc.get_pages()
+        .into_values()
+        .map(|id| {
+            let mut dict = doc.get_dictionary(id).ok();
+            // The page tree is shallow; a bound keeps a cycle from looping.
+            for _ in 0..32 {
+                let Some(d) = dict else { break };
+                if let Ok(r) = d.get(b"Rotate").and_then(|o| o.as_i64()) {
+                    return (r.rem_euclid(360) / 90) as u8;
+                }
+                dict = d
+                    .get(b"Parent")
+                    .and_then(|o| o.as_reference())
+                    .and_then(|p| doc.get_dictionary(p))
+                    .ok();
+            }
+            0
+        })
+        .collect()
+}
+
+/// The most CIDs one `c_first c_last w` run of a `/W` array is expanded to.
+const MAX_WIDTH_RUN: i64 = 0xFFFF;
+
+/// Rewrites every CID font's `/W` array so that each run is `c [w …]`.
+///
+/// A `/W` array holds two forms: `c [w1 w2 …]` (what LibreOffice and Word
+/// write) and `c_first c_last w` (MuPDF, Ghostscript and others for runs of
+/// equal widths). pdf-extract reads the second one wrong (it takes the first
+/// CID for the last and for the width, so the run gets no width) and falls
+/// back to the default width, 1000: every space and digit of such a font
+/// was a full em wide, lines ran into the next column of a table and words
+/// were cut in the middle. The runs are rewritten to the first form.
+fn expand_cid_widths(doc: &mut pdf_extract::Document) {
+    use pdf_extract::Object;
+    let num = |o: &Object| match o {
+        Object::Integer(i) => Some(*i as f32),
+        Object::Real(r) => Some(*r),
+        _ => None,
+    };
+    let mut rewrites: Vec<(pdf_extract::ObjectId, Vec<Object>)> = Vec::new();
+    for (id, obj) in &doc.objects {
+        let Ok(dict) = obj.as_dict() else { continue };
+        let cid_font = dict
+            .get(b"Subtype")
+            .and_then(|o| o.as_name())
+            .is_ok_and(|n| n == b"CIDFontType2" || n == b"CIDFontType0");
+        if !cid_font {
+            continue;
+        }
+        let w = match dict.get(b"W") {
+            Ok(Object::Array(a)) => a.clone(),
+            Ok(Object::Reference(r)) => match doc.get_object(*r) {
+                Ok(Object::Array(a)) => a.clone(),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let mut out: Vec<Object> = Vec::with_capacity(w.len());
+        let mut changed = false;
+        let mut i = 0;
+        let mut ok = true;
+        while i < w.len() {
+            match w.get(i + 1) {
+                Some(Object::Array(_)) => {
+                    out.push(w[i].clone());
+                    out.push(w[i + 1].clone());
+                    i += 2;
+                }
+                Some(last) => {
+                    let (Some(first), Some(last), Some(width)) = (
+                        w[i].as_i64().ok(),
+                        last.as_i64().ok(),
+                        w.get(i + 2).and_then(num),
+                    ) else {
+                        ok = false;
+                        break;
+                    };
+                    if last < first || last - first > MAX_WIDTH_RUN {
+                        ok = false;
+                        break;
+                    }
+                    let widths = (first..=last).map(|_| Object::Real(width)).collect();
+                    out.push(Object::Integer(first));
+                    out.push(Object::Array(widths));
+                    changed = true;
+                    i += 3;
+                }
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok && changed {
+            rewrites.push((*id, out));
+        }
+    }
+    for (id, w) in rewrites {
+        if let Ok(Object::Dictionary(d)) = doc.get_object_mut(id) {
+            d.set("W", Object::Array(w));
+        }
+    }
 }
 
 /// Font size and advance of the glyphs a layout text is turned into: a

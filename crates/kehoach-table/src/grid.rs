@@ -226,12 +226,11 @@ fn header_of(pg: &CellGrid) -> Option<(usize, Vec<String>)> {
         if is_row_number(col0) || is_group_numeral(col0) || is_numbering(&t) {
             break;
         }
-        // A band whose first column is covered by the header's TT cell
-        // continues the header (a two-level header).
-        let covered = pg
-            .cells
-            .iter()
-            .any(|c| c.col == 0 && c.row < end && c.row_end > end);
+        // A band that a header cell reaches down into continues the header
+        // (a two-level header: the TT cell, or the other labels, merged
+        // down over the labels under a spanning one; `Stt` spanning the
+        // two numbering columns `TT | Chi tiết` under it).
+        let covered = pg.cells.iter().any(|c| c.row < end && c.row_end > end);
         if !covered {
             break;
         }
@@ -252,7 +251,17 @@ fn header_of(pg: &CellGrid) -> Option<(usize, Vec<String>)> {
             .copied()
             .filter(|&k| pg.cells[k].col_end - pg.cells[k].col == 1)
             .collect();
-        let chosen = if single.is_empty() { over } else { single };
+        // Columns under a spanning `TT`/`STT` are levels of the numbering
+        // (`TT | Chi tiết`: `1`, then `1.1`): each is a number column.
+        let numbering = over.iter().copied().find(|&k| {
+            let g = &pg.cells[k];
+            g.col_end - g.col > 1 && matches!(fold(text_of(pg, k).trim()).as_str(), "tt" | "stt")
+        });
+        let chosen = match numbering {
+            Some(k) => vec![k],
+            None if single.is_empty() => over,
+            None => single,
+        };
         labels.push(join_wrapped(
             chosen
                 .iter()
@@ -400,7 +409,9 @@ fn read_bands(o: &mut Open, pg: &CellGrid, start: usize, continued: bool) {
         );
         // Group row: one cell spans (nearly) the whole table, or the row
         // holds a group numeral (`I`, `B`) and a name and nothing else, the
-        // other cells left empty rather than merged.
+        // other cells left empty rather than merged across, or merged down
+        // over the group's rows (a lead or deadline printed once for the
+        // whole group applies to its rows, not to a row of its own).
         let wide = starting.iter().copied().find(|&k| {
             let g = &pg.cells[k];
             g.col_end - g.col >= (n.saturating_sub(2)).max(2) && g.row_end == band + 1
@@ -414,6 +425,7 @@ fn read_bands(o: &mut Open, pg: &CellGrid, start: usize, continued: bool) {
                 Some(c) == num_col
                     || Some(c) == name_col
                     || (g.row == band && g.row_end == band + 1 && texts[c].trim().is_empty())
+                    || (pg.ruled && g.row == band && g.row_end > band + 1 && g.col_end == c + 1)
             });
         let group = match (wide, name_col) {
             (Some(wide), _) => {
@@ -492,6 +504,22 @@ fn read_bands(o: &mut Open, pg: &CellGrid, start: usize, continued: bool) {
                     inherited: !origin.is_empty(),
                     ..origin
                 });
+            }
+        }
+        // Several number columns (levels of the numbering under one `Stt`):
+        // the row's number is the deepest one printed, in the first.
+        if let Some(nc) = num_col {
+            let levels = o.columns[nc..]
+                .iter()
+                .take_while(|c| c.role == Role::Number)
+                .count();
+            if levels > 1 {
+                if let Some(deepest) = (nc..nc + levels).rev().find(|&c| !cells[c].is_empty()) {
+                    cells.swap(nc, deepest);
+                }
+                for cell in &mut cells[nc + 1..nc + levels] {
+                    *cell = Cell::default();
+                }
             }
         }
         let number_empty = num_col.is_none_or(|nc| cells[nc].is_empty());
