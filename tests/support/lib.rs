@@ -67,6 +67,7 @@ pub fn documents() -> Vec<PathBuf> {
         "fixtures/pdf/borderless",
         "fixtures/pdf/encrypted",
         "fixtures/pdf/fonts",
+        "fixtures/pdf/producers",
         "fixtures/pdf/scanned_pages",
         "fixtures/pdf/two_level",
     ] {

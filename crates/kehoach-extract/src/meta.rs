@@ -816,7 +816,8 @@ fn starts_with_body(words: &[&str]) -> bool {
 /// The title: the lines right under the kind line, up to the first line
 /// that opens the body. A run of two blank lines ends it; so does one blank
 /// line after a line that does not look wrapped (a whole paragraph, or one
-/// ending a sentence), which is the DOCX shape.
+/// ending a sentence), which is the DOCX shape; so does a capitalised line
+/// that ends a sentence (a title has no final period).
 fn find_title(text: &SourceText, kind: usize) -> Option<(std::ops::Range<usize>, String)> {
     let lines = &text.lines;
     let mut parts: Vec<String> = Vec::new();
@@ -842,7 +843,10 @@ fn find_title(text: &SourceText, kind: usize) -> Option<(std::ops::Range<usize>,
         }
         if let Some(prev) = parts.last() {
             let prev_wrapped = prev.chars().count() <= 100 && !prev.ends_with(['.', ':', ';']);
-            if opens_body(&s) || (blanks >= 1 && !prev_wrapped) || parts.len() >= 6 {
+            // A title has no final period: a capitalised line that ends a
+            // sentence is the body's first, set right under the title.
+            let sentence = s.ends_with('.') && s.chars().next().is_some_and(char::is_uppercase);
+            if opens_body(&s) || (blanks >= 1 && !prev_wrapped) || parts.len() >= 6 || sentence {
                 break;
             }
         } else if opens_body(&s)
@@ -1983,6 +1987,25 @@ fn looks_like_name(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_right_under_the_title_is_not_part_of_it() {
+        let title = |body: &str| {
+            let text = SourceText::from_text(&format!(
+                "KẾ HOẠCH\nPhát triển văn hóa, thể thao xã giai đoạn 2025 - 2030\n{body}\n"
+            ));
+            find_title(&text, 0).map(|(_, t)| t)
+        };
+        assert_eq!(
+            title("Chỉ tiêu cụ thể tại Phụ lục kèm theo Kế hoạch này.").as_deref(),
+            Some("Phát triển văn hóa, thể thao xã giai đoạn 2025 - 2030")
+        );
+        // A wrapped title line goes on, capitalised or not, without a period.
+        assert_eq!(
+            title("và Nghị quyết số 57-NQ/TW của Bộ Chính trị").as_deref(),
+            Some("Phát triển văn hóa, thể thao xã giai đoạn 2025 - 2030 và Nghị quyết số 57-NQ/TW của Bộ Chính trị")
+        );
+    }
 
     #[test]
     fn numbers_and_dates() {
