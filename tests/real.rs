@@ -13,7 +13,7 @@ use kehoach_suite::{extract, root};
 /// (input under `../shared/real`, gold under `../shared/real/gold`, floor
 /// on table rows and metadata: the agencies scored are those the table rows
 /// name). Measured when set: lamdong DOCX 0.984 (0.947 with the prose
-/// rows, which no reader extracts yet), its LibreOffice PDF 0.961;
+/// rows, which no reader extracts yet), its LibreOffice PDF 0.984 too;
 /// hanoi_cv6582, a Word-made PDF whose borders are rectangles filled
 /// even-odd, 1.000 (0.190 before those were read as rules); hanoi_kh144
 /// and qh_cthd (no table: metadata only) 1.000.

@@ -524,6 +524,33 @@ fn read_bands(o: &mut Open, pg: &CellGrid, start: usize, continued: bool) {
         }
         let number_empty = num_col.is_none_or(|nc| cells[nc].is_empty());
         if first_data && continued && number_empty && !o.rows.is_empty() && band == start {
+            // The next row of a group whose number and name are merged over
+            // it, printed on the page before: it repeats a cell of the row
+            // before word for word (the rest of a cut row never does). It
+            // takes the merged number and name; the rest is its own.
+            let kept = |c: usize| Some(c) != num_col && !matches!(o.columns[c].role, Role::Name);
+            if let Some(prev) = o.rows.last().filter(|r| r.kind == RowKind::Data) {
+                let repeats = cells.iter().enumerate().any(|(c, cell)| {
+                    let t = cell.text.trim();
+                    kept(c)
+                        && !cell.inherited
+                        && t.chars().filter(|ch| ch.is_alphabetic()).count() >= 3
+                        && prev.cells.get(c).is_some_and(|p| p.text.trim() == t)
+                });
+                if repeats {
+                    for (c, cell) in cells.iter_mut().enumerate() {
+                        if !kept(c) && cell.is_empty() {
+                            *cell = Cell {
+                                inherited: true,
+                                ..prev.cells[c].clone()
+                            };
+                        }
+                    }
+                }
+            }
+        }
+        let number_empty = num_col.is_none_or(|nc| cells[nc].is_empty());
+        if first_data && continued && number_empty && !o.rows.is_empty() && band == start {
             // The rest of a row cut by the page break.
             if let Some(prev) = o.rows.last_mut().filter(|r| r.kind == RowKind::Data) {
                 for (c, cell) in cells.into_iter().enumerate() {
@@ -577,5 +604,106 @@ fn update_carried(o: &mut Open, pg: &CellGrid, band: usize) {
         o.carried[c] = (merged_to_bottom || row.cells[c].inherited)
             .then(|| row.cells[c].clone())
             .filter(|cell| !cell.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One page's grid: a header band and one data band, every cell one
+    /// square, its text on lines numbered from `first` on.
+    fn page(page: u32, first: u32, rows: &[[&str; 5]]) -> CellGrid {
+        let mut cells = Vec::new();
+        let mut texts = Vec::new();
+        let mut lines = Vec::new();
+        let mut no = first;
+        for (r, row) in rows.iter().enumerate() {
+            for (c, t) in row.iter().enumerate() {
+                cells.push(GridCell {
+                    col: c,
+                    col_end: c + 1,
+                    row: r,
+                    row_end: r + 1,
+                });
+                texts.push(t.to_string());
+                lines.push(if t.is_empty() {
+                    Vec::new()
+                } else {
+                    no += 1;
+                    vec![no - 1]
+                });
+            }
+        }
+        CellGrid::new(
+            5,
+            rows.len(),
+            cells,
+            texts,
+            lines,
+            Some(page),
+            first - 1,
+            true,
+        )
+    }
+
+    const HEADER: [&str; 5] = ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Sản phẩm", "Ghi chú"];
+
+    fn read(second: [&str; 5]) -> Table {
+        let p1 = page(
+            1,
+            1,
+            &[
+                HEADER,
+                [
+                    "3",
+                    "Tham mưu ban hành kế hoạch tuyên truyền",
+                    "Sở Nội vụ",
+                    "Kế hoạch của tỉnh",
+                    "Sở Nội vụ",
+                ],
+            ],
+        );
+        let p2 = page(2, 11, &[HEADER, second]);
+        let lines: Vec<String> = (1..=20).map(|i| format!("dòng {i}")).collect();
+        let text = SourceText::from_text(&lines.join("\n"));
+        let mut tables = assemble(&text, &[p1, p2]);
+        assert_eq!(tables.len(), 1);
+        tables.remove(0)
+    }
+
+    #[test]
+    fn a_merged_group_s_next_row_after_a_page_break_is_a_row() {
+        // Number and name merged down over two rows, printed on page 1; the
+        // second row, on page 2, repeats the notes cell word for word.
+        let t = read([
+            "",
+            "",
+            "Các cơ quan, đơn vị",
+            "Kế hoạch của cơ quan, đơn vị",
+            "Sở Nội vụ",
+        ]);
+        let rows: Vec<&Row> = t.rows.iter().filter(|r| r.kind == RowKind::Data).collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].number.as_deref(), Some("3"));
+        assert_eq!(
+            rows[1].cells[1].text,
+            "Tham mưu ban hành kế hoạch tuyên truyền"
+        );
+        assert!(rows[1].cells[1].inherited);
+        assert_eq!(rows[1].cells[2].text, "Các cơ quan, đơn vị");
+        assert_eq!(rows[0].cells[3].text, "Kế hoạch của tỉnh");
+    }
+
+    #[test]
+    fn the_rest_of_a_cut_row_is_joined_to_it() {
+        // Nothing repeated: the band goes on with the row cut by the break.
+        let t = read(["", "", "", "và của cơ quan, đơn vị", ""]);
+        let rows: Vec<&Row> = t.rows.iter().filter(|r| r.kind == RowKind::Data).collect();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            rows[0].cells[3].text,
+            "Kế hoạch của tỉnh và của cơ quan, đơn vị"
+        );
     }
 }
