@@ -38,14 +38,23 @@ enum Label {
     Output,
 }
 
-/// The label phrases, by [`label_key`].
-static LABELS: LazyLock<HashMap<String, Label>> = LazyLock::new(|| {
+/// The rows of `rules/prose_labels.tsv`: `(phrase, role)`.
+fn rule_rows() -> impl Iterator<Item = (&'static str, &'static str)> {
     include_str!("../rules/prose_labels.tsv")
         .lines()
         .filter(|l| !l.starts_with('#') && l.contains('\t'))
         .map(|l| {
             let (phrase, role) = l.split_once('\t').expect("checked above");
-            let label = match role.trim() {
+            (phrase.trim(), role.trim())
+        })
+}
+
+/// The label phrases, by [`label_key`].
+static LABELS: LazyLock<HashMap<String, Label>> = LazyLock::new(|| {
+    rule_rows()
+        .filter(|r| r.1 != "ends_bodies")
+        .map(|(phrase, role)| {
+            let label = match role {
                 "lead" => Label::Lead,
                 "cooperating" => Label::Cooperating,
                 "deadline" => Label::Deadline,
@@ -56,6 +65,36 @@ static LABELS: LazyLock<HashMap<String, Label>> = LazyLock::new(|| {
         })
         .collect()
 });
+
+/// The phrases that end the bodies of a lead or cooperating value, as
+/// folded words.
+static ENDS_BODIES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    rule_rows()
+        .filter(|r| r.1 == "ends_bodies")
+        .map(|(phrase, _)| phrase.split_whitespace().map(fold).collect())
+        .collect()
+});
+
+/// The bodies part of a lead or cooperating value: up to the first phrase
+/// that ends them (`Các trường học chủ động xây dựng …` -> `Các trường
+/// học`), the whole value when none occurs after its first word.
+fn bodies_part(value: &str) -> &str {
+    let words: Vec<(usize, String)> = value
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - value.as_ptr() as usize, fold(w)))
+        .collect();
+    for i in 1..words.len() {
+        let hit = ENDS_BODIES.iter().any(|p| {
+            !p.is_empty()
+                && words.len() - i >= p.len()
+                && p.iter().zip(&words[i..]).all(|(a, b)| *a == b.1)
+        });
+        if hit {
+            return value[..words[i].0].trim_end();
+        }
+    }
+    value
+}
 
 /// The comparison key of a label: folded, parentheses dropped.
 fn label_key(head: &str) -> String {
@@ -261,9 +300,11 @@ fn task_of(
                     push_all(&mut lead, l);
                     push_all(&mut cooperating, c);
                 }
-                None => push_all(&mut lead, bodies.add_cell(value)),
+                None => push_all(&mut lead, bodies.add_cell(bodies_part(value))),
             },
-            Label::Cooperating => push_all(&mut cooperating, bodies.add_cell(value)),
+            Label::Cooperating => {
+                push_all(&mut cooperating, bodies.add_cell(bodies_part(value)));
+            }
             Label::Deadline if deadline.is_none() => {
                 let d = parse_deadline(value);
                 deadline = Some(Deadline {
@@ -360,16 +401,27 @@ mod tests {
 
     #[test]
     fn every_label_phrase_is_a_label() {
-        for l in include_str!("../rules/prose_labels.tsv")
-            .lines()
-            .filter(|l| !l.starts_with('#') && l.contains('\t'))
-        {
-            let phrase = l.split('\t').next().unwrap();
+        for (phrase, _) in rule_rows().filter(|r| r.1 != "ends_bodies") {
             assert!(
                 labelled(&format!("{phrase}: Sở Y tế")).is_some(),
                 "{phrase}"
             );
         }
+    }
+
+    #[test]
+    fn a_value_ends_its_bodies_where_what_they_do_begins() {
+        assert_eq!(
+            bodies_part("Các trường học trên địa bàn chủ động xây dựng kế hoạch."),
+            "Các trường học trên địa bàn"
+        );
+        assert_eq!(
+            bodies_part("Phòng Kinh tế CHỊU TRÁCH NHIỆM tổng hợp"),
+            "Phòng Kinh tế"
+        );
+        assert_eq!(bodies_part("Công an xã, các thôn"), "Công an xã, các thôn");
+        // Never an empty value: a phrase at the start is no end.
+        assert_eq!(bodies_part("Chủ động bố trí"), "Chủ động bố trí");
     }
 
     #[test]
