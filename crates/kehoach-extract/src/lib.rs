@@ -12,6 +12,7 @@ pub mod outline;
 mod pdf;
 mod phases;
 mod plan;
+mod prose;
 mod rows;
 
 pub use pdf::{extract, extract_converted_doc, extract_docx, extract_odt, extract_pdf};

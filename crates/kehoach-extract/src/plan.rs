@@ -135,6 +135,10 @@ pub fn build_plan(source: Source, text: &SourceText, tables: &[Table]) -> Plan {
         source.format == SourceFormat::Text,
     ));
     let sections = extract_outline_in(text, &layout, &notes);
+    // Tasks written in the body, after the table rows: their bodies take
+    // ids after the tables' bodies.
+    let mut tasks = rows.tasks;
+    tasks.extend(crate::prose::labelled_tasks(&sections, text, &mut registry));
     Plan {
         schema_version: SCHEMA_VERSION.to_string(),
         source,
@@ -142,7 +146,7 @@ pub fn build_plan(source: Source, text: &SourceText, tables: &[Table]) -> Plan {
         phases: phases.into_phases(),
         agencies: registry.finish(),
         indicators: rows.indicators,
-        tasks: rows.tasks,
+        tasks,
         sections,
         warnings,
     }

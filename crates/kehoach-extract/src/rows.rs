@@ -96,6 +96,29 @@ impl Bodies {
     pub(crate) fn finish(self) -> Vec<kehoach_schema::Agency> {
         self.registry.finish()
     }
+
+    /// Agency ids of the bodies one agency text names (a cell, or the value
+    /// of a labelled line in the body), registering each.
+    pub(crate) fn add_cell(&mut self, text: &str) -> Vec<String> {
+        self.registry.add_cell(text)
+    }
+
+    /// The lead and cooperating bodies of a text that states both roles in
+    /// words (`Văn phòng UBND xã chủ trì, phối hợp Hội Cựu chiến binh`):
+    /// the bodies before `chủ trì` and those after `phối hợp (với)`. `None`
+    /// when the text does not have that shape (nothing is registered).
+    pub(crate) fn roles_in_words(&mut self, text: &str) -> Option<(Vec<String>, Vec<String>)> {
+        static ROLES: LazyLock<regex::Regex> = LazyLock::new(|| {
+            regex::Regex::new(
+                r"(?i)^(.+?)\s+chủ trì\s*[,;]?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+(.+)$",
+            )
+            .expect("valid pattern")
+        });
+        let c = ROLES.captures(text)?;
+        let lead = self.registry.add_cell(&c[1]);
+        let cooperating = self.registry.add_cell(&c[2]);
+        Some((lead, cooperating))
+    }
 }
 
 /// Agency ids of one agency cell, registering every body it names.
@@ -116,19 +139,13 @@ fn lead_and_cooperating(
     table: &Table,
     bodies: &mut Bodies,
 ) -> (Vec<String>, Vec<String>) {
-    static ROLES: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)^(.+?)\s+chủ trì\s*[,;]?\s*(?:và\s+)?phối hợp(?:\s+với)?\s+(.+)$")
-            .expect("valid pattern")
-    });
     let cooperating_empty = row.cell(&table.columns, &Role::Cooperating).is_none();
     if let Some(cell) = row
         .cell(&table.columns, &Role::Lead)
         .filter(|_| cooperating_empty)
     {
-        if let Some(c) = ROLES.captures(&cell.text) {
-            let lead = bodies.registry.add_cell(&c[1]);
-            let cooperating = bodies.registry.add_cell(&c[2]);
-            return (lead, cooperating);
+        if let Some(roles) = bodies.roles_in_words(&cell.text) {
+            return roles;
         }
     }
     (
