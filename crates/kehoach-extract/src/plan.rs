@@ -127,18 +127,18 @@ pub fn build_plan(source: Source, text: &SourceText, tables: &[Table]) -> Plan {
         }
     }
     warnings.extend(rows.warnings);
-    warnings.extend(crate::gaps::gaps(
-        text,
-        tables,
-        rows.indicators.len(),
-        rows.tasks.len(),
-        source.format == SourceFormat::Text,
-    ));
     let sections = extract_outline_in(text, &layout, &notes);
     // Tasks written in the body, after the table rows: their bodies take
     // ids after the tables' bodies.
     let mut tasks = rows.tasks;
     tasks.extend(crate::prose::labelled_tasks(&sections, text, &mut registry));
+    warnings.extend(crate::gaps::gaps(
+        text,
+        tables,
+        rows.indicators.len(),
+        tasks.len(),
+        source.format == SourceFormat::Text,
+    ));
     Plan {
         schema_version: SCHEMA_VERSION.to_string(),
         source,

@@ -152,3 +152,14 @@ fn bullets_with_their_own_labels_are_tasks_of_their_own() {
     assert_eq!((b.span.start_line, b.span.end_line), (28, 30));
     assert_ne!(a.id, b.id);
 }
+
+#[test]
+fn a_plan_whose_tasks_are_all_in_prose_is_not_said_to_have_no_rows() {
+    let plan = plan();
+    assert!(!plan.tasks.is_empty());
+    assert!(
+        !plan.warnings.iter().any(|w| w.code == "no_rows_found"),
+        "{:?}",
+        plan.warnings
+    );
+}
