@@ -1013,6 +1013,7 @@ pub(crate) fn strip_markup(s: &str) -> String {
     let mut chars = t.chars().peekable();
     let mut at_start = true;
     let mut escaped = false;
+    let mut unescaped = false;
     while let Some(c) = chars.next() {
         if escaped {
             out.push(c);
@@ -1020,7 +1021,10 @@ pub(crate) fn strip_markup(s: &str) -> String {
             continue;
         }
         match c {
-            '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => escaped = true,
+            '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {
+                escaped = true;
+                unescaped = true;
+            }
             // A `* ` at the start is a bullet; any other `*` is emphasis.
             '*' if !(at_start && chars.peek().is_some_and(|n| n.is_whitespace())) => {}
             _ => out.push(c),
@@ -1029,7 +1033,14 @@ pub(crate) fn strip_markup(s: &str) -> String {
             at_start = false;
         }
     }
-    out.trim().to_string()
+    let out = out.trim();
+    // Markdown typed into a Word document and converted back (`\#### \*\*3.
+    // Phòng …\*\*`): the marks the escapes kept are marks too. Each pass
+    // removes the escapes it reads, so this ends.
+    if unescaped && has_markup(out) {
+        return strip_markup(out);
+    }
+    out.to_string()
 }
 
 /// A footnote printed at the foot of a page (`1 Kế hoạch hành động số …`).
@@ -1339,6 +1350,10 @@ mod tests {
         assert_eq!(strip_markup("* mục"), "* mục");
         assert_eq!(strip_markup("(*qua Phòng*)"), "(qua Phòng)");
         assert_eq!(strip_markup("1\\. Mục đích"), "1. Mục đích");
+        assert_eq!(
+            strip_markup("\\#### \\*\\*3. Phòng Văn hóa - Xã hội\\*\\*"),
+            "3. Phòng Văn hóa - Xã hội"
+        );
     }
 
     /// `heading` as it was written with the three patterns.

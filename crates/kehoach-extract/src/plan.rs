@@ -131,7 +131,7 @@ pub fn build_plan(source: Source, text: &SourceText, tables: &[Table]) -> Plan {
     // Tasks written in the body, after the table rows: their bodies take
     // ids after the tables' bodies.
     let mut tasks = rows.tasks;
-    tasks.extend(crate::prose::labelled_tasks(&sections, text, &mut registry));
+    tasks.extend(crate::prose::prose_tasks(&sections, text, &mut registry));
     warnings.extend(crate::gaps::gaps(
         text,
         tables,

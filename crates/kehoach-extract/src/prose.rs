@@ -22,6 +22,7 @@
 //! sentence (form 3) outside a labelled line, `(n)` paragraphs and label
 //! lines printed without a bullet marker (the outline does not keep them).
 
+use crate::prose_roles::{bodies_part, cooperating_in, subject};
 use crate::rows::Bodies;
 use kehoach_rules::parse_deadline;
 use kehoach_schema::{Deadline, Origin, Section, Span, Task};
@@ -52,7 +53,6 @@ fn rule_rows() -> impl Iterator<Item = (&'static str, &'static str)> {
 /// The label phrases, by [`label_key`].
 static LABELS: LazyLock<HashMap<String, Label>> = LazyLock::new(|| {
     rule_rows()
-        .filter(|r| r.1 != "ends_bodies")
         .map(|(phrase, role)| {
             let label = match role {
                 "lead" => Label::Lead,
@@ -65,36 +65,6 @@ static LABELS: LazyLock<HashMap<String, Label>> = LazyLock::new(|| {
         })
         .collect()
 });
-
-/// The phrases that end the bodies of a lead or cooperating value, as
-/// folded words.
-static ENDS_BODIES: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
-    rule_rows()
-        .filter(|r| r.1 == "ends_bodies")
-        .map(|(phrase, _)| phrase.split_whitespace().map(fold).collect())
-        .collect()
-});
-
-/// The bodies part of a lead or cooperating value: up to the first phrase
-/// that ends them (`Các trường học chủ động xây dựng …` -> `Các trường
-/// học`), the whole value when none occurs after its first word.
-fn bodies_part(value: &str) -> &str {
-    let words: Vec<(usize, String)> = value
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - value.as_ptr() as usize, fold(w)))
-        .collect();
-    for i in 1..words.len() {
-        let hit = ENDS_BODIES.iter().any(|p| {
-            !p.is_empty()
-                && words.len() - i >= p.len()
-                && p.iter().zip(&words[i..]).all(|(a, b)| *a == b.1)
-        });
-        if hit {
-            return value[..words[i].0].trim_end();
-        }
-    }
-    value
-}
 
 /// The comparison key of a label: folded, parentheses dropped.
 fn label_key(head: &str) -> String {
@@ -125,31 +95,41 @@ impl Unit<'_> {
     }
 }
 
-/// The prose tasks of form 1 in the outline `sections`, their bodies
-/// registered in `bodies`. `text` is the source, for the spans.
-pub(crate) fn labelled_tasks(
+/// The prose tasks in the outline `sections` (forms 1 to 3), their bodies
+/// registered in `bodies`. `text` is the source, for the spans and for the
+/// paragraph under an agency heading that has no bullets.
+pub(crate) fn prose_tasks(
     sections: &[Section],
     text: &SourceText,
     bodies: &mut Bodies,
 ) -> Vec<Task> {
-    let mut out = Vec::new();
-    let mut ids = HashSet::new();
-    walk(sections, None, None, "", text, bodies, &mut ids, &mut out);
-    out
+    let mut cx = Cx {
+        text,
+        bodies,
+        ids: HashSet::new(),
+        out: Vec::new(),
+    };
+    walk(sections, None, None, "", None, &mut cx);
+    cx.out
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What every section's reading shares.
+struct Cx<'a> {
+    text: &'a SourceText,
+    bodies: &'a mut Bodies,
+    ids: HashSet<String>,
+    out: Vec<Task>,
+}
+
 fn walk(
     sections: &[Section],
     group: Option<&str>,
     parent: Option<&str>,
     path: &str,
-    text: &SourceText,
-    bodies: &mut Bodies,
-    ids: &mut HashSet<String>,
-    out: &mut Vec<Task>,
+    next_start: Option<u32>,
+    cx: &mut Cx<'_>,
 ) {
-    for s in sections {
+    for (i, s) in sections.iter().enumerate() {
         // `3.1` under `3` of `II` is `II.3.1`, not `II.3.3.1`.
         let own = parent
             .and_then(|p| s.number.strip_prefix(p))
@@ -160,40 +140,52 @@ fn walk(
         } else {
             format!("{path}.{own}")
         };
-        section_tasks(s, group, &path, text, bodies, ids, out);
+        // Where the text under this section ends: the next heading.
+        let next = sections
+            .get(i + 1)
+            .map(|n| n.span.start_line)
+            .or(next_start);
+        let consumed = labelled_items(s, group, &path, cx);
+        role_tasks(s, group, &path, next, consumed, cx);
         walk(
             &s.children,
             Some(&s.title),
             Some(&s.number),
             &path,
-            text,
-            bodies,
-            ids,
-            out,
+            next,
+            cx,
         );
     }
 }
 
-fn section_tasks(
-    s: &Section,
-    group: Option<&str>,
-    path: &str,
-    text: &SourceText,
-    bodies: &mut Bodies,
-    ids: &mut HashSet<String>,
-    out: &mut Vec<Task>,
-) {
+/// What form 1 took of a section: its heading (as a task), and its items
+/// (label lines, and bullets that became tasks).
+struct Consumed {
+    heading: bool,
+    items: Vec<bool>,
+}
+
+/// Form 1: the labelled items of a section.
+fn labelled_items(s: &Section, group: Option<&str>, path: &str, cx: &mut Cx<'_>) -> Consumed {
+    let mut consumed = Consumed {
+        heading: false,
+        items: vec![false; s.items.len()],
+    };
     let mut units = vec![Unit {
         item: None,
         labels: vec![],
     }];
     for (k, item) in s.items.iter().enumerate() {
         match labelled(item) {
-            Some((label, value)) => units
-                .last_mut()
-                .expect("never empty")
-                .labels
-                .push((label, value, k)),
+            Some((label, value)) => {
+                // A label line is never a task of its own.
+                consumed.items[k] = true;
+                units
+                    .last_mut()
+                    .expect("never empty")
+                    .labels
+                    .push((label, value, k));
+            }
             None => units.push(Unit {
                 item: Some(k),
                 labels: vec![],
@@ -202,7 +194,7 @@ fn section_tasks(
     }
     let with_lead = units.iter().filter(|u| u.has_lead()).count();
     if with_lead == 0 {
-        return;
+        return consumed;
     }
     if units[0].has_lead() || with_lead == 1 {
         // The heading's task: label lines right under it, or (when only one
@@ -216,24 +208,27 @@ fn section_tasks(
                 .collect()
         };
         let last = labels.iter().map(|l| l.2).max();
-        let span = item_span(text, s, None, last);
+        let span = item_span(cx.text, s, None, last);
+        let id = unique(&mut cx.ids, format!("p.{path}"));
         let task = task_of(
             s.title.clone(),
             group.map(str::to_string),
             Some(s.number.clone()),
             &labels,
             span,
-            unique(ids, format!("p.{path}")),
-            bodies,
+            id,
+            cx.bodies,
         );
-        out.push(task);
+        cx.out.push(task);
+        consumed.heading = true;
         if units[0].has_lead() {
             // Bullets after it that carry their own lead are tasks too.
-            bullet_tasks(s, &units[1..], path, text, bodies, ids, out);
+            bullet_tasks(s, &units[1..], path, &mut consumed, cx);
         }
-        return;
+        return consumed;
     }
-    bullet_tasks(s, &units[1..], path, text, bodies, ids, out);
+    bullet_tasks(s, &units[1..], path, &mut consumed, cx);
+    consumed
 }
 
 /// A task of each bullet unit with a lead label.
@@ -241,26 +236,170 @@ fn bullet_tasks(
     s: &Section,
     units: &[Unit<'_>],
     path: &str,
-    text: &SourceText,
-    bodies: &mut Bodies,
-    ids: &mut HashSet<String>,
-    out: &mut Vec<Task>,
+    consumed: &mut Consumed,
+    cx: &mut Cx<'_>,
 ) {
     for u in units.iter().filter(|u| u.has_lead()) {
         let Some(k) = u.item else { continue };
+        consumed.items[k] = true;
         let last = u.labels.iter().map(|l| l.2).max();
-        let span = item_span(text, s, Some(k), last);
+        let span = item_span(cx.text, s, Some(k), last);
+        let id = unique(&mut cx.ids, format!("p.{path}.b{}", k + 1));
         let task = task_of(
             s.items[k].clone(),
             Some(s.title.clone()),
             None,
             &u.labels,
             span,
-            unique(ids, format!("p.{path}.b{}", k + 1)),
-            bodies,
+            id,
+            cx.bodies,
         );
-        out.push(task);
+        cx.out.push(task);
     }
+}
+
+/// Forms 2 and 3: an agency heading's bullets (or its one paragraph), and
+/// bullets whose subject is a body, each with the bodies named after
+/// `phối hợp (với)` as cooperating.
+fn role_tasks(
+    s: &Section,
+    group: Option<&str>,
+    path: &str,
+    next: Option<u32>,
+    consumed: Consumed,
+    cx: &mut Cx<'_>,
+) {
+    let heading = if consumed.heading {
+        None
+    } else {
+        subject(&s.title, false)
+    };
+    for (k, item) in s.items.iter().enumerate() {
+        if consumed.items[k] {
+            continue;
+        }
+        let own = subject(item, true);
+        // The bullets of an agency heading belong to the section above it;
+        // a bullet with its own subject elsewhere, to its section.
+        let (lead, group) = match (&own, &heading) {
+            (Some(o), Some(_)) => (o.bodies, group),
+            (Some(o), None) => (o.bodies, Some(s.title.as_str())),
+            (None, Some(h)) => (h.bodies, group),
+            (None, None) => continue,
+        };
+        let span = item_span(cx.text, s, Some(k), Some(k));
+        let id = unique(&mut cx.ids, format!("p.{path}.b{}", k + 1));
+        let task = role_task(item.clone(), group, None, lead, span, id, cx.bodies);
+        cx.out.push(task);
+    }
+    let Some(h) = heading else { return };
+    if !s.items.is_empty() || !s.children.is_empty() {
+        return;
+    }
+    // One task: the heading itself when it says what its bodies do
+    // (`3. Phòng Văn hóa - Xã hội chủ trì, phối hợp …`), else the text
+    // after its colon, else its paragraph.
+    let mut span = Span::lines(s.span.start_line, s.span.end_line);
+    let name = if h.predicate {
+        s.title.clone()
+    } else if !h.rest.is_empty() {
+        h.rest.to_string()
+    } else {
+        match paragraph_after(cx.text, s, next) {
+            Some((paragraph, last)) => {
+                span.end_line = last;
+                paragraph
+            }
+            None => return,
+        }
+    };
+    let id = unique(&mut cx.ids, format!("p.{path}"));
+    let task = role_task(
+        name,
+        group,
+        Some(s.number.clone()),
+        h.bodies,
+        span,
+        id,
+        cx.bodies,
+    );
+    cx.out.push(task);
+}
+
+fn role_task(
+    name: String,
+    group: Option<&str>,
+    number: Option<String>,
+    lead: &str,
+    span: Span,
+    id: String,
+    bodies: &mut Bodies,
+) -> Task {
+    let lead = bodies.add_cell(lead);
+    let mut cooperating: Vec<String> = Vec::new();
+    for part in cooperating_in(&name) {
+        for id in bodies.add_cell(part) {
+            if !cooperating.contains(&id) && !lead.contains(&id) {
+                cooperating.push(id);
+            }
+        }
+    }
+    Task {
+        id,
+        origin: Origin::Prose,
+        table: None,
+        group: group.map(str::to_string),
+        number,
+        name,
+        lead,
+        cooperating,
+        responsible: None,
+        output: None,
+        deadline: None,
+        notes: None,
+        subtasks: vec![],
+        span,
+    }
+}
+
+/// How many lines under a heading its paragraph is looked for in.
+const PARAGRAPH_REACH: u32 = 40;
+
+/// The paragraph printed under a heading that has no bullets: its lines up
+/// to the next heading, a bullet, or the end of a sentence at a line's end,
+/// joined; and the number of its last line. Blank lines and page numbers
+/// are passed over.
+fn paragraph_after(text: &SourceText, s: &Section, next: Option<u32>) -> Option<(String, u32)> {
+    let from = s.span.end_line + 1;
+    let to = next
+        .map(|n| n.saturating_sub(1))
+        .unwrap_or(u32::MAX)
+        .min(from + PARAGRAPH_REACH);
+    let mut parts: Vec<&str> = Vec::new();
+    let mut last = 0;
+    for line in text
+        .lines
+        .iter()
+        .skip(from.saturating_sub(1) as usize)
+        .take_while(|l| l.no <= to)
+    {
+        let t = line.text.trim().trim_matches(['*', '_', '#', ' ']);
+        if t.is_empty() || t.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if t.starts_with(['-', '+', '•', '–']) {
+            break;
+        }
+        parts.push(t);
+        last = line.no;
+        if t.ends_with(['.', ';']) {
+            break;
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some((parts.join(" "), last))
 }
 
 fn unique(ids: &mut HashSet<String>, id: String) -> String {
@@ -401,27 +540,12 @@ mod tests {
 
     #[test]
     fn every_label_phrase_is_a_label() {
-        for (phrase, _) in rule_rows().filter(|r| r.1 != "ends_bodies") {
+        for (phrase, _) in rule_rows() {
             assert!(
                 labelled(&format!("{phrase}: Sở Y tế")).is_some(),
                 "{phrase}"
             );
         }
-    }
-
-    #[test]
-    fn a_value_ends_its_bodies_where_what_they_do_begins() {
-        assert_eq!(
-            bodies_part("Các trường học trên địa bàn chủ động xây dựng kế hoạch."),
-            "Các trường học trên địa bàn"
-        );
-        assert_eq!(
-            bodies_part("Phòng Kinh tế CHỊU TRÁCH NHIỆM tổng hợp"),
-            "Phòng Kinh tế"
-        );
-        assert_eq!(bodies_part("Công an xã, các thôn"), "Công an xã, các thôn");
-        // Never an empty value: a phrase at the start is no end.
-        assert_eq!(bodies_part("Chủ động bố trí"), "Chủ động bố trí");
     }
 
     #[test]

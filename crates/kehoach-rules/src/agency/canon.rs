@@ -651,3 +651,60 @@ fn kind_of(t: &Folded<'_>) -> AgencyKind {
     let t = dropped.as_ref().unwrap_or(t);
     org_word(&t.prefixes()).map_or(AgencyKind::Other, |(_, o)| o.kind)
 }
+
+/// How many words of a text [`opens_with_body`] looks at: a body's name
+/// with a title before it fits.
+const OPENING_WORDS: usize = 12;
+
+/// Whether a sentence opens with the name of a body (its subject): an
+/// organisation word (`rules/org_words.tsv`), a collective (`Các` and a
+/// generic noun or organisation word), a known body, or one of these after
+/// a person's title (`Thủ trưởng các sở, ban, ngành`, `Lãnh đạo Ban Dân
+/// nguyện`). Abbreviations are expanded first (`UBND xã`).
+///
+/// With `strict`, an organisation word of one word counts only before a
+/// capitalised word or an abbreviation (`Sở Y tế`, `Trường THCS`): the same
+/// words begin verbs and nouns in running text (`Ban hành …`, `Tổ chức …`,
+/// `Phòng chống …`, `Lãnh đạo, điều hành …`). In a text printed in capitals
+/// that cannot be told, so there only longer organisation words and known
+/// bodies count. Without `strict` (after `Trách nhiệm của`, `Đề nghị`), any
+/// organisation word does (`Ban chỉ đạo của Ủy ban nhân dân xã`).
+pub fn opens_with_body(text: &str, strict: bool) -> bool {
+    let head: Vec<&str> = text.split_whitespace().take(OPENING_WORDS).collect();
+    let head = head.join(" ");
+    let tidied = tidy(&head);
+    let expanded = expand_clean(&tidied);
+    let t = strip_titles(Folded::new(expanded.as_ref()));
+    let s = t.text().to_string();
+    let opens = |s: &str, strict: bool| -> bool {
+        let pf = PrefixFolds::new(s);
+        if known_prefix(&pf).is_some() {
+            return true;
+        }
+        let Some((len, o)) = org_word(&pf) else {
+            return false;
+        };
+        if !strict || o.folded.contains(' ') {
+            return true;
+        }
+        let word = &s[..len];
+        let next = s[len..].split_whitespace().next().unwrap_or("");
+        let capitals = |w: &str| {
+            w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        };
+        if capitals(word) {
+            // `TỔ CHỨC THỰC HIỆN`: no telling a name from a verb.
+            return false;
+        }
+        starts_proper(next) || (next.chars().count() >= 2 && capitals(next))
+    };
+    let pf = PrefixFolds::new(&s);
+    if let Some(len) = opener(&pf) {
+        let rest = s[len..].trim_start();
+        let rpf = PrefixFolds::new(rest);
+        return noun(&rpf).is_some() || org_word(&rpf).is_some() || known_prefix(&rpf).is_some();
+    }
+    opens(&s, strict)
+}

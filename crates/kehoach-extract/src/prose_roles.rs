@@ -1,0 +1,428 @@
+//! Roles written in sentences (OUTPUT.md, "Tasks and targets written in
+//! prose", forms 2 and 3): the bodies a heading or a sentence opens with,
+//! where they end, and the bodies named after `phối hợp (với)`.
+//!
+//! The phrases are data, in `rules/prose_roles.tsv`; this module only reads
+//! words. A sentence's *subject* is the text from its first word (after a
+//! `lead_in` such as `Trách nhiệm của`, or an `adverbial` opening such as
+//! `Định kỳ,`) to the first `ends_bodies` phrase (`chủ trì`, `phối hợp`,
+//! `tổ chức` …), when that text opens with a body's name
+//! ([`kehoach_rules::opens_with_body`]).
+
+use kehoach_rules::opens_with_body;
+use kehoach_text::fold;
+use std::sync::LazyLock;
+
+/// The phrases of `rules/prose_roles.tsv`, as folded words, by role.
+#[derive(Default)]
+struct Rules {
+    lead_in: Vec<Vec<String>>,
+    adverbial: Vec<Vec<String>>,
+    ends_bodies: Vec<Vec<String>>,
+    noun_before: Vec<Vec<String>>,
+    list_noun: Vec<Vec<String>>,
+    cooperating: Vec<Vec<String>>,
+    cooperating_bare: Vec<Vec<String>>,
+    joins_roles: Vec<Vec<String>>,
+    reported: Vec<Vec<String>>,
+    not_body: Vec<Vec<String>>,
+}
+
+fn folded_words(phrase: &str) -> Vec<String> {
+    phrase
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .collect()
+}
+
+static RULES: LazyLock<Rules> = LazyLock::new(|| {
+    let mut r = Rules::default();
+    for line in include_str!("../rules/prose_roles.tsv").lines() {
+        if line.starts_with('#') || !line.contains('\t') {
+            continue;
+        }
+        let (phrase, role) = line.split_once('\t').expect("checked above");
+        let list = match role.trim() {
+            "lead_in" => &mut r.lead_in,
+            "adverbial" => &mut r.adverbial,
+            "ends_bodies" => &mut r.ends_bodies,
+            "noun_before" => &mut r.noun_before,
+            "list_noun" => &mut r.list_noun,
+            "cooperating" => &mut r.cooperating,
+            "cooperating_bare" => &mut r.cooperating_bare,
+            "joins_roles" => &mut r.joins_roles,
+            "reported" => &mut r.reported,
+            "not_body" => &mut r.not_body,
+            other => panic!("prose_roles.tsv: unknown role {other:?}"),
+        };
+        list.push(folded_words(phrase.trim()));
+    }
+    // Longest phrases first: `phối hợp với` before `phối hợp`.
+    for list in [
+        &mut r.lead_in,
+        &mut r.adverbial,
+        &mut r.ends_bodies,
+        &mut r.noun_before,
+        &mut r.list_noun,
+        &mut r.cooperating,
+        &mut r.cooperating_bare,
+        &mut r.joins_roles,
+        &mut r.reported,
+        &mut r.not_body,
+    ] {
+        list.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    }
+    r
+});
+
+/// A word of a text: where its letters are, its fold, and the punctuation
+/// around it.
+#[derive(Debug)]
+struct Word {
+    start: usize,
+    end: usize,
+    fold: String,
+    /// Printed with a capital first letter and small letters after it.
+    upper: bool,
+    /// Followed by `.`, `;` or `:` (a sentence or a name list ends).
+    stop_after: bool,
+    /// Followed by a comma.
+    comma_after: bool,
+    /// Inside parentheses.
+    in_parens: bool,
+}
+
+fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    for raw in text.split_whitespace() {
+        let at = raw.as_ptr() as usize - text.as_ptr() as usize;
+        let opens = raw.chars().filter(|&c| c == '(').count() as i32;
+        let closes = raw.chars().filter(|&c| c == ')').count() as i32;
+        let core_start = raw
+            .char_indices()
+            .find(|(_, c)| c.is_alphanumeric())
+            .map(|(i, _)| i);
+        let Some(cs) = core_start else {
+            depth += opens - closes;
+            continue;
+        };
+        let ce = raw
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_alphanumeric())
+            .map(|(i, c)| i + c.len_utf8())
+            .unwrap_or(raw.len());
+        let tail = &raw[ce..];
+        let in_parens = depth > 0 || raw[..cs].contains('(');
+        depth += opens - closes;
+        out.push(Word {
+            start: at + cs,
+            end: at + ce,
+            fold: fold(&raw[cs..ce]),
+            // `Phục vụ` in a name, not `CHỊU TRÁCH NHIỆM` in capitals.
+            upper: raw[cs..].chars().next().is_some_and(char::is_uppercase)
+                && raw[cs..ce].chars().any(char::is_lowercase),
+            stop_after: tail.contains(['.', ';', ':', '：']),
+            comma_after: tail.contains(','),
+            in_parens,
+        });
+    }
+    out
+}
+
+/// The length in words of the longest phrase of `list` at word `i`.
+fn phrase_at(ws: &[Word], i: usize, list: &[Vec<String>]) -> Option<usize> {
+    list.iter()
+        .find(|p| {
+            !p.is_empty()
+                && ws.len() >= i + p.len()
+                && p.iter().zip(&ws[i..]).all(|(a, w)| *a == w.fold)
+                // A phrase does not run over a sentence's end.
+                && ws[i..i + p.len() - 1].iter().all(|w| !w.stop_after)
+        })
+        .map(Vec::len)
+}
+
+/// Whether an `ends_bodies` phrase at word `i` ends the bodies that start at
+/// word `from`: printed in lower case, outside parentheses, not right
+/// after the first word (`Ban chỉ đạo`, `Tổ giúp việc` are names) nor
+/// after a `noun_before` word (`các tổ chức`), nor a `list_noun` after a
+/// comma or `và` (`các cơ quan, tổ chức hữu quan`).
+fn ends_at(ws: &[Word], from: usize, i: usize) -> Option<usize> {
+    if i <= from + 1 || ws[i].upper || ws[i].in_parens {
+        return None;
+    }
+    if RULES
+        .noun_before
+        .iter()
+        .any(|p| p.len() == 1 && p[0] == ws[i - 1].fold)
+    {
+        return None;
+    }
+    let in_list = ws[i - 1].comma_after || ws[i - 1].fold == *AND;
+    if in_list && phrase_at(ws, i, &RULES.list_noun).is_some() {
+        return None;
+    }
+    phrase_at(ws, i, &RULES.ends_bodies)
+}
+
+/// The folded `và`.
+static AND: LazyLock<String> = LazyLock::new(|| fold("và"));
+
+/// How far into a text its subject is looked for, in words.
+const SUBJECT_REACH: usize = 60;
+
+/// The bodies a sentence or heading opens with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Subject<'t> {
+    /// The bodies as printed (`Sở Y tế`, `Các Thôn, Tổ công nghệ số cộng đồng`).
+    pub bodies: &'t str,
+    /// What follows the bodies: what they do (after an `ends_bodies`
+    /// phrase, which it starts with) or the text after a colon; empty when
+    /// the text is only bodies.
+    pub rest: &'t str,
+    /// Whether the bodies end at an `ends_bodies` phrase (a sentence) rather
+    /// than at a colon or the end of the text (a heading naming bodies).
+    pub predicate: bool,
+}
+
+/// The subject of `text`: the bodies it opens with, after a `lead_in`
+/// phrase or an `adverbial` opening. With `need_predicate`, only a
+/// sentence whose bodies are followed by what they do counts (a bullet);
+/// without, a text that is only bodies does too (a heading).
+pub(crate) fn subject(text: &str, need_predicate: bool) -> Option<Subject<'_>> {
+    let ws = words(text);
+    if ws.is_empty() {
+        return None;
+    }
+    let mut from = 0;
+    let mut lead_in = false;
+    if let Some(n) = phrase_at(&ws, 0, &RULES.lead_in) {
+        from = n;
+        lead_in = true;
+    } else if phrase_at(&ws, 0, &RULES.adverbial).is_some() {
+        // `Định kỳ, Thường trực Ủy ban … chủ trì`: the subject after the
+        // opening's comma.
+        let comma = ws.iter().take(SUBJECT_REACH).position(|w| w.comma_after)?;
+        if ws[..comma].iter().any(|w| w.stop_after) {
+            return None;
+        }
+        from = comma + 1;
+    }
+    if from >= ws.len() || phrase_at(&ws, from, &RULES.not_body).is_some() {
+        return None;
+    }
+    let start = ws[from].start;
+    if !opens_with_body(&text[start..], !lead_in) {
+        return None;
+    }
+    for i in from..ws.len().min(from + SUBJECT_REACH) {
+        if i > from && phrase_at(&ws, i, &RULES.reported).is_some() {
+            // `Ủy ban nhân dân tỉnh đã ban hành …`: a report.
+            return None;
+        }
+        if i > from && ends_at(&ws, from, i).is_some() {
+            let bodies = text[start..ws[i].start].trim_end_matches([' ', ',', ';']);
+            return Some(Subject {
+                bodies: bodies.trim(),
+                rest: text[ws[i].start..].trim(),
+                predicate: true,
+            });
+        }
+        if ws[i].stop_after {
+            // `Sở Y tế: …`, or a sentence that ends before any verb.
+            let after = &text[ws[i].end..];
+            let rest = after.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(');
+            let colon = after.trim_start().starts_with([':', '：']);
+            if need_predicate || (!colon && !rest.trim().is_empty()) {
+                return None;
+            }
+            return Some(Subject {
+                bodies: text[start..ws[i].end].trim(),
+                rest: rest.trim(),
+                predicate: false,
+            });
+        }
+    }
+    if need_predicate || ws.len() > from + SUBJECT_REACH {
+        return None;
+    }
+    Some(Subject {
+        bodies: text[start..].trim_end_matches(['.', ';', ',', ' ']).trim(),
+        rest: "",
+        predicate: false,
+    })
+}
+
+/// The bodies part of a lead or cooperating value: up to the first phrase
+/// that ends them (`Các trường học chủ động xây dựng …` -> `Các trường
+/// học`), the whole value when none occurs after its first word.
+pub(crate) fn bodies_part(value: &str) -> &str {
+    if !opens_with_body(value, false) {
+        return value;
+    }
+    let ws = words(value);
+    for i in 1..ws.len() {
+        if ends_at(&ws, 0, i).is_some() {
+            return value[..ws[i].start]
+                .trim_end_matches([' ', ',', ';'])
+                .trim_end();
+        }
+    }
+    value
+}
+
+/// Whether a `cooperating_bare` phrase at word `i` may name bodies: at a
+/// sentence's start, or after a `joins_roles` phrase.
+fn opens_roles(ws: &[Word], i: usize) -> bool {
+    if i == 0 || ws[i - 1].stop_after {
+        return true;
+    }
+    RULES
+        .joins_roles
+        .iter()
+        .any(|p| p.len() <= i && phrase_at(ws, i - p.len(), std::slice::from_ref(p)).is_some())
+}
+
+/// The bodies a text names as taking part: after each `phối hợp (với)` that
+/// a body's name follows, up to what they do (`Phối hợp với Sở Y tế, Sở
+/// Khoa học và Công nghệ rà soát …` -> `Sở Y tế, Sở Khoa học và Công
+/// nghệ`).
+pub(crate) fn cooperating_in(text: &str) -> Vec<&str> {
+    let ws = words(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let n = phrase_at(&ws, i, &RULES.cooperating)
+            .or_else(|| phrase_at(&ws, i, &RULES.cooperating_bare).filter(|_| opens_roles(&ws, i)));
+        let Some(n) = n.filter(|_| !ws[i].in_parens) else {
+            i += 1;
+            continue;
+        };
+        let from = i + n;
+        i = from;
+        if from >= ws.len() || ws[from - 1].stop_after {
+            continue;
+        }
+        let start = ws[from].start;
+        if !opens_with_body(&text[start..], true) {
+            continue;
+        }
+        let mut end = text.len();
+        for j in from..ws.len().min(from + SUBJECT_REACH) {
+            if j > from && ends_at(&ws, from, j).is_some() {
+                end = ws[j].start;
+                break;
+            }
+            if ws[j].stop_after {
+                end = ws[j].end;
+                break;
+            }
+        }
+        let bodies = text[start..end].trim_end_matches([' ', ',', ';']).trim();
+        if !bodies.is_empty() {
+            out.push(bodies);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subj(text: &str, need: bool) -> Option<(&str, bool)> {
+        subject(text, need).map(|s| (s.bodies, s.predicate))
+    }
+
+    #[test]
+    fn a_sentence_opens_with_its_bodies() {
+        assert_eq!(
+            subj("Sở Y tế theo dõi, hướng dẫn các bệnh viện.", true),
+            Some(("Sở Y tế", true))
+        );
+        assert_eq!(
+            subj("Hội Nông dân phối hợp tuyên truyền các mô hình.", true),
+            Some(("Hội Nông dân", true))
+        );
+        assert_eq!(
+            subj(
+                "Định kỳ, Thường trực Ủy ban Kinh tế chủ trì, phối hợp với Văn phòng Quốc hội tổng hợp.",
+                true
+            ),
+            Some(("Thường trực Ủy ban Kinh tế", true))
+        );
+        // Sentences that open with a verb or a noun.
+        assert_eq!(subj("Tổ chức tập huấn cho cán bộ.", true), None);
+        assert_eq!(subj("Ban hành quy chế bảo vệ dữ liệu.", true), None);
+        assert_eq!(
+            subj("Lãnh đạo, điều hành thống nhất việc triển khai.", true),
+            None
+        );
+        assert_eq!(
+            subj("Phòng chống lừa đảo trên không gian mạng.", true),
+            None
+        );
+        // A bullet needs what the bodies do.
+        assert_eq!(subj("Sở Y tế.", true), None);
+    }
+
+    #[test]
+    fn a_heading_names_bodies() {
+        assert_eq!(
+            subj("Trách nhiệm của Ban chỉ đạo của Ủy ban nhân dân xã", false),
+            Some(("Ban chỉ đạo của Ủy ban nhân dân xã", false))
+        );
+        assert_eq!(
+            subj(
+                "Đề nghị Mặt trận Tổ quốc Việt Nam xã, các tổ chức chính trị-xã hội",
+                false
+            ),
+            Some((
+                "Mặt trận Tổ quốc Việt Nam xã, các tổ chức chính trị-xã hội",
+                false
+            ))
+        );
+        assert_eq!(
+            subj("Trung tâm Phục vụ hành chính công", false),
+            Some(("Trung tâm Phục vụ hành chính công", false))
+        );
+        let s = subject("Sở Tài chính: bố trí kinh phí thực hiện.", false).unwrap();
+        assert_eq!(
+            (s.bodies, s.rest),
+            ("Sở Tài chính", "bố trí kinh phí thực hiện.")
+        );
+        assert_eq!(subj("TỔ CHỨC THỰC HIỆN", false), None);
+        assert_eq!(subj("Mục tiêu cụ thể", false), None);
+    }
+
+    #[test]
+    fn bodies_that_take_part() {
+        assert_eq!(
+            cooperating_in("Phối hợp Công an thành phố, Sở Y tế về việc hướng dẫn, hỗ trợ."),
+            vec!["Công an thành phố, Sở Y tế"]
+        );
+        assert_eq!(
+            cooperating_in("Chủ trì, phân công nhiệm vụ, phối hợp với các cơ quan, đơn vị liên quan hướng dẫn, đôn đốc."),
+            vec!["các cơ quan, đơn vị liên quan"]
+        );
+        // `phối hợp` before a verb names no body.
+        assert!(cooperating_in("Phối hợp tổ chức phổ biến, quán triệt.").is_empty());
+    }
+
+    #[test]
+    fn a_value_ends_its_bodies_where_what_they_do_begins() {
+        assert_eq!(
+            bodies_part("Các trường học trên địa bàn chủ động xây dựng kế hoạch."),
+            "Các trường học trên địa bàn"
+        );
+        assert_eq!(
+            bodies_part("Phòng Kinh tế CHỊU TRÁCH NHIỆM tổng hợp"),
+            "Phòng Kinh tế"
+        );
+        assert_eq!(bodies_part("Công an xã, các thôn"), "Công an xã, các thôn");
+        assert_eq!(bodies_part("Chủ động bố trí"), "Chủ động bố trí");
+    }
+}
