@@ -6,7 +6,7 @@
 
 use kehoach_schema::{Span, Warning};
 use kehoach_table::{Role, RowKind, Table, TableKind};
-use kehoach_text::{strip_marks, SourceText};
+use kehoach_text::{lower_unmarked_chars, strip_marks, SourceText};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -89,24 +89,25 @@ fn plain(s: &str) -> String {
 
 /// Whether `plain(t)`, less its trailing dots, is `tt` or `stt` (a `TT` or
 /// `STT` header label on a line of its own). Told a character at a time
-/// and given up at the first that brings anything but `s`, `t` or `.`
-/// (nearly every line's first or second), where `plain` would lower and
-/// decompose the whole line first: every line of a text document comes
-/// here. The same answer as the whole string's: lowering differs from
-/// lowering each character only for a final `Σ`, which brings no `s` or
-/// `t` either way, and the decomposition's reordering moves only marks,
-/// which `plain` drops.
+/// ([`lower_unmarked_chars`]) and given up at the first that is none of
+/// `s`, `t` and `.` (nearly every line's first or second), where `plain`
+/// would lower and decompose the whole line first: every line of a text
+/// document comes here. (`plain` and the characters differ only in a
+/// final `Σ`, which is none of those either way.)
 fn is_tt_label(t: &str) -> bool {
+    // An ASCII first character is its own first character of `plain`.
+    if t.bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii() && !matches!(b.to_ascii_lowercase(), b's' | b't' | b'.'))
+    {
+        return false;
+    }
     let mut f = String::new();
-    for c in t.chars() {
-        if c.is_ascii() {
-            f.push(c.to_ascii_lowercase());
-        } else {
-            f.push_str(&plain(c.encode_utf8(&mut [0; 4])));
-        }
-        if !f.bytes().all(|b| matches!(b, b's' | b't' | b'.')) {
+    for c in lower_unmarked_chars(t) {
+        if !matches!(c, 's' | 't' | '.') {
             return false;
         }
+        f.push(c);
     }
     matches!(f.trim_end_matches('.'), "tt" | "stt")
 }
