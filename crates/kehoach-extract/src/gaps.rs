@@ -87,14 +87,16 @@ fn plain(s: &str) -> String {
     strip_marks(&s.to_lowercase())
 }
 
-/// Whether `plain(t)`, less its trailing dots, is `tt` or `stt` (a `TT` or
-/// `STT` header label on a line of its own). Told a character at a time
+/// Whether `plain(line.trim())`, less its trailing dots, is `tt` or `stt`
+/// (a `TT` or `STT` header label on a line of its own). Told a character at a time
 /// ([`lower_unmarked_chars`]) and given up at the first that is none of
 /// `s`, `t` and `.` (nearly every line's first or second), where `plain`
 /// would lower and decompose the whole line first: every line of a text
 /// document comes here. (`plain` and the characters differ only in a
 /// final `Σ`, which is none of those either way.)
-fn is_tt_label(t: &str) -> bool {
+fn is_tt_label(line: &str) -> bool {
+    // The line is trimmed at its end only once its start passed.
+    let t = line.trim_start();
     // An ASCII first character is its own first character of `plain`.
     if t.bytes()
         .next()
@@ -103,7 +105,7 @@ fn is_tt_label(t: &str) -> bool {
         return false;
     }
     let mut f = String::new();
-    for c in lower_unmarked_chars(t) {
+    for c in lower_unmarked_chars(t.trim_end()) {
         if !matches!(c, 's' | 't' | '.') {
             return false;
         }
@@ -208,7 +210,7 @@ pub(crate) fn gaps(
             .map(|t| (t.header_lines.1 as usize, table_name(t), t.header_lines.0))
             .collect();
         for line in &text.lines {
-            if is_tt_label(line.text.trim())
+            if is_tt_label(&line.text)
                 && !tables
                     .iter()
                     .any(|t| (t.header_lines.0..=t.header_lines.1).contains(&line.no))
@@ -245,18 +247,12 @@ pub(crate) fn gaps(
         }
         // Header labels that hold several columns' labels: the text's
         // columns were squeezed together, and so were its cells.
-        let run_together: Vec<(String, Vec<String>)> = t
-            .columns
-            .iter()
-            .map(|c| {
-                (
-                    c.label.clone(),
-                    kehoach_table::header_label_columns(&c.label),
-                )
-            })
-            .filter(|(_, parts)| parts.len() >= 2)
-            .collect();
-        if let Some((label, parts)) = run_together.first() {
+        // (Only the first is told: the labels after it are not split.)
+        let run_together = t.columns.iter().find_map(|c| {
+            let parts = kehoach_table::header_label_columns(&c.label);
+            (parts.len() >= 2).then(|| (c.label.clone(), parts))
+        });
+        if let Some((label, parts)) = &run_together {
             out.push(warn(
                 "header_columns_run_together",
                 format!(
@@ -445,17 +441,20 @@ mod tests {
             "Đ",
             "İTT",
             "ſTT",
+            "  TT \t",
+            "\u{a0}Stt. ",
+            " x TT",
         ]
         .iter()
         .map(|s| s.to_string())
         .collect();
         for text in crate::corpus_texts() {
-            lines.extend(text.lines().map(|l| l.trim().to_string()));
+            lines.extend(text.lines().map(str::to_string));
         }
         let mut labels = 0;
         for line in &lines {
-            assert_eq!(is_tt_label(line), by_plain(line), "{line:?}");
-            labels += usize::from(by_plain(line));
+            assert_eq!(is_tt_label(line), by_plain(line.trim()), "{line:?}");
+            labels += usize::from(by_plain(line.trim()));
         }
         assert!(labels >= 8, "{labels} labels");
     }
