@@ -35,11 +35,14 @@ pub(crate) fn find_blocks(text: &SourceText) -> Vec<Block> {
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
+        // A grid border starts with `+` and a dash rule with `-`, once
+        // trimmed: other lines are not trimmed to be asked.
+        let first = line.trim_start().bytes().next();
         let found = if has_table_tag(line) {
             html_block(&lines, i).map(|end| (end, html_grid(text, i, end)))
-        } else if is_grid_border(line) {
+        } else if first == Some(b'+') && is_grid_border(line) {
             grid_block(&lines, i).map(|end| (end, grid_table(text, i, end)))
-        } else if is_dash_rule(line) {
+        } else if first == Some(b'-') && is_dash_rule(line) {
             multiline_block(&lines, i).map(|(sep, end)| (end, multiline(text, i, sep, end)))
         } else {
             None

@@ -14,7 +14,8 @@ pub mod legacy;
 pub use decode::{count_bytes, decode, decode_any, DecodeError, Line, SourceText};
 pub use fold::{
     clean, clean_spaces, fold, is_nfc, is_single_spaced, join_clean_wrapped, join_wrapped,
-    single_spaced, slug, starts_upper, strip_marks, unmarked_starts_with, words, Words,
+    lower_unmarked_chars, single_spaced, slug, starts_upper, strip_marks, unmarked_starts_with,
+    words, Words,
 };
 
 /// The texts of the seed plans in `corpus/`, in file-name order: tests
