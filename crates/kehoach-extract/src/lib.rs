@@ -13,6 +13,7 @@ mod pdf;
 mod phases;
 mod plan;
 mod prose;
+mod prose_targets;
 mod rows;
 
 pub use pdf::{extract, extract_converted_doc, extract_docx, extract_odt, extract_pdf};
