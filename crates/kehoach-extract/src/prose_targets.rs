@@ -118,14 +118,20 @@ struct HeadingKind {
     other: bool,
 }
 
+/// `và` folded: it joins heading nouns.
+static VA: LazyLock<String> = LazyLock::new(|| fold("và"));
+
 /// Reads a heading's title (see the module documentation).
 fn heading_kind(title: &str) -> HeadingKind {
     let head = title.split([':', '：']).next().unwrap_or(title);
     let mut parts = Vec::new();
-    for part in head.split([',', ';', '–', '—']).flat_map(|p| p.split(" - ")) {
+    for part in head
+        .split([',', ';', '–', '—'])
+        .flat_map(|p| p.split(" - "))
+    {
         // `và` joins heading nouns too (`MỤC ĐÍCH, YÊU CẦU VÀ MỤC TIÊU`).
         let words = folded_words(part);
-        for piece in words.split(|w| w == "va") {
+        for piece in words.split(|w| *w == *VA) {
             if !piece.is_empty() {
                 parts.push(piece.to_vec());
             }
@@ -149,8 +155,8 @@ fn heading_kind(title: &str) -> HeadingKind {
         return HeadingKind::default();
     };
     let all_nouns = kinds.iter().all(Option::is_some);
-    let target = first == Some(Role::Heading)
-        || (all_nouns && kinds.contains(&Some(Role::Heading)));
+    let target =
+        first == Some(Role::Heading) || (all_nouns && kinds.contains(&Some(Role::Heading)));
     HeadingKind {
         target,
         pure: target && kinds.iter().all(|k| *k == Some(Role::Heading)),
@@ -193,8 +199,7 @@ fn number_tokens(s: &str) -> Vec<(usize, usize)> {
         let start = i;
         while i < b.len()
             && (b[i].is_ascii_digit()
-                || ((b[i] == b'.' || b[i] == b',')
-                    && b.get(i + 1).is_some_and(u8::is_ascii_digit)))
+                || ((b[i] == b'.' || b[i] == b',') && b.get(i + 1).is_some_and(u8::is_ascii_digit)))
         {
             i += 1;
         }
@@ -295,7 +300,10 @@ fn value_at(s: &str, a: usize, b: usize) -> Option<(usize, usize, Value)> {
     let mut best: Option<(usize, usize, ParsedTarget)> = None;
     for &end in &ends {
         for &start in &starts {
-            if best.as_ref().is_some_and(|(s0, e0, _)| e0 - s0 >= end - start) {
+            if best
+                .as_ref()
+                .is_some_and(|(s0, e0, _)| e0 - s0 >= end - start)
+            {
                 continue;
             }
             let parsed = parse_target(&s[start..end]);
@@ -329,9 +337,9 @@ fn word_starts_before(s: &str, a: usize) -> Vec<usize> {
         if head.is_empty() || head.ends_with([',', ';', ':', '(', ')', '.', '"', '“', '”']) {
             break;
         }
-        let start = head
-            .rfind(char::is_whitespace)
-            .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+        let start = head.rfind(char::is_whitespace).map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
         out.push(start);
         end = start;
     }
@@ -367,8 +375,7 @@ fn clauses(s: &str) -> Vec<(usize, usize)> {
     let mut from = 0;
     let b = s.as_bytes();
     for (i, &c) in b.iter().enumerate() {
-        let stop = c == b';'
-            || (c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_whitespace));
+        let stop = c == b';' || (c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_whitespace));
         if stop {
             out.push((from, i));
             from = i + 1;
@@ -638,7 +645,10 @@ mod tests {
     fn years_and_spans_are_no_values() {
         let (years, values) =
             years_and_values("Đến năm 2030, giai đoạn 2026-2030 theo Nghị quyết số 57-NQ/TW ngày 22/12/2024, Đề án 06, 4.0");
-        assert_eq!(years.iter().map(|y| y.year).collect::<Vec<_>>(), [2030, 2030]);
+        assert_eq!(
+            years.iter().map(|y| y.year).collect::<Vec<_>>(),
+            [2030, 2030]
+        );
         assert!(values.is_empty(), "{values:?}");
     }
 
@@ -664,14 +674,29 @@ mod tests {
 
     #[test]
     fn a_bare_number_needs_a_target_word() {
-        assert!(targets_of("Trẻ em dưới 5 tuổi được tiêm chủng theo khoản 3 Điều 14", Some(2030)).is_empty());
+        assert!(targets_of(
+            "Trẻ em dưới 5 tuổi được tiêm chủng theo khoản 3 Điều 14",
+            Some(2030)
+        )
+        .is_empty());
         let got = brief(&targets_of("Mỗi xã có ít nhất 01 mô hình", Some(2030)));
-        assert_eq!(got, [("2030".into(), "ít nhất 01".into(), Comparator::Ge, Some(1.0))]);
+        assert_eq!(
+            got,
+            [(
+                "2030".into(),
+                "ít nhất 01".into(),
+                Comparator::Ge,
+                Some(1.0)
+            )]
+        );
     }
 
     #[test]
     fn the_year_after_the_value_when_the_clause_does_not_open_with_one() {
-        let got = brief(&targets_of("Tỷ lệ đạt 50% vào năm 2025 và 80% vào năm 2030", None));
+        let got = brief(&targets_of(
+            "Tỷ lệ đạt 50% vào năm 2025 và 80% vào năm 2030",
+            None,
+        ));
         assert_eq!(
             got,
             [
@@ -683,9 +708,17 @@ mod tests {
 
     #[test]
     fn appendix_lines() {
-        assert!(names_indicator_appendix("(Chi tiết Danh mục các chỉ tiêu cụ thể tại Phụ lục I)"));
-        assert!(names_indicator_appendix("PHỤ LỤC 1: DANH MỤC CÁC CHỈ TIÊU CỤ THỂ"));
-        assert!(!names_indicator_appendix("(Phân công nhiệm vụ theo Phụ lục đính kèm)"));
-        assert!(!names_indicator_appendix("100% chỉ tiêu, nhiệm vụ đào tạo được hoàn thành"));
+        assert!(names_indicator_appendix(
+            "(Chi tiết Danh mục các chỉ tiêu cụ thể tại Phụ lục I)"
+        ));
+        assert!(names_indicator_appendix(
+            "PHỤ LỤC 1: DANH MỤC CÁC CHỈ TIÊU CỤ THỂ"
+        ));
+        assert!(!names_indicator_appendix(
+            "(Phân công nhiệm vụ theo Phụ lục đính kèm)"
+        ));
+        assert!(!names_indicator_appendix(
+            "100% chỉ tiêu, nhiệm vụ đào tạo được hoàn thành"
+        ));
     }
 }
