@@ -14,6 +14,7 @@ mod phases;
 mod plan;
 mod prose;
 mod prose_roles;
+mod prose_targets;
 mod rows;
 
 pub use pdf::{extract, extract_converted_doc, extract_docx, extract_odt, extract_pdf};

@@ -6,7 +6,7 @@ use crate::phases::{phase_of_group, PhaseSet};
 use crate::rows::{read_rows, Bodies};
 use kehoach_rules::Registry;
 use kehoach_schema::{Plan, Source, SourceFormat, Warning, SCHEMA_VERSION};
-use kehoach_table::{read_tables, Role, RowKind, Table};
+use kehoach_table::{read_tables, Role, RowKind, Table, TableKind};
 use kehoach_text::{decode_any, DecodeError, SourceText};
 use sha2::{Digest, Sha256};
 
@@ -132,10 +132,17 @@ pub fn build_plan(source: Source, text: &SourceText, tables: &[Table]) -> Plan {
     // ids after the tables' bodies.
     let mut tasks = rows.tasks;
     tasks.extend(crate::prose::prose_tasks(&sections, text, &mut registry));
+    // Targets written in the body, only for a plan without an indicator
+    // table (with one, the body restates it).
+    let mut indicators = rows.indicators;
+    if indicators.is_empty() && !tables.iter().any(|t| t.kind == TableKind::Indicators) {
+        let end_year = document.period.as_ref().map(|p| p.to);
+        indicators = crate::prose_targets::prose_indicators(&sections, text, end_year, &mut phases);
+    }
     warnings.extend(crate::gaps::gaps(
         text,
         tables,
-        rows.indicators.len(),
+        indicators.len(),
         tasks.len(),
         source.format == SourceFormat::Text,
     ));
@@ -145,7 +152,7 @@ pub fn build_plan(source: Source, text: &SourceText, tables: &[Table]) -> Plan {
         document,
         phases: phases.into_phases(),
         agencies: registry.finish(),
-        indicators: rows.indicators,
+        indicators,
         tasks,
         sections,
         warnings,

@@ -402,7 +402,7 @@ fn paragraph_after(text: &SourceText, s: &Section, next: Option<u32>) -> Option<
     Some((parts.join(" "), last))
 }
 
-fn unique(ids: &mut HashSet<String>, id: String) -> String {
+pub(crate) fn unique(ids: &mut HashSet<String>, id: String) -> String {
     let mut n = 1;
     let mut candidate = id.clone();
     while !ids.insert(candidate.clone()) {
@@ -478,7 +478,12 @@ fn task_of(
 /// The lines of an item: from the heading (or from the bullet `item`) to
 /// the line where the bullet `last` starts, found in the source after the
 /// heading. What cannot be found leaves the heading's lines.
-fn item_span(text: &SourceText, s: &Section, item: Option<usize>, last: Option<usize>) -> Span {
+pub(crate) fn item_span(
+    text: &SourceText,
+    s: &Section,
+    item: Option<usize>,
+    last: Option<usize>,
+) -> Span {
     let mut span = Span::lines(s.span.start_line, s.span.end_line);
     let mut from = s.span.end_line + 1;
     let mut first = true;

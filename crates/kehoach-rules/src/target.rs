@@ -316,6 +316,23 @@ fn parse(text: &str) -> Option<ParsedTarget> {
     }
 }
 
+/// `raw` without the filler phrases it opens with (those of
+/// `rules/comparators.tsv` with no comparator of their own: `đạt`,
+/// `phấn đấu`, `là` …): the words that bound the value, as printed.
+/// `"đạt tối thiểu 80%"` -> `"tối thiểu 80%"`, `"Phấn đấu đạt 3%"` -> `"3%"`,
+/// `"Từ trên 70%"` unchanged. Never empty unless `raw` is.
+pub fn without_fillers(raw: &str) -> &str {
+    let mut rest = raw.trim_start();
+    while let Some((len, rule)) = longest(rest, Role::Prefix) {
+        let after = rest[len..].trim_start();
+        if rule.comparator.is_some() || after.is_empty() {
+            break;
+        }
+        rest = after;
+    }
+    rest
+}
+
 /// A number at the start of `s`, with an optional `%` after it: the value,
 /// the printed length (including the `%`), and whether there was a `%`.
 fn number(s: &str) -> Option<(f64, usize, bool)> {
@@ -427,6 +444,8 @@ mod tests {
         ("trên dưới 100", Approx, Some(100.0), None, None),
         ("80% trở lên", Ge, Some(80.0), None, Some("%")),
         ("từ 80%", Ge, Some(80.0), None, Some("%")),
+        // lamdong_cchc_2026: "Từ trên 70% văn bản được ký số."
+        ("Từ trên 70%", Gt, Some(70.0), None, Some("%")),
         (">= 80", Ge, Some(80.0), None, None),
         ("100%.", Eq, Some(100.0), None, Some("%")),
         // numbers: decimal comma, thousands dot
@@ -492,6 +511,21 @@ mod tests {
             failures.len(),
             failures.join("\n")
         );
+    }
+
+    #[test]
+    fn fillers_are_dropped_comparators_kept() {
+        let cases = [
+            ("đạt tối thiểu 80%", "tối thiểu 80%"),
+            ("Phấn đấu đạt 3%", "3%"),
+            ("Từ trên 70%", "Từ trên 70%"),
+            ("đạt trên 90%", "trên 90%"),
+            ("100%", "100%"),
+            ("đạt", "đạt"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(without_fillers(raw), want, "{raw:?}");
+        }
     }
 
     #[test]
