@@ -514,27 +514,18 @@ const FIND_REACH: u32 = 200;
 /// first letters and digits of `item` (markers, spacing and punctuation
 /// ignored).
 fn find_line(text: &SourceText, from: u32, item: &str) -> Option<u32> {
-    let want: String = item
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .take(16)
-        .collect();
-    if want.is_empty() {
+    let want = || item.chars().filter(|c| c.is_alphanumeric()).take(16);
+    if want().next().is_none() {
         return None;
     }
-    let n = want.chars().count();
     text.lines
         .iter()
         .skip(from.saturating_sub(1) as usize)
         .take(FIND_REACH as usize)
         .find(|l| {
-            let got: String = l
-                .text
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .take(n)
-                .collect();
-            got == want
+            // Compared letter by letter, without collecting either side.
+            let mut got = l.text.chars().filter(|c| c.is_alphanumeric());
+            want().all(|w| got.next() == Some(w))
         })
         .map(|l| l.no)
 }

@@ -9,7 +9,7 @@
 //! `tổ chức` …), when that text opens with a body's name
 //! ([`kehoach_rules::opens_with_body`]).
 
-use kehoach_rules::opens_with_body;
+use kehoach_rules::{may_open_body, opens_with_body};
 use kehoach_text::fold;
 use std::sync::LazyLock;
 
@@ -25,6 +25,12 @@ struct Rules {
     cooperating_bare: Vec<Vec<String>>,
     joins_roles: Vec<Vec<String>>,
     reported: Vec<Vec<String>>,
+    /// The first word of each `cooperating` and `cooperating_bare` phrase,
+    /// in lower case as printed in the table: a text without one names no
+    /// cooperating body.
+    cooperating_cue: Vec<String>,
+    /// The first word of each `lead_in` and `adverbial` phrase, folded.
+    opening_cue: Vec<String>,
     not_body: Vec<Vec<String>>,
 }
 
@@ -43,6 +49,16 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
             continue;
         }
         let (phrase, role) = line.split_once('\t').expect("checked above");
+        if matches!(role.trim(), "cooperating" | "cooperating_bare") {
+            if let Some(first) = phrase.split_whitespace().next() {
+                r.cooperating_cue.push(first.to_lowercase());
+            }
+        }
+        if matches!(role.trim(), "lead_in" | "adverbial") {
+            if let Some(first) = phrase.split_whitespace().next() {
+                r.opening_cue.push(fold(first));
+            }
+        }
         let list = match role.trim() {
             "lead_in" => &mut r.lead_in,
             "adverbial" => &mut r.adverbial,
@@ -79,10 +95,12 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
 /// A word of a text: where its letters are, its fold, and the punctuation
 /// around it.
 #[derive(Debug)]
-struct Word {
+struct Word<'t> {
     start: usize,
     end: usize,
-    fold: String,
+    /// The letters, folded when first compared (most words never are).
+    core: &'t str,
+    folded: std::cell::OnceCell<String>,
     /// Printed with a capital first letter and small letters after it.
     upper: bool,
     /// Followed by `.`, `;` or `:` (a sentence or a name list ends).
@@ -93,10 +111,14 @@ struct Word {
     in_parens: bool,
 }
 
-fn words(text: &str) -> Vec<Word> {
+/// The first `limit` words of `text` (every word: `usize::MAX`).
+fn words(text: &str, limit: usize) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut depth = 0i32;
     for raw in text.split_whitespace() {
+        if out.len() >= limit {
+            break;
+        }
         let at = raw.as_ptr() as usize - text.as_ptr() as usize;
         let opens = raw.chars().filter(|&c| c == '(').count() as i32;
         let closes = raw.chars().filter(|&c| c == ')').count() as i32;
@@ -120,7 +142,8 @@ fn words(text: &str) -> Vec<Word> {
         out.push(Word {
             start: at + cs,
             end: at + ce,
-            fold: fold(&raw[cs..ce]),
+            core: &raw[cs..ce],
+            folded: std::cell::OnceCell::new(),
             // `Phục vụ` in a name, not `CHỊU TRÁCH NHIỆM` in capitals.
             upper: raw[cs..].chars().next().is_some_and(char::is_uppercase)
                 && raw[cs..ce].chars().any(char::is_lowercase),
@@ -132,13 +155,19 @@ fn words(text: &str) -> Vec<Word> {
     out
 }
 
+impl Word<'_> {
+    fn fold(&self) -> &str {
+        self.folded.get_or_init(|| fold(self.core))
+    }
+}
+
 /// The length in words of the longest phrase of `list` at word `i`.
 fn phrase_at(ws: &[Word], i: usize, list: &[Vec<String>]) -> Option<usize> {
     list.iter()
         .find(|p| {
             !p.is_empty()
                 && ws.len() >= i + p.len()
-                && p.iter().zip(&ws[i..]).all(|(a, w)| *a == w.fold)
+                && p.iter().zip(&ws[i..]).all(|(a, w)| a == w.fold())
                 // A phrase does not run over a sentence's end.
                 && ws[i..i + p.len() - 1].iter().all(|w| !w.stop_after)
         })
@@ -157,11 +186,11 @@ fn ends_at(ws: &[Word], from: usize, i: usize) -> Option<usize> {
     if RULES
         .noun_before
         .iter()
-        .any(|p| p.len() == 1 && p[0] == ws[i - 1].fold)
+        .any(|p| p.len() == 1 && p[0] == ws[i - 1].fold())
     {
         return None;
     }
-    let in_list = ws[i - 1].comma_after || ws[i - 1].fold == *AND;
+    let in_list = ws[i - 1].comma_after || ws[i - 1].fold() == AND.as_str();
     if in_list && phrase_at(ws, i, &RULES.list_noun).is_some() {
         return None;
     }
@@ -170,6 +199,9 @@ fn ends_at(ws: &[Word], from: usize, i: usize) -> Option<usize> {
 
 /// The folded `và`.
 static AND: LazyLock<String> = LazyLock::new(|| fold("và"));
+
+/// How many words a `lead_in` or `adverbial` phrase may have.
+const LEAD_WORDS: usize = 4;
 
 /// How far into a text its subject is looked for, in words.
 const SUBJECT_REACH: usize = 60;
@@ -193,13 +225,29 @@ pub(crate) struct Subject<'t> {
 /// sentence whose bodies are followed by what they do counts (a bullet);
 /// without, a text that is only bodies does too (a heading).
 pub(crate) fn subject(text: &str, need_predicate: bool) -> Option<Subject<'_>> {
-    let ws = words(text);
+    // Most bullets open with a verb: the first word tells, before the rest
+    // is read.
+    let first = text.split_whitespace().next().unwrap_or("");
+    let first = fold(first.trim_matches(|c: char| !c.is_alphanumeric()));
+    if !RULES.opening_cue.contains(&first) && !may_open_body(text) {
+        return None;
+    }
+    let ws = words(text, LEAD_WORDS);
     if ws.is_empty() {
         return None;
     }
+    let lead_in_len = phrase_at(&ws, 0, &RULES.lead_in);
+    let adverbial = lead_in_len.is_none() && phrase_at(&ws, 0, &RULES.adverbial).is_some();
+    if lead_in_len.is_none()
+        && !adverbial
+        && (!may_open_body(&text[ws[0].start..]) || phrase_at(&ws, 0, &RULES.not_body).is_some())
+    {
+        return None;
+    }
+    let ws = words(text, 2 * SUBJECT_REACH);
     let mut from = 0;
     let mut lead_in = false;
-    if let Some(n) = phrase_at(&ws, 0, &RULES.lead_in) {
+    if let Some(n) = lead_in_len {
         from = n;
         lead_in = true;
     } else if phrase_at(&ws, 0, &RULES.adverbial).is_some() {
@@ -211,7 +259,10 @@ pub(crate) fn subject(text: &str, need_predicate: bool) -> Option<Subject<'_>> {
         }
         from = comma + 1;
     }
-    if from >= ws.len() || phrase_at(&ws, from, &RULES.not_body).is_some() {
+    if from >= ws.len()
+        || phrase_at(&ws, from, &RULES.not_body).is_some()
+        || !may_open_body(&text[ws[from].start..])
+    {
         return None;
     }
     let start = ws[from].start;
@@ -246,7 +297,12 @@ pub(crate) fn subject(text: &str, need_predicate: bool) -> Option<Subject<'_>> {
             });
         }
     }
-    if need_predicate || ws.len() > from + SUBJECT_REACH {
+    // A heading of bodies only: all of it read, and not too long.
+    let all_read = text[ws[ws.len() - 1].end..]
+        .split_whitespace()
+        .next()
+        .is_none();
+    if need_predicate || ws.len() > from + SUBJECT_REACH || !all_read {
         return None;
     }
     Some(Subject {
@@ -263,7 +319,7 @@ pub(crate) fn bodies_part(value: &str) -> &str {
     if !opens_with_body(value, false) {
         return value;
     }
-    let ws = words(value);
+    let ws = words(value, usize::MAX);
     for i in 1..ws.len() {
         if ends_at(&ws, 0, i).is_some() {
             return value[..ws[i].start]
@@ -291,7 +347,16 @@ fn opens_roles(ws: &[Word], i: usize) -> bool {
 /// Khoa học và Công nghệ rà soát …` -> `Sở Y tế, Sở Khoa học và Công
 /// nghệ`).
 pub(crate) fn cooperating_in(text: &str) -> Vec<&str> {
-    let ws = words(text);
+    // Most texts print no `phối hợp`: a look at the letters first.
+    let lower = text.to_lowercase();
+    if !RULES
+        .cooperating_cue
+        .iter()
+        .any(|w| lower.contains(w.as_str()))
+    {
+        return Vec::new();
+    }
+    let ws = words(text, usize::MAX);
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {

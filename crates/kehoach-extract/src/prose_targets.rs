@@ -121,9 +121,47 @@ struct HeadingKind {
 /// `và` folded: it joins heading nouns.
 static VA: LazyLock<String> = LazyLock::new(|| fold("và"));
 
+/// How many words of a heading's first part tell whether it opens with a
+/// heading noun (openers and the longest phrase fit).
+const HEADING_WORDS: usize = 12;
+
+/// Whether `words` open with a target word or another heading noun, after
+/// openers.
+fn kind_of(words: &[String]) -> Option<Role> {
+    let mut w = words;
+    while let Some(n) = starts_with(w, Role::Opener) {
+        w = &w[n..];
+    }
+    if starts_with(w, Role::Heading).is_some() {
+        Some(Role::Heading)
+    } else if starts_with(w, Role::Other).is_some() {
+        Some(Role::Other)
+    } else {
+        None
+    }
+}
+
 /// Reads a heading's title (see the module documentation).
 fn heading_kind(title: &str) -> HeadingKind {
     let head = title.split([':', '：']).next().unwrap_or(title);
+    // Most headings open with neither a target word nor another heading
+    // noun (`Triển khai …`, a numbered paragraph): their first words tell,
+    // before the whole title is folded.
+    let first_part = head
+        .split([',', ';', '–', '—'])
+        .flat_map(|p| p.split(" - "))
+        .next()
+        .unwrap_or("");
+    let opening: Vec<String> = folded_words(
+        &first_part
+            .split_whitespace()
+            .take(HEADING_WORDS)
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    if kind_of(&opening).is_none() {
+        return HeadingKind::default();
+    }
     let mut parts = Vec::new();
     for part in head
         .split([',', ';', '–', '—'])
@@ -137,19 +175,6 @@ fn heading_kind(title: &str) -> HeadingKind {
             }
         }
     }
-    let kind_of = |words: &[String]| -> Option<Role> {
-        let mut w = words;
-        while let Some(n) = starts_with(w, Role::Opener) {
-            w = &w[n..];
-        }
-        if starts_with(w, Role::Heading).is_some() {
-            Some(Role::Heading)
-        } else if starts_with(w, Role::Other).is_some() {
-            Some(Role::Other)
-        } else {
-            None
-        }
-    };
     let kinds: Vec<Option<Role>> = parts.iter().map(|p| kind_of(p)).collect();
     let Some(&first) = kinds.first() else {
         return HeadingKind::default();

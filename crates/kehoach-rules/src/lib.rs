@@ -32,7 +32,7 @@ mod target;
 mod words;
 
 pub use agency::{
-    agency_key, agency_kind, canonical_name, opens_with_body, split_agencies,
+    agency_key, agency_kind, canonical_name, may_open_body, opens_with_body, split_agencies,
     split_agencies_detailed, BodyRef, Registry,
 };
 pub use deadline::{parse_deadline, ParsedDeadline};

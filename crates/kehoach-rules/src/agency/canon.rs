@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::{known_prefix, noun, opener, org_word, Level, INDEXES, RULES};
 use crate::folds::{
-    clean_cow, fold_words, prefix_len, tokens_from, Folded, FxHashMap, PrefixFolds,
+    clean_cow, fold_words, prefix_len, tokens_from, Folded, FxHashMap, FxHashSet, PrefixFolds,
 };
 use crate::words::{
     contains_words, lower_first, phrase_matches, starts_proper, upper_first, upper_first_owned,
@@ -707,4 +707,57 @@ pub fn opens_with_body(text: &str, strict: bool) -> bool {
         return noun(&rpf).is_some() || org_word(&rpf).is_some() || known_prefix(&rpf).is_some();
     }
     opens(&s, strict)
+}
+
+/// The folded first word of every one-word organisation word, collective
+/// opener, title and known body, and the first two words of the longer
+/// ones: what a body's name can start with, besides an abbreviation.
+static OPENINGS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+    let opening = |s: &str| {
+        let words: Vec<&str> = s
+            .split([' ', ','])
+            .filter(|w| !w.is_empty())
+            .take(2)
+            .collect();
+        words.join(" ")
+    };
+    RULES
+        .org
+        .iter()
+        .map(|o| o.folded.as_str())
+        .chain(RULES.openers.iter().map(String::as_str))
+        .chain(RULES.titles.iter().map(|t| t.folded.as_str()))
+        .chain(
+            RULES
+                .known
+                .iter()
+                .flat_map(|k| k.forms.iter().map(String::as_str)),
+        )
+        .map(opening)
+        .filter(|o| !o.is_empty())
+        .collect()
+});
+
+/// A cheap test before [`opens_with_body`], on a text's first two words:
+/// whether they may open a body's name (`Sở …`, `Công an …`, `Chủ tịch
+/// …`, an abbreviation such as `UBND`), so that `Công tác …`, `Chủ trì
+/// …`, `Bảo đảm …` need not be read further.
+pub fn may_open_body(text: &str) -> bool {
+    let mut words = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let Some(first) = words.next() else {
+        return false;
+    };
+    if abbreviation(first).is_some() {
+        return true;
+    }
+    let first = fold(first);
+    if OPENINGS.contains(&first) {
+        return true;
+    }
+    match words.next() {
+        Some(second) => OPENINGS.contains(&format!("{first} {}", fold(second))),
+        None => false,
+    }
 }
