@@ -380,7 +380,7 @@ pub(crate) fn gaps(
     }
     if n_indicators == 0 && n_tasks == 0 {
         let why = if tables.is_empty() {
-            "no indicator or task table was found, and no task written in the body as a labelled item (agency headings and targets in prose are not read yet)"
+            "no indicator or task table was found, and the body assigns no task to a body (labelled items, agency headings, sentences whose subject is a body) and states no target under a chỉ tiêu / mục tiêu heading"
         } else {
             "tables were found but none gave an indicator or a task row"
         };

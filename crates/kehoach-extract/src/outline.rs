@@ -264,7 +264,7 @@ fn outline_of(text: &SourceText, body_idx: &[usize], notes: &[Footnote]) -> Vec<
                 joined = true;
                 t.span.end_line = no;
             }
-            Open::Bullet(id, k) if bullet_wraps(&prev, &s, wrapped) => {
+            Open::Bullet(id, k) if bullet_wraps(&prev, &s, wrapped, full_width) => {
                 let item = &mut nodes[id].section.items[k];
                 append_wrapped(item, &s, joined);
                 joined = true;
@@ -650,9 +650,15 @@ fn heading_wraps(prev: &str, next: &str, wrapped: bool, full_width: Option<usize
 /// Whether `next` continues a bullet whose last line was `prev`. In text
 /// wrapped at the page width a new paragraph needs a finished sentence
 /// before it; in one-paragraph-per-line text only a lower-case start (a
-/// stray paragraph break) continues.
-fn bullet_wraps(prev: &str, next: &str, wrapped: bool) -> bool {
+/// stray paragraph break) continues; so does a line after one that fills
+/// the page width (`full_width`).
+fn bullet_wraps(prev: &str, next: &str, wrapped: bool, full_width: Option<usize>) -> bool {
     if starts_lower(next) || ends_glued(prev) || ends_with_continuing_word(prev) {
+        return true;
+    }
+    // A line that fills the page width was wrapped: the sentence after its
+    // full stop is the same bullet's (`… tại Trung tâm.` / `Sử dụng …`).
+    if full_width.is_some_and(|w| w > 0 && prev.chars().count() >= w) {
         return true;
     }
     if !wrapped {

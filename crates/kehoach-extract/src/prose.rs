@@ -515,9 +515,7 @@ const FIND_REACH: u32 = 200;
 /// ignored).
 fn find_line(text: &SourceText, from: u32, item: &str) -> Option<u32> {
     let want = || item.chars().filter(|c| c.is_alphanumeric()).take(16);
-    if want().next().is_none() {
-        return None;
-    }
+    want().next()?;
     text.lines
         .iter()
         .skip(from.saturating_sub(1) as usize)

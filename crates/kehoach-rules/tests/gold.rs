@@ -46,13 +46,17 @@ fn tasks(gold: &Value) -> Vec<&Value> {
     out
 }
 
-/// Every row with agency columns: indicators and tasks.
+/// Every table row with agency columns: indicators and tasks. Rows read
+/// from the body (`"origin": "prose"`, contract 1.2) are left out: their
+/// bodies are phrases cut from sentences, and how kehoach reads them is
+/// measured end to end by `kehoach eval` (tests/accuracy.rs), not here.
 fn rows(gold: &Value) -> Vec<&Value> {
     gold["indicators"]
         .as_array()
         .into_iter()
         .flatten()
         .chain(tasks(gold))
+        .filter(|row| row["origin"].as_str() != Some("prose"))
         .collect()
 }
 
@@ -206,15 +210,27 @@ fn gold_agency_groups() {
             }
         }
         let got: BTreeSet<Vec<String>> = registry.finish().into_iter().map(|a| a.aliases).collect();
+        // The gold groups as the table rows name them.
+        let named: BTreeSet<String> = rows(&gold)
+            .into_iter()
+            .flat_map(|row| {
+                let mut names = strings(&row["lead"]);
+                names.extend(strings(&row["cooperating"]));
+                names
+            })
+            .flat_map(|cell| split_agencies(&cell))
+            .collect();
         let want: BTreeSet<Vec<String>> = gold["agencies"]
             .as_array()
             .into_iter()
             .flatten()
             .map(|a| {
                 let mut aliases = strings(&a["aliases"]);
+                aliases.retain(|alias| named.contains(alias));
                 aliases.sort();
                 aliases
             })
+            .filter(|aliases| !aliases.is_empty())
             .collect();
         for group in want.difference(&got) {
             failures.push(format!(
