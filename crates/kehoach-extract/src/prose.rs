@@ -39,15 +39,21 @@ enum Label {
     Output,
 }
 
-/// The rows of `rules/prose_labels.tsv`: `(phrase, role)`.
-fn rule_rows() -> impl Iterator<Item = (&'static str, &'static str)> {
-    include_str!("../rules/prose_labels.tsv")
+/// The `(phrase, role)` rows of a prose rule table (`rules/prose_*.tsv`):
+/// lines with a tab, comments (`#`) left out, both columns trimmed.
+pub(crate) fn tsv_rows(table: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    table
         .lines()
         .filter(|l| !l.starts_with('#') && l.contains('\t'))
         .map(|l| {
             let (phrase, role) = l.split_once('\t').expect("checked above");
             (phrase.trim(), role.trim())
         })
+}
+
+/// The rows of `rules/prose_labels.tsv`: `(phrase, role)`.
+fn rule_rows() -> impl Iterator<Item = (&'static str, &'static str)> {
+    tsv_rows(include_str!("../rules/prose_labels.tsv"))
 }
 
 /// The label phrases, by [`label_key`].

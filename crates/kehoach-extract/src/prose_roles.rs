@@ -44,22 +44,18 @@ fn folded_words(phrase: &str) -> Vec<String> {
 
 static RULES: LazyLock<Rules> = LazyLock::new(|| {
     let mut r = Rules::default();
-    for line in include_str!("../rules/prose_roles.tsv").lines() {
-        if line.starts_with('#') || !line.contains('\t') {
-            continue;
-        }
-        let (phrase, role) = line.split_once('\t').expect("checked above");
-        if matches!(role.trim(), "cooperating" | "cooperating_bare") {
+    for (phrase, role) in crate::prose::tsv_rows(include_str!("../rules/prose_roles.tsv")) {
+        if matches!(role, "cooperating" | "cooperating_bare") {
             if let Some(first) = phrase.split_whitespace().next() {
                 r.cooperating_cue.push(first.to_lowercase());
             }
         }
-        if matches!(role.trim(), "lead_in" | "adverbial") {
+        if matches!(role, "lead_in" | "adverbial") {
             if let Some(first) = phrase.split_whitespace().next() {
                 r.opening_cue.push(fold(first));
             }
         }
-        let list = match role.trim() {
+        let list = match role {
             "lead_in" => &mut r.lead_in,
             "adverbial" => &mut r.adverbial,
             "ends_bodies" => &mut r.ends_bodies,
@@ -72,7 +68,7 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
             "not_body" => &mut r.not_body,
             other => panic!("prose_roles.tsv: unknown role {other:?}"),
         };
-        list.push(folded_words(phrase.trim()));
+        list.push(folded_words(phrase));
     }
     // Longest phrases first: `phối hợp với` before `phối hợp`.
     for list in [

@@ -52,12 +52,9 @@ enum Role {
 
 /// The rows of `rules/prose_targets.tsv`: each phrase as folded words.
 static RULES: LazyLock<Vec<(Vec<String>, Role)>> = LazyLock::new(|| {
-    include_str!("../rules/prose_targets.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && l.contains('\t'))
-        .map(|l| {
-            let (phrase, role) = l.split_once('\t').expect("checked above");
-            let role = match role.trim() {
+    crate::prose::tsv_rows(include_str!("../rules/prose_targets.tsv"))
+        .map(|(phrase, role)| {
+            let role = match role {
                 "heading" => Role::Heading,
                 "opener" => Role::Opener,
                 "other" => Role::Other,
