@@ -1,5 +1,8 @@
 //! Tasks written in the body as labelled items (contract 1.2, form 1).
 
+mod common;
+
+use common::names;
 use kehoach_extract::extract_text;
 use kehoach_schema::{DeadlineKind, Origin, Plan, Task};
 
@@ -45,19 +48,6 @@ Nguyễn Văn An
 
 fn plan() -> Plan {
     extract_text("plan.md", PLAN.as_bytes()).expect("a plan")
-}
-
-/// Canonical names (the registry expands abbreviations and known bodies).
-fn names(plan: &Plan, ids: &[String]) -> Vec<String> {
-    ids.iter()
-        .map(|id| {
-            plan.agencies
-                .iter()
-                .find(|a| &a.id == id)
-                .map(|a| a.name.clone())
-                .unwrap_or_default()
-        })
-        .collect()
 }
 
 fn task<'p>(plan: &'p Plan, name: &str) -> &'p Task {

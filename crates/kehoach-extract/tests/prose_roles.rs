@@ -4,6 +4,9 @@
 //! with its work after a colon, a paragraph under a heading printed over two
 //! lines, `Nhiệm vụ của`, a bullet whose subject is another body.
 
+mod common;
+
+use common::names;
 use kehoach_extract::extract_text;
 use kehoach_schema::{Origin, Plan, Task};
 
@@ -46,21 +49,6 @@ Trần Văn Bình
 
 fn plan() -> Plan {
     extract_text("plan.txt", PLAN.as_bytes()).expect("a plan")
-}
-
-/// Canonical names (the registry expands abbreviations and known bodies,
-/// and drops the plan's own level: `Kho bạc Nhà nước tỉnh` is `Kho bạc Nhà
-/// nước`).
-fn names(plan: &Plan, ids: &[String]) -> Vec<String> {
-    ids.iter()
-        .map(|id| {
-            plan.agencies
-                .iter()
-                .find(|a| &a.id == id)
-                .map(|a| a.name.clone())
-                .unwrap_or_default()
-        })
-        .collect()
 }
 
 fn task<'p>(plan: &'p Plan, starts: &str) -> &'p Task {
