@@ -267,7 +267,7 @@ pub fn is_layout_text(text: &SourceText) -> bool {
             continue;
         }
         lines += 1;
-        if t.contains("   ") {
+        if has_space_run(t) {
             gapped += 1;
         }
         if l.text.starts_with("   ") {
@@ -275,6 +275,19 @@ pub fn is_layout_text(text: &SourceText) -> bool {
         }
     }
     lines >= 20 && (gapped * 10 >= lines || indented * 10 >= lines * 9)
+}
+
+/// Whether `t` holds three spaces in a row: a byte scan, since
+/// `str::contains` sets up a substring searcher for every line.
+fn has_space_run(t: &str) -> bool {
+    let mut run = 0;
+    for &b in t.as_bytes() {
+        run = if b == b' ' { run + 1 } else { 0 };
+        if run == 3 {
+            return true;
+        }
+    }
+    false
 }
 
 /// The tables of a layout text, rebuilt by the alignment reader the PDF
@@ -324,4 +337,18 @@ pub fn layout_text_tables(text: &SourceText) -> Vec<Table> {
         g.map_lines(source_line);
     }
     kehoach_table::assemble(text, &grids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_space_run;
+
+    #[test]
+    fn space_runs_of_three() {
+        assert!(has_space_run("Stt   Nội dung"));
+        assert!(has_space_run("a    b"));
+        assert!(!has_space_run("a  b  c"));
+        assert!(!has_space_run(""));
+        assert!(has_space_run("   "));
+    }
 }
