@@ -24,6 +24,15 @@ pub enum DecodeError {
         /// Offset of the first invalid byte.
         offset: usize,
     },
+    /// A byte-order mark names UTF-16 or UTF-32, but what follows it is
+    /// not valid in that encoding.
+    #[error("not valid {encoding}: the file starts with a {encoding} byte-order mark, but the code unit at byte {offset} is not valid")]
+    InvalidWide {
+        /// `UTF-16LE`, `UTF-16BE`, `UTF-32LE` or `UTF-32BE`.
+        encoding: &'static str,
+        /// Offset (after the mark) of the first invalid code unit.
+        offset: usize,
+    },
     /// Neither UTF-8 nor Vietnamese in one of the legacy encodings.
     #[error("not UTF-8 (invalid byte sequence at offset {offset}), and not Vietnamese text in TCVN3 (ABC), VNI or Windows-1258 either")]
     UnknownEncoding {
@@ -51,6 +60,12 @@ pub struct SourceText {
 impl SourceText {
     /// Splits already-decoded text into NFC lines.
     pub fn from_text(text: &str) -> SourceText {
+        // A `\r` not followed by `\n` ends a line too (old Mac editors end
+        // every line so): such text is read with its breaks made `\n`.
+        // (`\r\n` needs nothing: a line's trailing `\r` is trimmed.)
+        if let Some(unix) = with_lone_cr_as_lf(text) {
+            return SourceText::from_text(&unix);
+        }
         // Most text is NFC already, and known to be from its bytes: that is
         // checked on the whole text at once (a line break joins with nothing
         // around it, so the lines of an NFC text are NFC); otherwise line by
@@ -87,6 +102,21 @@ impl SourceText {
     pub fn line(&self, no: u32) -> Option<&Line> {
         self.lines.get(no.checked_sub(1)? as usize)
     }
+}
+
+/// `text` with every line break made `\n` (`\r\n` and a lone `\r` alike),
+/// when it has a lone `\r`; `None` otherwise (the usual case, found by one
+/// search for `\r`).
+fn with_lone_cr_as_lf(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    if !b.contains(&b'\r') {
+        return None;
+    }
+    let lone = b
+        .iter()
+        .enumerate()
+        .any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'));
+    lone.then(|| text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// `l.trim_end_matches(['\r', ' ', '\t', '\u{a0}'])`, on the bytes: a
@@ -161,6 +191,13 @@ fn zero_bytes(x: u64) -> u64 {
 ///
 /// Rejects empty input, binary data and invalid UTF-8 with a typed error.
 pub fn decode(bytes: &[u8]) -> Result<SourceText, DecodeError> {
+    // UTF-16 or UTF-32 with a byte-order mark (what Windows editors save as
+    // "Unicode"): converted to UTF-8 and read as such. (The offsets of a
+    // later error are then offsets in the converted text.)
+    if let Some((encoding, body)) = wide_bom(bytes) {
+        let text = decode_wide(encoding, body)?;
+        return decode(text.as_bytes());
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let is_control = |b: u8| (b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0c);
     let controls = count_bytes(bytes, is_control);
@@ -186,6 +223,88 @@ pub fn decode(bytes: &[u8]) -> Result<SourceText, DecodeError> {
         return Err(DecodeError::Empty);
     }
     Ok(SourceText::from_text(text))
+}
+
+/// The Unicode encodings other than UTF-8 that a text file may name with
+/// a byte-order mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wide {
+    Utf16Le,
+    Utf16Be,
+    Utf32Le,
+    Utf32Be,
+}
+
+impl Wide {
+    fn label(self) -> &'static str {
+        match self {
+            Wide::Utf16Le => "UTF-16LE",
+            Wide::Utf16Be => "UTF-16BE",
+            Wide::Utf32Le => "UTF-32LE",
+            Wide::Utf32Be => "UTF-32BE",
+        }
+    }
+}
+
+/// The encoding a UTF-16 or UTF-32 byte-order mark names, and the bytes
+/// after it. UTF-32LE's mark starts with UTF-16LE's, so it is tried first
+/// (a UTF-16LE text cannot start with U+0000).
+fn wide_bom(bytes: &[u8]) -> Option<(Wide, &[u8])> {
+    const MARKS: [(&[u8], Wide); 4] = [
+        (b"\xFF\xFE\0\0", Wide::Utf32Le),
+        (b"\0\0\xFE\xFF", Wide::Utf32Be),
+        (b"\xFF\xFE", Wide::Utf16Le),
+        (b"\xFE\xFF", Wide::Utf16Be),
+    ];
+    MARKS
+        .iter()
+        .find_map(|&(mark, wide)| bytes.strip_prefix(mark).map(|rest| (wide, rest)))
+}
+
+/// The text of `body` in `wide`; an unpaired surrogate, a code point out of
+/// range or a cut-off last code unit is an error at its offset.
+fn decode_wide(wide: Wide, body: &[u8]) -> Result<String, DecodeError> {
+    let invalid = |offset: usize| DecodeError::InvalidWide {
+        encoding: wide.label(),
+        offset,
+    };
+    let unit = if matches!(wide, Wide::Utf16Le | Wide::Utf16Be) { 2 } else { 4 };
+    if body.len() % unit != 0 {
+        return Err(invalid(body.len() - body.len() % unit));
+    }
+    let mut text = String::with_capacity(body.len());
+    match wide {
+        Wide::Utf16Le | Wide::Utf16Be => {
+            let units = body.chunks_exact(2).map(|c| {
+                let pair = [c[0], c[1]];
+                if wide == Wide::Utf16Le {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                }
+            });
+            // Offsets count code units as they are consumed: a surrogate
+            // pair is two.
+            let mut at = 0;
+            for c in char::decode_utf16(units) {
+                let c = c.map_err(|_| invalid(at))?;
+                at += 2 * c.len_utf16();
+                text.push(c);
+            }
+        }
+        Wide::Utf32Le | Wide::Utf32Be => {
+            for (k, c) in body.chunks_exact(4).enumerate() {
+                let quad = [c[0], c[1], c[2], c[3]];
+                let n = if wide == Wide::Utf32Le {
+                    u32::from_le_bytes(quad)
+                } else {
+                    u32::from_be_bytes(quad)
+                };
+                text.push(char::from_u32(n).ok_or_else(|| invalid(4 * k))?);
+            }
+        }
+    }
+    Ok(text)
 }
 
 /// Decodes a text file's bytes like [`decode`], and, where they are not
@@ -232,6 +351,66 @@ mod tests {
     }
 
     #[test]
+    fn line_breaks_of_every_kind() {
+        let lines = |b: &[u8]| -> Vec<String> {
+            decode(b).unwrap().lines.into_iter().map(|l| l.text).collect()
+        };
+        assert_eq!(lines(b"KE HOACH\rSo 1\r\rend"), ["KE HOACH", "So 1", "", "end"]);
+        assert_eq!(lines(b"a\r\nb\r\n"), ["a", "b", ""]);
+        // Mixed: every kind of break counts once.
+        assert_eq!(lines(b"a\r\nb\rc\nd"), ["a", "b", "c", "d"]);
+        assert_eq!(decode(b"a\rb").unwrap().lines[1].no, 2);
+    }
+
+    #[test]
+    fn utf16_and_utf32_with_a_mark() {
+        let text = "Kế hoạch số 12/KH-UBND\r\nỦy ban nhân dân xã 𝔸";
+        let want: Vec<String> = decode(text.as_bytes())
+            .unwrap()
+            .lines
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
+        let mut le16 = b"\xFF\xFE".to_vec();
+        let mut be16 = b"\xFE\xFF".to_vec();
+        for u in text.encode_utf16() {
+            le16.extend(u.to_le_bytes());
+            be16.extend(u.to_be_bytes());
+        }
+        let mut le32 = b"\xFF\xFE\0\0".to_vec();
+        let mut be32 = b"\0\0\xFE\xFF".to_vec();
+        for c in text.chars() {
+            le32.extend((c as u32).to_le_bytes());
+            be32.extend((c as u32).to_be_bytes());
+        }
+        for bytes in [&le16, &be16, &le32, &be32] {
+            let got: Vec<String> = decode_any(bytes)
+                .unwrap()
+                .0
+                .lines
+                .into_iter()
+                .map(|l| l.text)
+                .collect();
+            assert_eq!(got, want);
+        }
+        // An unpaired surrogate, and a last code unit cut in half.
+        assert_eq!(
+            decode(b"\xFF\xFEa\0\x00\xD8b\0"),
+            Err(DecodeError::InvalidWide { encoding: "UTF-16LE", offset: 2 })
+        );
+        assert_eq!(
+            decode(b"\xFE\xFF\0a\0"),
+            Err(DecodeError::InvalidWide { encoding: "UTF-16BE", offset: 2 })
+        );
+        assert_eq!(
+            decode(b"\xFF\xFE\0\0\0\0\x11\0"),
+            Err(DecodeError::InvalidWide { encoding: "UTF-32LE", offset: 0 })
+        );
+        // UTF-16 without a mark stays binary (NUL bytes).
+        assert!(matches!(decode(b"a\0b\0"), Err(DecodeError::Binary { .. })));
+    }
+
+    #[test]
     fn legacy_bytes_are_converted_and_named() {
         // `Kế hoạch` in TCVN3 (ABC) bytes.
         let (t, enc) =
@@ -248,7 +427,7 @@ mod tests {
         assert_eq!(t.lines[0].text, "giữa Ủy ban nhân dân xã");
         assert_eq!(decode_any(b"plain").unwrap().1, None);
         assert_eq!(
-            decode_any(b"\xff\xfe\xfd\xfc"),
+            decode_any(b"\xfd\xfc\xfe\xff"),
             Err(DecodeError::UnknownEncoding { offset: 0 })
         );
     }
@@ -256,12 +435,15 @@ mod tests {
     /// `from_text` as it was first written: split at `\n`, trim the ends
     /// by characters, normalise line by line.
     fn from_text_plainly(text: &str) -> Vec<Line> {
-        text.split('\n')
+        // Every `\r\n`, `\r` and `\n` is one line break.
+        text.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .split('\n')
             .enumerate()
             .map(|(i, l)| Line {
                 no: i as u32 + 1,
                 text: l
-                    .trim_end_matches(['\r', ' ', '\t', '\u{a0}'])
+                    .trim_end_matches([' ', '\t', '\u{a0}'])
                     .nfc()
                     .collect(),
             })
@@ -285,6 +467,8 @@ mod tests {
             "x\u{a0}",
             "\u{a0}\u{a0}\n",
             "\t \r",
+            "\r",
+            "a\rb",
             "ế",
             "e\u{301}\n",
             "\u{2003}\n",

@@ -200,7 +200,8 @@ pub fn convert(text: &str, enc: Legacy) -> String {
 /// words with a non-ASCII letter at least 60 % are Vietnamese syllables (an
 /// onset, a vowel group Vietnamese has, a final where the group takes one,
 /// at most one tone mark). The best candidate scores its good words minus
-/// twice its bad ones; on a tie TCVN3 wins over VNI over Windows-1258. TCVN3 codes no capital with a tone, so
+/// twice its bad ones; on a tie TCVN3 wins over VNI over Windows-1258. The
+/// choice is made on the first [`SAMPLE_BYTES`] of the file. TCVN3 codes no capital with a tone, so
 /// such capitals come back small (see `rules/tcvn3.tsv`). Meant for bytes
 /// that failed UTF-8: it does not check for UTF-8 itself.
 ///
@@ -211,24 +212,44 @@ pub fn convert(text: &str, enc: Legacy) -> String {
 /// assert_eq!(decode_bytes(b"\x00\x01\x02\xff\xfe"), None);
 /// ```
 pub fn decode_bytes(bytes: &[u8]) -> Option<(String, Encoding)> {
-    let units: Vec<Unit> = bytes.iter().map(|&b| Unit::Byte(b)).collect();
-    let candidates = [
-        (Encoding::Tcvn3, decode_tcvn3(&units)),
-        (Encoding::Vni, decode_vni(&units)),
-        (Encoding::Windows1258, decode_windows_1258(bytes)),
-    ];
-    let mut best: Option<(i64, String, Encoding)> = None;
-    for (enc, text) in candidates {
-        let score = Score::of(&text);
+    // The encoding is chosen on the first SAMPLE_BYTES (cut after a line
+    // break), and only the chosen one decodes the whole file: a big file
+    // then costs one decoding, not three held at once.
+    let sample = match bytes.get(..SAMPLE_BYTES) {
+        Some(head) => head
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(head, |nl| &head[..=nl]),
+        None => bytes,
+    };
+    let mut best: Option<(i64, Encoding)> = None;
+    for enc in [Encoding::Tcvn3, Encoding::Vni, Encoding::Windows1258] {
+        let score = Score::of(&decode_as(sample, enc));
         if !score.plausible() {
             continue;
         }
         let value = score.value();
-        if best.as_ref().is_none_or(|(v, _, _)| value > *v) {
-            best = Some((value, text, enc));
+        // Strictly better only: on a tie the earlier encoding stays.
+        if best.is_none_or(|(v, _)| value > v) {
+            best = Some((value, enc));
         }
     }
-    best.map(|(_, text, enc)| (text, enc))
+    let (_, enc) = best?;
+    Some((decode_as(bytes, enc), enc))
+}
+
+/// How many bytes of a file [`decode_bytes`] reads to choose its encoding:
+/// far more than any plan's header and first pages, far less than a file
+/// whose decodings, held at once, would weigh.
+pub const SAMPLE_BYTES: usize = 4 << 20;
+
+/// `bytes` decoded as `enc`, in NFC.
+fn decode_as(bytes: &[u8], enc: Encoding) -> String {
+    match enc {
+        Encoding::Tcvn3 => decode_tcvn3(bytes),
+        Encoding::Vni => decode_vni(bytes),
+        Encoding::Windows1258 => decode_windows_1258(bytes),
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -245,6 +266,14 @@ const WIN1252_HIGH: [char; 32] = [
 enum Unit {
     Byte(u8),
     Char(char),
+}
+
+/// A file's byte, read as one unit without first copying the file into
+/// units (eight bytes each).
+impl From<u8> for Unit {
+    fn from(b: u8) -> Unit {
+        Unit::Byte(b)
+    }
 }
 
 impl Unit {
@@ -346,12 +375,12 @@ fn is_tone_mark(c: char) -> bool {
     matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')
 }
 
-fn decode_tcvn3(units: &[Unit]) -> String {
+fn decode_tcvn3<U: Copy + Into<Unit>>(units: &[U]) -> String {
     let table = &tables().tcvn3;
     let mut out = String::with_capacity(units.len() + units.len() / 2);
     let mut after_letter = false;
     for &unit in units {
-        let c = match unit {
+        let c = match unit.into() {
             Unit::Char(c) => c,
             Unit::Byte(b) => match table[usize::from(b)] {
                 // The tone marks at 0xB0–0xB4 only make sense on a letter.
@@ -366,16 +395,16 @@ fn decode_tcvn3(units: &[Unit]) -> String {
     out.nfc().collect()
 }
 
-fn decode_vni(units: &[Unit]) -> String {
+fn decode_vni<U: Copy + Into<Unit>>(units: &[U]) -> String {
     let t = tables();
     let mut out = String::with_capacity(units.len() + units.len() / 2);
     let mut i = 0;
     while i < units.len() {
-        match units[i] {
+        match units[i].into() {
             Unit::Char(c) => out.push(c),
             Unit::Byte(b) => {
-                if let Some(Unit::Byte(m)) = units.get(i + 1) {
-                    if let Some(&c) = t.vni_pair.get(&(b, *m)) {
+                if let Some(Unit::Byte(m)) = units.get(i + 1).map(|&u| u.into()) {
+                    if let Some(&c) = t.vni_pair.get(&(b, m)) {
                         out.push(c);
                         i += 2;
                         continue;
@@ -635,6 +664,23 @@ pub fn restore_capitals(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file longer than the sample is chosen on its head and decoded
+    /// whole, in the chosen encoding.
+    #[test]
+    fn big_files_are_decoded_whole() {
+        let line = b"C\xE9ng ho\xB5 x\xB7 h\xE9i ch\xF1 ngh\xDCa Vi\xD6t Nam\n";
+        let mut bytes = Vec::new();
+        while bytes.len() <= SAMPLE_BYTES + 100 {
+            bytes.extend_from_slice(line);
+        }
+        bytes.extend_from_slice(b"K\xD5 ho\xB9ch cu\xe8i");
+        let (text, enc) = decode_bytes(&bytes).unwrap();
+        assert_eq!(enc, Encoding::Tcvn3);
+        assert!(text.starts_with("Cộng hoà xã hội chủ nghĩa Việt Nam\n"));
+        assert!(text.ends_with("\nKế hoạch cuối"), "{:?}", &text[text.len() - 40..]);
+        assert_eq!(text.lines().count(), bytes.split(|&b| b == b'\n').count());
+    }
 
     fn rule_lines(src: &str) -> usize {
         src.lines()
