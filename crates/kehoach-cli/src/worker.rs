@@ -411,8 +411,9 @@ fn os_string(bytes: Vec<u8>) -> OsString {
     String::from_utf8_lossy(&bytes).into_owned().into()
 }
 
-/// Ends a worker (killing it first if `kill`), waits for it and says what
-/// became of it, from its exit status and the last of its stderr.
+/// Ends a worker (at once if `kill`, else after a moment to exit by
+/// itself), waits for it and says what became of it, from its exit status
+/// and the last of its stderr.
 fn reap(worker: Worker, kill: bool, memory_limit_mb: u64) -> String {
     let Worker {
         mut child,
@@ -422,9 +423,16 @@ fn reap(worker: Worker, kill: bool, memory_limit_mb: u64) -> String {
         ..
     } = worker;
     drop(stdin);
-    if kill {
-        let _ = child.kill();
+    // A worker whose stdout closed is dying (or wrote something that is
+    // not a reply): give it a moment to finish, so that its own exit
+    // status is the one read, then make sure.
+    if !kill {
+        let waited = Instant::now();
+        while matches!(child.try_wait(), Ok(None)) && waited.elapsed() < Duration::from_secs(2) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
+    let _ = child.kill();
     let status = child.wait();
     // The stderr reader ends when the pipe closes, which is at once unless
     // the worker left a child holding it: wait a little, not forever.
