@@ -515,6 +515,7 @@ pub(crate) fn serve(
     if memory_limit_mb > 0 {
         set_memory_limit(memory_limit_mb.saturating_mul(1 << 20))?;
     }
+    exit_when_orphaned();
     let hooks = test_hooks();
     let mut stdin = BufReader::new(io::stdin().lock());
     let mut stdout = BufWriter::new(io::stdout().lock());
@@ -538,6 +539,25 @@ pub(crate) fn serve(
         stdout.write_all(&(payload.len() as u64).to_le_bytes())?;
         stdout.write_all(payload.as_bytes())?;
         stdout.flush()?;
+    }
+}
+
+/// Ends this worker when its parent is gone (killed outright, so that it
+/// could not kill its workers): a worker stuck on a document would never
+/// read the end of its stdin. Checked every second on a small thread.
+fn exit_when_orphaned() {
+    #[cfg(unix)]
+    {
+        let parent = std::os::unix::process::parent_id();
+        let _ = std::thread::Builder::new()
+            .name("orphan-watch".into())
+            .stack_size(64 << 10)
+            .spawn(move || loop {
+                std::thread::sleep(Duration::from_secs(1));
+                if std::os::unix::process::parent_id() != parent {
+                    std::process::exit(1);
+                }
+            });
     }
 }
 

@@ -257,3 +257,53 @@ fn worker_outputs_are_byte_identical_to_in_process() {
         }
     }
 }
+
+/// A parent killed outright cannot stop its workers: a worker notices that
+/// its parent is gone and exits, even in the middle of a hung document.
+#[cfg(target_os = "linux")]
+#[test]
+fn workers_do_not_outlive_a_killed_parent() {
+    let batch = batch_with_bad_workers();
+    let d = batch.path();
+    let mut parent = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(["extract", "-q", "-j", "1", "zz_hang.txt"])
+        .env(HOOK.0, HOOK.1)
+        .current_dir(d)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let children = format!("/proc/{0}/task/{0}/children", parent.id());
+    let started = Instant::now();
+    let worker = loop {
+        let listed = std::fs::read_to_string(&children).unwrap_or_default();
+        if let Some(pid) = listed.split_whitespace().next() {
+            break pid.to_string();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no worker started"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    // Let the worker take the hanging document.
+    std::thread::sleep(Duration::from_millis(500));
+    parent.kill().unwrap();
+    parent.wait().unwrap();
+    let killed = Instant::now();
+    // Gone, or a zombie waiting for whoever adopted it to reap it.
+    let alive = || {
+        std::fs::read_to_string(format!("/proc/{worker}/stat")).is_ok_and(|s| {
+            s.rsplit(')')
+                .next()
+                .is_some_and(|r| !r.trim_start().starts_with('Z'))
+        })
+    };
+    while alive() {
+        assert!(
+            killed.elapsed() < Duration::from_secs(5),
+            "worker {worker} outlived its parent"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
