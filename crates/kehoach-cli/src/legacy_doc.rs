@@ -39,25 +39,29 @@ pub(crate) fn to_docx(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
     let input = dir.path().join("input.doc");
     std::fs::write(&input, bytes).context("cannot write the temporary copy")?;
     let profile = dir.path().join("profile");
-    let mut child = Command::new(&soffice)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "docx",
-            "--outdir",
-        ])
-        .arg(dir.path())
-        .arg(&input)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .with_context(|| format!("cannot run {}", soffice.display()))?;
+    // LibreOffice maps more address space than a worker's memory limit
+    // allows a document: it is started without the limit.
+    let mut child = crate::worker::without_memory_limit(|| {
+        Command::new(&soffice)
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
+            .args([
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "docx",
+                "--outdir",
+            ])
+            .arg(dir.path())
+            .arg(&input)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+    })
+    .with_context(|| format!("cannot run {}", soffice.display()))?;
     let started = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait()? {
