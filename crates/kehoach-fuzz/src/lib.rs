@@ -109,7 +109,7 @@ pub fn parse_dict(text: &str) -> Vec<Vec<u8>> {
         if close <= open {
             continue;
         }
-        let body = line[open + 1..close].as_bytes();
+        let body = &line.as_bytes()[open + 1..close];
         let mut out = Vec::with_capacity(body.len());
         let mut i = 0;
         while i < body.len() {

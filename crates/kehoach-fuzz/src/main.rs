@@ -330,7 +330,7 @@ fn fuzz(r: FuzzRun) -> Res<ExitCode> {
                 let path = dir.join(format!("{name}.{}", t.ext));
                 std::fs::write(&path, &input).ok();
                 std::fs::write(
-                    dir.join(format!("{name}.txt")),
+                    dir.join(format!("{name}.log")),
                     format!("target: {}\nsignature: {signature}\n{detail}\n", t.name),
                 )
                 .ok();
