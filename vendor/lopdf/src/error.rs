@@ -125,6 +125,11 @@ pub enum Error {
 pub enum DecompressError {
     #[error("decoding ASCII85 failed: {0}")]
     Ascii85(&'static str),
+    // kehoach patch: a stream that decodes to more than
+    // `crate::MAX_DECODED_STREAM` bytes is an error, not an allocation
+    // failure that aborts the process.
+    #[error("the stream decodes to more than {0} bytes")]
+    TooLarge(usize),
 }
 
 #[derive(Error, Debug)]

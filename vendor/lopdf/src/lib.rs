@@ -37,6 +37,9 @@ mod font;
 
 pub use document::Document;
 pub use object::{Dictionary, Object, ObjectId, Stream, StringFormat};
+// kehoach patch: the decoding limit and its error, for callers to name them.
+pub use error::DecompressError;
+pub use object::MAX_DECODED_STREAM;
 
 pub use bookmarks::Bookmark;
 pub use common_data_structures::{decode_text_string, text_string};

@@ -10,6 +10,33 @@ use std::collections::HashSet;
 use std::fmt;
 use std::str;
 
+/// kehoach patch: the most bytes one stream is decoded to (FlateDecode,
+/// LZWDecode). A Flate stream of a few hundred kilobytes can inflate to
+/// gigabytes; decoding it whole fails to allocate and aborts the process,
+/// which no `catch_unwind` can contain. Decoding stops one byte past this
+/// and returns `DecompressError::TooLarge`. 64 MiB is far above any page's
+/// content stream, font or object stream.
+pub const MAX_DECODED_STREAM: usize = 64 << 20;
+
+/// A `Write` that refuses bytes past `MAX_DECODED_STREAM` and says so in
+/// `.1` (kehoach patch).
+struct CappedWriter<'a>(&'a mut Vec<u8>, &'a mut bool);
+
+impl std::io::Write for CappedWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > MAX_DECODED_STREAM {
+            *self.1 = true;
+            return Err(std::io::Error::other("decoded stream too large"));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Object identifier consists of two parts: object number and generation number.
 pub type ObjectId = (u32, u16);
 
@@ -831,14 +858,21 @@ impl Stream {
             Decoder::new(BitOrder::Msb, MIN_BITS - 1)
         };
 
-        let output = Self::decompress_lzw_loop(input, &mut decoder);
+        // kehoach patch: the capped writer stopped at the limit.
+        let mut too_large = false;
+        let output = Self::decompress_lzw_loop(input, &mut decoder, &mut too_large);
+        if too_large {
+            return Err(DecompressError::TooLarge(MAX_DECODED_STREAM).into());
+        }
         Self::decompress_predictor(output, params)
     }
 
-    fn decompress_lzw_loop(input: &[u8], decoder: &mut weezl::decode::Decoder) -> Vec<u8> {
+    fn decompress_lzw_loop(input: &[u8], decoder: &mut weezl::decode::Decoder, too_large: &mut bool) -> Vec<u8> {
         let mut output = vec![];
 
-        let result = decoder.into_stream(&mut output).decode_all(input);
+        // kehoach patch: decode into a capped writer; the caller checks the
+        // length against `MAX_DECODED_STREAM`.
+        let result = decoder.into_stream(CappedWriter(&mut output, too_large)).decode_all(input);
         if let Err(err) = result.status {
             warn!("{err}");
         }
@@ -851,9 +885,11 @@ impl Stream {
         use std::io::prelude::*;
 
         let mut output = Vec::with_capacity(input.len() * 2);
+        // kehoach patch: read at most one byte past the limit, then fail.
+        let cap = MAX_DECODED_STREAM as u64 + 1;
 
         if !input.is_empty() {
-            let mut decoder = ZlibDecoder::new(input);
+            let mut decoder = ZlibDecoder::new(input).take(cap);
             if let Err(err) = decoder.read_to_end(&mut output) {
                 warn!("{err}");
                 // Zlib decompression failed (e.g. corrupt adler32 checksum in
@@ -861,12 +897,15 @@ impl Stream {
                 // zlib header and ignoring the checksum.
                 if output.is_empty() && input.len() > 2 {
                     use flate2::read::DeflateDecoder;
-                    let mut raw_decoder = DeflateDecoder::new(&input[2..]);
+                    let mut raw_decoder = DeflateDecoder::new(&input[2..]).take(cap);
                     if let Err(raw_err) = raw_decoder.read_to_end(&mut output) {
                         warn!("raw deflate fallback also failed: {raw_err}");
                     }
                 }
             }
+        }
+        if output.len() > MAX_DECODED_STREAM {
+            return Err(DecompressError::TooLarge(MAX_DECODED_STREAM).into());
         }
         Self::decompress_predictor(output, params)
     }

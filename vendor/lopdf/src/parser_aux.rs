@@ -513,6 +513,22 @@ pub fn decode_xref_stream(mut stream: Stream) -> Result<(Xref, Dictionary)> {
             return Err(ParseError::InvalidXref.into());
         }
 
+        // kehoach patch: a field is at most 8 bytes (an offset fits in 4),
+        // and widths of zero read nothing, so `/Index [0 1000000000000]`
+        // would insert that many entries without reading a byte.
+        if field_widths[..3].iter().any(|&w| w > 8) || field_widths[..3].iter().all(|&w| w == 0) {
+            return Err(ParseError::InvalidXref.into());
+        }
+        let entry_width = field_widths[..3].iter().sum::<i64>() as u64;
+        let available = reader.get_ref().len() as u64 / entry_width;
+        let declared: u64 = section_indice
+            .chunks(2)
+            .filter_map(|c| c.get(1))
+            .map(|&n| n.max(0) as u64)
+            .fold(0u64, |a, n| a.saturating_add(n));
+        if declared > available {
+            return Err(ParseError::InvalidXref.into());
+        }
         let mut bytes1 = vec![0_u8; field_widths[0] as usize];
         let mut bytes2 = vec![0_u8; field_widths[1] as usize];
         let mut bytes3 = vec![0_u8; field_widths[2] as usize];
