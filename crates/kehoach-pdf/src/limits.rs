@@ -104,12 +104,12 @@ pub(crate) fn exceeded(
 /// `n` with a comma between thousands: 10,000.
 pub(crate) fn thousands(n: u64) -> String {
     let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
+    // The first group has one to three digits, the others three.
+    let head = digits.len() - (digits.len() - 1) / 3 * 3;
+    let mut out = digits[..head].to_string();
+    for group in digits.as_bytes()[head..].chunks(3) {
+        out.push(',');
+        out.push_str(std::str::from_utf8(group).unwrap_or_default());
     }
     out
 }
@@ -547,6 +547,15 @@ fn hex_bytes(digits: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(67_108_864), "67,108,864");
+        assert_eq!(thousands(100_000), "100,000");
+    }
 
     #[test]
     fn a_full_two_byte_range_is_within_the_limit() {
