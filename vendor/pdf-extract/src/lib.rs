@@ -1919,7 +1919,13 @@ impl<'a> Processor<'a> {
                     // itself, directly or through others) is not followed;
                     // depth and draws per page are limited.
                     let id = xobject.get(name).ok().and_then(|o| o.as_reference().ok()).unwrap_or((0, 0));
-                    if !self.forms.contains(&id) {
+                    // kehoach patch: an image XObject holds pixels, not
+                    // operators: it is not run as a content stream (its
+                    // decoded pixels, megabytes for a scanned map, would
+                    // count against MAX_CONTENT_BYTES_PER_PAGE).
+                    let image = doc.get_object(id).ok().and_then(|o| o.as_stream().ok())
+                        .is_some_and(|s| s.dict.get(b"Subtype").and_then(|n| n.as_name()).is_ok_and(|n| n == b"Image"));
+                    if !image && !self.forms.contains(&id) {
                         if self.forms.len() >= MAX_FORM_DEPTH {
                             return Err(OutputError::LimitExceeded { what: "levels of forms (XObjects) drawing forms", limit: MAX_FORM_DEPTH, found: self.forms.len() + 1 });
                         }
