@@ -92,9 +92,12 @@ struct Cols {
 
 impl Cols {
     fn from_xs(xs: &[f32]) -> Cols {
+        // Column `i` runs from `xs[i]` to `xs[i + 1]`; fewer than two
+        // boundaries make no column.
+        let n = xs.len().saturating_sub(1);
         Cols {
-            a: xs[..xs.len() - 1].to_vec(),
-            b: xs[1..].to_vec(),
+            a: xs[..n].to_vec(),
+            b: xs.get(1..).unwrap_or_default().to_vec(),
             left: 4.0 * TOL,
             number_reach: 0.0,
         }
@@ -106,7 +109,8 @@ impl Cols {
 
     /// The column a chunk starting at `x0` is in, if inside the table.
     fn of(&self, x0: f32) -> Option<usize> {
-        if x0 < self.a[0] - self.left {
+        // No columns (a carried table whose grid lost them): nothing fits.
+        if x0 < *self.a.first()? - self.left {
             return None;
         }
         Some(self.b[..self.len() - 1].partition_point(|&b| b < x0 - TOL))
@@ -116,7 +120,8 @@ impl Cols {
     /// just right of the first column's header text is in that column.
     fn of_first(&self, c: &Chunk) -> Option<usize> {
         let numeral = is_row_number(&c.text) || is_group_numeral(&c.text);
-        if numeral && c.x0 >= self.a[0] - self.left && c.x0 < self.b[0] + self.number_reach {
+        let (&a0, &b0) = (self.a.first()?, self.b.first()?);
+        if numeral && c.x0 >= a0 - self.left && c.x0 < b0 + self.number_reach {
             return Some(0);
         }
         self.of(c.x0)
@@ -214,7 +219,9 @@ fn header(lines: &[Line], h: usize, last: &[String], grid: Option<f32>) -> Optio
         if l.top - lines[end - 1].bottom > HEADER_GAP * l.size {
             break;
         }
-        let first = &l.chunks[0];
+        let Some(first) = l.chunks.first() else {
+            break;
+        };
         // On a character grid a centred `STT` may end a character or two
         // left of the numbers under it.
         let reach = if grid.is_some() { slack } else { TOL };
@@ -305,8 +312,11 @@ fn fit(l: &Line, cols: &Cols, in_group: bool) -> (Fit, Vec<usize>) {
     else {
         return (Fit::Out, Vec::new());
     };
-    let numbered = at[0] == 0;
-    let lead = &l.chunks[0].text;
+    let (Some(&at0), Some(lead)) = (at.first(), l.chunks.first()) else {
+        return (Fit::Out, at);
+    };
+    let numbered = at0 == 0;
+    let lead = &lead.text;
     if numbered && !is_row_number(lead) && !is_group_numeral(lead) && !is_numbering(l) {
         return (Fit::Out, at);
     }
@@ -529,7 +539,7 @@ fn table(
         end += 1;
     }
     let data = bands.iter().filter(|b| b.0 >= header_end).count();
-    if data == 0 {
+    if data == 0 || n == 0 || bands.is_empty() || end == 0 {
         return None;
     }
     // Column boundaries: halfway between one column's text and the next's.
@@ -579,7 +589,7 @@ pub(crate) fn grids(glyphs: &[Glyph], carry: &mut Carry) -> Vec<Grid> {
     let mut at = 0;
     let mut open_to_end = false;
     // A table going on from the page before, without a repeated header.
-    if let Some(xs) = carry.xs.take() {
+    if let Some(xs) = carry.xs.take().filter(|xs| xs.len() >= 2) {
         let cols = Cols::from_xs(&xs);
         if header(&lines, 0, &carry.header, carry.grid).is_none() {
             if let Some((grid, end)) = table(&lines, 0, 0, &cols, carry.grid) {

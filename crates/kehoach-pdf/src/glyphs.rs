@@ -1,5 +1,6 @@
 //! Glyphs and ruling lines from pdf-extract's positioned output.
 
+use crate::limits;
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
 
 /// One glyph: its text and its box in page space, y growing downwards
@@ -59,12 +60,39 @@ pub(crate) struct Collector {
     pub rotations: Vec<u8>,
     /// The current page's.
     quarter_turns: u8,
+    /// Glyphs of the current page, and where its rules start in `rules`,
+    /// to count them against the limits.
+    page_glyphs: usize,
+    page_rules_start: usize,
+    /// The limit a page went past: reading stopped there.
+    pub exceeded: Option<crate::PdfError>,
 }
 
 /// Rectangles thinner than this (points) are rules, not shaded areas.
 const RULE_THICKNESS: f64 = 3.0;
 
 impl Collector {
+    /// Stops reading with `e` (pdf-extract's error only ends its loop; the
+    /// caller returns `e`).
+    fn stop(&mut self, e: crate::PdfError) -> Result<(), OutputError> {
+        self.exceeded = Some(e);
+        Err(OutputError::FormatError(std::fmt::Error))
+    }
+
+    /// Counts the page's rules against [`limits::MAX_RULES_PER_PAGE`].
+    fn check_rules(&mut self) -> Result<(), OutputError> {
+        let page_rules = self.rules.len() - self.page_rules_start;
+        if page_rules > limits::MAX_RULES_PER_PAGE {
+            return self.stop(limits::exceeded(
+                "ruling lines on one page",
+                limits::MAX_RULES_PER_PAGE,
+                page_rules,
+                "MAX_RULES_PER_PAGE",
+            ));
+        }
+        Ok(())
+    }
+
     /// A point of the page's user space (y up) as the page is shown: y
     /// down from the top, the page turned by its `/Rotate` (a landscape
     /// page written as a portrait one turned a quarter reads left to
@@ -172,6 +200,9 @@ impl OutputDev for Collector {
             .copied()
             .unwrap_or(0);
         self.pages += 1;
+        self.page_glyphs = 0;
+        self.page_rules_start = self.rules.len();
+        crate::reading("the pages", page_num);
         Ok(())
     }
 
@@ -187,6 +218,23 @@ impl OutputDev for Collector {
         font_size: f64,
         char: &str,
     ) -> Result<(), OutputError> {
+        self.page_glyphs += 1;
+        if self.page_glyphs > limits::MAX_GLYPHS_PER_PAGE {
+            return self.stop(limits::exceeded(
+                "glyphs on one page",
+                limits::MAX_GLYPHS_PER_PAGE,
+                self.page_glyphs,
+                "MAX_GLYPHS_PER_PAGE",
+            ));
+        }
+        if self.glyphs.len() >= limits::MAX_GLYPHS {
+            return self.stop(limits::exceeded(
+                "glyphs",
+                limits::MAX_GLYPHS,
+                self.glyphs.len() + 1,
+                "MAX_GLYPHS",
+            ));
+        }
         let scale = trm.m11.hypot(trm.m12);
         let size = font_size * scale;
         let (x, y) = self.flip(trm.m31, trm.m32);
@@ -221,7 +269,7 @@ impl OutputDev for Collector {
         path: &Path,
     ) -> Result<(), OutputError> {
         self.path(ctm, path, false);
-        Ok(())
+        self.check_rules()
     }
 
     fn fill(
@@ -232,6 +280,6 @@ impl OutputDev for Collector {
         path: &Path,
     ) -> Result<(), OutputError> {
         self.path(ctm, path, true);
-        Ok(())
+        self.check_rules()
     }
 }

@@ -2,11 +2,16 @@
 //! in reading order and tables rebuilt from the page geometry, delivered in
 //! the same table model as the text readers so that nothing downstream knows
 //! the input was a PDF.
+//!
+//! A hostile or broken PDF gets a typed error, never an abort or a hang:
+//! [`limits`] names every bound (pages, objects, decoded bytes, nesting,
+//! CMap sizes, forms, glyphs) and why its value was chosen.
 mod align;
 mod fonts;
 pub mod glyphs;
 mod grid;
 pub mod layout;
+pub mod limits;
 mod lines;
 mod paint;
 mod widgets;
@@ -53,9 +58,27 @@ pub enum PdfError {
         /// Page count.
         pages: u32,
     },
-    /// The PDF reader gave up: a damaged file, or something it does not support.
-    #[error("the PDF could not be read (damaged, or a feature the reader does not support): {0}")]
+    /// The PDF reader gave up: a damaged file, or something it does not
+    /// support. The text names the part being read and a short reason,
+    /// e.g. `the pages, page 3 (damaged or unexpected data)`.
+    #[error("the PDF could not be read: {0}")]
     ReaderFailed(String),
+    /// The page tree (the catalog's `/Pages` and the nodes under it) is
+    /// missing, of the wrong type, or loops: no page can be found.
+    #[error("the PDF's page tree is broken: {0}")]
+    BrokenPageTree(String),
+    /// The PDF asks for more than one of the limits in [`limits`].
+    #[error("the PDF has {found} {what}; kehoach reads at most {limit} ({name})")]
+    LimitExceeded {
+        /// What was counted, e.g. `pages`.
+        what: &'static str,
+        /// The limit, written out (`10,000`).
+        limit: String,
+        /// What the PDF has, written out (`50,000`, `more than 268,435,456`).
+        found: String,
+        /// The limit's name in [`limits`], e.g. `MAX_PAGES`.
+        name: &'static str,
+    },
     /// A font's text is not Unicode and cannot be made so: no ToUnicode
     /// map, no usable cmap in the embedded font, not a known legacy encoding.
     #[error("text layer unreadable: font {font} has no Unicode map")]
@@ -73,6 +96,45 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "unknown panic".to_string())
 }
 
+std::thread_local! {
+    /// What [`collect`] is reading, for the message of a panic inside the
+    /// PDF libraries: a step, and the page when reading pages.
+    static READING: std::cell::Cell<(&'static str, u32)> = const { std::cell::Cell::new(("the file's structure", 0)) };
+}
+
+/// Says what is being read now (see [`READING`]).
+pub(crate) fn reading(step: &'static str, page: u32) {
+    READING.with(|r| r.set((step, page)));
+}
+
+/// A caught panic as a message a person can act on: the part being read
+/// and a short reason, never the library's assertion text (printed to
+/// stderr only when `KEHOACH_PDF_DEBUG` is set).
+fn panic_to_error(p: &(dyn std::any::Any + Send)) -> PdfError {
+    let raw = panic_message(p);
+    let (step, page) = READING.with(|r| r.get());
+    let part = if page > 0 {
+        format!("{step}, page {page}")
+    } else {
+        step.to_string()
+    };
+    let reason = if raw.contains("encoding") {
+        "a text encoding the reader does not support"
+    } else if raw.contains("not yet implemented") || raw.contains("unsupported") {
+        "a feature the reader does not support"
+    } else if raw.contains("ObjectNotFound") || raw.contains("missing object") {
+        "an object it refers to is missing"
+    } else if raw.contains("MediaBox") {
+        "a page without a page size (MediaBox)"
+    } else {
+        "damaged or unexpected data"
+    };
+    if std::env::var_os("KEHOACH_PDF_DEBUG").is_some() {
+        eprintln!("kehoach-pdf: caught panic in {part}: {raw}");
+    }
+    PdfError::ReaderFailed(format!("{part} ({reason})"))
+}
+
 /// Reads a PDF's bytes: glyphs and rules of every page, composed into lines
 /// in reading order and tables.
 ///
@@ -85,8 +147,9 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
             "the file is empty (0 bytes)".to_string(),
         ));
     }
+    reading("the file's structure", 0);
     let collected = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| collect(bytes)))
-        .map_err(|p| PdfError::ReaderFailed(panic_message(p.as_ref())))??;
+        .map_err(|p| panic_to_error(p.as_ref()))??;
     let pages = collected.pages;
     if !collected.glyphs.iter().any(|g| !g.text.trim().is_empty()) {
         return Err(PdfError::NoTextLayer { pages });
@@ -123,9 +186,18 @@ fn collect(bytes: &[u8]) -> Result<glyphs::Collector, PdfError> {
     if doc.is_encrypted() && (doc.decrypt("").is_err() || doc.is_encrypted()) {
         return Err(PdfError::Encrypted);
     }
+    limits::check_objects(&doc)?;
+    // The page tree, walked with cycle detection and made safe (every
+    // `/Parent` and `/Count` true) before anything else lists pages.
+    reading("the page tree", 0);
+    limits::page_tree(&mut doc)?;
     // pdf-extract reads each font's ToUnicode map again on every page that
-    // uses it: inflate every stream once, up front.
-    doc.decompress();
+    // uses it: inflate every stream once, up front (within limits).
+    reading("the file's streams", 0);
+    limits::decode_streams(&mut doc)?;
+    limits::check_contents(&doc)?;
+    limits::check_cmaps(&doc)?;
+    reading("the form fields", 0);
     // Text typed into a form field (a number, a date filled in at
     // signing) is drawn by the field's widget, not by the page.
     widgets::draw_widgets(&mut doc);
@@ -135,9 +207,32 @@ fn collect(bytes: &[u8]) -> Result<glyphs::Collector, PdfError> {
     expand_cid_widths(&mut doc);
     let mut c = glyphs::Collector::default();
     c.rotations = rotations(&doc);
-    pdf_extract::output_doc(&doc, &mut c).map_err(|e| PdfError::ReaderFailed(e.to_string()))?;
+    let read = pdf_extract::output_doc(&doc, &mut c);
+    if let Some(e) = c.exceeded.take() {
+        return Err(e);
+    }
+    read.map_err(|e| reader_error(e, c.pages))?;
+    reading("the fonts", 0);
     c.notes = fonts::repair(&doc, &mut c.glyphs)?;
     Ok(c)
+}
+
+/// An error pdf-extract returned while reading page `page`.
+fn reader_error(e: pdf_extract::OutputError, page: u32) -> PdfError {
+    use pdf_extract::OutputError;
+    match e {
+        OutputError::LimitExceeded { what, limit, found } => {
+            let name = if limit == limits::MAX_XOBJECT_DEPTH {
+                "MAX_XOBJECT_DEPTH"
+            } else if limit == limits::MAX_XOBJECT_DRAWS_PER_PAGE {
+                "MAX_XOBJECT_DRAWS_PER_PAGE"
+            } else {
+                "MAX_CONTENT_BYTES_PER_PAGE"
+            };
+            limits::exceeded(what, limit, found, name)
+        }
+        e => PdfError::ReaderFailed(format!("the pages, page {page} ({e})")),
+    }
 }
 
 /// Each page's `/Rotate` (inherited from the page tree), in quarter turns

@@ -40,8 +40,26 @@ pub enum OutputError
 {
     FormatError(std::fmt::Error),
     IoError(std::io::Error),
-    PdfError(lopdf::Error)
+    PdfError(lopdf::Error),
+    // kehoach patch: a page asked for more than one of the limits below.
+    LimitExceeded { what: &'static str, limit: usize, found: usize },
 }
+
+/// kehoach patch: how deep Form XObjects may draw one another. A form that
+/// draws itself, or two that draw each other, is detected and not followed;
+/// a chain deeper than this is an error. Each level is a recursive call:
+/// without a bound a chain overflows the stack, which aborts the process.
+pub const MAX_FORM_DEPTH: usize = 12;
+
+/// kehoach patch: how many Form XObjects one page may draw, counting each
+/// `Do` of a form inside another. Forms that each draw the next one twice
+/// make 2^depth draws without any cycle.
+pub const MAX_FORM_DRAWS_PER_PAGE: usize = 10_000;
+
+/// kehoach patch: how many decoded content bytes one page may run through,
+/// its content streams and every form it draws (each time it draws it).
+/// A content stream's operations take about 20-40 times its bytes in memory.
+pub const MAX_CONTENT_BYTES_PER_PAGE: usize = 16 << 20;
 
 impl std::fmt::Display for OutputError
 {
@@ -49,7 +67,8 @@ impl std::fmt::Display for OutputError
         match self {
             OutputError::FormatError(e) => write!(f, "Formating error: {}", e),
             OutputError::IoError(e) => write!(f, "IO error: {}", e),
-            OutputError::PdfError(e) => write!(f, "PDF error: {}", e)
+            OutputError::PdfError(e) => write!(f, "PDF error: {}", e),
+            OutputError::LimitExceeded { what, limit, found } => write!(f, "{} is {}, more than the limit of {}", what, found, limit),
         }
     }
 }
@@ -1577,15 +1596,26 @@ struct Processor<'a> {
     // the whole document (building a font parses its ToUnicode CMap, which
     // cost about 45% of the time when redone on every page).
     font_objects: HashMap<ObjectId, Rc<dyn PdfFont + 'a>>,
+    // kehoach patch: the forms being drawn (innermost last), the forms drawn
+    // on this page and the content bytes run through on this page; see
+    // `MAX_FORM_DEPTH` and the limits after it.
+    forms: Vec<ObjectId>,
+    form_draws: usize,
+    content_bytes: usize,
     _none: PhantomData<&'a ()>,
 }
 
 impl<'a> Processor<'a> {
     fn new() -> Processor<'a> {
-        Processor { font_table: HashMap::new(), font_objects: HashMap::new(), _none: PhantomData }
+        Processor { font_table: HashMap::new(), font_objects: HashMap::new(), forms: Vec::new(), form_draws: 0, content_bytes: 0, _none: PhantomData }
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
+        // kehoach patch: count the bytes before decoding them.
+        self.content_bytes = self.content_bytes.saturating_add(content.len());
+        if self.content_bytes > MAX_CONTENT_BYTES_PER_PAGE {
+            return Err(OutputError::LimitExceeded { what: "content bytes on one page (with the forms it draws)", limit: MAX_CONTENT_BYTES_PER_PAGE, found: self.content_bytes });
+        }
         let content = Content::decode(&content).unwrap();
         let mut gs: GraphicsState = GraphicsState {
             ts: TextState {
@@ -1885,10 +1915,32 @@ impl<'a> Processor<'a> {
                     // with the subdocument content and resources
                     let xobject: &Dictionary = get(&doc, resources, b"XObject");
                     let name = operation.operands[0].as_name().unwrap();
-                    let xf: &Stream = get(&doc, xobject, name);
-                    let resources = maybe_get_obj(&doc, &xf.dict, b"Resources").and_then(|n| n.as_dict().ok()).unwrap_or(resources);
-                    let contents = get_contents(xf);
-                    self.process_stream(&doc, contents, resources, &media_box, output, page_num)?;
+                    // kehoach patch: a form already being drawn (it draws
+                    // itself, directly or through others) is not followed;
+                    // depth and draws per page are limited.
+                    let id = xobject.get(name).ok().and_then(|o| o.as_reference().ok()).unwrap_or((0, 0));
+                    // kehoach patch: an image XObject holds pixels, not
+                    // operators: it is not run as a content stream (its
+                    // decoded pixels, megabytes for a scanned map, would
+                    // count against MAX_CONTENT_BYTES_PER_PAGE).
+                    let image = doc.get_object(id).ok().and_then(|o| o.as_stream().ok())
+                        .is_some_and(|s| s.dict.get(b"Subtype").and_then(|n| n.as_name()).is_ok_and(|n| n == b"Image"));
+                    if !image && !self.forms.contains(&id) {
+                        if self.forms.len() >= MAX_FORM_DEPTH {
+                            return Err(OutputError::LimitExceeded { what: "levels of forms (XObjects) drawing forms", limit: MAX_FORM_DEPTH, found: self.forms.len() + 1 });
+                        }
+                        self.form_draws += 1;
+                        if self.form_draws > MAX_FORM_DRAWS_PER_PAGE {
+                            return Err(OutputError::LimitExceeded { what: "forms (XObjects) drawn on one page", limit: MAX_FORM_DRAWS_PER_PAGE, found: self.form_draws });
+                        }
+                        let xf: &Stream = get(&doc, xobject, name);
+                        let resources = maybe_get_obj(&doc, &xf.dict, b"Resources").and_then(|n| n.as_dict().ok()).unwrap_or(resources);
+                        let contents = get_contents(xf);
+                        self.forms.push(id);
+                        let drawn = self.process_stream(&doc, contents, resources, &media_box, output, page_num);
+                        self.forms.pop();
+                        drawn?;
+                    }
                 }
                 _ => { dlog!("unknown operation {:?}", operation); }
 
@@ -2429,6 +2481,9 @@ fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p
     // Reset the font cache per page so a stale entry from an earlier page isn't
     // reused, which would decode text with the wrong font's ToUnicode CMap.
     p.font_table.clear();
+    // kehoach patch: the per-page limits start again.
+    p.form_draws = 0;
+    p.content_bytes = 0;
     // XXX: Some pdfs lack a Resources directory
     let resources = get_inherited(doc, page_dict, b"Resources").unwrap_or(empty_resources);
     dlog!("resources {:?}", resources);
