@@ -81,7 +81,7 @@ const CASES: &[(&str, Expect)] = &[
     ("truncated_in_object", Expect::Malformed),
     ("truncated_in_stream", Expect::Malformed),
     ("truncated_in_xref", Expect::Malformed),
-    ("good_control", Expect::Pages(1)),
+    ("control_one_page", Expect::Pages(1)),
 ];
 
 #[test]
