@@ -28,6 +28,7 @@ use crate::model::{Cell, Column, Role, Row, RowKind, Table, TableKind, TableWarn
 use crate::rows::{is_roman, maybe_digit, roman_value};
 use kehoach_text::{fold, join_clean_wrapped, join_wrapped, words};
 use regex::Regex;
+use std::borrow::Cow;
 use std::hash::Hasher;
 use std::sync::LazyLock;
 
@@ -470,8 +471,10 @@ fn ends_open(text: &str) -> bool {
 
 /// One line, or a part of one line, of a row.
 #[derive(Debug, Clone)]
-struct Piece {
-    text: String,
+struct Piece<'t> {
+    /// Borrowed from the line when its words are single-spaced there (most
+    /// lines): no copy per piece.
+    text: Cow<'t, str>,
     line: u32,
     /// First piece of its source line.
     line_start: bool,
@@ -499,20 +502,20 @@ struct Piece {
     closed_end: bool,
 }
 
-impl Piece {
-    fn new(vocab: &mut Vocab, text: &str, line: u32, line_start: bool) -> Piece {
+impl<'t> Piece<'t> {
+    fn new(vocab: &mut Vocab, text: &'t str, line: u32, line_start: bool) -> Piece<'t> {
         let words: Vec<&str> = words(text).collect();
         Piece::from_words(text, &words, &vocab.look_up(&words), line, line_start)
     }
 
     /// A piece of the given words of `text` (`info` is what is known of each).
     fn from_words(
-        text: &str,
-        words: &[&str],
+        text: &'t str,
+        words: &[&'t str],
         info: &[&Word],
         line: u32,
         line_start: bool,
-    ) -> Piece {
+    ) -> Piece<'t> {
         let text = joined(text, words);
         let all_values = !words.is_empty()
             && info.iter().all(|w| w.value || w.symbol || w.cmp)
@@ -550,9 +553,9 @@ impl Piece {
 /// `words`, in order and each a slice of `text`, joined with single spaces:
 /// the stretch of `text` they cover when only single spaces come between
 /// them (most lines), else joined anew.
-fn joined(text: &str, words: &[&str]) -> String {
+fn joined<'t>(text: &'t str, words: &[&'t str]) -> Cow<'t, str> {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
-        return String::new();
+        return Cow::Borrowed("");
     };
     let within = text.as_bytes().as_ptr_range();
     debug_assert!(words
@@ -565,9 +568,9 @@ fn joined(text: &str, words: &[&str]) -> String {
         at(pair[1]) == gap + 1 && text.as_bytes()[gap] == b' '
     });
     if single {
-        text[at(first)..at(last) + last.len()].to_string()
+        Cow::Borrowed(&text[at(first)..at(last) + last.len()])
     } else {
-        words.join(" ")
+        Cow::Owned(words.join(" "))
     }
 }
 
@@ -576,12 +579,21 @@ fn joined(text: &str, words: &[&str]) -> String {
 /// organisation word, a deadline, an output word, a title) that follows a
 /// value, and between a unit `%` and its value. The pieces are added to
 /// `out`.
-fn split_line(vocab: &mut Vocab, text: &str, line: u32, out: &mut Vec<Piece>) {
-    let words: Vec<&str> = words(text).collect();
+fn split_line<'t>(
+    vocab: &mut Vocab,
+    text: &'t str,
+    line: u32,
+    buffers: &mut LineBuffers<'t>,
+    out: &mut Vec<Piece<'t>>,
+) {
+    let LineBuffers { words, cuts } = buffers;
+    words.clear();
+    words.extend(kehoach_text::words(text));
+    let words = &words[..];
     if words.is_empty() {
         return;
     }
-    let info = vocab.look_up(&words);
+    let info = vocab.look_up(words);
     let value_like = |k: usize| info[k].value || info[k].symbol;
     let is_dash = |k: usize| info[k].dash;
     // Index k is a value run start when it and everything up to the end of
@@ -606,7 +618,7 @@ fn split_line(vocab: &mut Vocab, text: &str, line: u32, out: &mut Vec<Piece>) {
     let head = |k: usize| {
         info[k].comrade || LEX.person.starts_multi(&info[k..]) || LEX.org.starts_multi(&info[k..])
     };
-    let mut cuts = Vec::with_capacity(words.len() + 1);
+    cuts.clear();
     cuts.push(0);
     for k in 1..words.len() {
         let prev = words[k - 1];
@@ -687,6 +699,14 @@ fn split_line(vocab: &mut Vocab, text: &str, line: u32, out: &mut Vec<Piece>) {
     for (n, p) in out.iter_mut().enumerate().skip(first) {
         p.line_end = n == last;
     }
+}
+
+/// The buffers of [`split_line`], kept from line to line: a line's words
+/// and where it is cut.
+#[derive(Default)]
+struct LineBuffers<'t> {
+    words: Vec<&'t str>,
+    cuts: Vec<usize>,
 }
 
 /// Indices of words preceded by two or more spaces.
@@ -781,7 +801,7 @@ struct Running {
     width: usize,
 }
 
-fn whole(p: &Piece) -> bool {
+fn whole(p: &Piece<'_>) -> bool {
     p.line_start && p.line_end
 }
 
@@ -1466,6 +1486,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
         ranges: Vec::new(),
     };
     // Each data row's pieces, per page segment, cut once for both passes.
+    let mut buffers = LineBuffers::default();
     let pieces: Vec<Vec<Vec<Piece>>> = rows
         .iter()
         .map(|raw| {
@@ -1477,7 +1498,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
                 .map(|seg| {
                     let mut pieces = Vec::new();
                     for (no, t) in seg.iter().flatten() {
-                        split_line(vocab, t, *no, &mut pieces);
+                        split_line(vocab, t, *no, &mut buffers, &mut pieces);
                     }
                     pieces
                 })
@@ -1735,7 +1756,7 @@ impl Placer<'_> {
                 };
                 self.last_line[ci] = last.chars;
                 let cell = &mut cells[self.cell_cols[ci]];
-                let texts = ps.iter().chain(extra).map(|p| p.text.as_str());
+                let texts = ps.iter().chain(extra).map(|p| p.text.as_ref());
                 // Pieces are words of the lines, and the cell's text was
                 // joined from pieces: all clean.
                 cell.text = join_clean_wrapped(std::iter::once(cell.text.as_str()).chain(texts));
@@ -1790,7 +1811,7 @@ impl Placer<'_> {
             .chain(
                 pieces[self.ranges[name].clone()]
                     .iter()
-                    .map(|p| p.text.as_str()),
+                    .map(|p| p.text.as_ref()),
             )
             .collect::<Vec<_>>()
             .join(" ");
@@ -1799,14 +1820,14 @@ impl Placer<'_> {
             .iter()
             .map(|p| p.text.split_whitespace().count())
             .sum();
-        let head = join_wrapped(cell[..start].iter().map(|p| p.text.as_str()));
+        let head = join_wrapped(cell[..start].iter().map(|p| p.text.as_ref()));
         let closed_deadline =
             self.kinds[last] == Kind::Deadline && COMPLETE_DEADLINE.is_match(&head);
         let dated_tail = cell[start].text.starts_with(|c: char| c.is_ascii_digit());
         if tail_words < 3 || !(name_open && dated_tail || closed_deadline) {
             return None;
         }
-        let text = join_wrapped(cell[start..].iter().map(|p| p.text.as_str()));
+        let text = join_wrapped(cell[start..].iter().map(|p| p.text.as_ref()));
         let cut = self.ranges[last].start + start;
         let tail = cut..self.ranges[last].end;
         self.ranges[last].end = cut;
@@ -1874,8 +1895,14 @@ mod tests {
 
     fn texts(line: &str) -> Vec<String> {
         let mut pieces = Vec::new();
-        split_line(&mut Vocab::default(), line, 1, &mut pieces);
-        pieces.into_iter().map(|p| p.text).collect()
+        split_line(
+            &mut Vocab::default(),
+            line,
+            1,
+            &mut LineBuffers::default(),
+            &mut pieces,
+        );
+        pieces.into_iter().map(|p| p.text.into_owned()).collect()
     }
 
     /// `same_bytes` is `==` for every length and every differing position.
