@@ -63,6 +63,8 @@ struct Exact {
     locality: bool,
     /// The classes with a phrase of two words or more that starts with it.
     firsts: u8,
+    /// Where those phrases are kept in each class ([`Phrases::by_first`]).
+    first_id: u32,
 }
 
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -120,6 +122,30 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             }
         }
     }
+    // The phrases of two words or more, kept by their first word's id: a
+    // word is matched only against the phrases it starts.
+    let mut next_id = 0;
+    for class in [
+        &mut lex.person,
+        &mut lex.org,
+        &mut lex.output,
+        &mut lex.deadline,
+        &mut lex.unit,
+        &mut lex.strong_org,
+    ] {
+        for phrase in class.all.iter().filter(|p| p.len() > 1) {
+            let e = exact.get_mut(&phrase[0]).expect("first words are kept");
+            if e.first_id == 0 {
+                next_id += 1;
+                e.first_id = next_id;
+            }
+            let id = e.first_id as usize;
+            if class.by_first.len() <= id {
+                class.by_first.resize(id + 1, Vec::new());
+            }
+            class.by_first[id].push(phrase.clone());
+        }
+    }
     let mut mark = |words: &[&str], set: fn(&mut Exact)| {
         for w in words {
             set(exact.entry(fold(w)).or_default());
@@ -171,11 +197,18 @@ struct Phrases {
     bit: u8,
     /// Every phrase.
     all: Vec<Vec<String>>,
+    /// The phrases of two words or more, by their first word's
+    /// [`Word::first_id`] (ids from 1).
+    by_first: Vec<Vec<Vec<String>>>,
 }
 
 impl Phrases {
     fn new(bit: u8) -> Phrases {
-        Phrases { bit, all: vec![] }
+        Phrases {
+            bit,
+            all: vec![],
+            by_first: vec![],
+        }
     }
 
     fn push(&mut self, phrase: Vec<String>) {
@@ -191,12 +224,19 @@ impl Phrases {
         words.first().is_some_and(|w0| w0.firsts & self.bit != 0) && self.matches_multi(words)
     }
 
+    /// (Only the phrases the first word starts are looked at: their first
+    /// words are equal.)
     #[inline(never)]
     fn matches_multi(&self, words: &[&Word]) -> bool {
-        self.all.iter().any(|p| {
-            p.len() > 1
-                && p.len() <= words.len()
-                && p.iter().zip(words).enumerate().all(|(k, (a, b))| {
+        let Some(w0) = words.first() else {
+            return false;
+        };
+        let Some(phrases) = self.by_first.get(w0.first_id as usize) else {
+            return false;
+        };
+        phrases.iter().any(|p| {
+            p.len() <= words.len()
+                && p.iter().zip(words).enumerate().skip(1).all(|(k, (a, b))| {
                     if k + 1 == p.len() {
                         b.folded.starts_with(a.as_str())
                     } else {
@@ -239,6 +279,8 @@ struct Word {
     singles: u8,
     /// The classes with a longer phrase whose first word this is.
     firsts: u8,
+    /// See [`Exact::first_id`].
+    first_id: u32,
     /// Length in characters.
     chars: usize,
     /// Its first character: upper case, lower case, a letter, a digit; `%`.
@@ -297,6 +339,7 @@ impl Word {
             locality: exact.locality,
             singles,
             firsts: exact.firsts,
+            first_id: exact.first_id,
             folded,
         }
     }
@@ -503,9 +546,17 @@ struct Piece<'t> {
 }
 
 impl<'t> Piece<'t> {
-    fn new(vocab: &mut Vocab, text: &'t str, line: u32, line_start: bool) -> Piece<'t> {
-        let words: Vec<&str> = words(text).collect();
-        Piece::from_words(text, &words, &vocab.look_up(&words), line, line_start)
+    fn new(
+        vocab: &mut Vocab,
+        buffers: &mut LineBuffers<'t>,
+        text: &'t str,
+        line: u32,
+        line_start: bool,
+    ) -> Piece<'t> {
+        let words = &mut buffers.words;
+        words.clear();
+        words.extend(kehoach_text::words(text));
+        Piece::from_words(text, words, &vocab.look_up(words), line, line_start)
     }
 
     /// A piece of the given words of `text` (`info` is what is known of each).
@@ -1185,15 +1236,15 @@ struct RawRow<'a> {
     deadline_scan: (usize, bool),
 }
 
-impl RawRow<'_> {
+impl<'a> RawRow<'a> {
     /// Whether a text line after the row's first is a short deadline
     /// (`Tháng 12/2025`). Lines are only added to a row: each is looked at once.
-    fn has_short_deadline(&mut self, vocab: &mut Vocab) -> bool {
+    fn has_short_deadline(&mut self, vocab: &mut Vocab, buffers: &mut LineBuffers<'a>) -> bool {
         let (seen, found) = &mut self.deadline_scan;
         if !*found {
             for (_, l) in self.lines.iter().flatten().skip(1 + *seen) {
                 *seen += 1;
-                let q = Piece::new(vocab, l, 0, true);
+                let q = Piece::new(vocab, buffers, l, 0, true);
                 if q.deadline && q.chars <= 25 {
                     *found = true;
                     break;
@@ -1272,6 +1323,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
     let has_deadline_col = columns.iter().any(|c| c.role == Role::Deadline);
 
     // 1. Rows.
+    let mut buffers = LineBuffers::default();
     let mut rows: Vec<RawRow> = Vec::new();
     let mut last_number: Option<String> = None;
     let mut last_roman: Option<String> = None;
@@ -1402,7 +1454,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
                 && words(t).nth(3).is_some()
         };
         if kind == TableKind::Tasks && has_deadline_col && name_like() {
-            let p = Piece::new(vocab, t, line.no, true);
+            let p = Piece::new(vocab, &mut buffers, t, line.no, true);
             let typed = p.person || p.org || p.deadline || p.output || p.value || p.value_start;
             let prev_line = rows
                 .last()
@@ -1417,8 +1469,12 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
                     )
                 });
             // The row above is complete when it has its deadline.
-            let complete = |r: &mut RawRow| r.kind == RowKind::Data && r.has_short_deadline(vocab);
-            if !typed && !prev_open && rows.last_mut().is_some_and(complete) {
+            let complete = !typed
+                && !prev_open
+                && rows.last_mut().is_some_and(|r| {
+                    r.kind == RowKind::Data && r.has_short_deadline(vocab, &mut buffers)
+                });
+            if complete {
                 warnings.push(TableWarning {
                     code: "row_number_missing",
                     message: format!("a new task row starts at {:?} without a number", t),
@@ -1486,7 +1542,6 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
         ranges: Vec::new(),
     };
     // Each data row's pieces, per page segment, cut once for both passes.
-    let mut buffers = LineBuffers::default();
     let pieces: Vec<Vec<Vec<Piece>>> = rows
         .iter()
         .map(|raw| {
