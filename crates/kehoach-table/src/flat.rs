@@ -1164,11 +1164,13 @@ fn assign(
             }
             // After a page break a name goes on rather than starts.
             let starts_row = i == 0 && (first_segment || carry[c].filled);
-            let mut run = start_cell(kind, piece, starts_row, width_c);
+            let run = start_cell(kind, piece, starts_row, width_c);
             // The cell is pieces[i..j] for j in i + 1..=end.
             let end = n.min(i + MAX_CELL);
             let at = narrow(i);
-            let s = entry + run.score;
+            // The score of the way through this cell as it grows, entry
+            // included.
+            let mut s = entry + run.score;
             if s > best_c[i + 1] {
                 best_c[i + 1] = s;
                 start_c[i + 1] = at;
@@ -1187,8 +1189,7 @@ fn assign(
             for k in 0..len {
                 let ended_early = limits[k] < width;
                 width = width.max(widths_[k]);
-                run.score += steps[k][usize::from(ended_early)];
-                let s = entry + run.score;
+                s += steps[k][usize::from(ended_early)];
                 // Without a branch: which way it goes is hard to foresee.
                 let better = s > best[k];
                 best[k] = if better { s } else { best[k] };
