@@ -28,6 +28,7 @@ use crate::model::{Cell, Column, Role, Row, RowKind, Table, TableKind, TableWarn
 use crate::rows::{is_roman, maybe_digit, roman_value};
 use kehoach_text::{fold, join_clean_wrapped, join_wrapped, words};
 use regex::Regex;
+use std::borrow::Cow;
 use std::hash::Hasher;
 use std::sync::LazyLock;
 
@@ -62,6 +63,8 @@ struct Exact {
     locality: bool,
     /// The classes with a phrase of two words or more that starts with it.
     firsts: u8,
+    /// Where those phrases are kept in each class ([`Phrases::by_first`]).
+    first_id: u32,
 }
 
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -119,6 +122,30 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             }
         }
     }
+    // The phrases of two words or more, kept by their first word's id: a
+    // word is matched only against the phrases it starts.
+    let mut next_id = 0;
+    for class in [
+        &mut lex.person,
+        &mut lex.org,
+        &mut lex.output,
+        &mut lex.deadline,
+        &mut lex.unit,
+        &mut lex.strong_org,
+    ] {
+        for phrase in class.all.iter().filter(|p| p.len() > 1) {
+            let e = exact.get_mut(&phrase[0]).expect("first words are kept");
+            if e.first_id == 0 {
+                next_id += 1;
+                e.first_id = next_id;
+            }
+            let id = e.first_id as usize;
+            if class.by_first.len() <= id {
+                class.by_first.resize(id + 1, Vec::new());
+            }
+            class.by_first[id].push(phrase.clone());
+        }
+    }
     let mut mark = |words: &[&str], set: fn(&mut Exact)| {
         for w in words {
             set(exact.entry(fold(w)).or_default());
@@ -170,11 +197,18 @@ struct Phrases {
     bit: u8,
     /// Every phrase.
     all: Vec<Vec<String>>,
+    /// The phrases of two words or more, by their first word's
+    /// [`Word::first_id`] (ids from 1).
+    by_first: Vec<Vec<Vec<String>>>,
 }
 
 impl Phrases {
     fn new(bit: u8) -> Phrases {
-        Phrases { bit, all: vec![] }
+        Phrases {
+            bit,
+            all: vec![],
+            by_first: vec![],
+        }
     }
 
     fn push(&mut self, phrase: Vec<String>) {
@@ -190,12 +224,19 @@ impl Phrases {
         words.first().is_some_and(|w0| w0.firsts & self.bit != 0) && self.matches_multi(words)
     }
 
+    /// (Only the phrases the first word starts are looked at: their first
+    /// words are equal.)
     #[inline(never)]
     fn matches_multi(&self, words: &[&Word]) -> bool {
-        self.all.iter().any(|p| {
-            p.len() > 1
-                && p.len() <= words.len()
-                && p.iter().zip(words).enumerate().all(|(k, (a, b))| {
+        let Some(w0) = words.first() else {
+            return false;
+        };
+        let Some(phrases) = self.by_first.get(w0.first_id as usize) else {
+            return false;
+        };
+        phrases.iter().any(|p| {
+            p.len() <= words.len()
+                && p.iter().zip(words).enumerate().skip(1).all(|(k, (a, b))| {
                     if k + 1 == p.len() {
                         b.folded.starts_with(a.as_str())
                     } else {
@@ -238,6 +279,8 @@ struct Word {
     singles: u8,
     /// The classes with a longer phrase whose first word this is.
     firsts: u8,
+    /// See [`Exact::first_id`].
+    first_id: u32,
     /// Length in characters.
     chars: usize,
     /// Its first character: upper case, lower case, a letter, a digit; `%`.
@@ -296,6 +339,7 @@ impl Word {
             locality: exact.locality,
             singles,
             firsts: exact.firsts,
+            first_id: exact.first_id,
             folded,
         }
     }
@@ -470,8 +514,10 @@ fn ends_open(text: &str) -> bool {
 
 /// One line, or a part of one line, of a row.
 #[derive(Debug, Clone)]
-struct Piece {
-    text: String,
+struct Piece<'t> {
+    /// Borrowed from the line when its words are single-spaced there (most
+    /// lines): no copy per piece.
+    text: Cow<'t, str>,
     line: u32,
     /// First piece of its source line.
     line_start: bool,
@@ -499,20 +545,28 @@ struct Piece {
     closed_end: bool,
 }
 
-impl Piece {
-    fn new(vocab: &mut Vocab, text: &str, line: u32, line_start: bool) -> Piece {
-        let words: Vec<&str> = words(text).collect();
-        Piece::from_words(text, &words, &vocab.look_up(&words), line, line_start)
+impl<'t> Piece<'t> {
+    fn new(
+        vocab: &mut Vocab,
+        buffers: &mut LineBuffers<'t>,
+        text: &'t str,
+        line: u32,
+        line_start: bool,
+    ) -> Piece<'t> {
+        let words = &mut buffers.words;
+        words.clear();
+        words.extend(kehoach_text::words(text));
+        Piece::from_words(text, words, &vocab.look_up(words), line, line_start)
     }
 
     /// A piece of the given words of `text` (`info` is what is known of each).
     fn from_words(
-        text: &str,
-        words: &[&str],
+        text: &'t str,
+        words: &[&'t str],
         info: &[&Word],
         line: u32,
         line_start: bool,
-    ) -> Piece {
+    ) -> Piece<'t> {
         let text = joined(text, words);
         let all_values = !words.is_empty()
             && info.iter().all(|w| w.value || w.symbol || w.cmp)
@@ -550,9 +604,9 @@ impl Piece {
 /// `words`, in order and each a slice of `text`, joined with single spaces:
 /// the stretch of `text` they cover when only single spaces come between
 /// them (most lines), else joined anew.
-fn joined(text: &str, words: &[&str]) -> String {
+fn joined<'t>(text: &'t str, words: &[&'t str]) -> Cow<'t, str> {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
-        return String::new();
+        return Cow::Borrowed("");
     };
     let within = text.as_bytes().as_ptr_range();
     debug_assert!(words
@@ -565,9 +619,9 @@ fn joined(text: &str, words: &[&str]) -> String {
         at(pair[1]) == gap + 1 && text.as_bytes()[gap] == b' '
     });
     if single {
-        text[at(first)..at(last) + last.len()].to_string()
+        Cow::Borrowed(&text[at(first)..at(last) + last.len()])
     } else {
-        words.join(" ")
+        Cow::Owned(words.join(" "))
     }
 }
 
@@ -576,12 +630,21 @@ fn joined(text: &str, words: &[&str]) -> String {
 /// organisation word, a deadline, an output word, a title) that follows a
 /// value, and between a unit `%` and its value. The pieces are added to
 /// `out`.
-fn split_line(vocab: &mut Vocab, text: &str, line: u32, out: &mut Vec<Piece>) {
-    let words: Vec<&str> = words(text).collect();
+fn split_line<'t>(
+    vocab: &mut Vocab,
+    text: &'t str,
+    line: u32,
+    buffers: &mut LineBuffers<'t>,
+    out: &mut Vec<Piece<'t>>,
+) {
+    let LineBuffers { words, cuts } = buffers;
+    words.clear();
+    words.extend(kehoach_text::words(text));
+    let words = &words[..];
     if words.is_empty() {
         return;
     }
-    let info = vocab.look_up(&words);
+    let info = vocab.look_up(words);
     let value_like = |k: usize| info[k].value || info[k].symbol;
     let is_dash = |k: usize| info[k].dash;
     // Index k is a value run start when it and everything up to the end of
@@ -606,7 +669,7 @@ fn split_line(vocab: &mut Vocab, text: &str, line: u32, out: &mut Vec<Piece>) {
     let head = |k: usize| {
         info[k].comrade || LEX.person.starts_multi(&info[k..]) || LEX.org.starts_multi(&info[k..])
     };
-    let mut cuts = Vec::with_capacity(words.len() + 1);
+    cuts.clear();
     cuts.push(0);
     for k in 1..words.len() {
         let prev = words[k - 1];
@@ -687,6 +750,14 @@ fn split_line(vocab: &mut Vocab, text: &str, line: u32, out: &mut Vec<Piece>) {
     for (n, p) in out.iter_mut().enumerate().skip(first) {
         p.line_end = n == last;
     }
+}
+
+/// The buffers of [`split_line`], kept from line to line: a line's words
+/// and where it is cut.
+#[derive(Default)]
+struct LineBuffers<'t> {
+    words: Vec<&'t str>,
+    cuts: Vec<usize>,
 }
 
 /// Indices of words preceded by two or more spaces.
@@ -781,7 +852,7 @@ struct Running {
     width: usize,
 }
 
-fn whole(p: &Piece) -> bool {
+fn whole(p: &Piece<'_>) -> bool {
     p.line_start && p.line_end
 }
 
@@ -968,8 +1039,9 @@ struct Dp {
     widths: Vec<u32>,
     /// Prefix sums of the skip costs.
     skip: Vec<Score>,
-    /// The `best` scores at the current piece, one per column.
-    here: Vec<Score>,
+    /// Per piece: the best way to reach it from the columns done so far
+    /// (see [`assign`]).
+    prior: Vec<(Score, usize)>,
 }
 
 /// A count or a length in 32 bits (the most a `u32` holds, for more).
@@ -977,8 +1049,8 @@ fn narrow(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Cuts `pieces` into the columns `kinds` (in order), returning for each
-/// column the range of pieces it gets (empty ranges for empty cells).
+/// Cuts `pieces` into the columns `kinds` (in order), setting `ranges` to
+/// the range of pieces each column gets (empty ranges for empty cells).
 ///
 /// After a page break (`first_segment == false`) the pieces continue cells
 /// already begun; `carry[c]` says how column c's text was left.
@@ -989,7 +1061,8 @@ fn assign(
     carry: &[Carry],
     widths: &[usize],
     dp: &mut Dp,
-) -> Vec<std::ops::Range<usize>> {
+    ranges: &mut Vec<std::ops::Range<usize>>,
+) {
     let n = pieces.len();
     let m = kinds.len();
     const MAX_CELL: usize = 24;
@@ -1036,32 +1109,49 @@ fn assign(
     for (c, &kind) in kinds.iter().enumerate() {
         dp.skip.push(dp.skip[c] + skip_cost(kind, first_segment));
     }
-    let skip = |from: usize, to: usize| dp.skip[to] - dp.skip[from];
-    for (i, piece) in pieces.iter().enumerate() {
-        dp.here.clear();
-        dp.here.extend((0..=m).map(|c| dp.best[c * stride + i]));
-        // The best way to have placed pieces[..i] with a column before c
-        // the last one used, then skipped the columns up to c, is the best
-        // of `here[p] - skip[p + 1]` over p < c (the first best kept), plus
-        // `skip[c]`: kept as c grows. (Sums of integers are exact.)
-        let mut before_best = Score::MIN / 2;
-        let mut before_col = m;
-        for c in 0..m {
-            if c > 0 {
-                let v = dp.here[c - 1] - dp.skip[c];
-                if v > before_best {
-                    before_best = v;
-                    before_col = c - 1;
+    // Column by column: a cell of column c follows a cell of an earlier
+    // column, so column c's scores need only those of the columns before
+    // it, and what depends on the column alone is looked up once.
+    // (Within a column the cells are tried in the order of their first
+    // piece, as a piece-by-piece order would: ties keep the same cell.)
+    let skip_sum = &dp.skip[..=m];
+    let skip = |from: usize, to: usize| skip_sum[to] - skip_sum[from];
+    let all_limits = &dp.limits[..n];
+    let all_widths = &dp.widths[..n];
+    // `prior[i]`: the best of `best[p][i] - skip[p + 1]` over the columns
+    // p done so far (the first best kept) and that p, `m` for none: the
+    // best way to have placed pieces[..i] with a column before c the last
+    // one used, then skipped the columns up to c, is this plus `skip[c]`.
+    // (Sums of integers are exact.)
+    dp.prior.clear();
+    dp.prior.resize(n, (Score::MIN / 2, m));
+    let prior = &mut dp.prior[..n];
+    for c in 0..m {
+        let (done, rest) = dp.best.split_at_mut(c * stride);
+        if c > 0 {
+            let above = &done[(c - 1) * stride..][..n];
+            for (i, p) in prior.iter_mut().enumerate() {
+                let v = above[i] - skip_sum[c];
+                if v > p.0 {
+                    *p = (v, c - 1);
                 }
             }
+        }
+        let (kind, width_c) = (kinds[c], widths[c]);
+        // Only the first cell may follow "no column yet" (`best[m][0] == 0`).
+        let first_entry = skip(0, c);
+        let best_c = &mut rest[..stride];
+        let start_c = &mut dp.start[c * stride..][..stride];
+        let steps_c = &dp.steps[c * n..][..n];
+        for (i, piece) in pieces.iter().enumerate() {
+            let (before_best, before_col) = prior[i];
             let (mut entry, mut entry_prev) = if before_col < m {
-                (before_best + dp.skip[c], before_col)
+                (before_best + skip_sum[c], before_col)
             } else {
                 (UNREACHABLE, m)
             };
-            let v = dp.here[m] + skip(0, c);
-            if v > entry {
-                entry = v;
+            if i == 0 && first_entry > entry {
+                entry = first_entry;
                 entry_prev = m;
             }
             // A column no way reaches is never taken.
@@ -1070,38 +1160,36 @@ fn assign(
             }
             dp.before[i * m + c] = entry_prev;
             if !first_segment {
-                entry += carry[c].bonus(piece, widths[c]);
+                entry += carry[c].bonus(piece, width_c);
             }
             // After a page break a name goes on rather than starts.
             let starts_row = i == 0 && (first_segment || carry[c].filled);
-            let mut run = start_cell(kinds[c], piece, starts_row, widths[c]);
+            let run = start_cell(kind, piece, starts_row, width_c);
             // The cell is pieces[i..j] for j in i + 1..=end.
             let end = n.min(i + MAX_CELL);
-            let cells = c * stride + i + 1..c * stride + end + 1;
-            let best = &mut dp.best[cells.clone()];
-            let start = &mut dp.start[cells];
-            let s = entry + run.score;
-            if s > best[0] {
-                best[0] = s;
-                start[0] = narrow(i);
+            let at = narrow(i);
+            // The score of the way through this cell as it grows, entry
+            // included.
+            let mut s = entry + run.score;
+            if s > best_c[i + 1] {
+                best_c[i + 1] = s;
+                start_c[i + 1] = at;
             }
             // The cell grows by piece k: its width so far tells whether
             // piece k - 1 ended it.
             // (All slices cut to one length, so that the loop has no
             // bounds checks.)
             let len = end - (i + 1);
-            let limits = &dp.limits[i + 1..end];
-            let widths_ = &dp.widths[i + 1..end];
-            let steps = &dp.steps[c * n + i + 1..c * n + end];
-            let best = &mut best[1..=len];
-            let start = &mut start[1..=len];
+            let limits = &all_limits[i + 1..end];
+            let widths_ = &all_widths[i + 1..end];
+            let steps = &steps_c[i + 1..end];
+            let best = &mut best_c[i + 2..][..len];
+            let start = &mut start_c[i + 2..][..len];
             let mut width = narrow(run.width);
-            let at = narrow(i);
             for k in 0..len {
                 let ended_early = limits[k] < width;
                 width = width.max(widths_[k]);
-                run.score += steps[k][usize::from(ended_early)];
-                let s = entry + run.score;
+                s += steps[k][usize::from(ended_early)];
                 // Without a branch: which way it goes is hard to foresee.
                 let better = s > best[k];
                 best[k] = if better { s } else { best[k] };
@@ -1109,29 +1197,31 @@ fn assign(
             }
         }
     }
+    let before = &dp.before;
+    let (dp_best, dp_start) = (&dp.best, &dp.start);
     // Close: columns after the last used one are skipped.
     let mut end_c = m;
     let mut end_s = UNREACHABLE;
     for c in 0..m {
-        let s = dp.best[c * stride + n] + skip(c + 1, m);
+        let s = dp_best[c * stride + n] + skip(c + 1, m);
         if s > end_s {
             end_s = s;
             end_c = c;
         }
     }
-    let mut ranges = vec![0..0; m];
+    ranges.clear();
+    ranges.resize(m, 0..0);
     if unreachable(end_s) {
-        return ranges;
+        return;
     }
     let (mut j, mut c) = (n, end_c);
     while j > 0 && c < m {
-        let i = dp.start[c * stride + j] as usize;
-        let prev_c = dp.before[i * m + c];
+        let i = dp_start[c * stride + j] as usize;
+        let prev_c = before[i * m + c];
         ranges[c] = i..j;
         j = i;
         c = prev_c;
     }
-    ranges
 }
 
 /// A row being collected.
@@ -1147,15 +1237,15 @@ struct RawRow<'a> {
     deadline_scan: (usize, bool),
 }
 
-impl RawRow<'_> {
+impl<'a> RawRow<'a> {
     /// Whether a text line after the row's first is a short deadline
     /// (`Tháng 12/2025`). Lines are only added to a row: each is looked at once.
-    fn has_short_deadline(&mut self, vocab: &mut Vocab) -> bool {
+    fn has_short_deadline(&mut self, vocab: &mut Vocab, buffers: &mut LineBuffers<'a>) -> bool {
         let (seen, found) = &mut self.deadline_scan;
         if !*found {
             for (_, l) in self.lines.iter().flatten().skip(1 + *seen) {
                 *seen += 1;
-                let q = Piece::new(vocab, l, 0, true);
+                let q = Piece::new(vocab, buffers, l, 0, true);
                 if q.deadline && q.chars <= 25 {
                     *found = true;
                     break;
@@ -1234,6 +1324,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
     let has_deadline_col = columns.iter().any(|c| c.role == Role::Deadline);
 
     // 1. Rows.
+    let mut buffers = LineBuffers::default();
     let mut rows: Vec<RawRow> = Vec::new();
     let mut last_number: Option<String> = None;
     let mut last_roman: Option<String> = None;
@@ -1364,7 +1455,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
                 && words(t).nth(3).is_some()
         };
         if kind == TableKind::Tasks && has_deadline_col && name_like() {
-            let p = Piece::new(vocab, t, line.no, true);
+            let p = Piece::new(vocab, &mut buffers, t, line.no, true);
             let typed = p.person || p.org || p.deadline || p.output || p.value || p.value_start;
             let prev_line = rows
                 .last()
@@ -1379,8 +1470,12 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
                     )
                 });
             // The row above is complete when it has its deadline.
-            let complete = |r: &mut RawRow| r.kind == RowKind::Data && r.has_short_deadline(vocab);
-            if !typed && !prev_open && rows.last_mut().is_some_and(complete) {
+            let complete = !typed
+                && !prev_open
+                && rows.last_mut().is_some_and(|r| {
+                    r.kind == RowKind::Data && r.has_short_deadline(vocab, &mut buffers)
+                });
+            if complete {
                 warnings.push(TableWarning {
                     code: "row_number_missing",
                     message: format!("a new task row starts at {:?} without a number", t),
@@ -1443,6 +1538,9 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
         num_col,
         n_columns: columns.len(),
         dp: Dp::default(),
+        last_line: Vec::new(),
+        carry: Vec::new(),
+        ranges: Vec::new(),
     };
     // Each data row's pieces, per page segment, cut once for both passes.
     let pieces: Vec<Vec<Vec<Piece>>> = rows
@@ -1456,7 +1554,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
                 .map(|seg| {
                     let mut pieces = Vec::new();
                     for (no, t) in seg.iter().flatten() {
-                        split_line(vocab, t, *no, &mut pieces);
+                        split_line(vocab, t, *no, &mut buffers, &mut pieces);
                     }
                     pieces
                 })
@@ -1465,19 +1563,13 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
         })
         .collect();
     let mut samples: Vec<Vec<usize>> = vec![Vec::new(); cell_kinds.len()];
+    let unknown_widths = vec![0; cell_kinds.len()];
     for (raw, segs) in rows
         .iter()
         .zip(&pieces)
         .filter(|(r, _)| r.kind == RowKind::Data)
     {
-        placer.place(
-            raw,
-            segs,
-            &vec![0; cell_kinds.len()],
-            &mut samples,
-            &mut Vec::new(),
-            true,
-        );
+        placer.place(raw, segs, &unknown_widths, Pass::Sampling(&mut samples));
     }
     let widths: Vec<usize> = samples
         .into_iter()
@@ -1512,14 +1604,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
             });
             continue;
         }
-        let cells = placer.place(
-            &raw,
-            segs,
-            &widths,
-            &mut vec![Vec::new(); cell_kinds.len()],
-            &mut warnings,
-            false,
-        );
+        let cells = placer.place(&raw, segs, &widths, Pass::Final(&mut warnings));
         out.push(Row {
             kind: RowKind::Data,
             number: raw.number,
@@ -1596,21 +1681,33 @@ struct Placer<'a> {
     n_columns: usize,
     /// The cell DP's buffers.
     dp: Dp,
+    /// Buffers kept from row to row (one entry per placeable column): the
+    /// length of the last line each column got, how each column was left
+    /// at a page break, and the pieces each column gets.
+    last_line: Vec<usize>,
+    carry: Vec<Carry>,
+    ranges: Vec<std::ops::Range<usize>>,
+}
+
+/// What a pass of [`Placer::place`] is for.
+enum Pass<'p> {
+    /// Learning the columns' widths: the widths of the lines each column
+    /// got are added to these (one list per placeable column), and the
+    /// cells of a row's last page segment are not assembled.
+    Sampling(&'p mut [Vec<usize>]),
+    /// Reading the cells, with warnings added here.
+    Final(&'p mut Vec<TableWarning>),
 }
 
 impl Placer<'_> {
     /// The row's cells. `widths[c]` is column c's width in characters (0 when
-    /// unknown); the widths of the lines each column got are added to
-    /// `samples`. When `sampling`, only the samples matter: the cells of the
-    /// row's last page segment are not assembled.
+    /// unknown).
     fn place(
         &mut self,
         raw: &RawRow,
         segments: &[Vec<Piece>],
         widths: &[usize],
-        samples: &mut [Vec<usize>],
-        warnings: &mut Vec<TableWarning>,
-        sampling: bool,
+        mut pass: Pass,
     ) -> Vec<Cell> {
         let mut cells = vec![Cell::default(); self.n_columns];
         if let (Some(nc), Some(n)) = (self.num_col, &raw.number) {
@@ -1621,78 +1718,105 @@ impl Placer<'_> {
             };
         }
         if segments.is_empty() {
-            warnings.push(TableWarning {
-                code: "row_empty",
-                message: format!("row {:?} has no text", raw.number),
-                lines: (raw.first, raw.last),
-            });
-        }
-        // Length of the last line each column got, to tell after a page break
-        // whether its text was wrapped (no room left for the next word).
-        let mut last_line = vec![0usize; self.kinds.len()];
-        for (si, pieces) in segments.iter().enumerate() {
-            let carry: Vec<Carry> = self
-                .cell_cols
-                .iter()
-                .enumerate()
-                .map(|(ci, &c)| Carry::of(&cells[c].text, last_line[ci]))
-                .collect();
-            let ranges = assign(pieces, self.kinds, si == 0, &carry, widths, &mut self.dp);
-            let placed: usize = ranges.iter().map(|r| r.len()).sum();
-            if placed < pieces.len() {
+            if let Pass::Final(warnings) = &mut pass {
                 warnings.push(TableWarning {
-                    code: "row_cells_unplaced",
-                    message: format!(
-                        "{} of {} pieces of row {:?} could not be placed",
-                        pieces.len() - placed,
-                        pieces.len(),
-                        raw.number
-                    ),
+                    code: "row_empty",
+                    message: format!("row {:?} has no text", raw.number),
                     lines: (raw.first, raw.last),
                 });
             }
-            for (ci, r) in ranges.iter().enumerate() {
-                if let Some(w) = pieces[r.clone()]
+        }
+        // Length of the last line each column got, to tell after a page break
+        // whether its text was wrapped (no room left for the next word).
+        self.last_line.clear();
+        self.last_line.resize(self.kinds.len(), 0);
+        for (si, pieces) in segments.iter().enumerate() {
+            self.carry.clear();
+            self.carry.extend(
+                self.cell_cols
                     .iter()
-                    .filter(|p| p.line_start && p.line_end)
-                    .map(|p| p.chars)
-                    .max()
-                {
-                    samples[ci].push(w);
+                    .zip(&self.last_line)
+                    .map(|(&c, &last)| Carry::of(&cells[c].text, last)),
+            );
+            assign(
+                pieces,
+                self.kinds,
+                si == 0,
+                &self.carry,
+                widths,
+                &mut self.dp,
+                &mut self.ranges,
+            );
+            let last_segment = si + 1 == segments.len();
+            match &mut pass {
+                Pass::Sampling(samples) => {
+                    for (ci, r) in self.ranges.iter().enumerate() {
+                        if let Some(w) = pieces[r.clone()]
+                            .iter()
+                            .filter(|p| p.line_start && p.line_end)
+                            .map(|p| p.chars)
+                            .max()
+                        {
+                            samples[ci].push(w);
+                        }
+                    }
+                    // The width-learning pass only needs where lines went;
+                    // cell text matters to it only when a later page
+                    // segment continues the cells.
+                    if last_segment {
+                        return cells;
+                    }
+                }
+                Pass::Final(warnings) => {
+                    let placed: usize = self.ranges.iter().map(|r| r.len()).sum();
+                    if placed < pieces.len() {
+                        warnings.push(TableWarning {
+                            code: "row_cells_unplaced",
+                            message: format!(
+                                "{} of {} pieces of row {:?} could not be placed",
+                                pieces.len() - placed,
+                                pieces.len(),
+                                raw.number
+                            ),
+                            lines: (raw.first, raw.last),
+                        });
+                    }
                 }
             }
-            // The width-learning pass only needs where lines went; cell text
-            // matters to it only when a later page segment continues the cells.
-            if sampling && si + 1 == segments.len() {
-                return cells;
-            }
-            let mut parts: Vec<Vec<&Piece>> = ranges
-                .iter()
-                .map(|r| pieces[r.clone()].iter().collect())
-                .collect();
-            if si + 1 == segments.len() {
-                if let Some(moved) = self.name_tail(&mut parts, &cells) {
-                    warnings.push(TableWarning {
-                        code: "name_tail_moved",
-                        message: format!(
-                            "row {:?}: {moved:?}, printed after the row's last cell, read as the end of its name (cut by a page break)",
-                            raw.number
-                        ),
-                        lines: (raw.first, raw.last),
-                    });
+            // A name's tail moved from the last cell: the column it goes to
+            // and the pieces.
+            let mut moved: Option<(usize, std::ops::Range<usize>)> = None;
+            if last_segment {
+                if let Some((name, tail, text)) = self.name_tail(pieces, &cells) {
+                    if let Pass::Final(warnings) = &mut pass {
+                        warnings.push(TableWarning {
+                            code: "name_tail_moved",
+                            message: format!(
+                                "row {:?}: {text:?}, printed after the row's last cell, read as the end of its name (cut by a page break)",
+                                raw.number
+                            ),
+                            lines: (raw.first, raw.last),
+                        });
+                    }
+                    moved = Some((name, tail));
                 }
             }
-            for (ci, ps) in parts.into_iter().enumerate() {
-                if ps.is_empty() {
+            for (ci, r) in self.ranges.iter().enumerate() {
+                let extra = match &moved {
+                    Some((name, tail)) if *name == ci => &pieces[tail.clone()],
+                    _ => &[],
+                };
+                let ps = &pieces[r.clone()];
+                let Some(last) = extra.last().or(ps.last()) else {
                     continue;
-                }
-                last_line[ci] = ps.last().map_or(0, |p| p.chars);
+                };
+                self.last_line[ci] = last.chars;
                 let cell = &mut cells[self.cell_cols[ci]];
-                let texts = ps.iter().map(|p| p.text.as_str());
+                let texts = ps.iter().chain(extra).map(|p| p.text.as_ref());
                 // Pieces are words of the lines, and the cell's text was
                 // joined from pieces: all clean.
                 cell.text = join_clean_wrapped(std::iter::once(cell.text.as_str()).chain(texts));
-                cell.lines.extend(ps.iter().map(|p| p.line));
+                cell.lines.extend(ps.iter().chain(extra).map(|p| p.line));
                 cell.lines.sort_unstable();
                 cell.lines.dedup();
             }
@@ -1706,17 +1830,22 @@ impl Placer<'_> {
     /// ngày` + `24/01/2025 về …`), or when they start lower case after a
     /// deadline that is complete without them (`Tháng 12/2025` + `bảo đảm
     /// hoạt động …`). At least three words are moved, never a lone wrapped
-    /// word. Moves them and returns their text.
-    fn name_tail(&self, parts: &mut [Vec<&Piece>], cells: &[Cell]) -> Option<String> {
+    /// word. Cuts them off the last cell's range (`self.ranges`) and
+    /// returns the name's column, their pieces and their text.
+    fn name_tail(
+        &mut self,
+        pieces: &[Piece],
+        cells: &[Cell],
+    ) -> Option<(usize, std::ops::Range<usize>, String)> {
         let name = self.kinds.iter().position(|k| *k == Kind::Name)?;
-        let last = parts.iter().rposition(|p| !p.is_empty())?;
+        let last = self.ranges.iter().rposition(|r| !r.is_empty())?;
         if last <= name {
             return None;
         }
-        let cell = &parts[last];
+        let cell = &pieces[self.ranges[last].clone()];
         let mut start = cell.len();
         while start > 1 {
-            let p = cell[start - 1];
+            let p = &cell[start - 1];
             let continues = p.lower || p.text.starts_with(|c: char| c.is_ascii_digit());
             if p.line_start && p.line_end && continues && !p.value {
                 start -= 1;
@@ -1735,7 +1864,11 @@ impl Placer<'_> {
             start = d;
         }
         let name_text: String = std::iter::once(cells[self.cell_cols[name]].text.as_str())
-            .chain(parts[name].iter().map(|p| p.text.as_str()))
+            .chain(
+                pieces[self.ranges[name].clone()]
+                    .iter()
+                    .map(|p| p.text.as_ref()),
+            )
             .collect::<Vec<_>>()
             .join(" ");
         let name_open = ends_open(&name_text);
@@ -1743,17 +1876,18 @@ impl Placer<'_> {
             .iter()
             .map(|p| p.text.split_whitespace().count())
             .sum();
-        let head = join_wrapped(cell[..start].iter().map(|p| p.text.as_str()));
+        let head = join_wrapped(cell[..start].iter().map(|p| p.text.as_ref()));
         let closed_deadline =
             self.kinds[last] == Kind::Deadline && COMPLETE_DEADLINE.is_match(&head);
         let dated_tail = cell[start].text.starts_with(|c: char| c.is_ascii_digit());
         if tail_words < 3 || !(name_open && dated_tail || closed_deadline) {
             return None;
         }
-        let tail: Vec<&Piece> = parts[last].split_off(start);
-        let text = join_wrapped(tail.iter().map(|p| p.text.as_str()));
-        parts[name].extend(tail);
-        Some(text)
+        let text = join_wrapped(cell[start..].iter().map(|p| p.text.as_ref()));
+        let cut = self.ranges[last].start + start;
+        let tail = cut..self.ranges[last].end;
+        self.ranges[last].end = cut;
+        Some((name, tail, text))
     }
 }
 
@@ -1817,8 +1951,14 @@ mod tests {
 
     fn texts(line: &str) -> Vec<String> {
         let mut pieces = Vec::new();
-        split_line(&mut Vocab::default(), line, 1, &mut pieces);
-        pieces.into_iter().map(|p| p.text).collect()
+        split_line(
+            &mut Vocab::default(),
+            line,
+            1,
+            &mut LineBuffers::default(),
+            &mut pieces,
+        );
+        pieces.into_iter().map(|p| p.text.into_owned()).collect()
     }
 
     /// `same_bytes` is `==` for every length and every differing position.
