@@ -280,6 +280,7 @@ fn role_tasks(
     } else {
         subject(&s.title, false)
     };
+    let mut lines = ItemLines::new(cx.text, s);
     for (k, item) in s.items.iter().enumerate() {
         if consumed.items[k] {
             continue;
@@ -293,7 +294,7 @@ fn role_tasks(
             (None, Some(h)) => (h.bodies, group),
             (None, None) => continue,
         };
-        let span = item_span(cx.text, s, Some(k), Some(k));
+        let span = lines.span(Some(k), Some(k));
         let id = unique(&mut cx.ids, format!("p.{path}.b{}", k + 1));
         let task = role_task(item.clone(), group, None, lead, span, id, cx.bodies);
         cx.out.push(task);
@@ -490,27 +491,72 @@ pub(crate) fn item_span(
     item: Option<usize>,
     last: Option<usize>,
 ) -> Span {
-    let mut span = Span::lines(s.span.start_line, s.span.end_line);
-    let mut from = s.span.end_line + 1;
-    let mut first = true;
-    let upto = last.unwrap_or(0).max(item.unwrap_or(0));
-    for k in 0..=upto {
-        let Some(found) = find_line(text, from, &s.items[k]) else {
-            break;
-        };
-        if item == Some(k) && first {
-            span.start_line = found;
-            first = false;
+    ItemLines::new(text, s).span(item, last)
+}
+
+/// The lines where a section's items start, found one after the other
+/// after the heading (each at or after the line after the previous one),
+/// as far as asked: every span of the section's items reads them from its
+/// first item on, so a section's items are looked for once, not once per
+/// span.
+pub(crate) struct ItemLines<'a> {
+    text: &'a SourceText,
+    section: &'a Section,
+    /// The lines of the first items, up to the first one not found.
+    found: Vec<u32>,
+    /// Whether an item was not found: the items after it are not looked for.
+    stopped: bool,
+}
+
+impl<'a> ItemLines<'a> {
+    pub(crate) fn new(text: &'a SourceText, section: &'a Section) -> ItemLines<'a> {
+        ItemLines {
+            text,
+            section,
+            found: Vec::new(),
+            stopped: false,
         }
-        if Some(k) == last || Some(k) == item {
-            span.end_line = span.end_line.max(found);
+    }
+
+    /// The line of item `k`, if it and every item before it were found.
+    fn line(&mut self, k: usize) -> Option<u32> {
+        while self.found.len() <= k && !self.stopped {
+            let from = match self.found.last() {
+                Some(&line) => line + 1,
+                None => self.section.span.end_line + 1,
+            };
+            match find_line(self.text, from, &self.section.items[self.found.len()]) {
+                Some(line) => self.found.push(line),
+                None => self.stopped = true,
+            }
         }
-        from = found + 1;
+        self.found.get(k).copied()
     }
-    if span.end_line < span.start_line {
-        span.end_line = span.start_line;
+
+    /// The lines of an item: from the heading (or from the bullet `item`)
+    /// to the line where the bullet `last` starts (see [`item_span`]).
+    pub(crate) fn span(&mut self, item: Option<usize>, last: Option<usize>) -> Span {
+        let s = self.section;
+        let mut span = Span::lines(s.span.start_line, s.span.end_line);
+        let mut first = true;
+        let upto = last.unwrap_or(0).max(item.unwrap_or(0));
+        for k in 0..=upto {
+            let Some(found) = self.line(k) else {
+                break;
+            };
+            if item == Some(k) && first {
+                span.start_line = found;
+                first = false;
+            }
+            if Some(k) == last || Some(k) == item {
+                span.end_line = span.end_line.max(found);
+            }
+        }
+        if span.end_line < span.start_line {
+            span.end_line = span.start_line;
+        }
+        span
     }
-    span
 }
 
 /// How far after the previous item a bullet is looked for, in lines.

@@ -9,7 +9,7 @@
 //! `tổ chức` …), when that text opens with a body's name
 //! ([`kehoach_rules::opens_with_body`]).
 
-use kehoach_rules::{may_open_body, opens_with_body};
+use kehoach_rules::{may_open_body, may_open_body_folded, opens_with_body};
 use kehoach_text::fold;
 use std::sync::LazyLock;
 
@@ -32,6 +32,8 @@ struct Rules {
     /// The first word of each `lead_in` and `adverbial` phrase, folded.
     opening_cue: Vec<String>,
     not_body: Vec<Vec<String>>,
+    /// The most words a phrase of any list has.
+    longest: usize,
 }
 
 fn folded_words(phrase: &str) -> Vec<String> {
@@ -47,7 +49,13 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
     for (phrase, role) in crate::prose::tsv_rows(include_str!("../rules/prose_roles.tsv")) {
         if matches!(role, "cooperating" | "cooperating_bare") {
             if let Some(first) = phrase.split_whitespace().next() {
-                r.cooperating_cue.push(first.to_lowercase());
+                let cue = first.to_lowercase();
+                // What `lower_contains` relies on.
+                assert!(
+                    !cue.contains(['Σ', 'σ', 'ς']) && !cue.starts_with('\u{307}'),
+                    "prose_roles.tsv: cue {cue:?}"
+                );
+                r.cooperating_cue.push(cue);
             }
         }
         if matches!(role, "lead_in" | "adverbial") {
@@ -84,6 +92,7 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
         &mut r.not_body,
     ] {
         list.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        r.longest = r.longest.max(list.first().map_or(0, Vec::len));
     }
     r
 });
@@ -109,22 +118,56 @@ struct Word<'t> {
 
 /// The first `limit` words of `text` (every word: `usize::MAX`).
 fn words(text: &str, limit: usize) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    for raw in text.split_whitespace() {
-        if out.len() >= limit {
-            break;
+    let mut reader = Reader::new(text);
+    reader.first(limit);
+    reader.ws
+}
+
+/// The words of a text, read as far as asked: whether a sentence opens with
+/// a subject is mostly told by its first few words, and a bullet may have
+/// hundreds.
+struct Reader<'t> {
+    text: &'t str,
+    raw: std::str::SplitWhitespace<'t>,
+    /// How many parentheses are open after the words read.
+    depth: i32,
+    ws: Vec<Word<'t>>,
+}
+
+impl<'t> Reader<'t> {
+    fn new(text: &'t str) -> Reader<'t> {
+        Reader {
+            text,
+            raw: text.split_whitespace(),
+            depth: 0,
+            ws: Vec::new(),
         }
+    }
+
+    /// The first `n` words of the text (all of them when it has fewer).
+    fn first(&mut self, n: usize) -> &[Word<'t>] {
+        while self.ws.len() < n {
+            let Some(raw) = self.raw.next() else { break };
+            self.read(raw);
+        }
+        &self.ws[..n.min(self.ws.len())]
+    }
+
+    /// Reads the whitespace-separated `raw` of the text: a word when it has
+    /// a letter or digit.
+    fn read(&mut self, raw: &'t str) {
+        let text = self.text;
         let at = raw.as_ptr() as usize - text.as_ptr() as usize;
-        let opens = raw.chars().filter(|&c| c == '(').count() as i32;
-        let closes = raw.chars().filter(|&c| c == ')').count() as i32;
+        // Parentheses are ASCII: counted on the bytes, without decoding.
+        let opens = raw.bytes().filter(|&b| b == b'(').count() as i32;
+        let closes = raw.bytes().filter(|&b| b == b')').count() as i32;
         let core_start = raw
             .char_indices()
             .find(|(_, c)| c.is_alphanumeric())
             .map(|(i, _)| i);
         let Some(cs) = core_start else {
-            depth += opens - closes;
-            continue;
+            self.depth += opens - closes;
+            return;
         };
         let ce = raw
             .char_indices()
@@ -133,9 +176,9 @@ fn words(text: &str, limit: usize) -> Vec<Word<'_>> {
             .map(|(i, c)| i + c.len_utf8())
             .unwrap_or(raw.len());
         let tail = &raw[ce..];
-        let in_parens = depth > 0 || raw[..cs].contains('(');
-        depth += opens - closes;
-        out.push(Word {
+        let in_parens = self.depth > 0 || raw[..cs].contains('(');
+        self.depth += opens - closes;
+        self.ws.push(Word {
             start: at + cs,
             end: at + ce,
             core: &raw[cs..ce],
@@ -148,7 +191,6 @@ fn words(text: &str, limit: usize) -> Vec<Word<'_>> {
             in_parens,
         });
     }
-    out
 }
 
 impl Word<'_> {
@@ -223,41 +265,60 @@ pub(crate) struct Subject<'t> {
 pub(crate) fn subject(text: &str, need_predicate: bool) -> Option<Subject<'_>> {
     // Most bullets open with a verb: the first word tells, before the rest
     // is read.
-    let first = text.split_whitespace().next().unwrap_or("");
-    let first = fold(first.trim_matches(|c: char| !c.is_alphanumeric()));
-    if !RULES.opening_cue.contains(&first) && !may_open_body(text) {
+    let first = text.split_whitespace().next().unwrap_or(&text[..0]);
+    let core = first.trim_matches(|c: char| !c.is_alphanumeric());
+    // Where the first word's letters start: `may_open_body` of the text
+    // from there is that of the whole text, worked out once here.
+    let core_start = core.as_ptr() as usize - text.as_ptr() as usize;
+    let first = fold(core);
+    let opens = may_open_body_folded(text, &first);
+    if !RULES.opening_cue.contains(&first) && !opens {
         return None;
     }
-    let ws = words(text, LEAD_WORDS);
+    let may_open_at = |start: usize| {
+        if start == core_start && !core.is_empty() {
+            opens
+        } else {
+            may_open_body(&text[start..])
+        }
+    };
+    let mut reader = Reader::new(text);
+    let ws = reader.first(LEAD_WORDS);
     if ws.is_empty() {
         return None;
     }
-    let lead_in_len = phrase_at(&ws, 0, &RULES.lead_in);
-    let adverbial = lead_in_len.is_none() && phrase_at(&ws, 0, &RULES.adverbial).is_some();
+    let lead_in_len = phrase_at(ws, 0, &RULES.lead_in);
+    let adverbial = lead_in_len.is_none() && phrase_at(ws, 0, &RULES.adverbial).is_some();
     if lead_in_len.is_none()
         && !adverbial
-        && (!may_open_body(&text[ws[0].start..]) || phrase_at(&ws, 0, &RULES.not_body).is_some())
+        && (!may_open_at(ws[0].start) || phrase_at(ws, 0, &RULES.not_body).is_some())
     {
         return None;
     }
-    let ws = words(text, 2 * SUBJECT_REACH);
+    // The words looked at are read as the reading gets to them (no more
+    // than `limit`): a phrase at word `i` needs at most `RULES.longest`
+    // words from there, and the words after them change nothing.
+    let limit = 2 * SUBJECT_REACH;
+    let near = |i: usize| (i + RULES.longest + 1).min(limit);
     let mut from = 0;
     let mut lead_in = false;
     if let Some(n) = lead_in_len {
         from = n;
         lead_in = true;
-    } else if phrase_at(&ws, 0, &RULES.adverbial).is_some() {
+    } else if phrase_at(reader.first(near(0)), 0, &RULES.adverbial).is_some() {
         // `Định kỳ, Thường trực Ủy ban … chủ trì`: the subject after the
         // opening's comma.
-        let comma = ws.iter().take(SUBJECT_REACH).position(|w| w.comma_after)?;
+        let ws = reader.first(SUBJECT_REACH);
+        let comma = ws.iter().position(|w| w.comma_after)?;
         if ws[..comma].iter().any(|w| w.stop_after) {
             return None;
         }
         from = comma + 1;
     }
+    let ws = reader.first(near(from));
     if from >= ws.len()
-        || phrase_at(&ws, from, &RULES.not_body).is_some()
-        || !may_open_body(&text[ws[from].start..])
+        || phrase_at(ws, from, &RULES.not_body).is_some()
+        || !may_open_at(ws[from].start)
     {
         return None;
     }
@@ -265,12 +326,17 @@ pub(crate) fn subject(text: &str, need_predicate: bool) -> Option<Subject<'_>> {
     if !opens_with_body(&text[start..], !lead_in) {
         return None;
     }
-    for i in from..ws.len().min(from + SUBJECT_REACH) {
-        if i > from && phrase_at(&ws, i, &RULES.reported).is_some() {
+    let mut i = from;
+    loop {
+        let ws = reader.first(near(i));
+        if i >= ws.len().min(from + SUBJECT_REACH) {
+            break;
+        }
+        if i > from && phrase_at(ws, i, &RULES.reported).is_some() {
             // `Ủy ban nhân dân tỉnh đã ban hành …`: a report.
             return None;
         }
-        if i > from && ends_at(&ws, from, i).is_some() {
+        if i > from && ends_at(ws, from, i).is_some() {
             let bodies = text[start..ws[i].start].trim_end_matches([' ', ',', ';']);
             return Some(Subject {
                 bodies: bodies.trim(),
@@ -292,8 +358,10 @@ pub(crate) fn subject(text: &str, need_predicate: bool) -> Option<Subject<'_>> {
                 predicate: false,
             });
         }
+        i += 1;
     }
     // A heading of bodies only: all of it read, and not too long.
+    let ws = reader.first(limit);
     let all_read = text[ws[ws.len() - 1].end..]
         .split_whitespace()
         .next()
@@ -338,17 +406,53 @@ fn opens_roles(ws: &[Word], i: usize) -> bool {
         .any(|p| p.len() <= i && phrase_at(ws, i - p.len(), std::slice::from_ref(p)).is_some())
 }
 
+/// Whether `text.to_lowercase()` contains `cue` (lower case, without `Σ`,
+/// `σ` or `ς`), without lower-casing all of the text: most texts are long
+/// and have no cue. Lower-casing maps each character on its own but for a
+/// final sigma, so a match starts at a character whose lower case starts
+/// with the cue's first character (the only lower case of more than one
+/// character, `İ`'s, adds a mark no cue starts with), and the lower case of
+/// the characters from there starts with the cue.
+fn lower_contains(text: &str, cue: &str) -> bool {
+    let Some(first) = cue.chars().next() else {
+        return true;
+    };
+    let len = cue.chars().count();
+    let matches_at = |i: usize| {
+        text[i..]
+            .chars()
+            .flat_map(char::to_lowercase)
+            .take(len)
+            .eq(cue.chars())
+    };
+    if first.is_ascii_lowercase() && !OUTSIDE_ASCII_LOWER.contains(&first) {
+        // Only the letter and its capital lower-case to it: the places to
+        // look at are found on the bytes, without decoding every character.
+        let (small, capital) = (first as u8, first.to_ascii_uppercase() as u8);
+        return text
+            .bytes()
+            .enumerate()
+            .any(|(i, b)| (b == small || b == capital) && matches_at(i));
+    }
+    text.char_indices()
+        .any(|(i, c)| c.to_lowercase().next() == Some(first) && matches_at(i))
+}
+
+/// The ASCII letters that a character outside ASCII lower-cases to (`İ`
+/// to `i` and a mark, the Kelvin sign to `k`);
+/// `tests::outside_ascii_lower_cases` checks every character.
+const OUTSIDE_ASCII_LOWER: [char; 2] = ['i', 'k'];
+
 /// The bodies a text names as taking part: after each `phối hợp (với)` that
 /// a body's name follows, up to what they do (`Phối hợp với Sở Y tế, Sở
 /// Khoa học và Công nghệ rà soát …` -> `Sở Y tế, Sở Khoa học và Công
 /// nghệ`).
 pub(crate) fn cooperating_in(text: &str) -> Vec<&str> {
     // Most texts print no `phối hợp`: a look at the letters first.
-    let lower = text.to_lowercase();
     if !RULES
         .cooperating_cue
         .iter()
-        .any(|w| lower.contains(w.as_str()))
+        .any(|w| lower_contains(text, w))
     {
         return Vec::new();
     }
@@ -457,6 +561,32 @@ mod tests {
         );
         assert_eq!(subj("TỔ CHỨC THỰC HIỆN", false), None);
         assert_eq!(subj("Mục tiêu cụ thể", false), None);
+    }
+
+    #[test]
+    fn outside_ascii_lower_cases() {
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            let lower = c.to_lowercase().next().expect("never empty");
+            assert!(
+                !lower.is_ascii() || OUTSIDE_ASCII_LOWER.contains(&lower),
+                "{c:?}"
+            );
+        }
+        for text in [
+            "Phối hợp",
+            "PHỐI HỢP",
+            "x phối",
+            "Σ phối",
+            "İphối",
+            "pho",
+            "",
+        ] {
+            assert_eq!(
+                lower_contains(text, "phối"),
+                text.to_lowercase().contains("phối"),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -32,8 +32,8 @@ mod target;
 mod words;
 
 pub use agency::{
-    agency_key, agency_kind, canonical_name, may_open_body, opens_with_body, split_agencies,
-    split_agencies_detailed, BodyRef, Registry,
+    agency_key, agency_kind, canonical_name, may_open_body, may_open_body_folded, opens_with_body,
+    split_agencies, split_agencies_detailed, BodyRef, Registry,
 };
 pub use deadline::{parse_deadline, ParsedDeadline};
 pub use tables::rule_problems;

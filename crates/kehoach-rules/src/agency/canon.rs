@@ -675,13 +675,14 @@ pub fn opens_with_body(text: &str, strict: bool) -> bool {
     let tidied = tidy(&head);
     let expanded = expand_clean(&tidied);
     let t = strip_titles(Folded::new(expanded.as_ref()));
-    let s = t.text().to_string();
-    let opens = |s: &str, strict: bool| -> bool {
-        let pf = PrefixFolds::new(s);
-        if known_prefix(&pf).is_some() {
+    let s = t.text();
+    // The folds of the text's tokens, made once, are read by every lookup
+    // below.
+    let opens = |s: &str, pf: &PrefixFolds<'_>, strict: bool| -> bool {
+        if known_prefix(pf).is_some() {
             return true;
         }
-        let Some((len, o)) = org_word(&pf) else {
+        let Some((len, o)) = org_word(pf) else {
             return false;
         };
         if !strict || o.folded.contains(' ') {
@@ -700,13 +701,13 @@ pub fn opens_with_body(text: &str, strict: bool) -> bool {
         }
         starts_proper(next) || (next.chars().count() >= 2 && capitals(next))
     };
-    let pf = PrefixFolds::new(&s);
+    let pf = t.prefixes();
     if let Some(len) = opener(&pf) {
         let rest = s[len..].trim_start();
-        let rpf = PrefixFolds::new(rest);
+        let rpf = t.prefixes_at(s.len() - rest.len(), s.len());
         return noun(&rpf).is_some() || org_word(&rpf).is_some() || known_prefix(&rpf).is_some();
     }
-    opens(&s, strict)
+    opens(s, &pf, strict)
 }
 
 /// The folded first word of every one-word organisation word, collective
@@ -738,26 +739,48 @@ static OPENINGS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The first words of the two-word entries of [`OPENINGS`]: only after one
+/// of them does [`may_open_body`] need to fold the second word.
+static OPENING_PAIR_FIRSTS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+    OPENINGS
+        .iter()
+        .filter_map(|o| o.split_once(' ').map(|(first, _)| first.to_string()))
+        .collect()
+});
+
 /// A cheap test before [`opens_with_body`], on a text's first two words:
 /// whether they may open a body's name (`Sở …`, `Công an …`, `Chủ tịch
 /// …`, an abbreviation such as `UBND`), so that `Công tác …`, `Chủ trì
 /// …`, `Bảo đảm …` need not be read further.
 pub fn may_open_body(text: &str) -> bool {
+    let first = text
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .unwrap_or("");
+    may_open_body_folded(text, &fold(first))
+}
+
+/// [`may_open_body`] of `text`, whose first word (without the characters
+/// around it that are no letter or digit) folds to `first_folded`: for a
+/// caller that has folded that word already.
+pub fn may_open_body_folded(text: &str, first_folded: &str) -> bool {
     let mut words = text
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
     let Some(first) = words.next() else {
         return false;
     };
-    if abbreviation(first).is_some() {
+    if abbreviation(first).is_some() || OPENINGS.contains(first_folded) {
         return true;
     }
-    let first = fold(first);
-    if OPENINGS.contains(&first) {
-        return true;
+    // A two-word opening starts with its first word: the second is only
+    // folded after one (most texts open with no such word).
+    if !OPENING_PAIR_FIRSTS.contains(first_folded) {
+        return false;
     }
     match words.next() {
-        Some(second) => OPENINGS.contains(&format!("{first} {}", fold(second))),
+        Some(second) => OPENINGS.contains(&format!("{first_folded} {}", fold(second))),
         None => false,
     }
 }

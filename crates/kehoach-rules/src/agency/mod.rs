@@ -20,7 +20,9 @@ use kehoach_text::fold;
 use crate::folds::{PhraseIndex, PrefixFolds};
 use crate::tables::{rows, yes};
 
-pub use canon::{agency_key, agency_kind, canonical_name, may_open_body, opens_with_body};
+pub use canon::{
+    agency_key, agency_kind, canonical_name, may_open_body, may_open_body_folded, opens_with_body,
+};
 pub use registry::Registry;
 pub use split::{split_agencies, split_agencies_detailed, BodyRef};
 
