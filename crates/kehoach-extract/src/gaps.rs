@@ -178,8 +178,12 @@ fn next_numbers(n: &str) -> Vec<String> {
     };
     let mut out = Vec::new();
     for depth in (1..=nums.len()).rev() {
+        // A number at u32::MAX has no next (found by fuzzing).
+        let Some(last) = nums[depth - 1].checked_add(1) else {
+            continue;
+        };
         let mut next: Vec<String> = nums[..depth - 1].iter().map(u32::to_string).collect();
-        next.push((nums[depth - 1] + 1).to_string());
+        next.push(last.to_string());
         out.push(next.join("."));
     }
     out
@@ -398,6 +402,8 @@ mod tests {
         assert_eq!(next_numbers("7"), ["8"]);
         assert_eq!(next_numbers("2.3"), ["2.4", "3"]);
         assert!(next_numbers("II").is_empty());
+        assert!(next_numbers("4294967295").is_empty());
+        assert_eq!(next_numbers("2.4294967295"), ["3"]);
     }
 
     #[test]
