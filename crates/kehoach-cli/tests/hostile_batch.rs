@@ -97,7 +97,10 @@ fn the_hostile_suite_and_the_corpus_pdfs_in_one_batch() {
         .lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).expect("one plan per line");
-            v["source"]["file"].as_str().expect("source.file").to_string()
+            v["source"]["file"]
+                .as_str()
+                .expect("source.file")
+                .to_string()
         })
         .collect();
     let reported = |p: &Path| {
@@ -111,7 +114,9 @@ fn the_hostile_suite_and_the_corpus_pdfs_in_one_batch() {
         let name = path.file_name().unwrap().to_str().unwrap().to_string();
         match (converts, converted.contains(&name), reported(&path)) {
             (true, true, false) | (false, false, true) => {}
-            got => wrong.push(format!("{file}: reviewed converts={converts}, batch gave {got:?}")),
+            got => wrong.push(format!(
+                "{file}: reviewed converts={converts}, batch gave {got:?}"
+            )),
         }
     }
     for pdf in &good_pdfs {
@@ -125,5 +130,9 @@ fn the_hostile_suite_and_the_corpus_pdfs_in_one_batch() {
             wrong.push(format!("{}: not reported", p.display()));
         }
     }
-    assert!(wrong.is_empty(), "{}\n\nstderr:\n{stderr}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{}\n\nstderr:\n{stderr}",
+        wrong.join("\n")
+    );
 }

@@ -268,9 +268,15 @@ fn decode_wide(wide: Wide, body: &[u8]) -> Result<String, DecodeError> {
         encoding: wide.label(),
         offset,
     };
-    let unit = if matches!(wide, Wide::Utf16Le | Wide::Utf16Be) { 2 } else { 4 };
-    if body.len() % unit != 0 {
-        return Err(invalid(body.len() - body.len() % unit));
+    let unit = if matches!(wide, Wide::Utf16Le | Wide::Utf16Be) {
+        2
+    } else {
+        4
+    };
+    // A last code unit cut short is invalid where it starts.
+    let whole = body.len() / unit * unit;
+    if whole != body.len() {
+        return Err(invalid(whole));
     }
     let mut text = String::with_capacity(body.len());
     match wide {
@@ -353,9 +359,17 @@ mod tests {
     #[test]
     fn line_breaks_of_every_kind() {
         let lines = |b: &[u8]| -> Vec<String> {
-            decode(b).unwrap().lines.into_iter().map(|l| l.text).collect()
+            decode(b)
+                .unwrap()
+                .lines
+                .into_iter()
+                .map(|l| l.text)
+                .collect()
         };
-        assert_eq!(lines(b"KE HOACH\rSo 1\r\rend"), ["KE HOACH", "So 1", "", "end"]);
+        assert_eq!(
+            lines(b"KE HOACH\rSo 1\r\rend"),
+            ["KE HOACH", "So 1", "", "end"]
+        );
         assert_eq!(lines(b"a\r\nb\r\n"), ["a", "b", ""]);
         // Mixed: every kind of break counts once.
         assert_eq!(lines(b"a\r\nb\rc\nd"), ["a", "b", "c", "d"]);
@@ -396,15 +410,24 @@ mod tests {
         // An unpaired surrogate, and a last code unit cut in half.
         assert_eq!(
             decode(b"\xFF\xFEa\0\x00\xD8b\0"),
-            Err(DecodeError::InvalidWide { encoding: "UTF-16LE", offset: 2 })
+            Err(DecodeError::InvalidWide {
+                encoding: "UTF-16LE",
+                offset: 2
+            })
         );
         assert_eq!(
             decode(b"\xFE\xFF\0a\0"),
-            Err(DecodeError::InvalidWide { encoding: "UTF-16BE", offset: 2 })
+            Err(DecodeError::InvalidWide {
+                encoding: "UTF-16BE",
+                offset: 2
+            })
         );
         assert_eq!(
             decode(b"\xFF\xFE\0\0\0\0\x11\0"),
-            Err(DecodeError::InvalidWide { encoding: "UTF-32LE", offset: 0 })
+            Err(DecodeError::InvalidWide {
+                encoding: "UTF-32LE",
+                offset: 0
+            })
         );
         // UTF-16 without a mark stays binary (NUL bytes).
         assert!(matches!(decode(b"a\0b\0"), Err(DecodeError::Binary { .. })));
@@ -442,10 +465,7 @@ mod tests {
             .enumerate()
             .map(|(i, l)| Line {
                 no: i as u32 + 1,
-                text: l
-                    .trim_end_matches([' ', '\t', '\u{a0}'])
-                    .nfc()
-                    .collect(),
+                text: l.trim_end_matches([' ', '\t', '\u{a0}']).nfc().collect(),
             })
             .collect()
     }

@@ -678,7 +678,11 @@ mod tests {
         let (text, enc) = decode_bytes(&bytes).unwrap();
         assert_eq!(enc, Encoding::Tcvn3);
         assert!(text.starts_with("Cộng hoà xã hội chủ nghĩa Việt Nam\n"));
-        assert!(text.ends_with("\nKế hoạch cuối"), "{:?}", &text[text.len() - 40..]);
+        assert!(
+            text.ends_with("\nKế hoạch cuối"),
+            "{:?}",
+            &text[text.len() - 40..]
+        );
         assert_eq!(text.lines().count(), bytes.split(|&b| b == b'\n').count());
     }
 
