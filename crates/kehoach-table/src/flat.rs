@@ -909,6 +909,8 @@ fn fit_limit(prev: &Piece, p: &Piece) -> Option<usize> {
 /// likely `p` goes on with the cell (its [`continuation`]): when the cell's
 /// width says the piece before ended the cell (see [`fit_limit`]) and when
 /// it does not, as `[not ended early, ended early]`.
+///
+/// Ending early only costs (`[1] < [0]`): [`assign`] relies on it.
 fn extend_scores(p: &Piece, column_width: usize, continuation: Score) -> [Score; 2] {
     [false, true].map(|ended_early| {
         let mut s = overflow(p, column_width);
@@ -1112,8 +1114,15 @@ fn assign(
     // Column by column: a cell of column c follows a cell of an earlier
     // column, so column c's scores need only those of the columns before
     // it, and what depends on the column alone is looked up once.
-    // (Within a column the cells are tried in the order of their first
-    // piece, as a piece-by-piece order would: ties keep the same cell.)
+    // Within a column the cells are tried from the last first piece back,
+    // a tie going to the earlier cell (as a piece-by-piece order keeps it).
+    // A cell that starts later gains at least as much from each piece it
+    // shares with one that starts earlier: its width is no wider, so no
+    // more of its pieces look as if the one before ended it, which only
+    // costs ([`extend_scores`]); and it may grow as far. So an earlier cell
+    // that falls below the best of the later ones at some piece stays below
+    // them: it stops growing there (most cells do, which saves ~2M of
+    // ~82.5M instructions per corpus pass).
     let skip_sum = &dp.skip[..=m];
     let skip = |from: usize, to: usize| skip_sum[to] - skip_sum[from];
     let all_limits = &dp.limits[..n];
@@ -1143,7 +1152,7 @@ fn assign(
         let best_c = &mut rest[..stride];
         let start_c = &mut dp.start[c * stride..][..stride];
         let steps_c = &dp.steps[c * n..][..n];
-        for (i, piece) in pieces.iter().enumerate() {
+        for (i, piece) in pieces.iter().enumerate().rev() {
             let (before_best, before_col) = prior[i];
             let (mut entry, mut entry_prev) = if before_col < m {
                 (before_best + skip_sum[c], before_col)
@@ -1171,10 +1180,9 @@ fn assign(
             // The score of the way through this cell as it grows, entry
             // included.
             let mut s = entry + run.score;
-            if s > best_c[i + 1] {
-                best_c[i + 1] = s;
-                start_c[i + 1] = at;
-            }
+            // (The cells tried so far start later: none ends here.)
+            best_c[i + 1] = s;
+            start_c[i + 1] = at;
             // The cell grows by piece k: its width so far tells whether
             // piece k - 1 ended it.
             // (All slices cut to one length, so that the loop has no
@@ -1190,10 +1198,14 @@ fn assign(
                 let ended_early = limits[k] < width;
                 width = width.max(widths_[k]);
                 s += steps[k][usize::from(ended_early)];
-                // Without a branch: which way it goes is hard to foresee.
-                let better = s > best[k];
-                best[k] = if better { s } else { best[k] };
-                start[k] = if better { at } else { start[k] };
+                // Below a later cell: below the later cells from here on
+                // (see above), so the rest of this cell is never kept. This
+                // cuts most of the cells short.
+                if s < best[k] {
+                    break;
+                }
+                best[k] = s;
+                start[k] = at;
             }
         }
     }
