@@ -9,19 +9,14 @@
 //! or, if it converts, says in its warnings what it could not read.
 //! Kept alone in its own test binary: insta collects failures per binary.
 
-use kehoach_suite::{root, try_extract};
+use kehoach_suite::{inputs_in, pdfs_in, root, try_extract, word_files_in};
 use std::path::PathBuf;
 
 fn hostile_files() -> Vec<PathBuf> {
-    let mut v = Vec::new();
-    for dir in ["text", "docx", "pdf"] {
-        let dir = root().join("fixtures/hostile").join(dir);
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        v.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
-    }
-    v.retain(|p| p.is_file() && p.file_name().is_some_and(|n| n != "README.md"));
+    let dir = root().join("fixtures/hostile");
+    let mut v = inputs_in(&dir.join("text"));
+    v.extend(word_files_in(&dir.join("docx")));
+    v.extend(pdfs_in(&dir.join("pdf")));
     v.sort();
     v
 }

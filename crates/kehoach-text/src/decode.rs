@@ -105,17 +105,14 @@ impl SourceText {
 }
 
 /// `text` with every line break made `\n` (`\r\n` and a lone `\r` alike),
-/// when it has a lone `\r`; `None` otherwise (the usual case, found by one
-/// search for `\r`).
+/// when it has a lone `\r`; `None` otherwise (the usual case).
 fn with_lone_cr_as_lf(text: &str) -> Option<String> {
     let b = text.as_bytes();
-    if !b.contains(&b'\r') {
-        return None;
-    }
-    let lone = b
-        .iter()
-        .enumerate()
-        .any(|(i, &c)| c == b'\r' && b.get(i + 1) != Some(&b'\n'));
+    // Only the `\r`s are visited (found by a memchr search), not every
+    // byte: a CRLF text is common and has one per line.
+    let lone = text
+        .match_indices('\r')
+        .any(|(i, _)| b.get(i + 1) != Some(&b'\n'));
     lone.then(|| text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
