@@ -9,17 +9,21 @@
 //! to exit codes: 0 all converted, 1 some inputs failed (each named on
 //! stderr with the reason as it happens), 2 usage.
 
+mod export;
 mod input;
 mod legacy_doc;
+mod manifest;
+mod outdir;
+mod run;
+mod walk;
 mod worker;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use kehoach_schema::Plan;
-use std::collections::BTreeMap;
 use std::ffi::OsString;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -70,15 +74,19 @@ enum Command {
     /// Extract plans to JSON.
     #[command(after_help = EXAMPLES)]
     Extract {
-        /// Files (.txt, .md, .pdf) or directories of them. Default: the bundled corpus/.
+        /// Files (.txt, .md, .pdf, .docx, .odt, .doc), directories of them
+        /// (walked recursively), or `-` for one plan on stdin. Default: the
+        /// bundled corpus/.
         inputs: Vec<PathBuf>,
-        /// Write one DIR/<input file stem>.json per input (atomically) instead of stdout.
+        /// Write one JSON file per input under DIR, at the input's path below
+        /// the directory given (`plans/a/x.pdf` -> `DIR/a/x.json`), and the
+        /// run's manifest DIR/kehoach-run.jsonl; instead of stdout.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Worker threads (default: one per core).
+        /// Worker processes (default: one per core).
         #[arg(long, short = 'j')]
         jobs: Option<usize>,
-        /// Never show a progress bar.
+        /// No progress bar, and only the first line of the summary.
         #[arg(long, short = 'q')]
         quiet: bool,
         /// Wall-clock time one document may take; one that takes longer is
@@ -100,6 +108,45 @@ enum Command {
         /// processes cannot be started.
         #[arg(long)]
         in_process: bool,
+        /// Skip the inputs the last run in --out converted, when their bytes
+        /// (sha256), this tool's version and the options are unchanged and
+        /// their output is still there.
+        #[arg(long, requires = "out")]
+        resume: bool,
+        /// Convert again only the inputs that failed in the last run in
+        /// --out (and any it did not reach); the others keep their outputs.
+        #[arg(long, requires = "out", conflicts_with = "resume")]
+        retry_failed: bool,
+        /// Exit 1 also when an input is `suspect`: converted with a warning
+        /// that means data may be missing (a table without rows, pages
+        /// without text).
+        #[arg(long)]
+        strict: bool,
+        /// What happens to the output an earlier run wrote for an input that
+        /// now fails: removed, or renamed to `<name>.json.stale`.
+        #[arg(long, value_enum, default_value = "remove", requires = "out")]
+        stale: Stale,
+        /// After the run, write the spreadsheet tables of --out as CSV
+        /// files in this directory (see `kehoach export`).
+        #[arg(long, value_name = "DIR", requires = "out")]
+        csv: Option<PathBuf>,
+        /// After the run, write the spreadsheet tables of --out to this
+        /// .xlsx workbook (see `kehoach export`).
+        #[arg(long, value_name = "FILE", requires = "out")]
+        xlsx: Option<PathBuf>,
+    },
+    /// Write the results of a run (its --out directory) as spreadsheet
+    /// tables: documents, tasks, targets, agencies.
+    Export {
+        /// The --out directory of a run.
+        dir: PathBuf,
+        /// Write documents.csv, tasks.csv, targets.csv and agencies.csv here
+        /// (UTF-8 with a byte-order mark, as Excel expects).
+        #[arg(long, value_name = "DIR", required_unless_present = "xlsx")]
+        csv: Option<PathBuf>,
+        /// Write one workbook with a sheet per table.
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
     },
     /// A worker process of `extract` (internal: see src/worker.rs).
     #[command(name = "__worker", hide = true)]
@@ -134,7 +181,7 @@ enum Command {
 
 /// The bundled corpus: `./corpus` when run from the repository, else the
 /// repository the binary was built from.
-fn default_corpus() -> PathBuf {
+pub(crate) fn default_corpus() -> PathBuf {
     let here = PathBuf::from("corpus");
     if here.is_dir() {
         return here;
@@ -142,52 +189,25 @@ fn default_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")
 }
 
-fn is_input_file(p: &Path) -> bool {
-    matches!(
-        p.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("txt" | "md" | "pdf" | "docx" | "odt" | "doc")
-    )
-}
-
-/// Expands directories (one level, sorted) into their input files. An entry
-/// with an input's extension that is not a regular file (a FIFO, a device,
-/// a directory) is kept, to be refused with the reason when it is read.
-fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+/// The input files of `inputs` (directories walked), for `eval`; what the
+/// walk could not read is reported.
+fn collect_inputs(inputs: &[PathBuf]) -> Vec<PathBuf> {
     let inputs = if inputs.is_empty() {
         vec![default_corpus()]
     } else {
         inputs.to_vec()
     };
-    let mut files = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(&input)
-                .with_context(|| format!("{}: cannot list directory", input.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| is_input_file(p))
-                .collect();
-            found.sort();
-            if found.is_empty() {
-                eprintln!(
-                    "kehoach: {}: no .txt, .md, .pdf, .docx, .odt or .doc files in this directory",
-                    input.display()
-                );
-            }
-            files.extend(found);
-        } else {
-            files.push(input);
-        }
+    let found = walk::find(&inputs);
+    for p in &found.problems {
+        eprintln!("kehoach: {p}");
     }
-    Ok(files)
+    found.inputs.into_iter().map(|i| i.path).collect()
 }
 
 /// Extracts one file, never panicking: a panic in the pipeline becomes an
 /// error. Reads at most `max_input_mb` MiB (default: by the file's type).
 fn extract_one(path: &Path, max_input_mb: Option<u64>) -> Result<Plan> {
-    if !is_input_file(path) {
+    if !walk::is_input_file(path) {
         bail!("unsupported input type (expected .txt, .md, .pdf, .docx, .odt or .doc)");
     }
     let bytes = input::read(path, input::limit_mb(path, max_input_mb))?;
@@ -221,31 +241,7 @@ fn extract_one(path: &Path, max_input_mb: Option<u64>) -> Result<Plan> {
     }
 }
 
-/// Writes `contents` to `path` atomically: a temporary file in the same
-/// directory, renamed into place, so no reader ever sees a partial file.
-fn write_atomic(path: &Path, contents: &str) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    // Created with mode 0666 less the user's umask, like any file a tool
-    // writes (tempfile's default, 0600, is for secrets).
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("{}: cannot create a file", dir.display()))?;
-    tmp.write_all(contents.as_bytes())?;
-    tmp.persist(path)
-        .with_context(|| format!("{}: cannot write", path.display()))?;
-    Ok(())
-}
-
-fn progress(n: usize, quiet: bool) -> ProgressBar {
+pub(crate) fn progress(n: usize, quiet: bool) -> ProgressBar {
     if quiet || n < 2 || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
@@ -260,36 +256,42 @@ fn progress(n: usize, quiet: bool) -> ProgressBar {
 
 /// How one plan is rendered: pretty JSON (one input on stdout, or a file
 /// under --out) or one JSON line (several inputs on stdout).
+/// What becomes of a failed input's earlier output (`--stale`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Style {
+enum Stale {
+    /// Removed.
+    Remove,
+    /// Renamed to `<name>.json.stale`.
+    Mark,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Style {
     Pretty,
     Line,
 }
 
-/// Extracts and renders one file: the rendered JSON, or the reason it failed.
+/// Extracts and renders one file: a line of its [`manifest::Facts`], then
+/// the rendered JSON; or the reason it failed.
 fn convert(path: &Path, style: Style, max_input_mb: Option<u64>) -> Result<String, String> {
+    let started = std::time::Instant::now();
     let plan = extract_one(path, max_input_mb).map_err(|e| format!("{e:#}"))?;
-    Ok(match style {
-        Style::Pretty => kehoach_schema::to_json(&plan),
-        Style::Line => kehoach_schema::to_json_line(&plan) + "\n",
-    })
-}
-
-/// What `extract` was asked for, beyond its inputs.
-struct ExtractOptions<'a> {
-    out: Option<&'a Path>,
-    quiet: bool,
-    jobs: usize,
-    timeout: Duration,
-    memory_limit_mb: u64,
-    max_input_mb: Option<u64>,
-    in_process: bool,
+    let facts = manifest::Facts::of(&plan, started.elapsed().as_millis() as u64);
+    let mut reply = serde_json::to_string(&facts).map_err(|e| e.to_string())? + "\n";
+    match style {
+        Style::Pretty => reply += &kehoach_schema::to_json(&plan),
+        Style::Line => {
+            reply += &kehoach_schema::to_json_line(&plan);
+            reply.push('\n');
+        }
+    }
+    Ok(reply)
 }
 
 /// Where documents are converted: worker processes, or this process's
 /// threads (`--in-process`). Both take jobs and hand back finished ones in
 /// the order they finish.
-enum Runner {
+pub(crate) enum Runner {
     Workers(worker::Pool),
     InProcess {
         style: Style,
@@ -301,7 +303,7 @@ enum Runner {
 }
 
 impl Runner {
-    fn submit(&mut self, id: usize, path: PathBuf) {
+    pub(crate) fn submit(&mut self, id: usize, path: PathBuf) {
         match self {
             Runner::Workers(pool) => pool.submit(id, path),
             Runner::InProcess {
@@ -321,7 +323,7 @@ impl Runner {
         }
     }
 
-    fn recv(&mut self) -> Result<Option<worker::Done>> {
+    pub(crate) fn recv(&mut self) -> Result<Option<worker::Done>> {
         match self {
             Runner::Workers(pool) => Ok(pool.recv()?),
             Runner::InProcess {
@@ -350,135 +352,40 @@ fn worker_env() -> Vec<(OsString, OsString)> {
     vec![(ARENA.into(), "64MiB".into())]
 }
 
-fn run_extract(inputs: &[PathBuf], opts: &ExtractOptions) -> Result<bool> {
-    let files = collect_inputs(inputs)?;
-    if files.is_empty() {
-        bail!("no input files");
-    }
-    let out = opts.out;
-    if let Some(dir) = out {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("{}: cannot create output directory", dir.display()))?;
-        // Two inputs with one stem would overwrite each other's output.
-        let mut stems = std::collections::BTreeMap::new();
-        for f in &files {
-            if let Some(prev) = stems.insert(f.file_stem().map(|s| s.to_os_string()), f) {
-                bail!(
-                    "{} and {} would both be written to the same output file",
-                    prev.display(),
-                    f.display()
-                );
-            }
-        }
-    }
-    let style = if out.is_none() && files.len() > 1 {
-        Style::Line
-    } else {
-        Style::Pretty
-    };
-    let mut runner = if opts.in_process {
+/// The runner of a run of `n` documents rendered in `style`.
+pub(crate) fn runner(style: Style, opts: &run::ExtractOptions, n: usize) -> Result<Runner> {
+    if opts.in_process {
         let (sender, receiver) = mpsc::channel();
-        Runner::InProcess {
+        return Ok(Runner::InProcess {
             style,
             max_input_mb: opts.max_input_mb,
             sender,
             receiver,
             running: 0,
-        }
-    } else {
-        let mut args: Vec<OsString> = vec![
-            "__worker".into(),
-            "--memory-limit".into(),
-            opts.memory_limit_mb.to_string().into(),
-            "--style".into(),
-            style
-                .to_possible_value()
-                .expect("a style")
-                .get_name()
-                .into(),
-        ];
-        if let Some(mb) = opts.max_input_mb {
-            args.extend(["--max-input-mb".into(), mb.to_string().into()]);
-        }
-        Runner::Workers(worker::Pool::new(worker::Config {
-            program: std::env::current_exe().context("cannot find this program to run workers")?,
-            args,
-            env: worker_env(),
-            jobs: opts.jobs.min(files.len()),
-            timeout: opts.timeout,
-            memory_limit_mb: opts.memory_limit_mb,
-        }))
-    };
-    let bar = progress(files.len(), opts.quiet);
-    // Documents are submitted at most `window` ahead of the first one not yet
-    // written, so that on stdout (in input order) only that many finished
-    // documents wait for a slow one; files under --out are written as they
-    // finish, in any order.
-    let window = if out.is_some() {
-        usize::MAX
-    } else {
-        (opts.jobs * 16).max(32)
-    };
-    let mut waiting: BTreeMap<usize, Option<String>> = BTreeMap::new();
-    let (mut next_submit, mut next_write, mut n_ok) = (0, 0, 0);
-    let mut ok = true;
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    loop {
-        while next_submit < files.len() && next_submit - next_write < window {
-            runner.submit(next_submit, files[next_submit].clone());
-            next_submit += 1;
-        }
-        let Some(done) = runner.recv()? else {
-            break;
-        };
-        bar.inc(1);
-        let path = &files[done.id];
-        let result = done.outcome.and_then(|json| match out {
-            Some(dir) => {
-                let stem = path
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or("output");
-                write_atomic(&dir.join(format!("{stem}.json")), &json)
-                    .map(|()| None)
-                    .map_err(|e| format!("{e:#}"))
-            }
-            None => Ok(Some(json)),
         });
-        match result {
-            Ok(json) => {
-                n_ok += 1;
-                waiting.insert(done.id, json);
-            }
-            Err(e) => {
-                ok = false;
-                bar.suspend(|| eprintln!("kehoach: {}: {e}", path.display()));
-                waiting.insert(done.id, None);
-            }
-        }
-        while let Some(json) = waiting.remove(&next_write) {
-            next_write += 1;
-            let Some(json) = json else { continue };
-            if let Err(e) = bar.suspend(|| lock.write_all(json.as_bytes())) {
-                if e.kind() == std::io::ErrorKind::BrokenPipe {
-                    return Ok(ok);
-                }
-                return Err(e.into());
-            }
-        }
     }
-    bar.finish_and_clear();
-    if let Some(dir) = out {
-        if !opts.quiet {
-            eprintln!(
-                "kehoach: wrote {n_ok} of {} plans to {}",
-                files.len(),
-                dir.display()
-            );
-        }
+    let mut args: Vec<OsString> = vec![
+        "__worker".into(),
+        "--memory-limit".into(),
+        opts.memory_limit_mb.to_string().into(),
+        "--style".into(),
+        style
+            .to_possible_value()
+            .expect("a style")
+            .get_name()
+            .into(),
+    ];
+    if let Some(mb) = opts.max_input_mb {
+        args.extend(["--max-input-mb".into(), mb.to_string().into()]);
     }
-    Ok(ok)
+    Ok(Runner::Workers(worker::Pool::new(worker::Config {
+        program: std::env::current_exe().context("cannot find this program to run workers")?,
+        args,
+        env: worker_env(),
+        jobs: opts.jobs.min(n).max(1),
+        timeout: opts.timeout,
+        memory_limit_mb: opts.memory_limit_mb,
+    })))
 }
 
 fn run_eval(
@@ -496,7 +403,7 @@ fn run_eval(
     if golds.is_empty() {
         bail!("{}: no gold files (*.json)", gold.display());
     }
-    let files = collect_inputs(inputs)?;
+    let files = collect_inputs(inputs);
     let mut report = kehoach_eval::Report::default();
     let mut ok = true;
     for g in &golds {
@@ -565,6 +472,12 @@ fn main() -> ExitCode {
             memory_limit,
             max_input_mb,
             in_process,
+            resume,
+            retry_failed,
+            strict,
+            stale,
+            csv,
+            xlsx,
         } => {
             if let Some(n) = jobs {
                 if let Err(e) = rayon::ThreadPoolBuilder::new()
@@ -575,7 +488,8 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             }
-            let opts = ExtractOptions {
+            run::install_interrupt_handler();
+            let opts = run::ExtractOptions {
                 out: out.as_deref(),
                 quiet: *quiet,
                 jobs: jobs
@@ -586,8 +500,32 @@ fn main() -> ExitCode {
                 memory_limit_mb: *memory_limit,
                 max_input_mb: *max_input_mb,
                 in_process: *in_process,
+                resume: *resume,
+                retry_failed: *retry_failed,
+                strict: *strict,
+                mark_stale: *stale == Stale::Mark,
             };
-            run_extract(inputs, &opts)
+            match run::run(inputs, &opts) {
+                Ok(outcome) => {
+                    if let (Some(dir), true) = (out, outcome != run::Outcome::Interrupted) {
+                        if csv.is_some() || xlsx.is_some() {
+                            if let Err(e) = export::export(dir, csv.as_deref(), xlsx.as_deref()) {
+                                eprintln!("kehoach: export: {e:#}");
+                                return ExitCode::from(1);
+                            }
+                        }
+                    }
+                    return match outcome {
+                        run::Outcome::Converted => ExitCode::SUCCESS,
+                        run::Outcome::SomeFailed => ExitCode::from(1),
+                        run::Outcome::Interrupted => ExitCode::from(130),
+                    };
+                }
+                Err(e) => Err(e),
+            }
+        }
+        Command::Export { dir, csv, xlsx } => {
+            export::export(dir, csv.as_deref(), xlsx.as_deref()).map(|()| true)
         }
         Command::Worker {
             memory_limit,
@@ -595,6 +533,9 @@ fn main() -> ExitCode {
             style,
         } => {
             let (style, max_input_mb) = (*style, *max_input_mb);
+            // Ctrl-C at a terminal reaches the whole process group: the
+            // parent decides what stops; a worker finishes its document.
+            let _ = ctrlc::set_handler(|| {});
             // The parent reads the reason from the exit; nothing to print.
             return match worker::serve(*memory_limit, |path| convert(path, style, max_input_mb)) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -36,7 +36,9 @@
 //! `KEHOACH_WORKER_TEST=MODE:SUBSTRING[,MODE:SUBSTRING…]`, read only in the
 //! worker and meant only for tests, makes the worker misbehave on a file
 //! whose name contains SUBSTRING: `abort`, `oom` (allocate until the memory
-//! limit stops it), `hang` (sleep forever) or `stackoverflow`. It lets the
+//! limit stops it), `hang` (sleep forever), `stackoverflow`, or `slow`
+//! (take 100 ms more, then convert as usual: a run long enough to be killed
+//! in the middle). It lets the
 //! tests exercise every failure without hostile files.
 
 use std::collections::VecDeque;
@@ -603,6 +605,7 @@ enum Misbehaviour {
     Oom,
     Hang,
     StackOverflow,
+    Slow,
 }
 
 /// The test hook's rules: (misbehaviour, file-name substring).
@@ -618,6 +621,7 @@ fn test_hooks() -> Vec<(Misbehaviour, String)> {
                 "oom" => Misbehaviour::Oom,
                 "hang" => Misbehaviour::Hang,
                 "stackoverflow" => Misbehaviour::StackOverflow,
+                "slow" => Misbehaviour::Slow,
                 _ => return None,
             };
             Some((mode, needle.trim().to_string()))
@@ -654,6 +658,7 @@ fn misbehave_if_asked(hooks: &[(Misbehaviour, String)], path: &Path) {
         Misbehaviour::StackOverflow => {
             std::hint::black_box(recurse(0));
         }
+        Misbehaviour::Slow => std::thread::sleep(Duration::from_millis(100)),
     }
 }
 

@@ -90,10 +90,25 @@ fn out_dir_gets_one_file_per_input_and_no_temporaries() {
             "001_39870d99980587d9.json",
             "002_582188faeadf9c63.json",
             "003_a197172d4ce4415c.json",
-            "004_239490791d981bc8.json"
+            "004_239490791d981bc8.json",
+            "kehoach-run.jsonl"
         ]
     );
-    assert!(stderr(&o).contains("wrote 5 of 5 plans"), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("kehoach: 5 inputs in"), "{err}");
+    assert!(err.contains("  failed         0"), "{err}");
+    // The manifest: a header, then one line per input, none failed.
+    let manifest = std::fs::read_to_string(out.join("kehoach-run.jsonl")).unwrap();
+    let lines: Vec<serde_json::Value> = manifest
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["tool"], "kehoach");
+    assert_eq!(lines.len(), 6);
+    for l in &lines[1..] {
+        assert_ne!(l["status"], "failed", "{l}");
+        assert!(out.join(l["output"].as_str().unwrap()).is_file());
+    }
 }
 
 #[test]
@@ -142,11 +157,12 @@ fn bad_inputs_fail_with_the_file_named_and_good_ones_still_convert() {
         ],
     );
     // The good input is converted; failed ones leave no file, partial or not.
-    let written: Vec<String> = std::fs::read_dir(&out)
+    let mut written: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
-    assert_eq!(written, ["good.json"]);
+    written.sort();
+    assert_eq!(written, ["good.json", "kehoach-run.jsonl"]);
 }
 
 #[test]
@@ -193,13 +209,14 @@ fn eval_scores_against_gold_like_score_py() {
 }
 
 #[test]
-fn two_inputs_with_one_stem_are_refused_before_writing() {
+fn two_inputs_with_one_output_both_fail_and_the_run_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     std::fs::create_dir_all(&a).unwrap();
     std::fs::create_dir_all(&b).unwrap();
     std::fs::copy(corpus_file(), a.join("plan.txt")).unwrap();
     std::fs::copy(corpus_file(), b.join("plan.md")).unwrap();
+    std::fs::copy(corpus_file(), b.join("other.txt")).unwrap();
     let out = dir.path().join("out");
     let o = kehoach(
         &[
@@ -212,7 +229,14 @@ fn two_inputs_with_one_stem_are_refused_before_writing() {
         dir.path(),
     );
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("same output file"), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(
+        err.matches("would both be written to plan.json").count(),
+        2,
+        "{err}"
+    );
+    assert!(!out.join("plan.json").exists());
+    assert!(out.join("other.json").is_file());
 }
 
 #[test]

@@ -70,10 +70,12 @@ const BAD: [(&str, &str); 4] = [
     ("zz_stackoverflow.txt", "has overflowed its stack"),
 ];
 
+/// The output files in `dir` (the run's manifest left out).
 fn names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n != "kehoach-run.jsonl")
         .collect();
     names.sort();
     names
@@ -176,9 +178,9 @@ fn only_regular_files_are_read() {
                     ("zero.txt", "not a regular file: a character device"),
                 ],
             );
-            if inputs == ["."] {
-                assert_failures_named(&err, &[("folder.txt", "not a regular file: a directory")]);
-            }
+            // A directory named like a plan is a directory: walked (it
+            // is empty), not read as a file.
+            assert!(!err.contains("folder.txt"), "{err}");
             let v: serde_json::Value =
                 serde_json::from_slice(&o.stdout).expect("the good plan on stdout");
             assert_eq!(v["source"]["file"], "good.txt");

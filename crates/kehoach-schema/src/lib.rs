@@ -463,6 +463,24 @@ pub const WARNING_CODES: &[(&str, &str)] = &[
     ("unit_read_as_target", "a cell in a target column holds a unit, read as the unit"),
 ];
 
+/// The warning codes that mean data may be missing from the output: a page
+/// or part of the file not read, a table or column found empty, a table
+/// whose reading stopped early. A plan with one of these is `suspect` in a
+/// run's manifest (`kehoach extract --strict` fails the run on it); other
+/// warnings say that something read was hard to place, not that something
+/// was left out.
+pub const DATA_MISSING_CODES: &[&str] = &[
+    "pages_without_text",
+    "docx_content_skipped",
+    "no_rows_found",
+    "table_without_rows",
+    "column_empty",
+    "appendix_not_found",
+    "table_columns_in_sequence",
+    "table_ended_early",
+    "header_columns_run_together",
+];
+
 fn warning_code_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     let codes: Vec<&str> = WARNING_CODES.iter().map(|(c, _)| *c).collect();
     let described: Vec<String> = WARNING_CODES
@@ -526,4 +544,19 @@ pub fn to_json(plan: &Plan) -> String {
 /// Serialises a plan as one line (for JSON Lines output).
 pub fn to_json_line(plan: &Plan) -> String {
     serde_json::to_string(plan).expect("plan serializes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_missing_codes_are_warning_codes() {
+        for code in DATA_MISSING_CODES {
+            assert!(
+                WARNING_CODES.iter().any(|(c, _)| c == code),
+                "{code} is not in WARNING_CODES"
+            );
+        }
+    }
 }
