@@ -12,7 +12,7 @@
 //! that `a/x.pdf` and `b/x.pdf` no longer collide. File names that are not
 //! valid UTF-8 are written with their invalid bytes as `%XX` (and `%` as
 //! `%25` in such names), a distinct name from which the original bytes can
-//! be read back ([`decode_name`]).
+//! be read back (the tests' `decode_name`).
 
 use std::collections::{BTreeMap, HashSet};
 use std::ffi::{OsStr, OsString};
@@ -233,7 +233,7 @@ pub(crate) fn output_name(rel: &Path) -> PathBuf {
 }
 
 /// A file name as UTF-8: itself when it is, else its invalid bytes as `%XX`
-/// and its `%` signs as `%25`, so that [`decode_name`] gives the bytes back.
+/// and its `%` signs as `%25`, so that the bytes can be read back (`%XX` as the byte).
 pub(crate) fn encode_name(name: &OsStr) -> String {
     let bytes = name.as_encoded_bytes();
     if let Ok(s) = std::str::from_utf8(bytes) {
