@@ -52,10 +52,12 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const EXAMPLES: &str = "\
 Examples:
   kehoach extract                          # every plan in the bundled corpus/, JSON Lines on stdout
-  kehoach extract --out out/               # … one out/<name>.json per plan
+  kehoach extract --out out/               # … one out/<name>.json per plan, and out/kehoach-run.jsonl
   kehoach extract plan.txt                 # one plan, pretty JSON on stdout
   kehoach extract plan.pdf                 # a PDF: tables rebuilt from the page layout
-  kehoach extract plans/ more.md --out out # files and directories, mixed
+  kehoach extract plans/ more.md --out out # files and directories (recursively), mixed
+  kehoach extract plans/ --out out --resume  # skip what the last run converted, unchanged
+  kehoach export out --xlsx plans.xlsx     # tasks, targets, agencies as spreadsheets
   kehoach schema > kehoach.schema.json     # the JSON Schema of the output
   kehoach eval --gold fixtures/gold        # precision/recall against gold files";
 
