@@ -280,17 +280,29 @@ pub(crate) fn run(args: &[PathBuf], opts: &ExtractOptions) -> Result<Outcome> {
             failed_any = true;
         }
     }
-    // Submitted at most `window` ahead of the first one not yet written, so
-    // that finished documents waiting for a slow one (stdout keeps input
-    // order) and queued paths stay few whatever the number of inputs.
-    let window = (opts.jobs * 2).max(4);
+    // At most two documents per worker are in flight (one converting, one
+    // queued), so that queued paths stay few whatever the number of inputs.
+    // On stdout, which keeps input order, documents are also submitted at
+    // most `ordered` ahead of the first one not yet written, so that few
+    // finished ones wait for a slow one; under --out they are written as
+    // they finish and a slow one holds nothing up.
+    let in_flight_max = (opts.jobs * 2).max(2);
+    let ordered = if out.is_some() {
+        usize::MAX
+    } else {
+        (opts.jobs * 16).max(32)
+    };
     let mut waiting: BTreeMap<usize, Option<String>> = BTreeMap::new();
     let mut submitted_at: HashMap<usize, Instant> = HashMap::new();
     let (mut next_submit, mut next_write) = (0, 0);
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
     loop {
-        while !interrupted() && next_submit < to_run.len() && next_submit - next_write < window {
+        while !interrupted()
+            && next_submit < to_run.len()
+            && submitted_at.len() < in_flight_max
+            && next_submit - next_write < ordered
+        {
             let i = to_run[next_submit];
             submitted_at.insert(next_submit, Instant::now());
             runner.submit(next_submit, inputs[i].path.clone());
@@ -336,6 +348,10 @@ pub(crate) fn run(args: &[PathBuf], opts: &ExtractOptions) -> Result<Outcome> {
             w.add(&entry)?;
         }
         tally.add(&entry);
+        if out.is_some() {
+            continue;
+        }
+        // On stdout, in input order.
         waiting.insert(k, json);
         while let Some(json) = waiting.remove(&next_write) {
             next_write += 1;
