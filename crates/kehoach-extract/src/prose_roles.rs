@@ -9,7 +9,7 @@
 //! `tổ chức` …), when that text opens with a body's name
 //! ([`kehoach_rules::opens_with_body`]).
 
-use kehoach_rules::{may_open_body, may_open_body_folded, opens_with_body};
+use kehoach_rules::{is_letter_or_digit, may_open_body, may_open_body_folded, opens_with_body};
 use kehoach_text::fold;
 use std::sync::LazyLock;
 
@@ -163,7 +163,7 @@ impl<'t> Reader<'t> {
         let closes = raw.bytes().filter(|&b| b == b')').count() as i32;
         let core_start = raw
             .char_indices()
-            .find(|(_, c)| c.is_alphanumeric())
+            .find(|&(_, c)| is_letter_or_digit(c))
             .map(|(i, _)| i);
         let Some(cs) = core_start else {
             self.depth += opens - closes;
@@ -172,7 +172,7 @@ impl<'t> Reader<'t> {
         let ce = raw
             .char_indices()
             .rev()
-            .find(|(_, c)| c.is_alphanumeric())
+            .find(|&(_, c)| is_letter_or_digit(c))
             .map(|(i, c)| i + c.len_utf8())
             .unwrap_or(raw.len());
         let tail = &raw[ce..];
@@ -266,7 +266,7 @@ pub(crate) fn subject(text: &str, need_predicate: bool) -> Option<Subject<'_>> {
     // Most bullets open with a verb: the first word tells, before the rest
     // is read.
     let first = text.split_whitespace().next().unwrap_or(&text[..0]);
-    let core = first.trim_matches(|c: char| !c.is_alphanumeric());
+    let core = first.trim_matches(|c: char| !is_letter_or_digit(c));
     // Where the first word's letters start: `may_open_body` of the text
     // from there is that of the whole text, worked out once here.
     let core_start = core.as_ptr() as usize - text.as_ptr() as usize;
@@ -347,7 +347,7 @@ pub(crate) fn subject(text: &str, need_predicate: bool) -> Option<Subject<'_>> {
         if ws[i].stop_after {
             // `Sở Y tế: …`, or a sentence that ends before any verb.
             let after = &text[ws[i].end..];
-            let rest = after.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(');
+            let rest = after.trim_start_matches(|c: char| !is_letter_or_digit(c) && c != '(');
             let colon = after.trim_start().starts_with([':', '：']);
             if need_predicate || (!colon && !rest.trim().is_empty()) {
                 return None;

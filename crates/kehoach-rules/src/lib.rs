@@ -38,6 +38,7 @@ pub use agency::{
 pub use deadline::{parse_deadline, ParsedDeadline};
 pub use tables::rule_problems;
 pub use target::{is_empty_target, parse_target, without_fillers, ParsedTarget};
+pub use words::is_letter_or_digit;
 
 /// The texts of the seed plans in `corpus/`, in file-name order: tests
 /// check mechanisms on every real line with them.
