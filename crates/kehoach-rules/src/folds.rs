@@ -194,9 +194,10 @@ fn whitespace_at(text: &str, i: usize) -> (bool, usize) {
 
 /// FxHash's mixing step: a fast hash for short keys. Only for maps that are
 /// looked up and never iterated, so the hash function cannot reach any
-/// result.
+/// result. Public for the readers of kehoach-extract, whose lookup maps are
+/// of the same sort.
 #[derive(Default)]
-pub(crate) struct FxHasher(u64);
+pub struct FxHasher(u64);
 
 impl FxHasher {
     #[inline]
@@ -243,7 +244,7 @@ fn le_word(bytes: &[u8]) -> u64 {
 }
 
 /// A `HashMap` with [`FxHasher`]: for lookups only (see there).
-pub(crate) type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// A `HashSet` with [`FxHasher`]: for lookups only (see there).
 pub(crate) type FxHashSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
