@@ -24,7 +24,7 @@
 
 use crate::prose_roles::{bodies_part, cooperating_in, subject};
 use crate::rows::Bodies;
-use kehoach_rules::parse_deadline;
+use kehoach_rules::{is_letter_or_digit, parse_deadline};
 use kehoach_schema::{Deadline, Origin, Section, Span, Task};
 use kehoach_text::{fold, SourceText};
 use std::collections::{HashMap, HashSet};
@@ -80,12 +80,25 @@ fn label_key(head: &str) -> String {
 /// The label and value of a label line (`Đơn vị thực hiện: Sở Y tế`), the
 /// value trimmed and not empty.
 fn labelled(item: &str) -> Option<(Label, &str)> {
-    let (head, value) = item.split_once([':', '：'])?;
+    let (head, value) = split_at_colon(item)?;
     let value = value.trim();
     if value.is_empty() || head.chars().count() > 40 {
         return None;
     }
     LABELS.get(&label_key(head)).map(|&l| (l, value))
+}
+
+/// `text.split_once([':', '：'])`: most items are no label lines, and
+/// looking for each colon alone (the full-width one only before the first
+/// ASCII one) goes over the bytes instead of decoding every character.
+fn split_at_colon(text: &str) -> Option<(&str, &str)> {
+    let ascii = text.find(':');
+    let before = &text[..ascii.unwrap_or(text.len())];
+    match (before.find('：'), ascii) {
+        (Some(wide), _) => Some((&text[..wide], &text[wide + '：'.len_utf8()..])),
+        (None, Some(at)) => Some((&text[..at], &text[at + 1..])),
+        (None, None) => None,
+    }
 }
 
 /// An item and the label lines after it: `item` is the index of the bullet
@@ -566,16 +579,28 @@ const FIND_REACH: u32 = 200;
 /// first letters and digits of `item` (markers, spacing and punctuation
 /// ignored).
 fn find_line(text: &SourceText, from: u32, item: &str) -> Option<u32> {
-    let want = || item.chars().filter(|c| c.is_alphanumeric()).take(16);
-    want().next()?;
+    // The item's letters are picked once, not once per line tried.
+    let mut want = ['\0'; 16];
+    let mut n = 0;
+    for (slot, c) in want
+        .iter_mut()
+        .zip(item.chars().filter(|&c| is_letter_or_digit(c)))
+    {
+        *slot = c;
+        n += 1;
+    }
+    let want = &want[..n];
+    if want.is_empty() {
+        return None;
+    }
     text.lines
         .iter()
         .skip(from.saturating_sub(1) as usize)
         .take(FIND_REACH as usize)
         .find(|l| {
-            // Compared letter by letter, without collecting either side.
-            let mut got = l.text.chars().filter(|c| c.is_alphanumeric());
-            want().all(|w| got.next() == Some(w))
+            // Compared letter by letter, without collecting the line's.
+            let mut got = l.text.chars().filter(|&c| is_letter_or_digit(c));
+            want.iter().all(|&w| got.next() == Some(w))
         })
         .map(|l| l.no)
 }
@@ -591,6 +616,27 @@ mod tests {
                 labelled(&format!("{phrase}: Sở Y tế")).is_some(),
                 "{phrase}"
             );
+        }
+    }
+
+    #[test]
+    fn colons_split_as_split_once() {
+        for text in [
+            "Thời hạn: Quý IV",
+            "Thời hạn： Quý IV: x",
+            "a: b： c",
+            "a： b: c",
+            "không có",
+            ":",
+            "：",
+            "",
+        ] {
+            assert_eq!(split_at_colon(text), text.split_once([':', '：']), "{text}");
+        }
+        for text in crate::corpus_texts() {
+            for line in text.lines() {
+                assert_eq!(split_at_colon(line), line.split_once([':', '：']));
+            }
         }
     }
 

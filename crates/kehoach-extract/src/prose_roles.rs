@@ -9,31 +9,46 @@
 //! `tổ chức` …), when that text opens with a body's name
 //! ([`kehoach_rules::opens_with_body`]).
 
-use kehoach_rules::{may_open_body, may_open_body_folded, opens_with_body};
+use kehoach_rules::{
+    is_letter_or_digit, may_open_body, may_open_body_folded, opens_with_body, FxHashMap,
+};
 use kehoach_text::fold;
 use std::sync::LazyLock;
 
 /// The phrases of `rules/prose_roles.tsv`, as folded words, by role.
 #[derive(Default)]
 struct Rules {
-    lead_in: Vec<Vec<String>>,
-    adverbial: Vec<Vec<String>>,
-    ends_bodies: Vec<Vec<String>>,
-    noun_before: Vec<Vec<String>>,
-    list_noun: Vec<Vec<String>>,
-    cooperating: Vec<Vec<String>>,
-    cooperating_bare: Vec<Vec<String>>,
-    joins_roles: Vec<Vec<String>>,
-    reported: Vec<Vec<String>>,
+    lead_in: Phrases,
+    adverbial: Phrases,
+    ends_bodies: Phrases,
+    noun_before: Phrases,
+    list_noun: Phrases,
+    cooperating: Phrases,
+    cooperating_bare: Phrases,
+    joins_roles: Phrases,
+    reported: Phrases,
     /// The first word of each `cooperating` and `cooperating_bare` phrase,
     /// in lower case as printed in the table: a text without one names no
     /// cooperating body.
     cooperating_cue: Vec<String>,
     /// The first word of each `lead_in` and `adverbial` phrase, folded.
     opening_cue: Vec<String>,
-    not_body: Vec<Vec<String>>,
+    not_body: Phrases,
     /// The most words a phrase of any list has.
     longest: usize,
+    /// Per folded word that starts a phrase, the [`Phrases::bit`] of each
+    /// role with such a phrase: most words start none, which
+    /// [`phrase_at`] then tells without comparing the role's phrases (a
+    /// map only looked up, so its order cannot reach the output).
+    starts: FxHashMap<String, u16>,
+}
+
+/// The phrases of one role, longest first, and the role's bit in
+/// [`Rules::starts`].
+#[derive(Default)]
+struct Phrases {
+    list: Vec<Vec<String>>,
+    bit: u16,
 }
 
 fn folded_words(phrase: &str) -> Vec<String> {
@@ -76,10 +91,10 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
             "not_body" => &mut r.not_body,
             other => panic!("prose_roles.tsv: unknown role {other:?}"),
         };
-        list.push(folded_words(phrase));
+        list.list.push(folded_words(phrase));
     }
     // Longest phrases first: `phối hợp với` before `phối hợp`.
-    for list in [
+    for (role, list) in [
         &mut r.lead_in,
         &mut r.adverbial,
         &mut r.ends_bodies,
@@ -90,9 +105,16 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
         &mut r.joins_roles,
         &mut r.reported,
         &mut r.not_body,
-    ] {
-        list.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        r.longest = r.longest.max(list.first().map_or(0, Vec::len));
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        list.list.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        r.longest = r.longest.max(list.list.first().map_or(0, Vec::len));
+        list.bit = 1 << role;
+        for first in list.list.iter().filter_map(|p| p.first()) {
+            *r.starts.entry(first.clone()).or_default() |= list.bit;
+        }
     }
     r
 });
@@ -103,9 +125,11 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
 struct Word<'t> {
     start: usize,
     end: usize,
-    /// The letters, folded when first compared (most words never are).
+    /// The letters, folded when first compared (most words never are),
+    /// with the roles whose phrases may start at the word (see
+    /// [`Rules::starts`]).
     core: &'t str,
-    folded: std::cell::OnceCell<String>,
+    folded: std::cell::OnceCell<(String, u16)>,
     /// Printed with a capital first letter and small letters after it.
     upper: bool,
     /// Followed by `.`, `;` or `:` (a sentence or a name list ends).
@@ -163,7 +187,7 @@ impl<'t> Reader<'t> {
         let closes = raw.bytes().filter(|&b| b == b')').count() as i32;
         let core_start = raw
             .char_indices()
-            .find(|(_, c)| c.is_alphanumeric())
+            .find(|&(_, c)| is_letter_or_digit(c))
             .map(|(i, _)| i);
         let Some(cs) = core_start else {
             self.depth += opens - closes;
@@ -172,7 +196,7 @@ impl<'t> Reader<'t> {
         let ce = raw
             .char_indices()
             .rev()
-            .find(|(_, c)| c.is_alphanumeric())
+            .find(|&(_, c)| is_letter_or_digit(c))
             .map(|(i, c)| i + c.len_utf8())
             .unwrap_or(raw.len());
         let tail = &raw[ce..];
@@ -195,12 +219,36 @@ impl<'t> Reader<'t> {
 
 impl Word<'_> {
     fn fold(&self) -> &str {
-        self.folded.get_or_init(|| fold(self.core))
+        &self.folded().0
+    }
+
+    /// The [`Phrases::bit`] of each role with a phrase that starts with
+    /// this word.
+    fn starts(&self) -> u16 {
+        self.folded().1
+    }
+
+    fn folded(&self) -> &(String, u16) {
+        self.folded.get_or_init(|| {
+            let folded = fold(self.core);
+            let starts = RULES.starts.get(&folded).copied().unwrap_or(0);
+            (folded, starts)
+        })
     }
 }
 
-/// The length in words of the longest phrase of `list` at word `i`.
-fn phrase_at(ws: &[Word], i: usize, list: &[Vec<String>]) -> Option<usize> {
+/// The length in words of the longest phrase of `phrases` at word `i`.
+fn phrase_at(ws: &[Word], i: usize, phrases: &Phrases) -> Option<usize> {
+    // A phrase matches only where its first word is: at most words no
+    // phrase of the role starts, which one bit tells.
+    if ws.get(i).is_none_or(|w| w.starts() & phrases.bit == 0) {
+        return None;
+    }
+    phrase_in(ws, i, &phrases.list)
+}
+
+/// [`phrase_at`], comparing every phrase of `list`.
+fn phrase_in(ws: &[Word], i: usize, list: &[Vec<String>]) -> Option<usize> {
     list.iter()
         .find(|p| {
             !p.is_empty()
@@ -221,10 +269,12 @@ fn ends_at(ws: &[Word], from: usize, i: usize) -> Option<usize> {
     if i <= from + 1 || ws[i].upper || ws[i].in_parens {
         return None;
     }
-    if RULES
-        .noun_before
-        .iter()
-        .any(|p| p.len() == 1 && p[0] == ws[i - 1].fold())
+    if ws[i - 1].starts() & RULES.noun_before.bit != 0
+        && RULES
+            .noun_before
+            .list
+            .iter()
+            .any(|p| p.len() == 1 && p[0] == ws[i - 1].fold())
     {
         return None;
     }
@@ -266,7 +316,7 @@ pub(crate) fn subject(text: &str, need_predicate: bool) -> Option<Subject<'_>> {
     // Most bullets open with a verb: the first word tells, before the rest
     // is read.
     let first = text.split_whitespace().next().unwrap_or(&text[..0]);
-    let core = first.trim_matches(|c: char| !c.is_alphanumeric());
+    let core = first.trim_matches(|c: char| !is_letter_or_digit(c));
     // Where the first word's letters start: `may_open_body` of the text
     // from there is that of the whole text, worked out once here.
     let core_start = core.as_ptr() as usize - text.as_ptr() as usize;
@@ -347,7 +397,7 @@ pub(crate) fn subject(text: &str, need_predicate: bool) -> Option<Subject<'_>> {
         if ws[i].stop_after {
             // `Sở Y tế: …`, or a sentence that ends before any verb.
             let after = &text[ws[i].end..];
-            let rest = after.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(');
+            let rest = after.trim_start_matches(|c: char| !is_letter_or_digit(c) && c != '(');
             let colon = after.trim_start().starts_with([':', '：']);
             if need_predicate || (!colon && !rest.trim().is_empty()) {
                 return None;
@@ -402,8 +452,9 @@ fn opens_roles(ws: &[Word], i: usize) -> bool {
     }
     RULES
         .joins_roles
+        .list
         .iter()
-        .any(|p| p.len() <= i && phrase_at(ws, i - p.len(), std::slice::from_ref(p)).is_some())
+        .any(|p| p.len() <= i && phrase_in(ws, i - p.len(), std::slice::from_ref(p)).is_some())
 }
 
 /// Whether `text.to_lowercase()` contains `cue` (lower case, without `Σ`,
@@ -532,6 +583,39 @@ mod tests {
         );
         // A bullet needs what the bodies do.
         assert_eq!(subj("Sở Y tế.", true), None);
+    }
+
+    /// The bit of a role's phrases tells what comparing them does, at every
+    /// word of every corpus line.
+    #[test]
+    fn first_words_tell_phrases() {
+        let r = &*RULES;
+        let roles = [
+            &r.lead_in,
+            &r.adverbial,
+            &r.ends_bodies,
+            &r.noun_before,
+            &r.list_noun,
+            &r.cooperating,
+            &r.cooperating_bare,
+            &r.joins_roles,
+            &r.reported,
+            &r.not_body,
+        ];
+        let mut found = 0;
+        for text in crate::corpus_texts() {
+            for line in text.lines() {
+                let ws = words(line, usize::MAX);
+                for i in 0..=ws.len() {
+                    for phrases in roles {
+                        let slow = phrase_in(&ws, i, &phrases.list);
+                        assert_eq!(phrase_at(&ws, i, phrases), slow, "{line} {i}");
+                        found += usize::from(slow.is_some());
+                    }
+                }
+            }
+        }
+        assert!(found > 0);
     }
 
     #[test]

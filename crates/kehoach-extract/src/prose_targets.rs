@@ -32,7 +32,7 @@
 
 use crate::phases::PhaseSet;
 use crate::prose::{item_span, unique};
-use kehoach_rules::{parse_target, without_fillers, ParsedTarget};
+use kehoach_rules::{is_letter_or_digit, parse_target, without_fillers, ParsedTarget};
 use kehoach_schema::{Indicator, Origin, Section, Span, Target};
 use kehoach_text::{fold, SourceText};
 use std::collections::HashSet;
@@ -79,7 +79,7 @@ fn phrases(role: Role) -> impl Iterator<Item = &'static [String]> {
 /// The words of `s`, folded, punctuation around them dropped.
 fn folded_words(s: &str) -> Vec<String> {
     s.split_whitespace()
-        .map(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .map(|w| fold(w.trim_matches(|c: char| !is_letter_or_digit(c))))
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -138,27 +138,60 @@ fn kind_of(words: &[String]) -> Option<Role> {
     }
 }
 
-/// Reads a heading's title (see the module documentation).
-fn heading_kind(title: &str) -> HeadingKind {
-    let head = title.split([':', '：']).next().unwrap_or(title);
-    // Most headings open with neither a target word nor another heading
-    // noun (`Triển khai …`, a numbered paragraph): their first words tell,
-    // before the whole title is folded.
-    let first_part = head
-        .split([',', ';', '–', '—'])
-        .flat_map(|p| p.split(" - "))
+/// The first part of a heading's title: up to its first colon, comma,
+/// semicolon, dash or ` - ` (the first of the parts [`heading_kind`] reads).
+fn first_part(title: &str) -> &str {
+    let part = title
+        .split([':', '：', ',', ';', '–', '—'])
         .next()
         .unwrap_or("");
-    let opening: Vec<String> = folded_words(
+    part.split(" - ").next().unwrap_or("")
+}
+
+/// The first [`HEADING_WORDS`] words of a heading's first part, folded.
+fn opening_words(first_part: &str) -> Vec<String> {
+    folded_words(
         &first_part
             .split_whitespace()
             .take(HEADING_WORDS)
             .collect::<Vec<_>>()
             .join(" "),
-    );
-    if kind_of(&opening).is_none() {
+    )
+}
+
+/// The first word of every `opener`, `heading` and `other` phrase.
+static OPENING_CUES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    RULES
+        .iter()
+        .filter(|r| matches!(r.1, Role::Opener | Role::Heading | Role::Other))
+        .filter_map(|r| r.0.first().map(String::as_str))
+        .collect()
+});
+
+/// Whether the first of the [`opening_words`] of `first_part` is the
+/// first word of an `opener`, `heading` or `other` phrase: when it is not
+/// (most headings), [`kind_of`] them is `None`, and only that word is
+/// folded to tell. `tests::opening_cues_tell_headings_without_a_noun`
+/// holds the two to each other.
+fn opens_with_cue(first_part: &str) -> bool {
+    first_part
+        .split_whitespace()
+        .take(HEADING_WORDS)
+        .map(|w| fold(w.trim_matches(|c: char| !is_letter_or_digit(c))))
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| OPENING_CUES.contains(&w.as_str()))
+}
+
+/// Reads a heading's title (see the module documentation).
+fn heading_kind(title: &str) -> HeadingKind {
+    // Most headings open with neither a target word nor another heading
+    // noun (`Triển khai …`, a numbered paragraph): their first words tell,
+    // before the whole title is folded, and mostly the first word alone.
+    let first_part = first_part(title);
+    if !opens_with_cue(first_part) || kind_of(&opening_words(first_part)).is_none() {
         return HeadingKind::default();
     }
+    let head = title.split([':', '：']).next().unwrap_or(title);
     let mut parts = Vec::new();
     for part in head
         .split([',', ';', '–', '—'])
@@ -626,6 +659,37 @@ fn indicator(
 mod tests {
     use super::*;
     use kehoach_schema::Comparator;
+
+    /// A heading whose first word is no cue reads as no heading noun, as
+    /// the words after it would tell: on every corpus line and a few
+    /// headings that open with punctuation or a number.
+    #[test]
+    fn opening_cues_tell_headings_without_a_noun() {
+        let mut lines: Vec<String> = [
+            "Mục tiêu cụ thể",
+            "2. Mục tiêu, chỉ tiêu: 100% xã",
+            "a) Đến năm 2025",
+            "- - Chỉ tiêu",
+            "\"Các chỉ tiêu\" theo",
+            "… Nhiệm vụ",
+            "",
+        ]
+        .map(str::to_string)
+        .to_vec();
+        for text in crate::corpus_texts() {
+            lines.extend(text.lines().map(str::to_string));
+        }
+        let mut cued = 0;
+        for line in &lines {
+            let first_part = first_part(line);
+            if opens_with_cue(first_part) {
+                cued += 1;
+            } else {
+                assert_eq!(kind_of(&opening_words(first_part)), None, "{line}");
+            }
+        }
+        assert!(cued > 0);
+    }
 
     fn brief(targets: &[Target]) -> Vec<(String, String, Comparator, Option<f64>)> {
         targets

@@ -194,9 +194,10 @@ fn whitespace_at(text: &str, i: usize) -> (bool, usize) {
 
 /// FxHash's mixing step: a fast hash for short keys. Only for maps that are
 /// looked up and never iterated, so the hash function cannot reach any
-/// result.
+/// result. Public for the readers of kehoach-extract, whose lookup maps are
+/// of the same sort.
 #[derive(Default)]
-pub(crate) struct FxHasher(u64);
+pub struct FxHasher(u64);
 
 impl FxHasher {
     #[inline]
@@ -228,22 +229,33 @@ impl Hasher for FxHasher {
     }
 }
 
-/// Up to 8 bytes as a little-endian number (missing bytes are zero).
+/// The first 8 bytes as a little-endian number; fewer, as a number that
+/// differs for any two runs of bytes of one length (what the hash, the
+/// first comparison of [`PhraseIndex::lookup`] and the Bloom filter of
+/// [`PhraseIndex::extends`] need: each compares runs of one length made by
+/// this same function, or tells runs apart only for speed).
 #[inline]
 fn le_word(bytes: &[u8]) -> u64 {
     if let Some(word) = bytes.first_chunk::<8>() {
         return u64::from_le_bytes(*word);
     }
-    // Fewer: a byte at a time (a copy of a length not known here would
-    // be a call).
-    bytes
-        .iter()
-        .rev()
-        .fold(0, |word, &b| (word << 8) | u64::from(b))
+    // Fewer: the first and the last four (or two) bytes, which overlap
+    // when there are fewer than eight (or four), read as two numbers
+    // rather than a byte at a time (a copy of a length not known here
+    // would be a call).
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        return u64::from(u32::from_le_bytes(*first))
+            | (u64::from(u32::from_le_bytes(*last)) << 32);
+    }
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<2>(), bytes.last_chunk::<2>()) {
+        return u64::from(u16::from_le_bytes(*first))
+            | (u64::from(u16::from_le_bytes(*last)) << 16);
+    }
+    bytes.first().map_or(0, |&b| u64::from(b))
 }
 
 /// A `HashMap` with [`FxHasher`]: for lookups only (see there).
-pub(crate) type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// A `HashSet` with [`FxHasher`]: for lookups only (see there).
 pub(crate) type FxHashSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;

@@ -36,8 +36,10 @@ pub use agency::{
     split_agencies, split_agencies_detailed, BodyRef, Registry,
 };
 pub use deadline::{parse_deadline, ParsedDeadline};
+pub use folds::{FxHashMap, FxHasher};
 pub use tables::rule_problems;
 pub use target::{is_empty_target, parse_target, without_fillers, ParsedTarget};
+pub use words::is_letter_or_digit;
 
 /// The texts of the seed plans in `corpus/`, in file-name order: tests
 /// check mechanisms on every real line with them.

@@ -73,10 +73,27 @@ pub(crate) fn phrase_matches(text: &str, phrase: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// [`char::is_alphanumeric`], told without Unicode's tables for ASCII and
+/// for the Latin letters Vietnamese is printed in (Latin-1 but `×` and `÷`,
+/// Latin Extended-A and -B, Latin Extended Additional: letters all). The
+/// readers ask it of every character of many texts, and the library's
+/// table search for a character outside ASCII costs hundreds of
+/// instructions; `tests::letters_and_digits_as_unicode` checks every
+/// character.
+#[inline]
+pub fn is_letter_or_digit(c: char) -> bool {
+    match c {
+        '\0'..='\x7f' => c.is_ascii_alphanumeric(),
+        '×' | '÷' => false,
+        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// Whether `c` can continue a word of a folded string (letters, digits, and
 /// the `~` that [`fold`] puts before a word's tone marks).
 pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '~' || unicode_mark(c)
+    is_letter_or_digit(c) || c == '~' || unicode_mark(c)
 }
 
 fn unicode_mark(c: char) -> bool {
@@ -180,6 +197,13 @@ pub(crate) fn upper_first(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_and_digits_as_unicode() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn whole_word_matching() {

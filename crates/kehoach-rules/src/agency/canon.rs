@@ -12,7 +12,8 @@ use crate::folds::{
     clean_cow, fold_words, prefix_len, tokens_from, Folded, FxHashMap, FxHashSet, PrefixFolds,
 };
 use crate::words::{
-    contains_words, lower_first, phrase_matches, starts_proper, upper_first, upper_first_owned,
+    contains_words, is_letter_or_digit, lower_first, phrase_matches, starts_proper, upper_first,
+    upper_first_owned,
 };
 
 /// The issuing locality as given to [`agency_key`]: an optional level word
@@ -561,25 +562,26 @@ pub(super) struct Canonical {
 }
 
 /// [`canonical_in`], with the identity key and, if `with_kind`, maybe the
-/// kind. `folded`, if given, is [`Folded::new`] of `surface`, made already
-/// (by the split of the cell that named it).
+/// kind. `folded`, if given, is a [`Folded`] text made already (by the
+/// split of the cell that named it) and where `surface` starts in it.
 pub(super) fn canonical_keyed(
     surface: &str,
     locality: &Locality,
     with_kind: bool,
-    folded: Option<&Folded<'_>>,
+    folded: Option<(&Folded<'_>, usize)>,
 ) -> Canonical {
     // Each step looks at the text folded once (`Folded`), folded again only
     // when a step changes it.
     let tidied = tidy(surface);
     let expanded = expand_clean(&tidied);
     // When tidying only trims `surface` and nothing expands, the text is a
-    // piece of `surface`, whose folds are made already.
+    // piece of `surface`, whose folds are made already: read off the text
+    // `surface` is a piece of, with no copy of the surface's folds between.
     let piece = match (&tidied, &expanded, folded) {
-        (Cow::Borrowed(tidied), Cow::Borrowed(expanded), Some(folded))
+        (Cow::Borrowed(tidied), Cow::Borrowed(expanded), Some((folded, at)))
             if std::ptr::eq(*tidied, *expanded) =>
         {
-            let start = tidied.as_ptr() as usize - surface.as_ptr() as usize;
+            let start = at + (tidied.as_ptr() as usize - surface.as_ptr() as usize);
             folded.piece(start, start + tidied.len())
         }
         _ => None,
@@ -756,7 +758,7 @@ pub fn may_open_body(text: &str) -> bool {
     let first = text
         .split_whitespace()
         .next()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .map(|w| w.trim_matches(|c: char| !is_letter_or_digit(c)))
         .unwrap_or("");
     may_open_body_folded(text, &fold(first))
 }
@@ -767,7 +769,7 @@ pub fn may_open_body(text: &str) -> bool {
 pub fn may_open_body_folded(text: &str, first_folded: &str) -> bool {
     let mut words = text
         .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+        .map(|w| w.trim_matches(|c: char| !is_letter_or_digit(c)));
     let Some(first) = words.next() else {
         return false;
     };

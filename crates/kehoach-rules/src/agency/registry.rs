@@ -178,13 +178,9 @@ impl Registry {
         if let Some(&(_, named)) = seen {
             return named;
         }
-        let folded = body.filter(|_| implied.is_none()).and_then(Body::folded);
-        let Canonical { name, key, kind } = canonical_keyed(
-            implied.unwrap_or(surface),
-            &self.locality,
-            true,
-            folded.as_ref(),
-        );
+        let folds = body.filter(|_| implied.is_none()).and_then(Body::folds);
+        let Canonical { name, key, kind } =
+            canonical_keyed(implied.unwrap_or(surface), &self.locality, true, folds);
         let index = match self.keys.get(&key) {
             Some(&index) => index,
             None => {

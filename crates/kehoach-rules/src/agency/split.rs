@@ -104,16 +104,17 @@ pub(super) struct Body<'b> {
     /// See [`BodyRef::implied`].
     pub(super) implied: Option<String>,
     /// The folded part the surface is a range of (at that range), when it
-    /// is one: [`Body::folded`] reads the surface's folds off it.
+    /// is one: [`Body::folds`] gives it, to read the surface's folds off.
     folds: Option<(&'b Folded<'b>, Range<usize>)>,
 }
 
 impl Body<'_> {
-    /// [`Folded::new`] of the surface, read off the part's folds when it
-    /// can be (see [`Folded::piece`]).
-    pub(super) fn folded(&self) -> Option<Folded<'_>> {
+    /// The folded part the surface is a piece of, and where the surface
+    /// starts in it: a piece of the surface is a piece of the part (see
+    /// [`Folded::piece`]).
+    pub(super) fn folds(&self) -> Option<(&Folded<'_>, usize)> {
         let (folded, range) = self.folds.as_ref()?;
-        folded.piece(range.start, range.end)
+        Some((*folded, range.start))
     }
 }
 

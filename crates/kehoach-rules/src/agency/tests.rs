@@ -949,12 +949,16 @@ fn canonical_from_split_folds_is_canonical() {
         let locality = Locality::parse(locality);
         for cell in &cells {
             split_cell(cell, &mut |body| {
-                let Some(folded) = body.folded() else {
+                let Some((folded, at)) = body.folds() else {
                     return;
                 };
-                assert_eq!(folded.text(), body.surface, "{cell:?}");
+                assert_eq!(
+                    folded.text().get(at..at + body.surface.len()),
+                    Some(body.surface),
+                    "{cell:?}"
+                );
                 let fresh = canonical_keyed(body.surface, &locality, true, None);
-                let reused = canonical_keyed(body.surface, &locality, true, Some(&folded));
+                let reused = canonical_keyed(body.surface, &locality, true, Some((folded, at)));
                 assert_eq!(reused.name, fresh.name, "{cell:?}");
                 assert_eq!(reused.key, fresh.key, "{cell:?}");
                 assert_eq!(reused.kind, fresh.kind, "{cell:?}");
