@@ -797,11 +797,6 @@ enum Kind {
     Notes,
 }
 
-impl Kind {
-    /// The number of kinds.
-    const COUNT: usize = 8;
-}
-
 fn kind_of(role: &Role) -> Kind {
     match role {
         Role::Name | Role::Number => Kind::Name,
@@ -908,12 +903,13 @@ fn fit_limit(prev: &Piece, p: &Piece) -> Option<usize> {
 /// What adding piece `p` to a growing cell adds to its score, given how
 /// likely `p` goes on with the cell (its [`continuation`]): when the cell's
 /// width says the piece before ended the cell (see [`fit_limit`]) and when
-/// it does not, as `[not ended early, ended early]`.
+/// it does not, as `[not ended early, ended early]`. (The [`overflow`] of a
+/// line wider than the column adds to both alike: [`assign`] adds it.)
 ///
 /// Ending early only costs (`[1] < [0]`): [`assign`] relies on it.
-fn extend_scores(p: &Piece, column_width: usize, continuation: Score) -> [Score; 2] {
+fn extend_scores(p: &Piece, continuation: Score) -> [Score; 2] {
     [false, true].map(|ended_early| {
-        let mut s = overflow(p, column_width);
+        let mut s = 0;
         if ended_early {
             s -= if p.lower { 10 } else { 30 };
         }
@@ -1030,15 +1026,12 @@ struct Dp {
     /// `before[i * m + c]`: the column used before a cell of column `c`
     /// that starts at piece `i` (`m` for none).
     before: Vec<usize>,
-    /// `steps[c * n + k]`: what piece `k` adds to a cell of column `c` that
-    /// holds piece `k - 1`, when the width says piece `k - 1` did not end
-    /// the cell and when it did.
+    /// The [`Segment::steps`] of the columns whose width a line of the
+    /// segment overflows ([`overflow`]), with the overflow: `n` per column,
+    /// from `own_steps[c]`.
     steps: Vec<[Score; 2]>,
-    /// Per piece: the [`fit_limit`] with the piece before (`u32::MAX` for
-    /// none). (This and the next, read in the innermost loop, in 32 bits.)
-    limits: Vec<u32>,
-    /// Per piece: its length when it is a whole line (the cell's width), else 0.
-    widths: Vec<u32>,
+    /// Per column: where its steps start in `steps`, when it has its own.
+    own_steps: Vec<Option<usize>>,
     /// Prefix sums of the skip costs.
     skip: Vec<Score>,
     /// Per piece: the best way to reach it from the columns done so far
@@ -1046,25 +1039,110 @@ struct Dp {
     prior: Vec<(Score, usize)>,
 }
 
+/// A page segment of a data row: its pieces, and what the cell DP
+/// ([`assign`]) needs of them that no column width changes, worked out once
+/// for both passes of [`read`].
+struct Segment<'t> {
+    pieces: Vec<Piece<'t>>,
+    /// `steps[slot * n + k]`: what piece `k` adds to a cell of a column of
+    /// the kind [`ColumnKinds::distinct`]`[slot]` that holds piece `k - 1`,
+    /// when the width says piece `k - 1` did not end the cell and when it
+    /// did, in a column no line overflows ([`extend_scores`]); `[0, 0]` for
+    /// the first piece, which no cell grows by.
+    ///
+    /// Adding piece k to a cell that holds piece k - 1 depends on the cell
+    /// only through its width: this is worked out once, not for every cell
+    /// that may hold both pieces, nor for each column of one kind, nor in
+    /// each pass.
+    steps: Vec<[Score; 2]>,
+    /// Per piece: the [`fit_limit`] with the piece before (`u32::MAX` for
+    /// none). (This and the next, read in the innermost loop, in 32 bits.)
+    limits: Vec<u32>,
+    /// Per piece: its length when it is a whole line (the cell's width), else 0.
+    widths: Vec<u32>,
+}
+
+impl<'t> Segment<'t> {
+    fn new(pieces: Vec<Piece<'t>>, kinds: &ColumnKinds) -> Segment<'t> {
+        let n = pieces.len();
+        let limits = (0..n)
+            .map(|k| {
+                k.checked_sub(1)
+                    .and_then(|prev| fit_limit(&pieces[prev], &pieces[k]))
+                    .map_or(u32::MAX, narrow)
+            })
+            .collect();
+        let widths = pieces
+            .iter()
+            .map(|p| if whole(p) { narrow(p.chars) } else { 0 })
+            .collect();
+        let mut steps = vec![[0; 2]; kinds.distinct.len() * n];
+        for (slot, &kind) in kinds.distinct.iter().enumerate() {
+            for k in 1..n {
+                let (prev, p) = (&pieces[k - 1], &pieces[k]);
+                steps[slot * n + k] = extend_scores(p, continuation(kind, prev, p));
+            }
+        }
+        Segment {
+            pieces,
+            steps,
+            limits,
+            widths,
+        }
+    }
+}
+
+/// The kinds of a table's placeable columns.
+struct ColumnKinds {
+    /// Per placeable column.
+    kinds: Vec<Kind>,
+    /// Per placeable column: the index of its kind in `distinct`.
+    slots: Vec<usize>,
+    /// The distinct kinds, in the order of their first column.
+    distinct: Vec<Kind>,
+}
+
+impl ColumnKinds {
+    fn new(kinds: Vec<Kind>) -> ColumnKinds {
+        let mut distinct: Vec<Kind> = Vec::new();
+        let slots = kinds
+            .iter()
+            .map(|&kind| {
+                distinct.iter().position(|&d| d == kind).unwrap_or_else(|| {
+                    distinct.push(kind);
+                    distinct.len() - 1
+                })
+            })
+            .collect();
+        ColumnKinds {
+            kinds,
+            slots,
+            distinct,
+        }
+    }
+}
+
 /// A count or a length in 32 bits (the most a `u32` holds, for more).
 fn narrow(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Cuts `pieces` into the columns `kinds` (in order), setting `ranges` to
-/// the range of pieces each column gets (empty ranges for empty cells).
+/// Cuts the segment's pieces into the columns `kinds` (in order), setting
+/// `ranges` to the range of pieces each column gets (empty ranges for empty
+/// cells).
 ///
 /// After a page break (`first_segment == false`) the pieces continue cells
 /// already begun; `carry[c]` says how column c's text was left.
 fn assign(
-    pieces: &[Piece],
-    kinds: &[Kind],
+    seg: &Segment,
+    column_kinds: &ColumnKinds,
     first_segment: bool,
     carry: &[Carry],
     widths: &[usize],
     dp: &mut Dp,
     ranges: &mut Vec<std::ops::Range<usize>>,
 ) {
+    let (pieces, kinds) = (&seg.pieces, &column_kinds.kinds);
     let n = pieces.len();
     let m = kinds.len();
     const MAX_CELL: usize = 24;
@@ -1077,33 +1155,25 @@ fn assign(
     dp.before.clear();
     dp.before.resize(n * m, m);
     dp.best[m * stride] = 0;
-    // Adding piece k to a cell that holds piece k - 1 depends on the cell
-    // only through its width: what it adds to a cell of column c, when the
-    // width says piece k - 1 ended the cell or not, is worked out once, not
-    // for every cell that may hold both pieces.
-    dp.limits.clear();
-    dp.limits.extend((0..n).map(|k| {
-        k.checked_sub(1)
-            .and_then(|prev| fit_limit(&pieces[prev], &pieces[k]))
-            .map_or(u32::MAX, narrow)
-    }));
-    dp.widths.clear();
-    dp.widths.extend(
-        pieces
-            .iter()
-            .map(|p| if whole(p) { narrow(p.chars) } else { 0 }),
-    );
-    // Columns of one kind share a piece's continuation score.
+    // What adding a piece to a cell of column c adds is the segment's
+    // for its kind ([`Segment::steps`]), but for the overflow of a line
+    // wider than the column ([`overflow`], which adds to both ways alike):
+    // the columns it touches get their own steps. (In the width-learning
+    // pass no width is known, and no column does.)
     dp.steps.clear();
-    dp.steps.resize(m * n, [0; 2]);
-    for k in 1..n {
-        let (prev, p) = (&pieces[k - 1], &pieces[k]);
-        let mut by_kind = [None; Kind::COUNT];
-        for c in 0..m {
-            let cont =
-                *by_kind[kinds[c] as usize].get_or_insert_with(|| continuation(kinds[c], prev, p));
-            dp.steps[c * n + k] = extend_scores(p, widths[c], cont);
-        }
+    dp.own_steps.clear();
+    for (c, &slot) in column_kinds.slots.iter().enumerate() {
+        let own = pieces.iter().any(|p| overflow(p, widths[c]) != 0).then(|| {
+            let at = dp.steps.len();
+            let kind_steps = &seg.steps[slot * n..][..n];
+            dp.steps
+                .extend(kind_steps.iter().zip(pieces).map(|(&[a, b], p)| {
+                    let o = overflow(p, widths[c]);
+                    [a + o, b + o]
+                }));
+            at
+        });
+        dp.own_steps.push(own);
     }
     // Prefix sums of skip costs so skipping columns a..b is O(1).
     dp.skip.clear();
@@ -1125,8 +1195,8 @@ fn assign(
     // ~82.5M instructions per corpus pass).
     let skip_sum = &dp.skip[..=m];
     let skip = |from: usize, to: usize| skip_sum[to] - skip_sum[from];
-    let all_limits = &dp.limits[..n];
-    let all_widths = &dp.widths[..n];
+    let all_limits = &seg.limits[..n];
+    let all_widths = &seg.widths[..n];
     // `prior[i]`: the best of `best[p][i] - skip[p + 1]` over the columns
     // p done so far (the first best kept) and that p, `m` for none: the
     // best way to have placed pieces[..i] with a column before c the last
@@ -1151,7 +1221,10 @@ fn assign(
         let first_entry = skip(0, c);
         let best_c = &mut rest[..stride];
         let start_c = &mut dp.start[c * stride..][..stride];
-        let steps_c = &dp.steps[c * n..][..n];
+        let steps_c = match dp.own_steps[c] {
+            Some(at) => &dp.steps[at..][..n],
+            None => &seg.steps[column_kinds.slots[c] * n..][..n],
+        };
         for (i, piece) in pieces.iter().enumerate().rev() {
             let (before_best, before_col) = prior[i];
             let (mut entry, mut entry_prev) = if before_col < m {
@@ -1543,7 +1616,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
     let kinds: Vec<Kind> = columns.iter().map(|c| kind_of(&c.role)).collect();
     let num_col = columns.iter().position(|c| c.role == Role::Number);
     let cell_cols: Vec<usize> = (0..columns.len()).filter(|&c| Some(c) != num_col).collect();
-    let cell_kinds: Vec<Kind> = cell_cols.iter().map(|&c| kinds[c]).collect();
+    let cell_kinds = ColumnKinds::new(cell_cols.iter().map(|&c| kinds[c]).collect());
     let mut placer = Placer {
         cell_cols: &cell_cols,
         kinds: &cell_kinds,
@@ -1555,7 +1628,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
         ranges: Vec::new(),
     };
     // Each data row's pieces, per page segment, cut once for both passes.
-    let pieces: Vec<Vec<Vec<Piece>>> = rows
+    let pieces: Vec<Vec<Segment>> = rows
         .iter()
         .map(|raw| {
             if raw.kind == RowKind::Group {
@@ -1571,11 +1644,12 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
                     pieces
                 })
                 .filter(|seg| !seg.is_empty())
+                .map(|seg| Segment::new(seg, &cell_kinds))
                 .collect()
         })
         .collect();
-    let mut samples: Vec<Vec<usize>> = vec![Vec::new(); cell_kinds.len()];
-    let unknown_widths = vec![0; cell_kinds.len()];
+    let mut samples: Vec<Vec<usize>> = vec![Vec::new(); cell_kinds.kinds.len()];
+    let unknown_widths = vec![0; cell_kinds.kinds.len()];
     for (raw, segs) in rows
         .iter()
         .zip(&pieces)
@@ -1688,7 +1762,7 @@ impl Carry {
 struct Placer<'a> {
     /// Index in the table's columns of each placeable column.
     cell_cols: &'a [usize],
-    kinds: &'a [Kind],
+    kinds: &'a ColumnKinds,
     num_col: Option<usize>,
     n_columns: usize,
     /// The cell DP's buffers.
@@ -1717,7 +1791,7 @@ impl Placer<'_> {
     fn place(
         &mut self,
         raw: &RawRow,
-        segments: &[Vec<Piece>],
+        segments: &[Segment],
         widths: &[usize],
         mut pass: Pass,
     ) -> Vec<Cell> {
@@ -1741,8 +1815,9 @@ impl Placer<'_> {
         // Length of the last line each column got, to tell after a page break
         // whether its text was wrapped (no room left for the next word).
         self.last_line.clear();
-        self.last_line.resize(self.kinds.len(), 0);
-        for (si, pieces) in segments.iter().enumerate() {
+        self.last_line.resize(self.kinds.kinds.len(), 0);
+        for (si, seg) in segments.iter().enumerate() {
+            let pieces = &seg.pieces;
             self.carry.clear();
             self.carry.extend(
                 self.cell_cols
@@ -1751,7 +1826,7 @@ impl Placer<'_> {
                     .map(|(&c, &last)| Carry::of(&cells[c].text, last)),
             );
             assign(
-                pieces,
+                seg,
                 self.kinds,
                 si == 0,
                 &self.carry,
@@ -1849,7 +1924,7 @@ impl Placer<'_> {
         pieces: &[Piece],
         cells: &[Cell],
     ) -> Option<(usize, std::ops::Range<usize>, String)> {
-        let name = self.kinds.iter().position(|k| *k == Kind::Name)?;
+        let name = self.kinds.kinds.iter().position(|k| *k == Kind::Name)?;
         let last = self.ranges.iter().rposition(|r| !r.is_empty())?;
         if last <= name {
             return None;
@@ -1890,7 +1965,7 @@ impl Placer<'_> {
             .sum();
         let head = join_wrapped(cell[..start].iter().map(|p| p.text.as_ref()));
         let closed_deadline =
-            self.kinds[last] == Kind::Deadline && COMPLETE_DEADLINE.is_match(&head);
+            self.kinds.kinds[last] == Kind::Deadline && COMPLETE_DEADLINE.is_match(&head);
         let dated_tail = cell[start].text.starts_with(|c: char| c.is_ascii_digit());
         if tail_words < 3 || !(name_open && dated_tail || closed_deadline) {
             return None;
