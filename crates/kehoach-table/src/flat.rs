@@ -839,14 +839,6 @@ fn skip_cost(kind: Kind, first_segment: bool) -> Score {
     }
 }
 
-/// A cell's score while it grows one piece at a time: how well its pieces
-/// fit a column, and the width its own lines show so far.
-#[derive(Debug, Clone, Copy)]
-struct Running {
-    score: Score,
-    width: usize,
-}
-
 fn whole(p: &Piece<'_>) -> bool {
     p.line_start && p.line_end
 }
@@ -855,16 +847,23 @@ fn whole(p: &Piece<'_>) -> bool {
 /// columns of prose: a column of short values may hold a longer line now and then).
 fn overflow(p: &Piece, column_width: usize) -> Score {
     let limit = column_width + column_width * 3 / 10 + 2;
-    if column_width >= 8 && whole(p) && p.chars > limit {
+    if of_prose(column_width) && whole(p) && p.chars > limit {
         -30
     } else {
         0
     }
 }
 
-/// The score of a cell of `kind` holding only `first`.
-fn start_cell(kind: Kind, first: &Piece, starts_row: bool, column_width: usize) -> Running {
-    let score = match kind {
+/// Whether a column of this width holds prose, which a line may
+/// [`overflow`].
+fn of_prose(column_width: usize) -> bool {
+    column_width >= 8
+}
+
+/// The score of a cell of `kind` holding only `first`, in a column no line
+/// overflows (the [`overflow`] adds to it).
+fn start_score(kind: Kind, first: &Piece, starts_row: bool) -> Score {
+    match kind {
         Kind::Name if starts_row => 20,
         Kind::Name => -60 + if first.lower { 40 } else { 0 },
         Kind::Unit if first.unit && !first.value => 20,
@@ -884,11 +883,6 @@ fn start_cell(kind: Kind, first: &Piece, starts_row: bool, column_width: usize) 
         Kind::Deadline if first.deadline => 35,
         Kind::Deadline => -30,
         Kind::Notes => -25,
-    };
-    Running {
-        score: score + overflow(first, column_width),
-        // The cell's width, from the lines it has to itself.
-        width: column_width.max(if whole(first) { first.chars } else { 0 }),
     }
 }
 
@@ -1055,6 +1049,10 @@ struct Segment<'t> {
     /// that may hold both pieces, nor for each column of one kind, nor in
     /// each pass.
     steps: Vec<[Score; 2]>,
+    /// `starts[slot * n + i]`: the [`start_score`] of a cell of a column of
+    /// the kind `distinct[slot]` that holds piece `i` and does not start
+    /// the row. (Worked out here, once, rather than for each column.)
+    starts: Vec<Score>,
     /// Per piece: the [`fit_limit`] with the piece before (`u32::MAX` for
     /// none). (This and the next, read in the innermost loop, in 32 bits.)
     limits: Vec<u32>,
@@ -1083,9 +1081,14 @@ impl<'t> Segment<'t> {
                 steps[slot * n + k] = extend_scores(p, continuation(kind, prev, p));
             }
         }
+        let mut starts = Vec::with_capacity(kinds.distinct.len() * n);
+        for &kind in &kinds.distinct {
+            starts.extend(pieces.iter().map(|p| start_score(kind, p, false)));
+        }
         Segment {
             pieces,
             steps,
+            starts,
             limits,
             widths,
         }
@@ -1163,7 +1166,8 @@ fn assign(
     dp.steps.clear();
     dp.own_steps.clear();
     for (c, &slot) in column_kinds.slots.iter().enumerate() {
-        let own = pieces.iter().any(|p| overflow(p, widths[c]) != 0).then(|| {
+        let own = of_prose(widths[c]) && pieces.iter().any(|p| overflow(p, widths[c]) != 0);
+        let own = own.then(|| {
             let at = dp.steps.len();
             let kind_steps = &seg.steps[slot * n..][..n];
             dp.steps
@@ -1221,17 +1225,18 @@ fn assign(
         let first_entry = skip(0, c);
         let best_c = &mut rest[..stride];
         let start_c = &mut dp.start[c * stride..][..stride];
-        let steps_c = match dp.own_steps[c] {
+        let own_steps = dp.own_steps[c];
+        let slot = column_kinds.slots[c];
+        let steps_c = match own_steps {
             Some(at) => &dp.steps[at..][..n],
-            None => &seg.steps[column_kinds.slots[c] * n..][..n],
+            None => &seg.steps[slot * n..][..n],
         };
+        let starts_c = &seg.starts[slot * n..][..n];
         for (i, piece) in pieces.iter().enumerate().rev() {
+            // (With no column before, `prior[i]` is far enough below
+            // `UNREACHABLE` that the sum is unreachable too.)
             let (before_best, before_col) = prior[i];
-            let (mut entry, mut entry_prev) = if before_col < m {
-                (before_best + skip_sum[c], before_col)
-            } else {
-                (UNREACHABLE, m)
-            };
+            let (mut entry, mut entry_prev) = (before_best + skip_sum[c], before_col);
             if i == 0 && first_entry > entry {
                 entry = first_entry;
                 entry_prev = m;
@@ -1246,13 +1251,21 @@ fn assign(
             }
             // After a page break a name goes on rather than starts.
             let starts_row = i == 0 && (first_segment || carry[c].filled);
-            let run = start_cell(kind, piece, starts_row, width_c);
+            let mut score = if starts_row {
+                start_score(kind, piece, true)
+            } else {
+                starts_c[i]
+            };
+            // (Only a column with its own steps has a line that overflows it.)
+            if own_steps.is_some() {
+                score += overflow(piece, width_c);
+            }
             // The cell is pieces[i..j] for j in i + 1..=end.
             let end = n.min(i + MAX_CELL);
             let at = narrow(i);
             // The score of the way through this cell as it grows, entry
             // included.
-            let mut s = entry + run.score;
+            let mut s = entry + score;
             // (The cells tried so far start later: none ends here.)
             best_c[i + 1] = s;
             start_c[i + 1] = at;
@@ -1266,7 +1279,8 @@ fn assign(
             let steps = &steps_c[i + 1..end];
             let best = &mut best_c[i + 2..][..len];
             let start = &mut start_c[i + 2..][..len];
-            let mut width = narrow(run.width);
+            // The cell's width, from the lines it has to itself.
+            let mut width = narrow(width_c).max(all_widths[i]);
             for k in 0..len {
                 let ended_early = limits[k] < width;
                 width = width.max(widths_[k]);
