@@ -1012,12 +1012,11 @@ fn continuation(kind: Kind, prev: &Piece, p: &Piece) -> Score {
 #[derive(Default)]
 struct Dp {
     /// `best[c * (n + 1) + j]`: best score with `pieces[..j]` placed and
-    /// column `c` the last column used (its cell ending at `j`); `c == m`
-    /// means "no column yet".
+    /// column `c` the last column used (its cell ending at `j`).
     best: Vec<Score>,
     /// Same index: where that cell starts.
     start: Vec<u32>,
-    /// `before[i * m + c]`: the column used before a cell of column `c`
+    /// `before[c * n + i]`: the column used before a cell of column `c`
     /// that starts at piece `i` (`m` for none).
     before: Vec<usize>,
     /// The [`Segment::steps`] of the columns whose width a line of the
@@ -1152,12 +1151,11 @@ fn assign(
     // Column-major: a cell of column c grows along one run of `best`.
     let stride = n + 1;
     dp.best.clear();
-    dp.best.resize((m + 1) * stride, UNREACHABLE);
+    dp.best.resize(m * stride, UNREACHABLE);
     dp.start.clear();
-    dp.start.resize((m + 1) * stride, 0);
+    dp.start.resize(m * stride, 0);
     dp.before.clear();
-    dp.before.resize(n * m, m);
-    dp.best[m * stride] = 0;
+    dp.before.resize(m * n, m);
     // What adding a piece to a cell of column c adds is the segment's
     // for its kind ([`Segment::steps`]), but for the overflow of a line
     // wider than the column ([`overflow`], which adds to both ways alike):
@@ -1205,9 +1203,14 @@ fn assign(
     // p done so far (the first best kept) and that p, `m` for none: the
     // best way to have placed pieces[..i] with a column before c the last
     // one used, then skipped the columns up to c, is this plus `skip[c]`.
-    // (Sums of integers are exact.)
+    // (Sums of integers are exact.) No column ends at piece 0: `prior[0]`
+    // is the way with no column yet, of score 0, which only the first cell
+    // may follow (its entry is `skip[c]`).
     dp.prior.clear();
     dp.prior.resize(n, (Score::MIN / 2, m));
+    if n > 0 {
+        dp.prior[0] = (0, m);
+    }
     let prior = &mut dp.prior[..n];
     for c in 0..m {
         let (done, rest) = dp.best.split_at_mut(c * stride);
@@ -1221,10 +1224,9 @@ fn assign(
             }
         }
         let (kind, width_c) = (kinds[c], widths[c]);
-        // Only the first cell may follow "no column yet" (`best[m][0] == 0`).
-        let first_entry = skip(0, c);
         let best_c = &mut rest[..stride];
         let start_c = &mut dp.start[c * stride..][..stride];
+        let before_c = &mut dp.before[c * n..][..n];
         let own_steps = dp.own_steps[c];
         let slot = column_kinds.slots[c];
         let steps_c = match own_steps {
@@ -1235,17 +1237,13 @@ fn assign(
         for (i, piece) in pieces.iter().enumerate().rev() {
             // (With no column before, `prior[i]` is far enough below
             // `UNREACHABLE` that the sum is unreachable too.)
-            let (before_best, before_col) = prior[i];
-            let (mut entry, mut entry_prev) = (before_best + skip_sum[c], before_col);
-            if i == 0 && first_entry > entry {
-                entry = first_entry;
-                entry_prev = m;
-            }
+            let (before_best, entry_prev) = prior[i];
+            let mut entry = before_best + skip_sum[c];
             // A column no way reaches is never taken.
             if unreachable(entry) {
                 continue;
             }
-            dp.before[i * m + c] = entry_prev;
+            before_c[i] = entry_prev;
             if !first_segment {
                 entry += carry[c].bonus(piece, width_c);
             }
@@ -1316,7 +1314,7 @@ fn assign(
     let (mut j, mut c) = (n, end_c);
     while j > 0 && c < m {
         let i = dp_start[c * stride + j] as usize;
-        let prev_c = before[i * m + c];
+        let prev_c = before[c * n + i];
         ranges[c] = i..j;
         j = i;
         c = prev_c;
