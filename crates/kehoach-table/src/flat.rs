@@ -1015,10 +1015,10 @@ struct Dp {
     /// column `c` the last column used (its cell ending at `j`).
     best: Vec<Score>,
     /// Same index: where that cell starts.
-    start: Vec<u32>,
+    start: Vec<usize>,
     /// `before[c * n + i]`: the column used before a cell of column `c`
     /// that starts at piece `i` (`m` for none).
-    before: Vec<usize>,
+    before: Vec<u32>,
     /// The [`Segment::steps`] of the columns whose width a line of the
     /// segment overflows ([`overflow`]), with the overflow: `n` per column,
     /// from `own_steps[c]`.
@@ -1028,8 +1028,10 @@ struct Dp {
     /// Prefix sums of the skip costs.
     skip: Vec<Score>,
     /// Per piece: the best way to reach it from the columns done so far
-    /// (see [`assign`]).
-    prior: Vec<(Score, usize)>,
+    /// (see [`assign`]): its score and its last column. (Two runs of 32
+    /// bits, which the compiler updates several pieces at a time.)
+    prior_score: Vec<Score>,
+    prior_col: Vec<u32>,
 }
 
 /// A page segment of a data row: its pieces, and what the cell DP
@@ -1154,8 +1156,9 @@ fn assign(
     dp.best.resize(m * stride, UNREACHABLE);
     dp.start.clear();
     dp.start.resize(m * stride, 0);
+    let no_column = narrow(m);
     dp.before.clear();
-    dp.before.resize(m * n, m);
+    dp.before.resize(m * n, no_column);
     // What adding a piece to a cell of column c adds is the segment's
     // for its kind ([`Segment::steps`]), but for the overflow of a line
     // wider than the column ([`overflow`], which adds to both ways alike):
@@ -1199,31 +1202,37 @@ fn assign(
     let skip = |from: usize, to: usize| skip_sum[to] - skip_sum[from];
     let all_limits = &seg.limits[..n];
     let all_widths = &seg.widths[..n];
-    // `prior[i]`: the best of `best[p][i] - skip[p + 1]` over the columns
-    // p done so far (the first best kept) and that p, `m` for none: the
-    // best way to have placed pieces[..i] with a column before c the last
-    // one used, then skipped the columns up to c, is this plus `skip[c]`.
-    // (Sums of integers are exact.) No column ends at piece 0: `prior[0]`
-    // is the way with no column yet, of score 0, which only the first cell
-    // may follow (its entry is `skip[c]`).
-    dp.prior.clear();
-    dp.prior.resize(n, (Score::MIN / 2, m));
+    // `prior_score[i]`: the best of `best[p][i] - skip[p + 1]` over the
+    // columns p done so far (the first best kept), and `prior_col[i]` that
+    // p, `m` for none: the best way to have placed pieces[..i] with a
+    // column before c the last one used, then skipped the columns up to c,
+    // is this plus `skip[c]`. (Sums of integers are exact.) No column ends
+    // at piece 0: piece 0's is the way with no column yet, of score 0,
+    // which only the first cell may follow (its entry is `skip[c]`).
+    dp.prior_score.clear();
+    dp.prior_score.resize(n, Score::MIN / 2);
+    dp.prior_col.clear();
+    dp.prior_col.resize(n, no_column);
     if n > 0 {
-        dp.prior[0] = (0, m);
+        dp.prior_score[0] = 0;
     }
-    let prior = &mut dp.prior[..n];
+    let (prior_score, prior_col) = (&mut dp.prior_score[..n], &mut dp.prior_col[..n]);
     for c in 0..m {
         let (done, rest) = dp.best.split_at_mut(c * stride);
         if c > 0 {
             let above = &done[(c - 1) * stride..][..n];
-            for (i, p) in prior.iter_mut().enumerate() {
-                let v = above[i] - skip_sum[c];
-                if v > p.0 {
-                    *p = (v, c - 1);
-                }
+            let (skip_c, col) = (skip_sum[c], narrow(c - 1));
+            // (Selects rather than branches.)
+            let prior = prior_score.iter_mut().zip(prior_col.iter_mut());
+            for ((score, last), &b) in prior.zip(above) {
+                let v = b - skip_c;
+                let better = v > *score;
+                *score = if better { v } else { *score };
+                *last = if better { col } else { *last };
             }
         }
         let (kind, width_c) = (kinds[c], widths[c]);
+        let width_c32 = narrow(width_c);
         let best_c = &mut rest[..stride];
         let start_c = &mut dp.start[c * stride..][..stride];
         let before_c = &mut dp.before[c * n..][..n];
@@ -1235,15 +1244,14 @@ fn assign(
         };
         let starts_c = &seg.starts[slot * n..][..n];
         for (i, piece) in pieces.iter().enumerate().rev() {
-            // (With no column before, `prior[i]` is far enough below
+            // (With no column before, `prior_score[i]` is far enough below
             // `UNREACHABLE` that the sum is unreachable too.)
-            let (before_best, entry_prev) = prior[i];
-            let mut entry = before_best + skip_sum[c];
+            let mut entry = prior_score[i] + skip_sum[c];
             // A column no way reaches is never taken.
             if unreachable(entry) {
                 continue;
             }
-            before_c[i] = entry_prev;
+            before_c[i] = prior_col[i];
             if !first_segment {
                 entry += carry[c].bonus(piece, width_c);
             }
@@ -1260,7 +1268,7 @@ fn assign(
             }
             // The cell is pieces[i..j] for j in i + 1..=end.
             let end = n.min(i + MAX_CELL);
-            let at = narrow(i);
+            let at = i;
             // The score of the way through this cell as it grows, entry
             // included.
             let mut s = entry + score;
@@ -1278,7 +1286,7 @@ fn assign(
             let best = &mut best_c[i + 2..][..len];
             let start = &mut start_c[i + 2..][..len];
             // The cell's width, from the lines it has to itself.
-            let mut width = narrow(width_c).max(all_widths[i]);
+            let mut width = width_c32.max(all_widths[i]);
             for k in 0..len {
                 let ended_early = limits[k] < width;
                 width = width.max(widths_[k]);
@@ -1313,8 +1321,8 @@ fn assign(
     }
     let (mut j, mut c) = (n, end_c);
     while j > 0 && c < m {
-        let i = dp_start[c * stride + j] as usize;
-        let prev_c = before[c * n + i];
+        let i = dp_start[c * stride + j];
+        let prev_c = before[c * n + i] as usize;
         ranges[c] = i..j;
         j = i;
         c = prev_c;
