@@ -1136,7 +1136,8 @@ fn narrow(n: usize) -> u32 {
 /// cells).
 ///
 /// After a page break (`first_segment == false`) the pieces continue cells
-/// already begun; `carry[c]` says how column c's text was left.
+/// already begun; `carry[c]` says how column c's text was left (the first
+/// segment's carry is not read, and may be empty).
 fn assign(
     seg: &Segment,
     column_kinds: &ColumnKinds,
@@ -1243,7 +1244,8 @@ fn assign(
             None => &seg.steps[slot * n..][..n],
         };
         let starts_c = &seg.starts[slot * n..][..n];
-        for (i, piece) in pieces.iter().enumerate().rev() {
+        // (By index: the piece itself is seldom needed.)
+        for i in (0..n).rev() {
             // (With no column before, `prior_score[i]` is far enough below
             // `UNREACHABLE` that the sum is unreachable too.)
             let mut entry = prior_score[i] + skip_sum[c];
@@ -1253,18 +1255,18 @@ fn assign(
             }
             before_c[i] = prior_col[i];
             if !first_segment {
-                entry += carry[c].bonus(piece, width_c);
+                entry += carry[c].bonus(&pieces[i], width_c);
             }
             // After a page break a name goes on rather than starts.
             let starts_row = i == 0 && (first_segment || carry[c].filled);
             let mut score = if starts_row {
-                start_score(kind, piece, true)
+                start_score(kind, &pieces[i], true)
             } else {
                 starts_c[i]
             };
             // (Only a column with its own steps has a line that overflows it.)
             if own_steps.is_some() {
-                score += overflow(piece, width_c);
+                score += overflow(&pieces[i], width_c);
             }
             // The cell is pieces[i..j] for j in i + 1..=end.
             let end = n.min(i + MAX_CELL);
@@ -1839,12 +1841,16 @@ impl Placer<'_> {
         for (si, seg) in segments.iter().enumerate() {
             let pieces = &seg.pieces;
             self.carry.clear();
-            self.carry.extend(
-                self.cell_cols
-                    .iter()
-                    .zip(&self.last_line)
-                    .map(|(&c, &last)| Carry::of(&cells[c].text, last)),
-            );
+            // (Only a segment after a page break continues cells: the
+            // first has no carry, which `assign` then does not read.)
+            if si > 0 {
+                self.carry.extend(
+                    self.cell_cols
+                        .iter()
+                        .zip(&self.last_line)
+                        .map(|(&c, &last)| Carry::of(&cells[c].text, last)),
+                );
+            }
             assign(
                 seg,
                 self.kinds,
