@@ -1270,37 +1270,34 @@ fn assign(
             }
             // The cell is pieces[i..j] for j in i + 1..=end.
             let end = n.min(i + MAX_CELL);
-            let at = i;
             // The score of the way through this cell as it grows, entry
             // included.
             let mut s = entry + score;
             // (The cells tried so far start later: none ends here.)
             best_c[i + 1] = s;
-            start_c[i + 1] = at;
-            // The cell grows by piece k: its width so far tells whether
-            // piece k - 1 ended it.
-            // (All slices cut to one length, so that the loop has no
-            // bounds checks.)
-            let len = end - (i + 1);
-            let limits = &all_limits[i + 1..end];
-            let widths_ = &all_widths[i + 1..end];
-            let steps = &steps_c[i + 1..end];
-            let best = &mut best_c[i + 2..][..len];
-            let start = &mut start_c[i + 2..][..len];
+            start_c[i + 1] = i;
+            // The cell grows by piece k (from i + 1 to end - 1): its width
+            // so far tells whether piece k - 1 ended it. (Zipped, so that
+            // the loop has no bounds checks.)
+            let grow = all_limits[i + 1..end]
+                .iter()
+                .zip(&all_widths[i + 1..end])
+                .zip(&steps_c[i + 1..end])
+                .zip(best_c[i + 2..].iter_mut().zip(&mut start_c[i + 2..]));
             // The cell's width, from the lines it has to itself.
             let mut width = width_c32.max(all_widths[i]);
-            for k in 0..len {
-                let ended_early = limits[k] < width;
-                width = width.max(widths_[k]);
-                s += steps[k][usize::from(ended_early)];
+            for (((&limit, &line), step), (best, start)) in grow {
+                let ended_early = limit < width;
+                width = width.max(line);
+                s += step[usize::from(ended_early)];
                 // Below a later cell: below the later cells from here on
                 // (see above), so the rest of this cell is never kept. This
                 // cuts most of the cells short.
-                if s < best[k] {
+                if s < *best {
                     break;
                 }
-                best[k] = s;
-                start[k] = at;
+                *best = s;
+                *start = i;
             }
         }
     }
