@@ -797,11 +797,6 @@ enum Kind {
     Notes,
 }
 
-impl Kind {
-    /// The number of kinds.
-    const COUNT: usize = 8;
-}
-
 fn kind_of(role: &Role) -> Kind {
     match role {
         Role::Name | Role::Number => Kind::Name,
@@ -844,14 +839,6 @@ fn skip_cost(kind: Kind, first_segment: bool) -> Score {
     }
 }
 
-/// A cell's score while it grows one piece at a time: how well its pieces
-/// fit a column, and the width its own lines show so far.
-#[derive(Debug, Clone, Copy)]
-struct Running {
-    score: Score,
-    width: usize,
-}
-
 fn whole(p: &Piece<'_>) -> bool {
     p.line_start && p.line_end
 }
@@ -860,16 +847,23 @@ fn whole(p: &Piece<'_>) -> bool {
 /// columns of prose: a column of short values may hold a longer line now and then).
 fn overflow(p: &Piece, column_width: usize) -> Score {
     let limit = column_width + column_width * 3 / 10 + 2;
-    if column_width >= 8 && whole(p) && p.chars > limit {
+    if of_prose(column_width) && whole(p) && p.chars > limit {
         -30
     } else {
         0
     }
 }
 
-/// The score of a cell of `kind` holding only `first`.
-fn start_cell(kind: Kind, first: &Piece, starts_row: bool, column_width: usize) -> Running {
-    let score = match kind {
+/// Whether a column of this width holds prose, which a line may
+/// [`overflow`].
+fn of_prose(column_width: usize) -> bool {
+    column_width >= 8
+}
+
+/// The score of a cell of `kind` holding only `first`, in a column no line
+/// overflows (the [`overflow`] adds to it).
+fn start_score(kind: Kind, first: &Piece, starts_row: bool) -> Score {
+    match kind {
         Kind::Name if starts_row => 20,
         Kind::Name => -60 + if first.lower { 40 } else { 0 },
         Kind::Unit if first.unit && !first.value => 20,
@@ -889,11 +883,6 @@ fn start_cell(kind: Kind, first: &Piece, starts_row: bool, column_width: usize) 
         Kind::Deadline if first.deadline => 35,
         Kind::Deadline => -30,
         Kind::Notes => -25,
-    };
-    Running {
-        score: score + overflow(first, column_width),
-        // The cell's width, from the lines it has to itself.
-        width: column_width.max(if whole(first) { first.chars } else { 0 }),
     }
 }
 
@@ -908,12 +897,13 @@ fn fit_limit(prev: &Piece, p: &Piece) -> Option<usize> {
 /// What adding piece `p` to a growing cell adds to its score, given how
 /// likely `p` goes on with the cell (its [`continuation`]): when the cell's
 /// width says the piece before ended the cell (see [`fit_limit`]) and when
-/// it does not, as `[not ended early, ended early]`.
+/// it does not, as `[not ended early, ended early]`. (The [`overflow`] of a
+/// line wider than the column adds to both alike: [`assign`] adds it.)
 ///
 /// Ending early only costs (`[1] < [0]`): [`assign`] relies on it.
-fn extend_scores(p: &Piece, column_width: usize, continuation: Score) -> [Score; 2] {
+fn extend_scores(p: &Piece, continuation: Score) -> [Score; 2] {
     [false, true].map(|ended_early| {
-        let mut s = overflow(p, column_width);
+        let mut s = 0;
         if ended_early {
             s -= if p.lower { 10 } else { 30 };
         }
@@ -1022,28 +1012,118 @@ fn continuation(kind: Kind, prev: &Piece, p: &Piece) -> Score {
 #[derive(Default)]
 struct Dp {
     /// `best[c * (n + 1) + j]`: best score with `pieces[..j]` placed and
-    /// column `c` the last column used (its cell ending at `j`); `c == m`
-    /// means "no column yet".
+    /// column `c` the last column used (its cell ending at `j`).
     best: Vec<Score>,
     /// Same index: where that cell starts.
-    start: Vec<u32>,
-    /// `before[i * m + c]`: the column used before a cell of column `c`
+    start: Vec<usize>,
+    /// `before[c * n + i]`: the column used before a cell of column `c`
     /// that starts at piece `i` (`m` for none).
-    before: Vec<usize>,
-    /// `steps[c * n + k]`: what piece `k` adds to a cell of column `c` that
-    /// holds piece `k - 1`, when the width says piece `k - 1` did not end
-    /// the cell and when it did.
+    before: Vec<u32>,
+    /// The [`Segment::steps`] of the columns whose width a line of the
+    /// segment overflows ([`overflow`]), with the overflow: `n` per column,
+    /// from `own_steps[c]`.
     steps: Vec<[Score; 2]>,
+    /// Per column: where its steps start in `steps`, when it has its own.
+    own_steps: Vec<Option<usize>>,
+    /// Prefix sums of the skip costs.
+    skip: Vec<Score>,
+    /// Per piece: the best way to reach it from the columns done so far
+    /// (see [`assign`]): its score and its last column. (Two runs of 32
+    /// bits, which the compiler updates several pieces at a time.)
+    prior_score: Vec<Score>,
+    prior_col: Vec<u32>,
+}
+
+/// A page segment of a data row: its pieces, and what the cell DP
+/// ([`assign`]) needs of them that no column width changes, worked out once
+/// for both passes of [`read`].
+struct Segment<'t> {
+    pieces: Vec<Piece<'t>>,
+    /// `steps[slot * n + k]`: what piece `k` adds to a cell of a column of
+    /// the kind [`ColumnKinds::distinct`]`[slot]` that holds piece `k - 1`,
+    /// when the width says piece `k - 1` did not end the cell and when it
+    /// did, in a column no line overflows ([`extend_scores`]); `[0, 0]` for
+    /// the first piece, which no cell grows by.
+    ///
+    /// Adding piece k to a cell that holds piece k - 1 depends on the cell
+    /// only through its width: this is worked out once, not for every cell
+    /// that may hold both pieces, nor for each column of one kind, nor in
+    /// each pass.
+    steps: Vec<[Score; 2]>,
+    /// `starts[slot * n + i]`: the [`start_score`] of a cell of a column of
+    /// the kind `distinct[slot]` that holds piece `i` and does not start
+    /// the row. (Worked out here, once, rather than for each column.)
+    starts: Vec<Score>,
     /// Per piece: the [`fit_limit`] with the piece before (`u32::MAX` for
     /// none). (This and the next, read in the innermost loop, in 32 bits.)
     limits: Vec<u32>,
     /// Per piece: its length when it is a whole line (the cell's width), else 0.
     widths: Vec<u32>,
-    /// Prefix sums of the skip costs.
-    skip: Vec<Score>,
-    /// Per piece: the best way to reach it from the columns done so far
-    /// (see [`assign`]).
-    prior: Vec<(Score, usize)>,
+}
+
+impl<'t> Segment<'t> {
+    fn new(pieces: Vec<Piece<'t>>, kinds: &ColumnKinds) -> Segment<'t> {
+        let n = pieces.len();
+        let limits = (0..n)
+            .map(|k| {
+                k.checked_sub(1)
+                    .and_then(|prev| fit_limit(&pieces[prev], &pieces[k]))
+                    .map_or(u32::MAX, narrow)
+            })
+            .collect();
+        let widths = pieces
+            .iter()
+            .map(|p| if whole(p) { narrow(p.chars) } else { 0 })
+            .collect();
+        let mut steps = vec![[0; 2]; kinds.distinct.len() * n];
+        for (slot, &kind) in kinds.distinct.iter().enumerate() {
+            for k in 1..n {
+                let (prev, p) = (&pieces[k - 1], &pieces[k]);
+                steps[slot * n + k] = extend_scores(p, continuation(kind, prev, p));
+            }
+        }
+        let mut starts = Vec::with_capacity(kinds.distinct.len() * n);
+        for &kind in &kinds.distinct {
+            starts.extend(pieces.iter().map(|p| start_score(kind, p, false)));
+        }
+        Segment {
+            pieces,
+            steps,
+            starts,
+            limits,
+            widths,
+        }
+    }
+}
+
+/// The kinds of a table's placeable columns.
+struct ColumnKinds {
+    /// Per placeable column.
+    kinds: Vec<Kind>,
+    /// Per placeable column: the index of its kind in `distinct`.
+    slots: Vec<usize>,
+    /// The distinct kinds, in the order of their first column.
+    distinct: Vec<Kind>,
+}
+
+impl ColumnKinds {
+    fn new(kinds: Vec<Kind>) -> ColumnKinds {
+        let mut distinct: Vec<Kind> = Vec::new();
+        let slots = kinds
+            .iter()
+            .map(|&kind| {
+                distinct.iter().position(|&d| d == kind).unwrap_or_else(|| {
+                    distinct.push(kind);
+                    distinct.len() - 1
+                })
+            })
+            .collect();
+        ColumnKinds {
+            kinds,
+            slots,
+            distinct,
+        }
+    }
 }
 
 /// A count or a length in 32 bits (the most a `u32` holds, for more).
@@ -1051,59 +1131,55 @@ fn narrow(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Cuts `pieces` into the columns `kinds` (in order), setting `ranges` to
-/// the range of pieces each column gets (empty ranges for empty cells).
+/// Cuts the segment's pieces into the columns `kinds` (in order), setting
+/// `ranges` to the range of pieces each column gets (empty ranges for empty
+/// cells).
 ///
 /// After a page break (`first_segment == false`) the pieces continue cells
-/// already begun; `carry[c]` says how column c's text was left.
+/// already begun; `carry[c]` says how column c's text was left (the first
+/// segment's carry is not read, and may be empty).
 fn assign(
-    pieces: &[Piece],
-    kinds: &[Kind],
+    seg: &Segment,
+    column_kinds: &ColumnKinds,
     first_segment: bool,
     carry: &[Carry],
     widths: &[usize],
     dp: &mut Dp,
     ranges: &mut Vec<std::ops::Range<usize>>,
 ) {
+    let (pieces, kinds) = (&seg.pieces, &column_kinds.kinds);
     let n = pieces.len();
     let m = kinds.len();
     const MAX_CELL: usize = 24;
     // Column-major: a cell of column c grows along one run of `best`.
     let stride = n + 1;
     dp.best.clear();
-    dp.best.resize((m + 1) * stride, UNREACHABLE);
+    dp.best.resize(m * stride, UNREACHABLE);
     dp.start.clear();
-    dp.start.resize((m + 1) * stride, 0);
+    dp.start.resize(m * stride, 0);
+    let no_column = narrow(m);
     dp.before.clear();
-    dp.before.resize(n * m, m);
-    dp.best[m * stride] = 0;
-    // Adding piece k to a cell that holds piece k - 1 depends on the cell
-    // only through its width: what it adds to a cell of column c, when the
-    // width says piece k - 1 ended the cell or not, is worked out once, not
-    // for every cell that may hold both pieces.
-    dp.limits.clear();
-    dp.limits.extend((0..n).map(|k| {
-        k.checked_sub(1)
-            .and_then(|prev| fit_limit(&pieces[prev], &pieces[k]))
-            .map_or(u32::MAX, narrow)
-    }));
-    dp.widths.clear();
-    dp.widths.extend(
-        pieces
-            .iter()
-            .map(|p| if whole(p) { narrow(p.chars) } else { 0 }),
-    );
-    // Columns of one kind share a piece's continuation score.
+    dp.before.resize(m * n, no_column);
+    // What adding a piece to a cell of column c adds is the segment's
+    // for its kind ([`Segment::steps`]), but for the overflow of a line
+    // wider than the column ([`overflow`], which adds to both ways alike):
+    // the columns it touches get their own steps. (In the width-learning
+    // pass no width is known, and no column does.)
     dp.steps.clear();
-    dp.steps.resize(m * n, [0; 2]);
-    for k in 1..n {
-        let (prev, p) = (&pieces[k - 1], &pieces[k]);
-        let mut by_kind = [None; Kind::COUNT];
-        for c in 0..m {
-            let cont =
-                *by_kind[kinds[c] as usize].get_or_insert_with(|| continuation(kinds[c], prev, p));
-            dp.steps[c * n + k] = extend_scores(p, widths[c], cont);
-        }
+    dp.own_steps.clear();
+    for (c, &slot) in column_kinds.slots.iter().enumerate() {
+        let own = of_prose(widths[c]) && pieces.iter().any(|p| overflow(p, widths[c]) != 0);
+        let own = own.then(|| {
+            let at = dp.steps.len();
+            let kind_steps = &seg.steps[slot * n..][..n];
+            dp.steps
+                .extend(kind_steps.iter().zip(pieces).map(|(&[a, b], p)| {
+                    let o = overflow(p, widths[c]);
+                    [a + o, b + o]
+                }));
+            at
+        });
+        dp.own_steps.push(own);
     }
     // Prefix sums of skip costs so skipping columns a..b is O(1).
     dp.skip.clear();
@@ -1125,87 +1201,103 @@ fn assign(
     // ~82.5M instructions per corpus pass).
     let skip_sum = &dp.skip[..=m];
     let skip = |from: usize, to: usize| skip_sum[to] - skip_sum[from];
-    let all_limits = &dp.limits[..n];
-    let all_widths = &dp.widths[..n];
-    // `prior[i]`: the best of `best[p][i] - skip[p + 1]` over the columns
-    // p done so far (the first best kept) and that p, `m` for none: the
-    // best way to have placed pieces[..i] with a column before c the last
-    // one used, then skipped the columns up to c, is this plus `skip[c]`.
-    // (Sums of integers are exact.)
-    dp.prior.clear();
-    dp.prior.resize(n, (Score::MIN / 2, m));
-    let prior = &mut dp.prior[..n];
+    let all_limits = &seg.limits[..n];
+    let all_widths = &seg.widths[..n];
+    // `prior_score[i]`: the best of `best[p][i] - skip[p + 1]` over the
+    // columns p done so far (the first best kept), and `prior_col[i]` that
+    // p, `m` for none: the best way to have placed pieces[..i] with a
+    // column before c the last one used, then skipped the columns up to c,
+    // is this plus `skip[c]`. (Sums of integers are exact.) No column ends
+    // at piece 0: piece 0's is the way with no column yet, of score 0,
+    // which only the first cell may follow (its entry is `skip[c]`).
+    dp.prior_score.clear();
+    dp.prior_score.resize(n, Score::MIN / 2);
+    dp.prior_col.clear();
+    dp.prior_col.resize(n, no_column);
+    if n > 0 {
+        dp.prior_score[0] = 0;
+    }
+    let (prior_score, prior_col) = (&mut dp.prior_score[..n], &mut dp.prior_col[..n]);
     for c in 0..m {
         let (done, rest) = dp.best.split_at_mut(c * stride);
         if c > 0 {
             let above = &done[(c - 1) * stride..][..n];
-            for (i, p) in prior.iter_mut().enumerate() {
-                let v = above[i] - skip_sum[c];
-                if v > p.0 {
-                    *p = (v, c - 1);
-                }
+            let (skip_c, col) = (skip_sum[c], narrow(c - 1));
+            // (Selects rather than branches.)
+            let prior = prior_score.iter_mut().zip(prior_col.iter_mut());
+            for ((score, last), &b) in prior.zip(above) {
+                let v = b - skip_c;
+                let better = v > *score;
+                *score = if better { v } else { *score };
+                *last = if better { col } else { *last };
             }
         }
         let (kind, width_c) = (kinds[c], widths[c]);
-        // Only the first cell may follow "no column yet" (`best[m][0] == 0`).
-        let first_entry = skip(0, c);
+        let width_c32 = narrow(width_c);
         let best_c = &mut rest[..stride];
         let start_c = &mut dp.start[c * stride..][..stride];
-        let steps_c = &dp.steps[c * n..][..n];
-        for (i, piece) in pieces.iter().enumerate().rev() {
-            let (before_best, before_col) = prior[i];
-            let (mut entry, mut entry_prev) = if before_col < m {
-                (before_best + skip_sum[c], before_col)
-            } else {
-                (UNREACHABLE, m)
-            };
-            if i == 0 && first_entry > entry {
-                entry = first_entry;
-                entry_prev = m;
-            }
+        let before_c = &mut dp.before[c * n..][..n];
+        let own_steps = dp.own_steps[c];
+        let slot = column_kinds.slots[c];
+        let steps_c = match own_steps {
+            Some(at) => &dp.steps[at..][..n],
+            None => &seg.steps[slot * n..][..n],
+        };
+        let starts_c = &seg.starts[slot * n..][..n];
+        // (By index: the piece itself is seldom needed.)
+        for i in (0..n).rev() {
+            // (With no column before, `prior_score[i]` is far enough below
+            // `UNREACHABLE` that the sum is unreachable too.)
+            let mut entry = prior_score[i] + skip_sum[c];
             // A column no way reaches is never taken.
             if unreachable(entry) {
                 continue;
             }
-            dp.before[i * m + c] = entry_prev;
+            before_c[i] = prior_col[i];
             if !first_segment {
-                entry += carry[c].bonus(piece, width_c);
+                entry += carry[c].bonus(&pieces[i], width_c);
             }
             // After a page break a name goes on rather than starts.
             let starts_row = i == 0 && (first_segment || carry[c].filled);
-            let run = start_cell(kind, piece, starts_row, width_c);
+            let mut score = if starts_row {
+                start_score(kind, &pieces[i], true)
+            } else {
+                starts_c[i]
+            };
+            // (Only a column with its own steps has a line that overflows it.)
+            if own_steps.is_some() {
+                score += overflow(&pieces[i], width_c);
+            }
             // The cell is pieces[i..j] for j in i + 1..=end.
             let end = n.min(i + MAX_CELL);
-            let at = narrow(i);
             // The score of the way through this cell as it grows, entry
             // included.
-            let mut s = entry + run.score;
+            let mut s = entry + score;
             // (The cells tried so far start later: none ends here.)
             best_c[i + 1] = s;
-            start_c[i + 1] = at;
-            // The cell grows by piece k: its width so far tells whether
-            // piece k - 1 ended it.
-            // (All slices cut to one length, so that the loop has no
-            // bounds checks.)
-            let len = end - (i + 1);
-            let limits = &all_limits[i + 1..end];
-            let widths_ = &all_widths[i + 1..end];
-            let steps = &steps_c[i + 1..end];
-            let best = &mut best_c[i + 2..][..len];
-            let start = &mut start_c[i + 2..][..len];
-            let mut width = narrow(run.width);
-            for k in 0..len {
-                let ended_early = limits[k] < width;
-                width = width.max(widths_[k]);
-                s += steps[k][usize::from(ended_early)];
+            start_c[i + 1] = i;
+            // The cell grows by piece k (from i + 1 to end - 1): its width
+            // so far tells whether piece k - 1 ended it. (Zipped, so that
+            // the loop has no bounds checks.)
+            let grow = all_limits[i + 1..end]
+                .iter()
+                .zip(&all_widths[i + 1..end])
+                .zip(&steps_c[i + 1..end])
+                .zip(best_c[i + 2..].iter_mut().zip(&mut start_c[i + 2..]));
+            // The cell's width, from the lines it has to itself.
+            let mut width = width_c32.max(all_widths[i]);
+            for (((&limit, &line), step), (best, start)) in grow {
+                let ended_early = limit < width;
+                width = width.max(line);
+                s += step[usize::from(ended_early)];
                 // Below a later cell: below the later cells from here on
                 // (see above), so the rest of this cell is never kept. This
                 // cuts most of the cells short.
-                if s < best[k] {
+                if s < *best {
                     break;
                 }
-                best[k] = s;
-                start[k] = at;
+                *best = s;
+                *start = i;
             }
         }
     }
@@ -1228,8 +1320,8 @@ fn assign(
     }
     let (mut j, mut c) = (n, end_c);
     while j > 0 && c < m {
-        let i = dp_start[c * stride + j] as usize;
-        let prev_c = before[i * m + c];
+        let i = dp_start[c * stride + j];
+        let prev_c = before[c * n + i] as usize;
         ranges[c] = i..j;
         j = i;
         c = prev_c;
@@ -1543,7 +1635,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
     let kinds: Vec<Kind> = columns.iter().map(|c| kind_of(&c.role)).collect();
     let num_col = columns.iter().position(|c| c.role == Role::Number);
     let cell_cols: Vec<usize> = (0..columns.len()).filter(|&c| Some(c) != num_col).collect();
-    let cell_kinds: Vec<Kind> = cell_cols.iter().map(|&c| kinds[c]).collect();
+    let cell_kinds = ColumnKinds::new(cell_cols.iter().map(|&c| kinds[c]).collect());
     let mut placer = Placer {
         cell_cols: &cell_cols,
         kinds: &cell_kinds,
@@ -1555,7 +1647,7 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
         ranges: Vec::new(),
     };
     // Each data row's pieces, per page segment, cut once for both passes.
-    let pieces: Vec<Vec<Vec<Piece>>> = rows
+    let pieces: Vec<Vec<Segment>> = rows
         .iter()
         .map(|raw| {
             if raw.kind == RowKind::Group {
@@ -1571,11 +1663,12 @@ pub(crate) fn read(stripped: &StrippedLines, found: &Found, vocab: &mut Vocab) -
                     pieces
                 })
                 .filter(|seg| !seg.is_empty())
+                .map(|seg| Segment::new(seg, &cell_kinds))
                 .collect()
         })
         .collect();
-    let mut samples: Vec<Vec<usize>> = vec![Vec::new(); cell_kinds.len()];
-    let unknown_widths = vec![0; cell_kinds.len()];
+    let mut samples: Vec<Vec<usize>> = vec![Vec::new(); cell_kinds.kinds.len()];
+    let unknown_widths = vec![0; cell_kinds.kinds.len()];
     for (raw, segs) in rows
         .iter()
         .zip(&pieces)
@@ -1688,7 +1781,7 @@ impl Carry {
 struct Placer<'a> {
     /// Index in the table's columns of each placeable column.
     cell_cols: &'a [usize],
-    kinds: &'a [Kind],
+    kinds: &'a ColumnKinds,
     num_col: Option<usize>,
     n_columns: usize,
     /// The cell DP's buffers.
@@ -1717,7 +1810,7 @@ impl Placer<'_> {
     fn place(
         &mut self,
         raw: &RawRow,
-        segments: &[Vec<Piece>],
+        segments: &[Segment],
         widths: &[usize],
         mut pass: Pass,
     ) -> Vec<Cell> {
@@ -1741,17 +1834,22 @@ impl Placer<'_> {
         // Length of the last line each column got, to tell after a page break
         // whether its text was wrapped (no room left for the next word).
         self.last_line.clear();
-        self.last_line.resize(self.kinds.len(), 0);
-        for (si, pieces) in segments.iter().enumerate() {
+        self.last_line.resize(self.kinds.kinds.len(), 0);
+        for (si, seg) in segments.iter().enumerate() {
+            let pieces = &seg.pieces;
             self.carry.clear();
-            self.carry.extend(
-                self.cell_cols
-                    .iter()
-                    .zip(&self.last_line)
-                    .map(|(&c, &last)| Carry::of(&cells[c].text, last)),
-            );
+            // (Only a segment after a page break continues cells: the
+            // first has no carry, which `assign` then does not read.)
+            if si > 0 {
+                self.carry.extend(
+                    self.cell_cols
+                        .iter()
+                        .zip(&self.last_line)
+                        .map(|(&c, &last)| Carry::of(&cells[c].text, last)),
+                );
+            }
             assign(
-                pieces,
+                seg,
                 self.kinds,
                 si == 0,
                 &self.carry,
@@ -1849,7 +1947,7 @@ impl Placer<'_> {
         pieces: &[Piece],
         cells: &[Cell],
     ) -> Option<(usize, std::ops::Range<usize>, String)> {
-        let name = self.kinds.iter().position(|k| *k == Kind::Name)?;
+        let name = self.kinds.kinds.iter().position(|k| *k == Kind::Name)?;
         let last = self.ranges.iter().rposition(|r| !r.is_empty())?;
         if last <= name {
             return None;
@@ -1890,7 +1988,7 @@ impl Placer<'_> {
             .sum();
         let head = join_wrapped(cell[..start].iter().map(|p| p.text.as_ref()));
         let closed_deadline =
-            self.kinds[last] == Kind::Deadline && COMPLETE_DEADLINE.is_match(&head);
+            self.kinds.kinds[last] == Kind::Deadline && COMPLETE_DEADLINE.is_match(&head);
         let dated_tail = cell[start].text.starts_with(|c: char| c.is_ascii_digit());
         if tail_words < 3 || !(name_open && dated_tail || closed_deadline) {
             return None;
