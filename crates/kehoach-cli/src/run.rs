@@ -80,7 +80,8 @@ fn shown(path: &Path) -> String {
 enum Plan {
     Run,
     /// Carried forward from the earlier manifest (`--resume`).
-    Carry(Entry),
+    /// (Boxed: a run holds one `Plan` per input.)
+    Carry(Box<Entry>),
     /// Failed before it could run (its output collides with another's).
     Fail(String),
 }
@@ -234,7 +235,7 @@ pub(crate) fn run(args: &[PathBuf], opts: &ExtractOptions) -> Result<Outcome> {
                 resumable(earlier, input, &dir.path, opts)
             };
             if let Some(e) = carry {
-                plans[i] = Plan::Carry(e);
+                plans[i] = Plan::Carry(Box::new(e));
             }
         }
     }
@@ -243,7 +244,7 @@ pub(crate) fn run(args: &[PathBuf], opts: &ExtractOptions) -> Result<Outcome> {
         .filter_map(|p| match p {
             Plan::Carry(e) => Some(Entry {
                 resumed: true,
-                ..e.clone()
+                ..(**e).clone()
             }),
             _ => None,
         })
@@ -256,6 +257,7 @@ pub(crate) fn run(args: &[PathBuf], opts: &ExtractOptions) -> Result<Outcome> {
     for e in &carried {
         tally.add(e);
     }
+    drop(carried);
     let to_run: Vec<usize> = (0..inputs.len())
         .filter(|&i| matches!(plans[i], Plan::Run))
         .collect();
@@ -317,19 +319,14 @@ pub(crate) fn run(args: &[PathBuf], opts: &ExtractOptions) -> Result<Outcome> {
         let waited = submitted_at
             .remove(&k)
             .map_or(0, |t| t.elapsed().as_millis() as u64);
-        let reply = done.outcome;
-        let converted = reply
-            .as_ref()
-            .map_err(Clone::clone)
-            .and_then(|r| split_reply(r));
-        let (entry, json) = match converted {
+        let (entry, json) = match done.outcome.and_then(split_reply) {
             Ok((facts, json)) => {
                 let written = match &out {
                     Some(dir) => dir
-                        .write(&input.output, json)
+                        .write(&input.output, &json)
                         .map(|()| None)
                         .map_err(|e| format!("{e:#}")),
-                    None => Ok(Some(json.to_string())),
+                    None => Ok(Some(json)),
                 };
                 match written {
                     Ok(json) => (converted_entry(input, facts, out.is_some()), json),
@@ -414,14 +411,16 @@ fn resumable(
     (e.sha256.as_deref() == Some(kehoach_extract::sha256_hex(&bytes).as_str())).then(|| e.clone())
 }
 
-/// The worker's reply to a converted input: its facts' line, then the JSON.
-fn split_reply(reply: &str) -> Result<(Facts, &str), String> {
-    let (facts, json) = reply
-        .split_once('\n')
+/// The worker's reply to a converted input: its facts' line, then the JSON,
+/// which is kept in the reply's own buffer (a plan's JSON can be large).
+fn split_reply(mut reply: String) -> Result<(Facts, String), String> {
+    let end = reply
+        .find('\n')
         .ok_or_else(|| "internal error: a reply without facts".to_string())?;
-    let facts: Facts =
-        serde_json::from_str(facts).map_err(|e| format!("internal error: bad facts: {e}"))?;
-    Ok((facts, json))
+    let facts: Facts = serde_json::from_str(&reply[..end])
+        .map_err(|e| format!("internal error: bad facts: {e}"))?;
+    reply.replace_range(..=end, "");
+    Ok((facts, reply))
 }
 
 fn converted_entry(input: &Input, facts: Facts, written: bool) -> Entry {
