@@ -625,3 +625,122 @@ fn iso_date(serial: f64) -> String {
     let y = yoe + era * 400 + i64::from(m <= 2);
     format!("{y:04}-{m:02}-{d:02}")
 }
+
+#[test]
+fn retry_failed_converts_only_the_failures_and_strict_fails_on_suspect() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (src, out) = (tmp.path().join("src"), tmp.path().join("out"));
+    std::fs::create_dir_all(&src).unwrap();
+    let r = repo();
+    std::fs::copy(r.join("corpus/000_acc11078ec403f97.txt"), src.join("a.txt")).unwrap();
+    std::fs::write(src.join("b.txt"), b"").unwrap();
+    // Pages 3 and 4 are scans: `pages_without_text`, data may be missing.
+    std::fs::copy(
+        r.join("fixtures/pdf/scanned_pages/004_pages_3_4_scanned.pdf"),
+        src.join("c.pdf"),
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let args = [
+            &[
+                "extract",
+                src.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ][..],
+            extra,
+        ]
+        .concat();
+        kehoach(&args, &[])
+    };
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(1), "b.txt fails");
+    let status = |input: &str| {
+        manifest(&out)
+            .into_iter()
+            .find(|e| e["input"].as_str().unwrap().ends_with(input))
+            .unwrap()
+    };
+    assert_eq!(status("c.pdf")["status"], "suspect", "{}", stderr(&o));
+    assert!(status("c.pdf")["warnings"]["pages_without_text"].as_u64() >= Some(1));
+    assert_eq!(status("b.txt")["status"], "failed");
+    // b.txt fixed: only it is converted again.
+    std::fs::copy(r.join("corpus/001_39870d99980587d9.txt"), src.join("b.txt")).unwrap();
+    let o = run(&["--retry-failed"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert_eq!(summary_count(&err, "resumed"), 2, "{err}");
+    assert_ne!(status("b.txt")["status"], "failed");
+    assert!(status("b.txt")["resumed"].is_null());
+    assert_eq!(status("a.txt")["resumed"], true);
+    assert!(out.join("b.json").is_file());
+    // Nothing failed, but c.pdf may miss data: --strict says so.
+    let o = run(&["--resume", "--strict"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(summary_count(&stderr(&o), "suspect"), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_worker_that_dies_is_its_files_failed_line_and_names_not_utf8_stay_apart() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let (src, out) = (tmp.path().join("src"), tmp.path().join("out"));
+    std::fs::create_dir_all(&src).unwrap();
+    let plan = repo().join("corpus/000_acc11078ec403f97.txt");
+    // Two names that are not UTF-8 (Latin-1 "kế hoạch"-ish bytes).
+    for name in [&b"k\xe9 ho\xe1ch.txt"[..], &b"k\xe9 ho\xe1ch 2.txt"[..]] {
+        std::fs::copy(&plan, src.join(std::ffi::OsStr::from_bytes(name))).unwrap();
+    }
+    std::fs::copy(&plan, src.join("zz_abort.txt")).unwrap();
+    let o = kehoach(
+        &[
+            "extract",
+            src.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &[("KEHOACH_WORKER_TEST", "abort:zz_abort")],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let got = outputs(&out);
+    assert_eq!(
+        got.keys().cloned().collect::<Vec<_>>(),
+        ["k%E9 ho%E1ch 2.json", "k%E9 ho%E1ch.json"],
+        "{err}"
+    );
+    let entries = manifest(&out);
+    assert_eq!(entries.len(), 3);
+    let crashed = entries
+        .iter()
+        .find(|e| e["input"].as_str().unwrap().ends_with("zz_abort.txt"))
+        .unwrap();
+    assert_eq!(crashed["status"], "failed");
+    assert!(
+        crashed["error"].as_str().unwrap().contains("crashed"),
+        "{crashed}"
+    );
+}
+
+#[test]
+fn an_out_that_cannot_be_a_directory_is_refused_before_any_work() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("not-a-dir");
+    std::fs::write(&file, b"x").unwrap();
+    let started = Instant::now();
+    let o = kehoach(
+        &[
+            "extract",
+            repo().join("corpus").to_str().unwrap(),
+            "--out",
+            file.join("out").to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("cannot create the output directory"), "{err}");
+    assert!(!err.contains("inputs in"), "no input was converted: {err}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
