@@ -7,7 +7,8 @@
 //! (default sizes 100 1000 3000 inputs). For each run it prints the wall
 //! time, documents per second, the parent's peak resident memory (VmHWM,
 //! polled) and the largest worker's, and checks the run: one output per
-//! good input, one manifest line per input. At the largest size it then
+//! good input, one manifest line per input, the summary's counts the
+//! manifest's. At the largest size it then
 //! kills a run twice (SIGKILL, a third and two thirds of the way), resumes
 //! it, and checks that the outputs are byte-identical to the uninterrupted
 //! run's. With `--baseline BIN` (an earlier `kehoach`), the same inputs are
@@ -91,18 +92,57 @@ fn measure(mut cmd: Command, kill_when: Option<&dyn Fn() -> bool>) -> Measured {
     }
 }
 
+/// `kehoach extract` of `src` into `out`, its stderr (the summary: no
+/// progress bar, as it is not a terminal) kept in `out.stderr`.
 fn extract(bin: &Path, jobs: usize, src: &Path, out: &Path, resume: bool) -> Command {
     let mut c = Command::new(bin);
-    c.args(["extract", "-q", "-j", &jobs.to_string()])
+    let stderr = std::fs::File::create(out.with_extension("stderr")).expect("stderr file");
+    c.args(["extract", "-j", &jobs.to_string()])
         .arg(src)
         .arg("--out")
         .arg(out)
         .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        .stderr(Stdio::from(stderr));
     if resume {
         c.arg("--resume");
     }
     c
+}
+
+/// Checks that the summary of the run into `out` gives the manifest's
+/// counts by status.
+fn check_summary(out: &Path) {
+    let err = std::fs::read_to_string(out.with_extension("stderr")).unwrap();
+    let text = std::fs::read_to_string(out.join("kehoach-run.jsonl")).unwrap();
+    let mut by_status: BTreeMap<String, usize> = BTreeMap::new();
+    for line in text.lines().skip(1) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        *by_status
+            .entry(v["status"].as_str().unwrap().to_string())
+            .or_default() += 1;
+    }
+    for (label, status) in [
+        ("ok", "ok"),
+        ("with warnings", "warned"),
+        ("suspect", "suspect"),
+        ("failed", "failed"),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.starts_with(&format!("  {label} ")))
+            .unwrap_or_else(|| panic!("no {label} line in the summary:\n{err}"));
+        let n: usize = line[2 + label.len()..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(
+            n,
+            by_status.get(status).copied().unwrap_or(0),
+            "summary {label}"
+        );
+    }
 }
 
 /// The `.json` files under `dir`, relative, with their bytes.
@@ -187,6 +227,7 @@ fn main() {
             let got = outputs(&out);
             assert_eq!(got.len(), tree.good.len(), "one output per good input");
             assert_eq!(manifest_lines(&out), inputs, "one manifest line per input");
+            check_summary(&out);
             println!(
                 "{inputs:>6} {jobs:>3} {:>9.2} {:>8.1} {:>12.1} {:>12.1}",
                 m.wall.as_secs_f64(),

@@ -272,7 +272,7 @@ pub(crate) fn run(args: &[PathBuf], opts: &ExtractOptions) -> Result<Outcome> {
     // Inputs that fail before running (colliding outputs).
     for (i, p) in plans.iter().enumerate() {
         if let Plan::Fail(reason) = p {
-            let entry = failed_entry(&inputs[i], reason.clone(), 0);
+            let entry = failed_entry(&inputs[i], reason.clone(), 0, opts.max_input_mb);
             bar.suspend(|| eprintln!("kehoach: {}: {reason}", entry.input));
             finish_failed(&out, &inputs[i], opts, &bar);
             if let Some(w) = &mut writer {
@@ -330,10 +330,10 @@ pub(crate) fn run(args: &[PathBuf], opts: &ExtractOptions) -> Result<Outcome> {
                 };
                 match written {
                     Ok(json) => (converted_entry(input, facts, out.is_some()), json),
-                    Err(e) => (failed_entry(input, e, waited), None),
+                    Err(e) => (failed_entry(input, e, waited, opts.max_input_mb), None),
                 }
             }
-            Err(e) => (failed_entry(input, e, waited), None),
+            Err(e) => (failed_entry(input, e, waited, opts.max_input_mb), None),
         };
         if entry.status == Status::Failed {
             failed_any = true;
@@ -440,13 +440,21 @@ fn converted_entry(input: &Input, facts: Facts, written: bool) -> Entry {
     }
 }
 
-fn failed_entry(input: &Input, error: String, ms: u64) -> Entry {
+/// The entry of an input that failed. Its sha256 and size are read here
+/// when it is a regular file within the size limit, so that the manifest
+/// says which version of the file failed.
+fn failed_entry(input: &Input, error: String, ms: u64, max_input_mb: Option<u64>) -> Entry {
+    let bytes = crate::input::read(
+        &input.path,
+        crate::input::limit_mb(&input.path, max_input_mb),
+    )
+    .ok();
     Entry {
         input: shown(&input.path),
         status: Status::Failed,
         error: Some(error),
-        sha256: None,
-        bytes: None,
+        sha256: bytes.as_deref().map(kehoach_extract::sha256_hex),
+        bytes: bytes.map(|b| b.len() as u64),
         format: None,
         pages: None,
         warnings: BTreeMap::new(),

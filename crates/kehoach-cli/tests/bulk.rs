@@ -112,6 +112,8 @@ fn a_mixed_tree_gives_one_output_per_good_input_and_a_manifest_of_every_input() 
         if status == "failed" {
             assert!(e["error"].as_str().is_some_and(|s| !s.is_empty()), "{e}");
             assert!(e["output"].is_null());
+            // Which version of the file failed.
+            assert_eq!(e["sha256"].as_str().unwrap().len(), 64, "{e}");
         } else {
             let output = e["output"].as_str().unwrap();
             assert!(got.contains_key(output), "{output}");
