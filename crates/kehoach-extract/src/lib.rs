@@ -15,10 +15,14 @@ mod plan;
 mod prose;
 mod prose_roles;
 mod prose_targets;
+mod review;
 mod rows;
 
 pub use pdf::{extract, extract_converted_doc, extract_docx, extract_odt, extract_pdf};
 pub use plan::{build_plan, extract_text, sha256_hex, ExtractError};
+pub use review::{
+    extract_converted_doc_for_review, extract_for_review, PageView, Place, SourceView,
+};
 
 /// The texts of the seed plans in `corpus/`, in file-name order: tests
 /// check mechanisms on every real line with them.

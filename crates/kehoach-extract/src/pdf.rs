@@ -4,6 +4,7 @@
 use crate::plan::{build_plan, extract_text, not_a_plan, sha256_hex, ExtractError};
 use kehoach_pdf::Place;
 use kehoach_schema::{Plan, Section, Source, SourceFormat, Span, Warning};
+use kehoach_text::SourceText;
 
 /// Reads a file's bytes into a plan: a PDF (named `.pdf`, or starting
 /// `%PDF-`) through [`extract_pdf`], a Word or OpenDocument file (named
@@ -34,7 +35,7 @@ pub fn extract(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError> {
 /// Reads a Word (DOCX) file's bytes into a plan.
 pub fn extract_docx(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError> {
     let doc = kehoach_docx::read_docx(bytes)?;
-    word_plan(file_name, bytes, doc, SourceFormat::Docx)
+    word_plan(file_name, bytes, doc, SourceFormat::Docx).map(|(plan, _)| plan)
 }
 
 /// Reads a legacy Word file (`.doc`, its bytes `original`) through the DOCX
@@ -45,8 +46,17 @@ pub fn extract_converted_doc(
     original: &[u8],
     docx: &[u8],
 ) -> Result<Plan, ExtractError> {
+    converted_doc_plan(file_name, original, docx).map(|(plan, _)| plan)
+}
+
+/// [`extract_converted_doc`], with the lines the plan's spans number.
+pub(crate) fn converted_doc_plan(
+    file_name: &str,
+    original: &[u8],
+    docx: &[u8],
+) -> Result<(Plan, SourceText), ExtractError> {
     let doc = kehoach_docx::read_docx(docx)?;
-    let mut plan = word_plan(file_name, original, doc, SourceFormat::Docx)?;
+    let (mut plan, text) = word_plan(file_name, original, doc, SourceFormat::Docx)?;
     plan.warnings.insert(
         0,
         Warning {
@@ -56,21 +66,23 @@ pub fn extract_converted_doc(
             span: None,
         },
     );
-    Ok(plan)
+    Ok((plan, text))
 }
 
 /// Reads an OpenDocument text (ODT) file's bytes into a plan.
 pub fn extract_odt(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError> {
     let doc = kehoach_docx::read_odt(bytes)?;
-    word_plan(file_name, bytes, doc, SourceFormat::Odt)
+    word_plan(file_name, bytes, doc, SourceFormat::Odt).map(|(plan, _)| plan)
 }
 
-fn word_plan(
+/// The plan of a Word or OpenDocument file, and the composed lines its
+/// spans number (kept for the review page).
+pub(crate) fn word_plan(
     file_name: &str,
     bytes: &[u8],
     doc: kehoach_docx::DocText,
     format: SourceFormat,
-) -> Result<Plan, ExtractError> {
+) -> Result<(Plan, SourceText), ExtractError> {
     let source = Source {
         file: file_name.to_string(),
         sha256: sha256_hex(bytes),
@@ -88,11 +100,20 @@ fn word_plan(
         span: None,
     });
     plan.warnings.splice(0..0, notes);
-    Ok(plan)
+    Ok((plan, doc.text))
 }
 
 /// Reads a PDF file's bytes into a plan.
 pub fn extract_pdf(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError> {
+    pdf_plan(file_name, bytes).map(|(plan, _)| plan)
+}
+
+/// [`extract_pdf`], with what the PDF reader saw (lines, places, page
+/// sizes, rules), kept for the review page.
+pub(crate) fn pdf_plan(
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<(Plan, kehoach_pdf::PdfText), ExtractError> {
     let pdf = kehoach_pdf::read(bytes)?;
     let source = Source {
         file: file_name.to_string(),
@@ -131,7 +152,7 @@ pub fn extract_pdf(file_name: &str, bytes: &[u8]) -> Result<Plan, ExtractError> 
         );
     }
     place_spans(&mut plan, &pdf.places);
-    Ok(plan)
+    Ok((plan, pdf))
 }
 
 /// Gives every span the page of its first line and the box around its

@@ -50,6 +50,9 @@ pub(crate) struct Collector {
     pub rules: Vec<Rule>,
     /// Pages begun.
     pub pages: u32,
+    /// Each page's size as shown (width, height in points, its `/Rotate`
+    /// applied), in page order: the review page draws the pages at it.
+    pub page_sizes: Vec<[f32; 2]>,
     /// What font repair did (legacy encodings converted, maps recovered).
     pub notes: Vec<String>,
     page: u32,
@@ -200,6 +203,15 @@ impl OutputDev for Collector {
             .copied()
             .unwrap_or(0);
         self.pages += 1;
+        let (w, h) = (
+            (media_box.urx - media_box.llx).abs() as f32,
+            (media_box.ury - media_box.lly).abs() as f32,
+        );
+        self.page_sizes.push(if self.quarter_turns % 2 == 1 {
+            [h, w]
+        } else {
+            [w, h]
+        });
         self.page_glyphs = 0;
         self.page_rules_start = self.rules.len();
         crate::reading("the pages", page_num);

@@ -39,6 +39,14 @@ pub struct PdfText {
     /// Pages with no text at all while other pages have text (scanned
     /// pages in a text PDF): their content is not read.
     pub pages_without_text: Vec<u32>,
+    /// Each page's size as shown, width and height in points (its
+    /// MediaBox, turned by its `/Rotate`), in page order; what the review
+    /// page draws the page at.
+    pub page_sizes: Vec<[f32; 2]>,
+    /// The ruling lines of every page in page order, in the same space as
+    /// `places`: kept so that a reviewer sees the tables' rules under the
+    /// text (the tables themselves are already in `tables`).
+    pub rules: Vec<glyphs::Rule>,
 }
 
 /// Why a PDF could not be read. Each names the problem for a person; the
@@ -175,6 +183,8 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
         pages,
         notes: collected.notes,
         pages_without_text,
+        page_sizes: collected.page_sizes,
+        rules: collected.rules,
     })
 }
 
