@@ -14,6 +14,7 @@ mod input;
 mod legacy_doc;
 mod manifest;
 mod outdir;
+mod review;
 mod run;
 mod walk;
 mod worker;
@@ -58,6 +59,7 @@ Examples:
   kehoach extract plans/ more.md --out out # files and directories (recursively), mixed
   kehoach extract plans/ --out out --resume  # skip what the last run converted, unchanged
   kehoach export out --xlsx plans.xlsx     # tasks, targets, agencies as spreadsheets
+  kehoach review plan.pdf                  # plan.review.html: the plan beside its source, to check and correct
   kehoach schema > kehoach.schema.json     # the JSON Schema of the output
   kehoach eval --gold fixtures/gold        # precision/recall against gold files";
 
@@ -149,6 +151,24 @@ enum Command {
         /// Write one workbook with a sheet per table.
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
+    },
+    /// Write a reviewer's page per plan: one self-contained HTML file with
+    /// the source beside the extraction (click a row to see where it came
+    /// from), rows to check first marked, values editable and saved as a
+    /// corrections file.
+    Review {
+        /// Files (.txt, .md, .pdf, .docx, .odt, .doc) or directories of
+        /// them (walked recursively).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Write `<stem>.review.html` here (a file in a directory given goes
+        /// to its path below it). Default: the current directory.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        out: PathBuf,
+        /// Largest input file read, in MiB (default: 64 for .txt and .md, 256
+        /// for PDF and Word files).
+        #[arg(long, value_name = "MB")]
+        max_input_mb: Option<u64>,
     },
     /// A worker process of `extract` (internal: see src/worker.rs).
     #[command(name = "__worker", hide = true)]
@@ -544,6 +564,11 @@ fn main() -> ExitCode {
                 Err(_) => ExitCode::from(1),
             };
         }
+        Command::Review {
+            inputs,
+            out,
+            max_input_mb,
+        } => review::run(inputs, out, *max_input_mb),
         Command::Schema => {
             print!("{}", kehoach_schema::json_schema());
             Ok(true)
