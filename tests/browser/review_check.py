@@ -42,6 +42,20 @@ ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
 
 failures = []
 
+CLICK_TIMES = """
+var rows = document.querySelectorAll('tr.row'), row = rows[rows.length - 1];
+var t0 = performance.now();
+row.querySelector('td.lines').click();
+document.body.getBoundingClientRect();
+var t1 = performance.now();
+var n = row.dataset.start;
+var line = document.querySelector('#source [data-n="' + n + '"]');
+line.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+document.body.getBoundingClientRect();
+var t2 = performance.now();
+return [t1 - t0, t2 - t1];
+"""
+
 
 def check(ok, what):
     print(("ok   " if ok else "FAIL ") + what)
@@ -223,8 +237,12 @@ def main(argv):
                     ran, took = open_page(driver, page)
                     errs = console_errors(driver)
                     rows = driver.execute_script("return document.querySelectorAll('tr.row').length;")
+                    # How long a click on the last row and on its first
+                    # source line take, layout included.
+                    ms = driver.execute_script(CLICK_TIMES) if rows else None
+                    clicks = f", clicks {ms[0]:.0f}/{ms[1]:.0f} ms" if ms else ""
                     check(ran and not errs,
-                          f"{page.name}: opens without console errors ({rows} rows, {took:.2f} s) {errs if errs else ''}")
+                          f"{page.name}: opens without console errors ({rows} rows, {took:.2f} s{clicks}) {errs if errs else ''}")
             finally:
                 driver.quit()
     else:
