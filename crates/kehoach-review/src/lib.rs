@@ -168,13 +168,22 @@ pub fn marks(plan: &Plan) -> BTreeMap<String, Vec<String>> {
     for i in &plan.indicators {
         mark(&i.id, &i.span, &i.lead, None);
     }
-    fn tasks(list: &[Task], mark: &mut dyn FnMut(&str, &Span, &[String], Option<DeadlineKind>)) {
+    for t in all_tasks(&plan.tasks) {
+        mark(&t.id, &t.span, &t.lead, t.deadline.as_ref().map(|d| d.kind));
+    }
+    out
+}
+
+/// Tasks and their subtasks, each after its parent.
+fn all_tasks(list: &[Task]) -> Vec<&Task> {
+    fn walk<'a>(list: &'a [Task], out: &mut Vec<&'a Task>) {
         for t in list {
-            mark(&t.id, &t.span, &t.lead, t.deadline.as_ref().map(|d| d.kind));
-            tasks(&t.subtasks, mark);
+            out.push(t);
+            walk(&t.subtasks, out);
         }
     }
-    tasks(&plan.tasks, &mut mark);
+    let mut out = Vec::new();
+    walk(list, &mut out);
     out
 }
 

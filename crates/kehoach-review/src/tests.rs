@@ -235,7 +235,7 @@ fn rows_to_look_at_first_are_marked() {
     let t = &mut plan.tasks[0];
     t.lead.clear();
     let id = t.id.clone();
-    let span = t.span.clone();
+    let span = t.span;
     plan.warnings.push(kehoach_schema::Warning {
         code: "row_ambiguous".to_string(),
         message: "test".to_string(),
@@ -249,7 +249,7 @@ fn rows_to_look_at_first_are_marked() {
         "{why:?}"
     );
     let page = render(&plan, &SourceView::Lines(Vec::new()));
-    assert!(page.contains(&format!("<tr class=\"row task marked")));
+    assert!(page.contains("<tr class=\"row task marked"));
     // Marked rows, and only they, get the marker.
     assert_eq!(page.matches("class=\"mark\"").count(), marks.len());
 }
