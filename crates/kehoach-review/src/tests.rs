@@ -253,3 +253,34 @@ fn rows_to_look_at_first_are_marked() {
     // Marked rows, and only they, get the marker.
     assert_eq!(page.matches("class=\"mark\"").count(), marks.len());
 }
+
+#[test]
+fn the_plan_reviewed_is_the_one_extract_writes() {
+    for rel in [
+        TEXT,
+        PDF,
+        "fixtures/docx/corpus/004_239490791d981bc8.docx",
+        "fixtures/docx/odt/004_239490791d981bc8.odt",
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(rel);
+        let bytes = std::fs::read(&path).expect("fixture");
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let (plan, view) = extract_for_review(name, &bytes).expect("a plan");
+        let extracted = kehoach_extract::extract(name, &bytes).expect("a plan");
+        assert_eq!(
+            kehoach_schema::to_json(&plan),
+            kehoach_schema::to_json(&extracted),
+            "{rel}"
+        );
+        // Every span points at a line of the source view.
+        let n_lines = match &view {
+            SourceView::Lines(l) => l.len(),
+            SourceView::Pages { lines, .. } => lines.len(),
+        };
+        for t in super::all_tasks(&plan.tasks) {
+            assert!(t.span.end_line as usize <= n_lines, "{rel}: {}", t.id);
+        }
+    }
+}
