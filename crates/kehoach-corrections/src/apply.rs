@@ -30,8 +30,12 @@ pub struct Applied {
 /// still holds the correction's `old` value. Any other is not applied: it
 /// becomes a `correction_not_applied` warning (with the row's span when
 /// the path names a row) and a line of [`Applied::not_applied`].
+///
+/// An agency that a corrected `lead` or `cooperating` list no longer names
+/// and that no other row names leaves `agencies`.
 pub fn apply(plan: &mut Plan, file: &CorrectionsFile) -> Applied {
     let mut done = Applied::default();
+    let mut unnamed: Vec<String> = Vec::new();
     let other_version = file.source.sha256 != plan.source.sha256;
     for c in &file.corrections {
         let path = FieldPath::parse(&c.path);
@@ -45,7 +49,11 @@ pub fn apply(plan: &mut Plan, file: &CorrectionsFile) -> Applied {
         } else {
             match &path {
                 None => Err("its path names no field that can be corrected".to_string()),
-                Some(p) => apply_one(plan, p, c),
+                Some(p) => {
+                    let before = agency_ids(plan, p).map(<[String]>::to_vec);
+                    unnamed.extend(before.unwrap_or_default());
+                    apply_one(plan, p, c)
+                }
             }
         };
         match outcome {
@@ -72,7 +80,27 @@ pub fn apply(plan: &mut Plan, file: &CorrectionsFile) -> Applied {
             }
         }
     }
+    if !unnamed.is_empty() {
+        let mut named: Vec<&str> = Vec::new();
+        for i in &plan.indicators {
+            named.extend(i.lead.iter().chain(&i.cooperating).map(String::as_str));
+        }
+        named_in(&plan.tasks, &mut named);
+        let gone: Vec<String> = unnamed
+            .into_iter()
+            .filter(|id| !named.contains(&id.as_str()))
+            .collect();
+        plan.agencies.retain(|a| !gone.contains(&a.id));
+    }
     done
+}
+
+/// Adds the agency ids `tasks` (and their subtasks) name to `named`.
+fn named_in<'p>(tasks: &'p [Task], named: &mut Vec<&'p str>) {
+    for t in tasks {
+        named.extend(t.lead.iter().chain(&t.cooperating).map(String::as_str));
+        named_in(&t.subtasks, named);
+    }
 }
 
 /// Applies one correction; the extractor's value, or why not.
