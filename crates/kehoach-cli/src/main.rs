@@ -139,8 +139,8 @@ enum Command {
         /// .xlsx workbook (see `kehoach export`).
         #[arg(long, value_name = "FILE", requires = "out")]
         xlsx: Option<PathBuf>,
-        /// Apply reviewers' corrections: DIR/<stem>.corrections.json to the
-        /// input whose file stem is <stem> (made on the review page,
+        /// Apply reviewers' corrections: `DIR/<stem>.corrections.json` to the
+        /// input whose file stem is `<stem>` (made on the review page,
         /// `kehoach review`). The fields corrected are listed in the
         /// output's `corrections`; a correction that no longer fits (another
         /// version of the input, or the extractor no longer gives its old
