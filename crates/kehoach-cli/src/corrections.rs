@@ -46,6 +46,37 @@ pub(crate) fn apply_from(dir: &Path, plan: &mut Plan) -> Vec<String> {
     }
 }
 
+/// `--corrections DIR` in a run's manifest: the directory and the sha256
+/// of its corrections files (names and contents, in name order), so that
+/// `--resume` converts again when a correction was added or changed.
+pub(crate) fn fingerprint(dir: &Path) -> String {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(".corrections.json"))
+    });
+    files.sort();
+    let mut all = Vec::new();
+    for f in &files {
+        all.extend(
+            f.file_name()
+                .map(|n| n.as_encoded_bytes())
+                .unwrap_or_default(),
+        );
+        all.push(0);
+        all.extend(std::fs::read(f).unwrap_or_default());
+        all.push(0);
+    }
+    format!(
+        "{} sha256:{}",
+        dir.display(),
+        kehoach_extract::sha256_hex(&all)
+    )
+}
+
 /// One corrections file checked: its input and each correction's verdict,
 /// or why it could not be checked.
 struct Checked {

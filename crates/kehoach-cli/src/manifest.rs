@@ -33,8 +33,9 @@ pub(crate) struct RunOptions {
     pub memory_limit_mb: u64,
     pub timeout_secs: u64,
     pub in_process: bool,
-    /// `--corrections DIR` (absent without it, so that a manifest written
-    /// before the option existed still resumes).
+    /// `--corrections DIR` and the digest of its corrections files, so that
+    /// a changed correction converts again (absent without the option, so
+    /// that a manifest written before it existed still resumes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corrections: Option<String>,
 }

@@ -178,7 +178,7 @@ pub(crate) fn run(args: &[PathBuf], opts: &ExtractOptions) -> Result<Outcome> {
             opts.timeout.as_secs()
         },
         in_process: opts.in_process,
-        corrections: opts.corrections.map(|d| d.to_string_lossy().into_owned()),
+        corrections: opts.corrections.map(crate::corrections::fingerprint),
     });
     let earlier = match (&out, opts.resume || opts.retry_failed) {
         (Some(dir), true) => manifest::read(&dir.path, &header)?,

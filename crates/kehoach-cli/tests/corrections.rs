@@ -308,3 +308,48 @@ fn the_projects_corrections_still_hold() {
     );
     assert!(!report.contains("  source changed "), "{report}");
 }
+
+/// `--resume` converts again when a corrections file changed, and only then.
+#[test]
+fn resume_sees_changed_corrections() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (plain, _) = extract(&corpus_file(), &[], tmp.path());
+    let dir = tmp.path().join("corrections");
+    let correct_to = |number: &str| {
+        write_corrections(
+            &dir,
+            &plain["source"]["sha256"],
+            json!([{ "path": "/document/number", "old": "95/KH-UBND", "new": number }]),
+        )
+    };
+    let out = tmp.path().join("out");
+    let run = || {
+        let o = kehoach(
+            &[
+                "extract",
+                corpus_file().to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+                "--resume",
+                "--corrections",
+                dir.to_str().unwrap(),
+                "-q",
+            ],
+            tmp.path(),
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let plan: Value =
+            serde_json::from_slice(&std::fs::read(out.join(format!("{STEM}.json"))).unwrap())
+                .unwrap();
+        let manifest = std::fs::read_to_string(out.join("kehoach-run.jsonl")).unwrap();
+        (
+            plan["document"]["number"].clone(),
+            manifest.contains("\"resumed\":true"),
+        )
+    };
+    correct_to("96/KH-UBND");
+    assert_eq!(run(), (json!("96/KH-UBND"), false));
+    assert_eq!(run(), (json!("96/KH-UBND"), true));
+    correct_to("97/KH-UBND");
+    assert_eq!(run(), (json!("97/KH-UBND"), false));
+}
