@@ -80,3 +80,49 @@ fn output_is_byte_identical_across_runs() {
         assert_eq!(a, b, "{}: two runs differ", doc.display());
     }
 }
+
+/// A plan with the project's corrections applied (`corrections/`) still
+/// follows the schema, and lists them; its `correction_not_applied`
+/// warnings too.
+#[test]
+fn corrected_plans_validate_against_the_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&kehoach_schema::json_schema()).expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let mut files: Vec<_> = std::fs::read_dir(root().join("corrections"))
+        .expect("corrections/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".corrections.json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no corrections in corrections/");
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let file = kehoach_corrections::CorrectionsFile::parse(&text).expect("a corrections file");
+        let mut plan = extract(&root().join("corpus").join(&file.source.file));
+        let done = kehoach_corrections::apply(&mut plan, &file);
+        assert_eq!(
+            done.applied,
+            file.corrections.len(),
+            "{:?}",
+            done.not_applied
+        );
+        // Once more: now each is stale (the field holds `new`), and says so.
+        let again = kehoach_corrections::apply(&mut plan, &file);
+        assert_eq!(again.not_applied.len(), file.corrections.len());
+        let value = serde_json::to_value(&plan).expect("serializes");
+        assert!(value["corrections"]
+            .as_array()
+            .is_some_and(|c| !c.is_empty()));
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{}: {}",
+            path.display(),
+            errors.join("\n")
+        );
+    }
+}

@@ -9,6 +9,7 @@
 //! to exit codes: 0 all converted, 1 some inputs failed (each named on
 //! stderr with the reason as it happens), 2 usage.
 
+mod corrections;
 mod export;
 mod input;
 mod legacy_doc;
@@ -61,7 +62,9 @@ Examples:
   kehoach export out --xlsx plans.xlsx     # tasks, targets, agencies as spreadsheets
   kehoach review plan.pdf                  # plan.review.html: the plan beside its source, to check and correct
   kehoach schema > kehoach.schema.json     # the JSON Schema of the output
-  kehoach eval --gold fixtures/gold        # precision/recall against gold files";
+  kehoach eval --gold fixtures/gold        # precision/recall against gold files
+  kehoach extract plan.pdf --corrections corrections/  # with a reviewer's plan.corrections.json applied
+  kehoach eval --corrections corrections/  # which corrections the extractor still needs";
 
 /// Turns Vietnamese government plans (Kế hoạch, Nghị quyết, Chương trình
 /// hành động) into one normalised JSON document each: metadata, phases,
@@ -138,6 +141,14 @@ enum Command {
         /// .xlsx workbook (see `kehoach export`).
         #[arg(long, value_name = "FILE", requires = "out")]
         xlsx: Option<PathBuf>,
+        /// Apply reviewers' corrections: `DIR/<stem>.corrections.json` to the
+        /// input whose file stem is `<stem>` (made on the review page,
+        /// `kehoach review`). The fields corrected are listed in the
+        /// output's `corrections`; a correction that no longer fits (another
+        /// version of the input, or the extractor no longer gives its old
+        /// value) is not applied, and is a warning and a line on stderr.
+        #[arg(long, value_name = "DIR")]
+        corrections: Option<PathBuf>,
     },
     /// Write the results of a run (its --out directory) as spreadsheet
     /// tables: documents, tasks, targets, agencies.
@@ -179,14 +190,23 @@ enum Command {
         max_input_mb: Option<u64>,
         #[arg(long)]
         style: Style,
+        #[arg(long)]
+        corrections: Option<PathBuf>,
     },
     /// Print the JSON Schema of the output.
     Schema,
-    /// Score extractions against gold files (field-level precision/recall/F1).
+    /// Score extractions against gold files (field-level precision/recall/F1),
+    /// or check reviewers' corrections against the extractor (--corrections).
     Eval {
         /// Directory of gold files `<stem>.json` (format: shared/eval/GOLD.md).
-        #[arg(long, value_name = "DIR")]
-        gold: PathBuf,
+        #[arg(long, value_name = "DIR", required_unless_present = "corrections")]
+        gold: Option<PathBuf>,
+        /// Directory of corrections files `<stem>.corrections.json`: extract
+        /// each one's input without it and report each correction as
+        /// `fixed` (the extractor now gives its new value: retire it),
+        /// `needed`, `changed` (neither: exit 1) or `source changed`.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["gold", "origin"])]
+        corrections: Option<PathBuf>,
         /// Plans to extract and score. Default: the bundled corpus/ files whose
         /// stem has a gold file.
         inputs: Vec<PathBuf>,
@@ -294,11 +314,23 @@ pub(crate) enum Style {
 }
 
 /// Extracts and renders one file: a line of its [`manifest::Facts`], then
-/// the rendered JSON; or the reason it failed.
-fn convert(path: &Path, style: Style, max_input_mb: Option<u64>) -> Result<String, String> {
+/// the rendered JSON; or the reason it failed. With `corrections`, the
+/// input's corrections file there is applied, and the corrections not
+/// applied are the facts' notices.
+fn convert(
+    path: &Path,
+    style: Style,
+    max_input_mb: Option<u64>,
+    corrections: Option<&Path>,
+) -> Result<String, String> {
     let started = std::time::Instant::now();
-    let plan = extract_one(path, max_input_mb).map_err(|e| format!("{e:#}"))?;
-    let facts = manifest::Facts::of(&plan, started.elapsed().as_millis() as u64);
+    let mut plan = extract_one(path, max_input_mb).map_err(|e| format!("{e:#}"))?;
+    let notices = match corrections {
+        Some(dir) => corrections::apply_from(dir, &mut plan),
+        None => Vec::new(),
+    };
+    let mut facts = manifest::Facts::of(&plan, started.elapsed().as_millis() as u64);
+    facts.notices = notices;
     let mut reply = serde_json::to_string(&facts).map_err(|e| e.to_string())? + "\n";
     match style {
         Style::Pretty => reply += &kehoach_schema::to_json(&plan),
@@ -318,6 +350,7 @@ pub(crate) enum Runner {
     InProcess {
         style: Style,
         max_input_mb: Option<u64>,
+        corrections: Option<PathBuf>,
         sender: mpsc::Sender<worker::Done>,
         receiver: mpsc::Receiver<worker::Done>,
         running: usize,
@@ -331,14 +364,16 @@ impl Runner {
             Runner::InProcess {
                 style,
                 max_input_mb,
+                corrections,
                 sender,
                 running,
                 ..
             } => {
                 let (style, max_input_mb, sender) = (*style, *max_input_mb, sender.clone());
+                let corrections = corrections.clone();
                 *running += 1;
                 rayon::spawn(move || {
-                    let outcome = convert(&path, style, max_input_mb);
+                    let outcome = convert(&path, style, max_input_mb, corrections.as_deref());
                     let _ = sender.send(worker::Done { id, outcome });
                 });
             }
@@ -381,6 +416,7 @@ pub(crate) fn runner(style: Style, opts: &run::ExtractOptions, n: usize) -> Resu
         return Ok(Runner::InProcess {
             style,
             max_input_mb: opts.max_input_mb,
+            corrections: opts.corrections.map(Path::to_path_buf),
             sender,
             receiver,
             running: 0,
@@ -399,6 +435,9 @@ pub(crate) fn runner(style: Style, opts: &run::ExtractOptions, n: usize) -> Resu
     ];
     if let Some(mb) = opts.max_input_mb {
         args.extend(["--max-input-mb".into(), mb.to_string().into()]);
+    }
+    if let Some(dir) = opts.corrections {
+        args.extend(["--corrections".into(), dir.into()]);
     }
     Ok(Runner::Workers(worker::Pool::new(worker::Config {
         program: std::env::current_exe().context("cannot find this program to run workers")?,
@@ -500,6 +539,7 @@ fn main() -> ExitCode {
             stale,
             csv,
             xlsx,
+            corrections,
         } => {
             if let Some(n) = jobs {
                 if let Err(e) = rayon::ThreadPoolBuilder::new()
@@ -526,6 +566,7 @@ fn main() -> ExitCode {
                 retry_failed: *retry_failed,
                 strict: *strict,
                 mark_stale: *stale == Stale::Mark,
+                corrections: corrections.as_deref(),
             };
             match run::run(inputs, &opts) {
                 Ok(outcome) => {
@@ -553,13 +594,17 @@ fn main() -> ExitCode {
             memory_limit,
             max_input_mb,
             style,
+            corrections,
         } => {
-            let (style, max_input_mb) = (*style, *max_input_mb);
+            let (style, max_input_mb, corrections) =
+                (*style, *max_input_mb, corrections.as_deref());
             // Ctrl-C at a terminal reaches the whole process group: the
             // parent decides what stops; a worker finishes its document.
             let _ = ctrlc::set_handler(|| {});
             // The parent reads the reason from the exit; nothing to print.
-            return match worker::serve(*memory_limit, |path| convert(path, style, max_input_mb)) {
+            return match worker::serve(*memory_limit, |path| {
+                convert(path, style, max_input_mb, corrections)
+            }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(_) => ExitCode::from(1),
             };
@@ -575,10 +620,15 @@ fn main() -> ExitCode {
         }
         Command::Eval {
             gold,
+            corrections,
             inputs,
             json,
             origin,
-        } => run_eval(gold, inputs, *json, *origin),
+        } => match (corrections, gold) {
+            (Some(dir), _) => corrections::run_eval(dir, inputs, *json),
+            (None, Some(gold)) => run_eval(gold, inputs, *json, *origin),
+            (None, None) => unreachable!("clap requires --gold or --corrections"),
+        },
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

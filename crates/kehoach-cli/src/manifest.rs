@@ -33,6 +33,11 @@ pub(crate) struct RunOptions {
     pub memory_limit_mb: u64,
     pub timeout_secs: u64,
     pub in_process: bool,
+    /// `--corrections DIR` and the digest of its corrections files, so that
+    /// a changed correction converts again (absent without the option, so
+    /// that a manifest written before it existed still resumes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrections: Option<String>,
 }
 
 /// The first line.
@@ -109,6 +114,9 @@ pub(crate) struct Facts {
     pub rows: Rows,
     /// Milliseconds the conversion took (in the worker).
     pub ms: u64,
+    /// Lines for stderr: the reviewers' corrections that were not applied.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
 }
 
 impl Facts {
@@ -137,6 +145,7 @@ impl Facts {
                 agencies: plan.agencies.len(),
             },
             ms,
+            notices: Vec::new(),
         }
     }
 
@@ -274,6 +283,7 @@ mod tests {
             memory_limit_mb: 2048,
             timeout_secs: 120,
             in_process: false,
+            corrections: None,
         }
     }
 
@@ -341,6 +351,7 @@ mod tests {
             warnings: BTreeMap::new(),
             rows: Rows::default(),
             ms: 0,
+            notices: Vec::new(),
         };
         assert_eq!(f.status(), Status::Ok);
         f.warnings.insert("row_empty".into(), 1);

@@ -32,6 +32,8 @@ pub(crate) struct ExtractOptions<'a> {
     pub retry_failed: bool,
     pub strict: bool,
     pub mark_stale: bool,
+    /// `--corrections DIR`: reviewers' corrections applied to each plan.
+    pub corrections: Option<&'a Path>,
 }
 
 /// How a run ended, for the exit code.
@@ -176,6 +178,7 @@ pub(crate) fn run(args: &[PathBuf], opts: &ExtractOptions) -> Result<Outcome> {
             opts.timeout.as_secs()
         },
         in_process: opts.in_process,
+        corrections: opts.corrections.map(crate::corrections::fingerprint),
     });
     let earlier = match (&out, opts.resume || opts.retry_failed) {
         (Some(dir), true) => manifest::read(&dir.path, &header)?,
@@ -321,6 +324,11 @@ pub(crate) fn run(args: &[PathBuf], opts: &ExtractOptions) -> Result<Outcome> {
             .map_or(0, |t| t.elapsed().as_millis() as u64);
         let (entry, json) = match done.outcome.and_then(split_reply) {
             Ok((facts, json)) => {
+                // Corrections that were not applied are said as the input
+                // finishes (they are warnings in its plan too).
+                for notice in &facts.notices {
+                    bar.suspend(|| eprintln!("kehoach: {notice}"));
+                }
                 let written = match &out {
                     Some(dir) => dir
                         .write(&input.output, &json)

@@ -57,7 +57,7 @@ fn manifest(dir: &Path) -> Vec<serde_json::Value> {
     let mut lines = text.lines();
     let header: serde_json::Value = serde_json::from_str(lines.next().unwrap()).unwrap();
     assert_eq!(header["tool"], "kehoach");
-    assert_eq!(header["schema_version"], "1.2");
+    assert_eq!(header["schema_version"], kehoach_schema::SCHEMA_VERSION);
     lines.map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 

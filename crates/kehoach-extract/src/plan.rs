@@ -156,5 +156,6 @@ pub fn build_plan(source: Source, text: &SourceText, tables: &[Table]) -> Plan {
         tasks,
         sections,
         warnings,
+        corrections: Vec::new(),
     }
 }

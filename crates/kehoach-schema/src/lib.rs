@@ -18,13 +18,13 @@ use serde::{Deserialize, Serialize, Serializer};
 
 /// Version of the output contract. Bump it (and say so in CHANGELOG.md) for
 /// any change of shape or meaning.
-pub const SCHEMA_VERSION: &str = "1.2";
+pub const SCHEMA_VERSION: &str = "1.3";
 
 /// One extracted plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
-    /// Version of this contract, currently `"1.0"`.
+    /// Version of this contract, currently `"1.3"`.
     pub schema_version: String,
     /// Where the plan came from.
     pub source: Source,
@@ -42,6 +42,28 @@ pub struct Plan {
     pub sections: Vec<Section>,
     /// Whatever could not be placed, with where it was.
     pub warnings: Vec<Warning>,
+    /// A reviewer's corrections applied to this output (`kehoach extract
+    /// --corrections DIR`), in the order applied; absent when none was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<AppliedCorrection>,
+}
+
+/// A reviewer's correction applied to the output: which field, what the
+/// extractor gave and what it was replaced with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppliedCorrection {
+    /// The field corrected, as a path into this document by ids
+    /// (`"/tasks/pl1.I.2/deadline/raw"`, `"/document/number"`).
+    pub path: String,
+    /// The extractor's value (agency names for `lead` and `cooperating`).
+    pub old: serde_json::Value,
+    /// The reviewer's value, now in the field.
+    pub new: serde_json::Value,
+    /// Who made the correction (free text, may be empty).
+    pub by: String,
+    /// When it was made (free text, an ISO time).
+    pub at: String,
 }
 
 /// The input file.
@@ -461,6 +483,8 @@ pub const WARNING_CODES: &[(&str, &str)] = &[
     ("target_without_phase", "a target cell could not be tied to a phase"),
     ("phase_assumed", "a phase was taken from the plan's period, not printed"),
     ("unit_read_as_target", "a cell in a target column holds a unit, read as the unit"),
+    // Corrections.
+    ("correction_not_applied", "a reviewer's correction was not applied: it was made on another version of the input, the extractor no longer gives its old value, or its path names nothing"),
 ];
 
 /// The warning codes that mean data may be missing from the output: a page
