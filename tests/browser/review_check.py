@@ -10,7 +10,11 @@ Two modes:
       its source lines (for the PDF also a box on its page), that clicking
       a source line selects a row, and that two edits (a task's deadline
       and the document's number) are saved as a corrections file in the
-      documented format. A screenshot per page goes to SHOTS_DIR.
+      documented format; that file, given to `kehoach extract
+      --corrections`, gives the corrected values, `kehoach eval
+      --corrections` reports both as needed, and against a changed source
+      it is reported and not applied. A screenshot per page goes to
+      SHOTS_DIR.
 
   review_check.py console PAGE.html…
       Opens each page and checks only that the console has no errors (and
@@ -103,7 +107,7 @@ def review(kehoach, plan, out):
     return page
 
 
-def interact(driver, page, downloads, shots, pdf):
+def interact(kehoach, plan_file, driver, page, downloads, shots, pdf):
     name = page.name
     ran, took = open_page(driver, page)
     check(ran, f"{name}: the page's script ran ({took:.2f} s to load)")
@@ -191,6 +195,7 @@ def interact(driver, page, downloads, shots, pdf):
             check(bool(ISO_UTC.match(g.get("at", ""))), f"{name}: {w['path']}: at {g.get('at')} (ISO 8601 UTC)")
         check(plan["document"]["number"] == old_number,
               f"{name}: the old number is the plan's ({old_number})")
+        round_trip(kehoach, plan_file, saved, task_id, name)
 
     # Marked rows only.
     driver.find_element(By.ID, "only-marked").click()
@@ -203,6 +208,64 @@ def interact(driver, page, downloads, shots, pdf):
     driver.save_screenshot(str(shots / (stem + (".pdf" if pdf else ".txt") + ".png")))
     errs = console_errors(driver)
     check(not errs, f"{name}: no console errors after the clicks {errs if errs else ''}")
+
+
+def round_trip(kehoach, plan_file, saved, task_id, name):
+    """The file the page saved, used as a reviewer would: `extract
+    --corrections` gives the corrected values, `eval --corrections` reports
+    them as still needed, and against a changed source they are reported,
+    not applied."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        fixes = tmp / "fixes"
+        fixes.mkdir()
+        (fixes / saved.name).write_bytes(saved.read_bytes())
+        run = subprocess.run([str(kehoach), "extract", str(plan_file), "--corrections", str(fixes)],
+                             capture_output=True, text=True)
+        check(run.returncode == 0, f"{name}: extract --corrections runs ({run.stderr.strip()[:200]})")
+        if run.returncode == 0:
+            plan = json.loads(run.stdout)
+            task = find_task(plan["tasks"], task_id)
+            check(task is not None and task["deadline"]["raw"] == "Quý IV/2026 (đã sửa)"
+                  and task["deadline"]["kind"] == "quarter" and task["deadline"]["start"] == "2026-10-01",
+                  f"{name}: the corrected deadline, read again ({task and task['deadline']})")
+            check(plan["document"]["number"] == "99/KH-TEST", f"{name}: the corrected number")
+            check(sorted(c["path"] for c in plan.get("corrections", []))
+                  == sorted([f"/tasks/{task_id}/deadline/raw", "/document/number"]),
+                  f"{name}: the output lists both corrections")
+        ev = subprocess.run([str(kehoach), "eval", "--corrections", str(fixes), str(plan_file), "--json"],
+                            capture_output=True, text=True)
+        check(ev.returncode == 0, f"{name}: eval --corrections runs ({ev.stderr.strip()[:200]})")
+        if ev.returncode == 0:
+            verdicts = re.findall(r'"verdict"\s*:\s*"([a-z ]+)"', ev.stdout)
+            check(verdicts == ["needed", "needed"], f"{name}: eval reports both as needed (got {verdicts})")
+        # The same file against a changed source: reported, not applied.
+        changed = tmp / "changed" / plan_file.name
+        changed.parent.mkdir()
+        data = plan_file.read_bytes()
+        changed.write_bytes(data + (b"\n" if plan_file.suffix != ".pdf" else b"%changed\n"))
+        run = subprocess.run([str(kehoach), "extract", str(changed), "--corrections", str(fixes)],
+                             capture_output=True, text=True)
+        if run.returncode == 0:
+            plan = json.loads(run.stdout)
+            codes = [w["code"] for w in plan["warnings"]]
+            check("correction_not_applied" in codes and plan["document"]["number"] != "99/KH-TEST"
+                  and "corrections" not in plan,
+                  f"{name}: a changed source is reported and nothing applied ({codes[:4]})")
+            check(plan_file.name in run.stderr or "not applied" in run.stderr,
+                  f"{name}: and said on stderr")
+        else:
+            check(False, f"{name}: extract of the changed source runs ({run.stderr.strip()[:200]})")
+
+
+def find_task(tasks, task_id):
+    for t in tasks:
+        if t["id"] == task_id:
+            return t
+        found = find_task(t["subtasks"], task_id)
+        if found:
+            return found
+    return None
 
 
 def edit(driver, td, text):
@@ -226,7 +289,7 @@ def main(argv):
                 for plan, pdf in ((TEXT_PLAN, False), (PDF_PLAN, True)):
                     out = tmp / ("pdf" if pdf else "text")
                     out.mkdir()
-                    interact(driver, review(kehoach, plan, out), downloads, shots, pdf)
+                    interact(kehoach, plan, driver, review(kehoach, plan, out), downloads, shots, pdf)
             finally:
                 driver.quit()
     elif len(argv) >= 2 and argv[0] == "console":
