@@ -478,27 +478,23 @@ pub(crate) fn write_xlsx(tables: &Tables, path: &Path) -> Result<()> {
 pub(crate) fn export(dir: &Path, csv_dir: Option<&Path>, xlsx: Option<&Path>) -> Result<()> {
     let plans = read_outputs(dir)?;
     let t = tables(&plans);
+    let counts = format!(
+        "{} plans, {} tasks, {} targets, {} agencies",
+        t.documents.rows.len(),
+        t.tasks.rows.len(),
+        t.targets.rows.len(),
+        t.agencies.rows.len()
+    );
     if let Some(d) = csv_dir {
         write_csv(&t, d)?;
         eprintln!(
-            "kehoach: wrote documents, tasks, targets and agencies .csv to {} ({} plans, {} tasks, {} targets, {} agencies)",
-            d.display(),
-            t.documents.rows.len(),
-            t.tasks.rows.len(),
-            t.targets.rows.len(),
-            t.agencies.rows.len()
+            "kehoach: wrote documents, tasks, targets and agencies .csv to {} ({counts})",
+            d.display()
         );
     }
     if let Some(f) = xlsx {
         write_xlsx(&t, f)?;
-        eprintln!(
-            "kehoach: wrote {} ({} plans, {} tasks, {} targets, {} agencies)",
-            f.display(),
-            t.documents.rows.len(),
-            t.tasks.rows.len(),
-            t.targets.rows.len(),
-            t.agencies.rows.len()
-        );
+        eprintln!("kehoach: wrote {} ({counts})", f.display());
     }
     Ok(())
 }

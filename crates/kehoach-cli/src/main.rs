@@ -246,12 +246,17 @@ fn collect_inputs(inputs: &[PathBuf]) -> Vec<PathBuf> {
     found.inputs.into_iter().map(|i| i.path).collect()
 }
 
-/// Extracts one file, never panicking: a panic in the pipeline becomes an
-/// error. Reads at most `max_input_mb` MiB (default: by the file's type).
-fn extract_one(path: &Path, max_input_mb: Option<u64>) -> Result<Plan> {
-    if !walk::is_input_file(path) {
-        bail!("unsupported input type (expected .txt, .md, .pdf, .docx, .odt or .doc)");
-    }
+/// An input read for the pipeline: its file name, its bytes, and for a
+/// legacy `.doc` LibreOffice's conversion of it to DOCX.
+pub(crate) struct Loaded {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub converted: Option<Vec<u8>>,
+}
+
+/// Reads `path` (at most `max_input_mb` MiB; default: by the file's type)
+/// and converts a legacy `.doc`.
+pub(crate) fn load(path: &Path, max_input_mb: Option<u64>) -> Result<Loaded> {
     let bytes = input::read(path, input::limit_mb(path, max_input_mb))?;
     let name = path
         .file_name()
@@ -267,12 +272,20 @@ fn extract_one(path: &Path, max_input_mb: Option<u64>) -> Result<Plan> {
     } else {
         None
     };
-    let run = || match &converted {
-        Some(docx) => kehoach_extract::extract_converted_doc(&name, &bytes, docx),
-        None => kehoach_extract::extract(&name, &bytes),
-    };
+    Ok(Loaded {
+        name,
+        bytes,
+        converted,
+    })
+}
+
+/// Runs the pipeline step `run` on one file: a panic in it becomes the
+/// file's error, with the panic's message and place.
+pub(crate) fn contained<T>(
+    run: impl FnOnce() -> Result<T, kehoach_extract::ExtractError>,
+) -> Result<T> {
     match catch_unwind(AssertUnwindSafe(run)) {
-        Ok(Ok(plan)) => Ok(plan),
+        Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(e.into()),
         Err(_) => {
             let at = LAST_PANIC
@@ -281,6 +294,19 @@ fn extract_one(path: &Path, max_input_mb: Option<u64>) -> Result<Plan> {
             bail!("internal error: the extractor panicked on this file (please report it): {at}")
         }
     }
+}
+
+/// Extracts one file, never panicking: a panic in the pipeline becomes an
+/// error. Reads at most `max_input_mb` MiB (default: by the file's type).
+fn extract_one(path: &Path, max_input_mb: Option<u64>) -> Result<Plan> {
+    if !walk::is_input_file(path) {
+        bail!("unsupported input type (expected .txt, .md, .pdf, .docx, .odt or .doc)");
+    }
+    let input = load(path, max_input_mb)?;
+    contained(|| match &input.converted {
+        Some(docx) => kehoach_extract::extract_converted_doc(&input.name, &input.bytes, docx),
+        None => kehoach_extract::extract(&input.name, &input.bytes),
+    })
 }
 
 pub(crate) fn progress(n: usize, quiet: bool) -> ProgressBar {

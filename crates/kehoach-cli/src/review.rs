@@ -7,10 +7,9 @@
 //! the page needs what the reader saw (lines, places, rules), which the
 //! worker protocol does not carry.
 
-use crate::{input, legacy_doc, outdir, walk};
+use crate::{outdir, walk};
 use anyhow::{bail, Result};
 use rayon::prelude::*;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 /// Writes `<stem>.review.html` under `out` for each input (files, and
@@ -90,37 +89,16 @@ fn page_name(output: &Path) -> PathBuf {
 
 /// The review page of one file, never panicking.
 fn page(path: &Path, max_input_mb: Option<u64>) -> Result<String> {
-    let bytes = input::read(path, input::limit_mb(path, max_input_mb))?;
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("input")
-        .to_string();
-    let legacy = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("doc"));
-    let converted = if legacy {
-        Some(legacy_doc::to_docx(path, &bytes)?)
-    } else {
-        None
-    };
-    let run = || {
-        let (plan, view) = match &converted {
-            Some(docx) => kehoach_extract::extract_converted_doc_for_review(&name, &bytes, docx)?,
-            None => kehoach_extract::extract_for_review(&name, &bytes)?,
+    let input = crate::load(path, max_input_mb)?;
+    crate::contained(|| {
+        let (plan, view) = match &input.converted {
+            Some(docx) => {
+                kehoach_extract::extract_converted_doc_for_review(&input.name, &input.bytes, docx)?
+            }
+            None => kehoach_extract::extract_for_review(&input.name, &input.bytes)?,
         };
-        Ok::<_, kehoach_extract::ExtractError>(kehoach_review::render(&plan, &view))
-    };
-    match catch_unwind(AssertUnwindSafe(run)) {
-        Ok(Ok(html)) => Ok(html),
-        Ok(Err(e)) => Err(e.into()),
-        Err(_) => {
-            let at = crate::LAST_PANIC
-                .with(|p| p.borrow_mut().take())
-                .unwrap_or_default();
-            bail!("internal error: the extractor panicked on this file (please report it): {at}")
-        }
-    }
+        Ok(kehoach_review::render(&plan, &view))
+    })
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 #[path = "support/mixed_tree.rs"]
@@ -149,27 +149,31 @@ fn a_mixed_tree_gives_one_output_per_good_input_and_a_manifest_of_every_input() 
     );
 }
 
-/// Starts a slow run (every document takes 100 ms more) and kills it with
-/// SIGKILL once the manifest has at least `lines` more entries than
-/// `before`.
-fn run_and_kill(src: &Path, out: &Path, extra: &[&str], before: usize, lines: usize) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kehoach"))
-        .args(["extract", "-q", "-j", "2"])
+/// Starts a slow run (every document takes 100 ms more) of `src` into
+/// `out`, with `extra` options and stderr as given.
+fn slow_run(src: &Path, out: &Path, extra: &[&str], stderr: Stdio) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(["extract", "-j", "2"])
         .args(extra)
         .arg(src)
         .arg("--out")
         .arg(out)
         .env("KEHOACH_WORKER_TEST", "slow:.")
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+/// Waits until the manifest in `out` has at least `lines` entries, the run
+/// `child` still going.
+fn wait_for_entries(child: &mut Child, out: &Path, lines: usize) {
     let started = Instant::now();
     loop {
         let n = std::fs::read_to_string(out.join("kehoach-run.jsonl"))
             .map(|t| t.lines().count().saturating_sub(1))
             .unwrap_or(0);
-        if n >= before + lines {
-            break;
+        if n >= lines {
+            return;
         }
         assert!(
             started.elapsed() < Duration::from_secs(60),
@@ -177,10 +181,17 @@ fn run_and_kill(src: &Path, out: &Path, extra: &[&str], before: usize, lines: us
         );
         assert!(
             child.try_wait().unwrap().is_none(),
-            "the run ended before it was killed"
+            "the run ended before it was stopped"
         );
         std::thread::sleep(Duration::from_millis(5));
     }
+}
+
+/// A slow run killed with SIGKILL once the manifest has at least `lines`
+/// more entries than `before`.
+fn run_and_kill(src: &Path, out: &Path, extra: &[&str], before: usize, lines: usize) {
+    let mut child = slow_run(src, out, &[&["-q"][..], extra].concat(), Stdio::null());
+    wait_for_entries(&mut child, out, before + lines);
     child.kill().unwrap();
     child.wait().unwrap();
 }
@@ -253,22 +264,8 @@ fn ctrl_c_stops_taking_inputs_and_says_what_was_done() {
     let tree = mixed_tree(&src, 2);
     let total = tree.good.len() + tree.bad;
     let out = tmp.path().join("out");
-    let child = Command::new(env!("CARGO_BIN_EXE_kehoach"))
-        .args(["extract", "-j", "2"])
-        .arg(&src)
-        .arg("--out")
-        .arg(&out)
-        .env("KEHOACH_WORKER_TEST", "slow:.")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    while std::fs::read_to_string(out.join("kehoach-run.jsonl")).map_or(0, |t| t.lines().count())
-        < 6
-    {
-        assert!(started.elapsed() < Duration::from_secs(60));
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    let mut child = slow_run(&src, &out, &[], Stdio::piped());
+    wait_for_entries(&mut child, &out, 5);
     let status = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
