@@ -3,6 +3,14 @@
 
 use kehoach_suite::{documents, extract, root};
 
+/// Each way `value` breaks the schema, with where.
+fn schema_errors(validator: &jsonschema::Validator, value: &serde_json::Value) -> Vec<String> {
+    validator
+        .iter_errors(value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
 #[test]
 fn committed_schema_is_current() {
     let path = root().join("schema/kehoach.schema.json");
@@ -28,10 +36,7 @@ fn every_output_validates_against_the_schema() {
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     for doc in documents() {
         let value = serde_json::to_value(extract(&doc)).expect("plan serializes");
-        let errors: Vec<String> = validator
-            .iter_errors(&value)
-            .map(|e| format!("{} at {}", e, e.instance_path()))
-            .collect();
+        let errors = schema_errors(&validator, &value);
         assert!(
             errors.is_empty(),
             "{}: {} schema errors:\n{}",
@@ -114,10 +119,7 @@ fn corrected_plans_validate_against_the_schema() {
         assert!(value["corrections"]
             .as_array()
             .is_some_and(|c| !c.is_empty()));
-        let errors: Vec<String> = validator
-            .iter_errors(&value)
-            .map(|e| format!("{} at {}", e, e.instance_path()))
-            .collect();
+        let errors = schema_errors(&validator, &value);
         assert!(
             errors.is_empty(),
             "{}: {}",
