@@ -405,9 +405,16 @@ fn set_target(
         value: parsed.value,
         value_max: parsed.value_max,
         unit: parsed.unit,
+        span: None,
     };
     match indicator.targets.iter_mut().find(|t| t.phase == phase) {
-        Some(t) => *t = target,
+        // A corrected value stays where the extractor read it.
+        Some(t) => {
+            *t = Target {
+                span: t.span,
+                ..target
+            }
+        }
         None => {
             indicator.targets.push(target);
             let rank = |p: &str| phases.iter().position(|x| x == p);

@@ -613,6 +613,7 @@ pub(crate) fn extract_meta_in(
         signer,
         period,
         legal_basis: opening.legal_basis,
+        provenance: Default::default(),
     };
     (meta, warnings)
 }
@@ -1549,6 +1550,7 @@ fn parse_refs(text: &str) -> Vec<LegalRef> {
             number: normalise_number(num),
             date,
             issuer,
+            span: None,
         });
     }
     out

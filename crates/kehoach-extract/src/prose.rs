@@ -379,6 +379,7 @@ fn role_task(
         notes: None,
         subtasks: vec![],
         span,
+        provenance: Default::default(),
     }
 }
 
@@ -492,6 +493,7 @@ fn task_of(
         notes: None,
         subtasks: vec![],
         span,
+        provenance: Default::default(),
     }
 }
 

@@ -469,6 +469,7 @@ fn targets_of(s: &str, fallback: Option<i32>) -> Vec<Target> {
                 value: v.parsed.value,
                 value_max: v.parsed.value_max,
                 unit: v.parsed.unit.clone(),
+                span: None,
             };
             let seen = out.iter().any(|t| {
                 t.phase == target.phase
@@ -652,6 +653,7 @@ fn indicator(
         owner: None,
         output: None,
         span,
+        provenance: Default::default(),
     }
 }
 

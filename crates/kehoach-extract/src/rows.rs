@@ -163,6 +163,7 @@ fn target(year: i32, raw: &str, parsed: ParsedTarget) -> Target {
         value: parsed.value,
         value_max: parsed.value_max,
         unit: parsed.unit,
+        span: None,
     }
 }
 
@@ -480,6 +481,7 @@ fn read_indicators<'t>(
             owner: text_of(row, table, &Role::Owner),
             output: text_of(row, table, &Role::Output),
             span: span(row),
+            provenance: Default::default(),
         });
     }
 }
@@ -546,6 +548,7 @@ fn read_tasks(
             notes: text_of(row, table, &Role::Notes),
             subtasks: vec![],
             span: span(row),
+            provenance: Default::default(),
         };
         match (row.number.is_none(), parent) {
             (true, Some(p)) => {

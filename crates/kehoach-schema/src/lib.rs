@@ -18,13 +18,13 @@ use serde::{Deserialize, Serialize, Serializer};
 
 /// Version of the output contract. Bump it (and say so in CHANGELOG.md) for
 /// any change of shape or meaning.
-pub const SCHEMA_VERSION: &str = "1.3";
+pub const SCHEMA_VERSION: &str = "1.4";
 
 /// One extracted plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
-    /// Version of this contract, currently `"1.3"`.
+    /// Version of this contract, currently `"1.4"`.
     pub schema_version: String,
     /// Where the plan came from.
     pub source: Source,
@@ -128,6 +128,35 @@ pub struct DocumentMeta {
     pub period: Option<Period>,
     /// Documents cited as basis, deduplicated.
     pub legal_basis: Vec<LegalRef>,
+    /// Where each of these values was read (contract 1.4).
+    #[serde(default)]
+    pub provenance: DocumentProvenance,
+}
+
+/// Where each document field was read: the lines (for PDF input also the
+/// page and the box) that gave its value; `null` for a field without one.
+/// Contract 1.4.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentProvenance {
+    /// The kind line.
+    pub doc_type: Option<Span>,
+    /// The header line, or the appendix caption line, with the number.
+    pub number: Option<Span>,
+    /// The title lines.
+    pub title: Option<Span>,
+    /// The header lines naming the issuing body (or the caption or opening
+    /// sentence it was read from).
+    pub issuer: Option<Span>,
+    /// The lines the locality was read from (the issuer's).
+    pub locality: Option<Span>,
+    /// The line with the date of issue.
+    pub issued_on: Option<Span>,
+    /// The signature block.
+    pub signer: Option<Span>,
+    /// The line stating the years (title or opening), or the table header
+    /// whose phases gave them.
+    pub period: Option<Span>,
 }
 
 /// Administrative unit.
@@ -176,6 +205,9 @@ pub struct LegalRef {
     pub date: Option<String>,
     /// Issuing body as printed.
     pub issuer: Option<String>,
+    /// Where it is first cited (contract 1.4).
+    #[serde(default)]
+    pub span: Option<Span>,
 }
 
 /// A time milestone.
@@ -307,6 +339,38 @@ pub struct Indicator {
     pub output: Option<String>,
     /// Source lines.
     pub span: Span,
+    /// Where each value was read (contract 1.4).
+    #[serde(default)]
+    pub provenance: IndicatorProvenance,
+}
+
+/// Where each of an indicator's values was read: the cell's lines (for PDF
+/// input also its page and box), or the sentence of a prose indicator;
+/// `null` for a field without a value. Each target carries its own `span`.
+/// Contract 1.4.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorProvenance {
+    /// The table's caption lines.
+    pub table: Option<Span>,
+    /// The group row (or heading).
+    pub group: Option<Span>,
+    /// The number cell.
+    pub number: Option<Span>,
+    /// The name cell.
+    pub name: Option<Span>,
+    /// The unit cell.
+    pub unit: Option<Span>,
+    /// The lead cell.
+    pub lead: Option<Span>,
+    /// The cooperating cell.
+    pub cooperating: Option<Span>,
+    /// The "chỉ đạo" cell.
+    pub directed_by: Option<Span>,
+    /// The "chủ trì" cell.
+    pub owner: Option<Span>,
+    /// The output cell.
+    pub output: Option<Span>,
 }
 
 /// A target for one phase.
@@ -327,6 +391,10 @@ pub struct Target {
     pub value_max: Option<f64>,
     /// Unit carried in the value (`%`).
     pub unit: Option<String>,
+    /// Where the value was read: its cell, or its sentence (contract 1.4);
+    /// `null` only for a target a reviewer added.
+    #[serde(default)]
+    pub span: Option<Span>,
 }
 
 /// How a target value bounds the result.
@@ -383,6 +451,37 @@ pub struct Task {
     pub subtasks: Vec<Task>,
     /// Source lines.
     pub span: Span,
+    /// Where each value was read (contract 1.4).
+    #[serde(default)]
+    pub provenance: TaskProvenance,
+}
+
+/// Where each of a task's values was read: the cell's lines (for PDF input
+/// also its page and box), or the label line or sentence of a prose task;
+/// `null` for a field without a value. Contract 1.4.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TaskProvenance {
+    /// The table's caption lines.
+    pub table: Option<Span>,
+    /// The group row (or heading).
+    pub group: Option<Span>,
+    /// The number cell (or the heading's number).
+    pub number: Option<Span>,
+    /// The name cell (or the item's lines).
+    pub name: Option<Span>,
+    /// The lead cell (or the words naming the lead).
+    pub lead: Option<Span>,
+    /// The cooperating cell (or the words naming them).
+    pub cooperating: Option<Span>,
+    /// The "người đứng đầu" / "chỉ đạo" cell.
+    pub responsible: Option<Span>,
+    /// The output cell (or label line).
+    pub output: Option<Span>,
+    /// The deadline cell (or label line).
+    pub deadline: Option<Span>,
+    /// The notes cell.
+    pub notes: Option<Span>,
 }
 
 /// A task's deadline.
