@@ -209,3 +209,5 @@ pub fn stem(path: &Path) -> String {
         .expect("file stem")
         .to_string()
 }
+
+pub mod provenance;

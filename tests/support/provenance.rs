@@ -1,0 +1,269 @@
+//! Holds a plan's provenance (contract 1.4) to its source: every value has
+//! a span, every span is inside the source, and every value's text is in
+//! the lines its span names.
+//!
+//! Texts are compared by their letters and digits after
+//! [`kehoach_text::fold`] (case and tone placement), so markup, wrapping and
+//! punctuation between the source's lines do not matter, while a span one
+//! line off does.
+
+use kehoach_extract::SourceView;
+use kehoach_schema::{Agency, Plan, Span};
+
+/// The letters and digits of `s`, folded.
+pub fn key(s: &str) -> String {
+    kehoach_text::fold(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// The source lines a span numbers, and whether it is a PDF's.
+pub struct Source<'a> {
+    lines: &'a [String],
+    pdf: bool,
+}
+
+impl<'a> Source<'a> {
+    /// The lines of a review source view.
+    pub fn of(view: &'a SourceView) -> Source<'a> {
+        match view {
+            SourceView::Lines(lines) => Source { lines, pdf: false },
+            SourceView::Pages { lines, .. } => Source { lines, pdf: true },
+        }
+    }
+
+    /// The key of lines `span.start_line..=span.end_line`, or why the span
+    /// does not fit the source.
+    fn span_key(&self, span: &Span) -> Result<String, String> {
+        let n = self.lines.len() as u32;
+        if span.start_line == 0 || span.start_line > span.end_line || span.end_line > n {
+            return Err(format!(
+                "lines {}-{} are not lines of the source (1-{n})",
+                span.start_line, span.end_line
+            ));
+        }
+        if self.pdf && (span.page.is_none() || span.bbox.is_none()) {
+            return Err(format!(
+                "lines {}-{} of a PDF have no page or box",
+                span.start_line, span.end_line
+            ));
+        }
+        if !self.pdf && (span.page.is_some() || span.bbox.is_some()) {
+            return Err(format!(
+                "lines {}-{} of a text source have a page or box",
+                span.start_line, span.end_line
+            ));
+        }
+        let text: Vec<&str> = self.lines[span.start_line as usize - 1..span.end_line as usize]
+            .iter()
+            .map(String::as_str)
+            .collect();
+        Ok(key(&text.join(" ")))
+    }
+}
+
+/// What is wrong with a plan's provenance against its source, one line per
+/// problem (`tasks/pl2.I.1 deadline: …`); empty when every value is where
+/// its span says.
+pub fn problems(plan: &Plan, source: &Source<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut check = |what: String, value: Option<&str>, span: Option<&Span>, in_text: bool| {
+        let Some(value) = value else {
+            if let Some(s) = span {
+                out.push(format!(
+                    "{what}: no value, but a span (lines {}-{})",
+                    s.start_line, s.end_line
+                ));
+            }
+            return;
+        };
+        let Some(span) = span else {
+            out.push(format!("{what}: {value:?} has no span"));
+            return;
+        };
+        match source.span_key(span) {
+            Err(e) => out.push(format!("{what}: {e}")),
+            Ok(lines) if in_text && !lines.contains(&key(value)) => out.push(format!(
+                "{what}: {value:?} is not in lines {}-{}",
+                span.start_line, span.end_line
+            )),
+            Ok(_) => {}
+        }
+    };
+    // A list of agency ids is where its span says when each body is: one
+    // of its printed spellings is in the lines.
+    let agencies = |ids: &[String]| -> Option<Vec<&Agency>> {
+        (!ids.is_empty()).then(|| {
+            ids.iter()
+                .filter_map(|id| plan.agencies.iter().find(|a| &a.id == id))
+                .collect()
+        })
+    };
+    let mut check_bodies =
+        |what: String, ids: &[String], span: Option<&Span>, out: &mut Vec<String>| {
+            let Some(list) = agencies(ids) else {
+                if span.is_some() {
+                    out.push(format!("{what}: no bodies, but a span"));
+                }
+                return;
+            };
+            let Some(span) = span else {
+                out.push(format!("{what}: {ids:?} has no span"));
+                return;
+            };
+            match source.span_key(span) {
+                Err(e) => out.push(format!("{what}: {e}")),
+                Ok(lines) => {
+                    for a in list {
+                        let printed = std::iter::once(&a.name)
+                            .chain(&a.aliases)
+                            .any(|s| lines.contains(&key(s)));
+                        if !printed {
+                            out.push(format!(
+                                "{what}: {:?} is not in lines {}-{}",
+                                a.name, span.start_line, span.end_line
+                            ));
+                        }
+                    }
+                }
+            }
+        };
+
+    let d = &plan.document;
+    let p = &d.provenance;
+    let mut doc = Vec::new();
+    {
+        let mut c = |f: &str, v: Option<&str>, s: Option<&Span>, t: bool| {
+            doc.push((
+                format!("document {f}"),
+                v.map(str::to_string),
+                s.copied(),
+                t,
+            ))
+        };
+        c("doc_type", d.doc_type.as_deref(), p.doc_type.as_ref(), true);
+        c("number", d.number.as_deref(), p.number.as_ref(), true);
+        c("title", d.title.as_deref(), p.title.as_ref(), true);
+        // The issuer is composed from several header lines and expanded
+        // (`UBND` is `Ủy ban nhân dân`): only its span is held to the source.
+        c("issuer", d.issuer.as_deref(), p.issuer.as_ref(), false);
+        c(
+            "locality",
+            d.locality.as_ref().map(|l| l.name.as_str()),
+            p.locality.as_ref(),
+            false,
+        );
+        // An ISO date is printed `ngày 29 tháng 9 năm 2025`: its year is.
+        c(
+            "issued_on",
+            d.issued_on.as_deref().map(|s| &s[..4.min(s.len())]),
+            p.issued_on.as_ref(),
+            true,
+        );
+        c(
+            "signer",
+            d.signer.as_ref().map(|s| s.name.as_deref().unwrap_or("")),
+            p.signer.as_ref(),
+            true,
+        );
+        let period = d.period.as_ref().map(|p| p.from.to_string());
+        c("period", period.as_deref(), p.period.as_ref(), false);
+        for (k, r) in d.legal_basis.iter().enumerate() {
+            c(
+                &format!("legal_basis[{k}] {}", r.number),
+                Some(&r.number),
+                r.span.as_ref(),
+                true,
+            );
+        }
+    }
+    for (what, v, s, t) in doc {
+        check(what, v.as_deref(), s.as_ref(), t);
+    }
+
+    for i in &plan.indicators {
+        let p = &i.provenance;
+        let w = |f: &str| format!("indicators/{} {f}", i.id);
+        check(w("table"), i.table.as_deref(), p.table.as_ref(), true);
+        check(w("group"), i.group.as_deref(), p.group.as_ref(), true);
+        check(w("number"), i.number.as_deref(), p.number.as_ref(), true);
+        check(w("name"), Some(&i.name), p.name.as_ref(), true);
+        check(w("unit"), i.unit.as_deref(), p.unit.as_ref(), true);
+        check(
+            w("directed_by"),
+            i.directed_by.as_deref(),
+            p.directed_by.as_ref(),
+            true,
+        );
+        check(w("owner"), i.owner.as_deref(), p.owner.as_ref(), true);
+        check(w("output"), i.output.as_deref(), p.output.as_ref(), true);
+        for t in &i.targets {
+            check(
+                w(&format!("target {}", t.phase)),
+                Some(&t.raw),
+                t.span.as_ref(),
+                true,
+            );
+        }
+    }
+    let mut tasks: Vec<&kehoach_schema::Task> = Vec::new();
+    for t in &plan.tasks {
+        tasks.push(t);
+        tasks.extend(&t.subtasks);
+    }
+    for t in &tasks {
+        let p = &t.provenance;
+        let w = |f: &str| format!("tasks/{} {f}", t.id);
+        check(w("table"), t.table.as_deref(), p.table.as_ref(), true);
+        check(w("group"), t.group.as_deref(), p.group.as_ref(), true);
+        check(w("number"), t.number.as_deref(), p.number.as_ref(), true);
+        check(w("name"), Some(&t.name), p.name.as_ref(), true);
+        check(
+            w("responsible"),
+            t.responsible.as_deref(),
+            p.responsible.as_ref(),
+            true,
+        );
+        check(w("output"), t.output.as_deref(), p.output.as_ref(), true);
+        check(
+            w("deadline"),
+            t.deadline.as_ref().map(|d| d.raw.as_str()),
+            p.deadline.as_ref(),
+            true,
+        );
+        check(w("notes"), t.notes.as_deref(), p.notes.as_ref(), true);
+    }
+    drop(check);
+    for i in &plan.indicators {
+        let p = &i.provenance;
+        check_bodies(
+            format!("indicators/{} lead", i.id),
+            &i.lead,
+            p.lead.as_ref(),
+            &mut out,
+        );
+        check_bodies(
+            format!("indicators/{} cooperating", i.id),
+            &i.cooperating,
+            p.cooperating.as_ref(),
+            &mut out,
+        );
+    }
+    for t in &tasks {
+        let p = &t.provenance;
+        check_bodies(
+            format!("tasks/{} lead", t.id),
+            &t.lead,
+            p.lead.as_ref(),
+            &mut out,
+        );
+        check_bodies(
+            format!("tasks/{} cooperating", t.id),
+            &t.cooperating,
+            p.cooperating.as_ref(),
+            &mut out,
+        );
+    }
+    out
+}
