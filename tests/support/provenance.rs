@@ -100,7 +100,7 @@ pub fn problems(plan: &Plan, source: &Source<'_>) -> Vec<String> {
                 .collect()
         })
     };
-    let mut check_bodies =
+    let check_bodies =
         |what: String, ids: &[String], span: Option<&Span>, out: &mut Vec<String>| {
             let Some(list) = agencies(ids) else {
                 if span.is_some() {
