@@ -3,7 +3,7 @@
 
 use crate::plan::{build_plan, extract_text, not_a_plan, sha256_hex, ExtractError};
 use kehoach_pdf::Place;
-use kehoach_schema::{Plan, Section, Source, SourceFormat, Span, Warning};
+use kehoach_schema::{Plan, Source, SourceFormat, Span, Warning};
 use kehoach_text::SourceText;
 
 /// Reads a file's bytes into a plan: a PDF (named `.pdf`, or starting
@@ -155,8 +155,8 @@ pub(crate) fn pdf_plan(
     Ok((plan, pdf))
 }
 
-/// Gives every span the page of its first line and the box around its
-/// lines on that page.
+/// Gives every span (rows, values, sections, warnings) the page of its
+/// first line and the box around its lines on that page.
 fn place_spans(plan: &mut Plan, places: &[Place]) {
     let place = |span: &mut Span| {
         let at = |no: u32| places.get(no.checked_sub(1)? as usize);
@@ -185,25 +185,5 @@ fn place_spans(plan: &mut Plan, places: &[Place]) {
             span.bbox = Some(b.map(|v| (f64::from(v) * 10.0).round() / 10.0));
         }
     };
-    fn sections(list: &mut [Section], place: &dyn Fn(&mut Span)) {
-        for s in list {
-            place(&mut s.span);
-            sections(&mut s.children, place);
-        }
-    }
-    for i in &mut plan.indicators {
-        place(&mut i.span);
-    }
-    for t in &mut plan.tasks {
-        place(&mut t.span);
-        for s in &mut t.subtasks {
-            place(&mut s.span);
-        }
-    }
-    sections(&mut plan.sections, &place);
-    for w in &mut plan.warnings {
-        if let Some(s) = w.span.as_mut() {
-            place(s);
-        }
-    }
+    plan.for_each_span_mut(place);
 }

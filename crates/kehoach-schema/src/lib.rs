@@ -293,6 +293,90 @@ pub struct Span {
     pub bbox: Option<[f64; 4]>,
 }
 
+impl Plan {
+    /// Calls `f` on every span of the plan: the rows', each value's
+    /// provenance, each target's, each legal reference's, the sections' and
+    /// the warnings'.
+    pub fn for_each_span_mut(&mut self, mut f: impl FnMut(&mut Span)) {
+        fn opt(s: &mut Option<Span>, f: &mut impl FnMut(&mut Span)) {
+            if let Some(s) = s.as_mut() {
+                f(s);
+            }
+        }
+        fn sections(list: &mut [Section], f: &mut impl FnMut(&mut Span)) {
+            for s in list {
+                f(&mut s.span);
+                sections(&mut s.children, f);
+            }
+        }
+        fn task(t: &mut Task, f: &mut impl FnMut(&mut Span)) {
+            f(&mut t.span);
+            let p = &mut t.provenance;
+            for s in [
+                &mut p.table,
+                &mut p.group,
+                &mut p.number,
+                &mut p.name,
+                &mut p.lead,
+                &mut p.cooperating,
+                &mut p.responsible,
+                &mut p.output,
+                &mut p.deadline,
+                &mut p.notes,
+            ] {
+                opt(s, f);
+            }
+            for s in &mut t.subtasks {
+                task(s, f);
+            }
+        }
+        let p = &mut self.document.provenance;
+        for s in [
+            &mut p.doc_type,
+            &mut p.number,
+            &mut p.title,
+            &mut p.issuer,
+            &mut p.locality,
+            &mut p.issued_on,
+            &mut p.signer,
+            &mut p.period,
+        ] {
+            opt(s, &mut f);
+        }
+        for r in &mut self.document.legal_basis {
+            opt(&mut r.span, &mut f);
+        }
+        for i in &mut self.indicators {
+            f(&mut i.span);
+            let p = &mut i.provenance;
+            for s in [
+                &mut p.table,
+                &mut p.group,
+                &mut p.number,
+                &mut p.name,
+                &mut p.unit,
+                &mut p.lead,
+                &mut p.cooperating,
+                &mut p.directed_by,
+                &mut p.owner,
+                &mut p.output,
+            ] {
+                opt(s, &mut f);
+            }
+            for t in &mut i.targets {
+                opt(&mut t.span, &mut f);
+            }
+        }
+        for t in &mut self.tasks {
+            task(t, &mut f);
+        }
+        sections(&mut self.sections, &mut f);
+        for w in &mut self.warnings {
+            opt(&mut w.span, &mut f);
+        }
+    }
+}
+
 impl Span {
     /// Lines `start_line..=end_line` of a text source (no page, no box).
     pub fn lines(start_line: u32, end_line: u32) -> Span {
