@@ -2,10 +2,10 @@
 //! a span, every span is inside the source, and every value's text is in
 //! the lines its span names.
 //!
-//! Texts are compared by their letters and digits after
-//! [`kehoach_text::fold`] (case and tone placement), so markup, wrapping and
-//! punctuation between the source's lines do not matter, while a span one
-//! line off does.
+//! Texts are compared by their words' letters and digits after
+//! [`kehoach_text::fold`] (case and tone placement), in order, so markup,
+//! wrapping, punctuation and other cells between a value's words do not
+//! matter, while a span one line off does.
 
 use kehoach_extract::SourceView;
 use kehoach_schema::{Agency, Plan, Span};
@@ -16,6 +16,29 @@ pub fn key(s: &str) -> String {
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect()
+}
+
+/// Whether the words of `value` are in `lines` (a [`key`]), in order: a
+/// cell cut by a page break, or printed beside other cells on the same
+/// lines, is in its span with other text between its words.
+pub fn in_lines(value: &str, lines: &str) -> bool {
+    let mut at = 0;
+    for word in kehoach_text::fold(value).split(|c: char| !c.is_alphanumeric() && !is_mark(c)) {
+        let word = key(word);
+        if word.is_empty() {
+            continue;
+        }
+        match lines[at..].find(&word) {
+            Some(k) => at += k + word.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// A combining mark (a tone or vowel mark after [`kehoach_text::fold`]).
+fn is_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 /// The source lines a span numbers, and whether it is a PDF's.
@@ -84,7 +107,7 @@ pub fn problems(plan: &Plan, source: &Source<'_>) -> Vec<String> {
         };
         match source.span_key(span) {
             Err(e) => out.push(format!("{what}: {e}")),
-            Ok(lines) if in_text && !lines.contains(&key(value)) => out.push(format!(
+            Ok(lines) if in_text && !in_lines(value, &lines) => out.push(format!(
                 "{what}: {value:?} is not in lines {}-{}",
                 span.start_line, span.end_line
             )),
@@ -118,7 +141,7 @@ pub fn problems(plan: &Plan, source: &Source<'_>) -> Vec<String> {
                     for a in list {
                         let printed = std::iter::once(&a.name)
                             .chain(&a.aliases)
-                            .any(|s| lines.contains(&key(s)));
+                            .any(|s| in_lines(s, &lines));
                         if !printed {
                             out.push(format!(
                                 "{what}: {:?} is not in lines {}-{}",

@@ -10,8 +10,11 @@ use crate::phases::{phase_of_group, PhaseSet};
 use kehoach_rules::{
     is_empty_target, parse_deadline, parse_target, ParsedDeadline, ParsedTarget, Registry,
 };
-use kehoach_schema::{Comparator, Deadline, Indicator, Origin, Span, Target, Task, Warning};
-use kehoach_table::{Role, Row, RowKind, Table, TableKind};
+use kehoach_schema::{
+    Comparator, Deadline, Indicator, IndicatorProvenance, Origin, Span, Target, Task,
+    TaskProvenance, Warning,
+};
+use kehoach_table::{Cell, Role, Row, RowKind, Table, TableKind};
 use kehoach_text::{fold, strip_marks};
 use std::collections::BTreeMap;
 use std::collections::HashMap;
@@ -82,6 +85,36 @@ fn text_of(row: &Row, table: &Table, role: &Role) -> Option<String> {
     row.cell(&table.columns, role).map(|c| c.text.clone())
 }
 
+/// Where a cell's text is: its lines (for a merged cell printed once, the
+/// lines it is printed on), or the row's when a reader gave it none.
+fn cell_span(row: &Row, cell: &Cell) -> Span {
+    match (cell.lines.first(), cell.lines.last()) {
+        (Some(&first), Some(&last)) => Span::lines(first, last),
+        _ => span(row),
+    }
+}
+
+/// Where the cell of the first column with `role` is, if it has text.
+fn span_of(row: &Row, table: &Table, role: &Role) -> Option<Span> {
+    row.cell(&table.columns, role).map(|c| cell_span(row, c))
+}
+
+/// Where a row's number is printed: its number cell, else (a number read
+/// from the row's first line) the row's first line.
+fn number_span(row: &Row, table: &Table) -> Option<Span> {
+    row.number.as_ref()?;
+    span_of(row, table, &Role::Number).or(Some(Span::lines(row.lines.0, row.lines.0)))
+}
+
+/// Where a table's caption is printed.
+fn caption_span(table: &Table) -> Option<Span> {
+    table
+        .caption
+        .as_ref()
+        .and(table.caption_lines)
+        .map(|(a, b)| Span::lines(a, b))
+}
+
 /// The document's bodies: the registry, which splits each agency cell and
 /// keeps what it gave (see [`Registry::add_cell`]).
 pub(crate) struct Bodies {
@@ -121,12 +154,30 @@ impl Bodies {
     }
 }
 
-/// Agency ids of one agency cell, registering every body it names.
-fn agencies(row: &Row, table: &Table, role: &Role, bodies: &mut Bodies) -> Vec<String> {
+/// Agency ids of one agency cell, registering every body it names, and
+/// where the cell is (when it names any).
+fn agencies(
+    row: &Row,
+    table: &Table,
+    role: &Role,
+    bodies: &mut Bodies,
+) -> (Vec<String>, Option<Span>) {
     match row.cell(&table.columns, role) {
-        Some(cell) => bodies.registry.add_cell(&cell.text),
-        None => vec![],
+        Some(cell) => {
+            let ids = bodies.registry.add_cell(&cell.text);
+            let at = (!ids.is_empty()).then(|| cell_span(row, cell));
+            (ids, at)
+        }
+        None => (vec![], None),
     }
+}
+
+/// A row's bodies by role, with where each list was read.
+struct RowBodies {
+    lead: Vec<String>,
+    cooperating: Vec<String>,
+    lead_at: Option<Span>,
+    cooperating_at: Option<Span>,
 }
 
 /// The lead and cooperating bodies of a row. A lead cell that states both
@@ -134,28 +185,34 @@ fn agencies(row: &Row, table: &Table, role: &Role, bodies: &mut Bodies) -> Vec<S
 /// typically one cell merged over both columns) gives the bodies before
 /// `chủ trì` as lead and those after `phối hợp (với)` as cooperating, when
 /// the cooperating cell is empty.
-fn lead_and_cooperating(
-    row: &Row,
-    table: &Table,
-    bodies: &mut Bodies,
-) -> (Vec<String>, Vec<String>) {
+fn lead_and_cooperating(row: &Row, table: &Table, bodies: &mut Bodies) -> RowBodies {
     let cooperating_empty = row.cell(&table.columns, &Role::Cooperating).is_none();
     if let Some(cell) = row
         .cell(&table.columns, &Role::Lead)
         .filter(|_| cooperating_empty)
     {
-        if let Some(roles) = bodies.roles_in_words(&cell.text) {
-            return roles;
+        if let Some((lead, cooperating)) = bodies.roles_in_words(&cell.text) {
+            let at = |ids: &[String]| (!ids.is_empty()).then(|| cell_span(row, cell));
+            return RowBodies {
+                lead_at: at(&lead),
+                cooperating_at: at(&cooperating),
+                lead,
+                cooperating,
+            };
         }
     }
-    (
-        agencies(row, table, &Role::Lead, bodies),
-        agencies(row, table, &Role::Cooperating, bodies),
-    )
+    let (lead, lead_at) = agencies(row, table, &Role::Lead, bodies);
+    let (cooperating, cooperating_at) = agencies(row, table, &Role::Cooperating, bodies);
+    RowBodies {
+        lead,
+        cooperating,
+        lead_at,
+        cooperating_at,
+    }
 }
 
-/// The target printed as `raw` for the phase of `year`, as parsed.
-fn target(year: i32, raw: &str, parsed: ParsedTarget) -> Target {
+/// The target printed as `raw` (at `at`) for the phase of `year`, as parsed.
+fn target(year: i32, raw: &str, parsed: ParsedTarget, at: Span) -> Target {
     Target {
         phase: year.to_string(),
         raw: raw.to_string(),
@@ -163,7 +220,7 @@ fn target(year: i32, raw: &str, parsed: ParsedTarget) -> Target {
         value: parsed.value,
         value_max: parsed.value_max,
         unit: parsed.unit,
-        span: None,
+        span: Some(at),
     }
 }
 
@@ -297,8 +354,12 @@ struct Groups {
     numeral: Option<String>,
     /// Text of the topical group in force.
     topical: Option<String>,
+    /// Where the topical group row is.
+    topical_at: Option<Span>,
     /// Text of the phase group in force (`Đến năm 2030`).
     phase_text: Option<String>,
+    /// Where the phase group row is.
+    phase_at: Option<Span>,
     /// Numeral of the phase group (`B`).
     phase_numeral: Option<String>,
     /// Year of the phase group in force.
@@ -316,13 +377,16 @@ impl Groups {
         if let Some(year) = phase_of_group(&text) {
             phases.add(year, &text);
             self.phase_text = Some(text);
+            self.phase_at = Some(span(row));
             self.phase_numeral = row.number.clone();
             self.phase_year = Some(year);
             self.seen_phase_group = true;
             self.topical = None;
+            self.topical_at = None;
             self.numeral = None;
         } else {
             self.topical = (!text.is_empty()).then_some(text);
+            self.topical_at = self.topical.as_ref().map(|_| span(row));
             self.numeral = row.number.clone();
         }
         self.path = [self.phase_numeral.as_deref(), self.numeral.as_deref()]
@@ -334,6 +398,14 @@ impl Groups {
 
     fn group(&self) -> Option<String> {
         self.topical.clone().or_else(|| self.phase_text.clone())
+    }
+
+    /// Where the group row of [`Groups::group`] is.
+    fn group_at(&self) -> Option<Span> {
+        match self.topical {
+            Some(_) => self.topical_at,
+            None => self.phase_text.as_ref().and(self.phase_at),
+        }
     }
 
     /// The numerals in force as an id path (`B.I.`, or empty).
@@ -432,11 +504,12 @@ fn read_indicators<'t>(
                     span: Some(span(row)),
                 });
             }
-            targets.push(target(year, &cell.text, parsed));
+            targets.push(target(year, &cell.text, parsed, cell_span(row, cell)));
         }
         // A result printed in the unit column (its own cell empty): units are
         // a word or two, prose is a target.
         let mut unit_cell = text_of(row, table, &Role::Unit);
+        let mut unit_at = span_of(row, table, &Role::Unit);
         let target_cols: Vec<&Role> = table
             .columns
             .iter()
@@ -454,17 +527,36 @@ fn read_indicators<'t>(
                         span: Some(span(row)),
                     });
                     phases.add_default(y);
-                    targets.push(target(y, u, parsed));
+                    let at = unit_at.take().unwrap_or_else(|| span(row));
+                    targets.push(target(y, u, parsed, at));
                     unit_cell = None;
                 }
             }
         }
-        let unit = unit_cell.or_else(|| {
-            let has_unit_column = table.columns.iter().any(|c| c.role == Role::Unit);
-            (!has_unit_column && targets.iter().any(|t| t.unit.as_deref() == Some("%")))
-                .then(|| "%".to_string())
-        });
-        let (lead, cooperating) = lead_and_cooperating(row, table, registry);
+        // Without a unit column, the `%` of the first target printed with
+        // one.
+        let has_unit_column = table.columns.iter().any(|c| c.role == Role::Unit);
+        let percent_at = (!has_unit_column)
+            .then(|| targets.iter().find(|t| t.unit.as_deref() == Some("%")))
+            .flatten()
+            .and_then(|t| t.span);
+        let (unit, unit_at) = match unit_cell {
+            Some(u) => (Some(u), unit_at),
+            None => (percent_at.map(|_| "%".to_string()), percent_at),
+        };
+        let bodies = lead_and_cooperating(row, table, registry);
+        let provenance = IndicatorProvenance {
+            table: caption_span(table),
+            group: groups.group_at(),
+            number: number_span(row, table),
+            name: span_of(row, table, &Role::Name),
+            unit: unit_at,
+            lead: bodies.lead_at,
+            cooperating: bodies.cooperating_at,
+            directed_by: span_of(row, table, &Role::DirectedBy),
+            owner: span_of(row, table, &Role::Owner),
+            output: span_of(row, table, &Role::Output),
+        };
         out.indicators.push(Indicator {
             id,
             origin: Origin::Table,
@@ -475,13 +567,13 @@ fn read_indicators<'t>(
             name,
             unit,
             targets,
-            lead,
-            cooperating,
+            lead: bodies.lead,
+            cooperating: bodies.cooperating,
             directed_by: text_of(row, table, &Role::DirectedBy),
             owner: text_of(row, table, &Role::Owner),
             output: text_of(row, table, &Role::Output),
             span: span(row),
-            provenance: Default::default(),
+            provenance,
         });
     }
 }
@@ -531,7 +623,24 @@ fn read_tasks(
                 end: d.end,
             }
         });
-        let (lead, cooperating) = lead_and_cooperating(row, table, registry);
+        let bodies = lead_and_cooperating(row, table, registry);
+        let responsible_role = if row.cell(&table.columns, &Role::Responsible).is_some() {
+            Role::Responsible
+        } else {
+            Role::DirectedBy
+        };
+        let provenance = TaskProvenance {
+            table: caption_span(table),
+            group: groups.group_at(),
+            number: number_span(row, table),
+            name: span_of(row, table, &Role::Name),
+            lead: bodies.lead_at,
+            cooperating: bodies.cooperating_at,
+            responsible: span_of(row, table, &responsible_role),
+            output: span_of(row, table, &Role::Output),
+            deadline: span_of(row, table, &Role::Deadline),
+            notes: span_of(row, table, &Role::Notes),
+        };
         let mut task = Task {
             id: String::new(),
             origin: Origin::Table,
@@ -539,16 +648,15 @@ fn read_tasks(
             group: groups.group(),
             number: row.number.clone(),
             name,
-            lead,
-            cooperating,
-            responsible: text_of(row, table, &Role::Responsible)
-                .or_else(|| text_of(row, table, &Role::DirectedBy)),
+            lead: bodies.lead,
+            cooperating: bodies.cooperating,
+            responsible: text_of(row, table, &responsible_role),
             output: text_of(row, table, &Role::Output),
             deadline,
             notes: text_of(row, table, &Role::Notes),
             subtasks: vec![],
             span: span(row),
-            provenance: Default::default(),
+            provenance,
         };
         match (row.number.is_none(), parent) {
             (true, Some(p)) => {

@@ -5,7 +5,7 @@
 //! cover, group rows told by a cell spanning the table.
 
 use crate::{
-    caption_above, classify_header, header_column, Cell, Column, Role, Row, RowKind, Table,
+    caption_above, classify_header, header_column, Caption, Cell, Column, Role, Row, RowKind, Table,
     TableKind, TableWarning,
 };
 use kehoach_text::{fold, join_wrapped, SourceText};
@@ -162,8 +162,7 @@ struct Open {
     columns: Vec<Column>,
     /// Folded header labels, to recognise a repeated header.
     labels: Vec<String>,
-    caption: Option<String>,
-    caption_note: Option<String>,
+    caption: Caption,
     header_lines: (u32, u32),
     rows: Vec<Row>,
     warnings: Vec<TableWarning>,
@@ -332,14 +331,12 @@ pub fn assemble(text: &SourceText, grids: &[CellGrid]) -> Vec<Table> {
                         .last()
                         .map_or(0, |t| t.rows.last().map_or(0, |r| r.lines.1))
                         as usize;
-                    let (caption, caption_note) =
-                        caption_above(text, first.saturating_sub(1) as usize, floor);
+                    let caption = caption_above(text, first.saturating_sub(1) as usize, floor);
                     open = Some(Open {
                         kind,
                         columns,
                         labels: folded,
                         caption,
-                        caption_note,
                         header_lines: (first, last),
                         rows: Vec::new(),
                         warnings: Vec::new(),
@@ -371,8 +368,9 @@ pub fn assemble(text: &SourceText, grids: &[CellGrid]) -> Vec<Table> {
 fn finish(o: Open, ordinal: usize) -> Table {
     let unruled = o.unruled;
     let mut table = Table {
-        caption: o.caption,
-        caption_note: o.caption_note,
+        caption: o.caption.title,
+        caption_note: o.caption.note,
+        caption_lines: o.caption.lines,
         ordinal,
         kind: o.kind,
         columns: o.columns,

@@ -27,6 +27,7 @@ mod markup;
 mod model;
 mod rows;
 
+pub use locate::Caption;
 pub use grid::{assemble, is_group_numeral, is_row_number, CellGrid, GridCell};
 pub use header::{classify_header, HeaderColumn};
 pub use model::{Cell, Column, Role, Row, RowKind, Table, TableKind, TableWarning};
@@ -104,14 +105,10 @@ pub fn header_label_columns(label: &str) -> Vec<String> {
         .collect()
 }
 
-/// The caption (`PHỤ LỤC 1: …`) and caption note (`Kèm theo Kế hoạch số …`)
-/// printed above a table whose header starts at line index `header_start`
-/// (0-based), looking no higher than line index `floor`.
-pub fn caption_above(
-    text: &SourceText,
-    header_start: usize,
-    floor: usize,
-) -> (Option<String>, Option<String>) {
+/// The caption (`PHỤ LỤC 1: …`), its note (`Kèm theo Kế hoạch số …`) and
+/// its lines, printed above a table whose header starts at line index
+/// `header_start` (0-based), looking no higher than line index `floor`.
+pub fn caption_above(text: &SourceText, header_start: usize, floor: usize) -> Caption {
     locate::caption_above(&locate::StrippedLines::new(text), header_start, floor)
 }
 

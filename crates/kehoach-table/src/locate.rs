@@ -25,8 +25,7 @@ pub(crate) struct Found {
     pub header_end: usize,
     /// Index one past the table's last line.
     pub end: usize,
-    pub caption: Option<String>,
-    pub caption_note: Option<String>,
+    pub caption: Caption,
     pub columns: Vec<HeaderColumn>,
     pub ordinal: usize,
 }
@@ -42,8 +41,9 @@ impl Found {
         warnings: Vec<crate::model::TableWarning>,
     ) -> crate::model::Table {
         crate::model::Table {
-            caption: self.caption.clone(),
-            caption_note: self.caption_note.clone(),
+            caption: self.caption.title.clone(),
+            caption_note: self.caption.note.clone(),
+            caption_lines: self.caption.lines,
             ordinal: self.ordinal,
             kind,
             columns,
@@ -262,11 +262,23 @@ type HeaderMemo = Option<(String, Vec<HeaderColumn>)>;
 /// The caption above a header: the nearest `PHỤ LỤC …` line within a few
 /// non-blank lines, joined with the title lines under it, and the
 /// `(Kèm theo …)` note.
+/// A table's caption: its title (`PHỤ LỤC 1: …`), its reference note
+/// (`Kèm theo Kế hoạch số …`) and the lines the title is printed on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Caption {
+    /// The title, lines joined.
+    pub title: Option<String>,
+    /// The note, without its brackets.
+    pub note: Option<String>,
+    /// First and last line (1-based) of the title.
+    pub lines: Option<(u32, u32)>,
+}
+
 pub(crate) fn caption_above(
     stripped: &StrippedLines,
     header_start: usize,
     floor: usize,
-) -> (Option<String>, Option<String>) {
+) -> Caption {
     static NOTE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)\(\s*(?:ban hành\s+)?kèm theo").expect("valid"));
     let mut seen = 0;
@@ -294,6 +306,7 @@ pub(crate) fn caption_above(
         if is_caption_start(t) {
             let mut title = String::new();
             let mut note = None;
+            let mut last = i;
             for l in i..header_start {
                 let t = stripped.get(l);
                 if t.is_empty() {
@@ -303,20 +316,29 @@ pub(crate) fn caption_above(
                     Some(m) => {
                         title.push(' ');
                         title.push_str(&t[..m.start()]);
+                        if !clean(&t[..m.start()]).is_empty() {
+                            last = l;
+                        }
                         note = Some(clean(t[m.start()..].trim_matches(['(', ')', ' '])));
                         break;
                     }
                     None => {
                         title.push(' ');
                         title.push_str(t);
+                        last = l;
                     }
                 }
             }
             let title = clean(&title);
-            return ((!title.is_empty()).then_some(title), note);
+            let no = |l: usize| stripped.text.lines[l].no;
+            return Caption {
+                lines: (!title.is_empty()).then(|| (no(i), no(last))),
+                title: (!title.is_empty()).then_some(title),
+                note,
+            };
         }
     }
-    (None, None)
+    Caption::default()
 }
 
 /// Finds every plan table in the text.
@@ -344,7 +366,7 @@ pub(crate) fn find_tables(stripped: &StrippedLines) -> Vec<Found> {
                 Shape::Flat => line_shape(line) == Shape::Flat,
                 Shape::Delimited(_) => *line == text.lines[prev.header_start].text,
             };
-            if repeated && caption_above(stripped, i, prev.header_end).0.is_none() {
+            if repeated && caption_above(stripped, i, prev.header_end).title.is_none() {
                 i += 1;
                 continue;
             }
@@ -354,7 +376,7 @@ pub(crate) fn find_tables(stripped: &StrippedLines) -> Vec<Found> {
             continue;
         };
         let floor = found.last().map_or(0, |f| f.header_end);
-        let (caption, caption_note) = caption_above(stripped, i, floor);
+        let caption = caption_above(stripped, i, floor);
         // A header with the same labels as the previous table's, and no
         // caption of its own, repeats that table's header after a page break.
         if let Some(prev) = found.last() {
@@ -364,7 +386,7 @@ pub(crate) fn find_tables(stripped: &StrippedLines) -> Vec<Found> {
                     .iter()
                     .zip(&columns)
                     .all(|(a, b)| fold(&a.label) == fold(&b.label));
-            if caption.is_none() && (same || prev.shape == Shape::Flat && shape == Shape::Flat) {
+            if caption.title.is_none() && (same || prev.shape == Shape::Flat && shape == Shape::Flat) {
                 i = header_end;
                 continue;
             }
@@ -379,7 +401,6 @@ pub(crate) fn find_tables(stripped: &StrippedLines) -> Vec<Found> {
             header_end,
             end: n,
             caption,
-            caption_note,
             columns,
             ordinal,
         });

@@ -142,6 +142,8 @@ pub struct Table {
     pub caption: Option<String>,
     /// The caption's reference line (`Kèm theo Kế hoạch số …`), if any.
     pub caption_note: Option<String>,
+    /// First and last line of the caption, if found.
+    pub caption_lines: Option<(u32, u32)>,
     /// 1-based ordinal of the table in the document.
     pub ordinal: usize,
     /// Indicators or tasks.
