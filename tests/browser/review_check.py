@@ -93,6 +93,12 @@ def console_errors(driver):
     return [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
 
 
+def all_tasks(tasks):
+    for t in tasks:
+        yield t
+        yield from all_tasks(t["subtasks"])
+
+
 def open_page(driver, page):
     start = time.time()
     driver.get(page.resolve().as_uri())
@@ -135,6 +141,28 @@ def interact(kehoach, plan_file, driver, page, downloads, shots, pdf):
                 "return r.bottom>s.top && r.top<s.bottom;", boxes[0])
             check(visible, f"{name}: the box is scrolled into view")
 
+    # A value: clicking it highlights the lines it was read from (its
+    # provenance in the plan), not the whole row's.
+    plan_json = json.loads(driver.execute_script(
+        "return document.getElementById('kh-plan').textContent;"))
+    row_id = row.get_attribute("data-id")
+    task = next(t for t in all_tasks(plan_json["tasks"]) if t["id"] == row_id)
+    field = "deadline" if task["provenance"].get("deadline") else "name"
+    want = task["provenance"][field]
+    cell = row.find_element(By.CSS_SELECTOR, "td.deadline" if field == "deadline" else "td.name")
+    cell.click()
+    lit = sorted(int(e.get_attribute("data-n"))
+                 for e in driver.find_elements(By.CSS_SELECTOR, "text.hl" if pdf else ".ln.hl"))
+    check(lit == list(range(want["start_line"], want["end_line"] + 1)),
+          f"{name}: {row_id}'s {field} highlights its lines {want['start_line']}-{want['end_line']} (got {lit[:3]}…{lit[-3:]})")
+    check("vsel" in cell.get_attribute("class"), f"{name}: the clicked value is selected")
+    if pdf:
+        boxes = driver.find_elements(By.CSS_SELECTOR, "rect.hl-box")
+        got = [round(float(boxes[0].get_attribute(k)), 1) for k in ("x", "y", "width", "height")] if boxes else None
+        b = want.get("bbox")
+        check(b is not None and got == [round(b[0] - 2, 1), round(b[1] - 2, 1), round(b[2] - b[0] + 4, 1), round(b[3] - b[1] + 4, 1)],
+              f"{name}: the {field}'s box on page {want.get('page')} is drawn ({got} for {b})")
+
     # The reverse: a source line selects the rows read from it.
     target = driver.find_elements(By.CSS_SELECTOR, "tr.row.task")[0]
     line_no = int(target.get_attribute("data-start"))
@@ -150,6 +178,9 @@ def interact(kehoach, plan_file, driver, page, downloads, shots, pdf):
     ids = [r.get_attribute("data-id") for r in selected]
     check(target.get_attribute("data-id") in ids,
           f"{name}: clicking source line {line_no} selects row {target.get_attribute('data-id')} (selected {ids})")
+    values = driver.find_elements(By.CSS_SELECTOR, "td.v.vsel")
+    check(any(v.find_element(By.XPATH, "..") == target for v in values),
+          f"{name}: and the values of row {target.get_attribute('data-id')} read from it ({len(values)} values selected)")
 
     # Two edits: a task's deadline and the document's number.
     task_id = target.get_attribute("data-id")

@@ -407,53 +407,82 @@ fn summary(page: &mut String, plan: &Plan) {
     }
 }
 
-/// An editable cell: its path and the text shown.
-fn ed(page: &mut String, path: &str, text: &str, class: &str) {
+/// An editable cell: its path, the text shown, and where the value was
+/// read (clicking the cell shows that span).
+fn ed(page: &mut String, path: &str, text: &str, class: &str, at: Option<&Span>) {
     let _ = write!(
         page,
-        "<td class=\"ed {class}\" data-path=\"{}\" title=\"double-click to edit\">{}</td>",
-        attr(path),
-        esc(text)
+        "<td class=\"ed {class}{}\" data-path=\"{}\"",
+        if at.is_some() { " v" } else { "" },
+        attr(path)
     );
+    if let Some(at) = at {
+        span_attrs(page, at);
+    }
+    let _ = write!(page, " title=\"double-click to edit\">{}</td>", esc(text));
+}
+
+/// A value cell that is not editable, with where the value was read.
+fn value(page: &mut String, class: &str, text: &str, at: Option<&Span>) {
+    match at {
+        Some(at) => {
+            let _ = write!(page, "<td class=\"v {class}\"");
+            span_attrs(page, at);
+            let _ = write!(page, ">{}</td>", esc(text));
+        }
+        None => {
+            let _ = write!(page, "<td class=\"{class}\">{}</td>", esc(text));
+        }
+    }
 }
 
 fn metadata(page: &mut String, plan: &Plan) {
     let d = &plan.document;
+    let at = &d.provenance;
     page.push_str("<h2 id=\"metadata\">Document</h2>\n<table class=\"meta\">\n");
-    let row = |page: &mut String, label: &str, path: Option<&str>, v: Option<&str>| {
-        let _ = write!(page, "<tr><th>{label}</th>");
-        match path {
-            Some(p) => ed(page, p, v.unwrap_or(""), ""),
-            None => {
-                let _ = write!(page, "<td>{}</td>", esc(v.unwrap_or("")));
+    let row =
+        |page: &mut String, label: &str, path: Option<&str>, v: Option<&str>, at: Option<&Span>| {
+            let _ = write!(page, "<tr><th>{label}</th>");
+            match path {
+                Some(p) => ed(page, p, v.unwrap_or(""), "", at),
+                None => value(page, "", v.unwrap_or(""), at),
             }
-        }
-        page.push_str("</tr>\n");
-    };
+            page.push_str("</tr>\n");
+        };
     row(
         page,
         "type",
         Some("/document/doc_type"),
         d.doc_type.as_deref(),
+        at.doc_type.as_ref(),
     );
     row(
         page,
         "number",
         Some("/document/number"),
         d.number.as_deref(),
+        at.number.as_ref(),
     );
-    row(page, "title", Some("/document/title"), d.title.as_deref());
+    row(
+        page,
+        "title",
+        Some("/document/title"),
+        d.title.as_deref(),
+        at.title.as_ref(),
+    );
     row(
         page,
         "issuer",
         Some("/document/issuer"),
         d.issuer.as_deref(),
+        at.issuer.as_ref(),
     );
     row(
         page,
         "issued on",
         Some("/document/issued_on"),
         d.issued_on.as_deref(),
+        at.issued_on.as_ref(),
     );
     let signer = d.signer.as_ref();
     row(
@@ -461,25 +490,50 @@ fn metadata(page: &mut String, plan: &Plan) {
         "signer",
         Some("/document/signer/name"),
         signer.and_then(|s| s.name.as_deref()),
+        at.signer.as_ref(),
     );
     row(
         page,
         "signer's position",
         None,
         signer.and_then(|s| s.position.as_deref()),
+        at.signer.as_ref(),
     );
     let locality = d
         .locality
         .as_ref()
         .map(|l| format!("{} ({})", l.name, l.level));
-    row(page, "locality", None, locality.as_deref());
+    row(
+        page,
+        "locality",
+        None,
+        locality.as_deref(),
+        at.locality.as_ref(),
+    );
     let period = d.period.as_ref().map(|p| match p.vision {
         Some(v) => format!("{}–{}, vision {v}", p.from, p.to),
         None => format!("{}–{}", p.from, p.to),
     });
-    row(page, "period", None, period.as_deref());
+    row(page, "period", None, period.as_deref(), at.period.as_ref());
+    for (k, r) in d.legal_basis.iter().enumerate() {
+        let text = format!(
+            "{} {}{}{}",
+            r.kind,
+            r.number,
+            r.date
+                .as_deref()
+                .map(|d| format!(", {d}"))
+                .unwrap_or_default(),
+            r.issuer
+                .as_deref()
+                .map(|i| format!(", {i}"))
+                .unwrap_or_default()
+        );
+        let label = if k == 0 { "legal basis" } else { "" };
+        row(page, label, None, Some(&text), r.span.as_ref());
+    }
     let phases: Vec<&str> = plan.phases.iter().map(|p| p.label.as_str()).collect();
-    row(page, "phases", None, Some(&phases.join("; ")));
+    row(page, "phases", None, Some(&phases.join("; ")), None);
     let src = format!(
         "{} ({:?}{}, {} bytes, sha256 {})",
         plan.source.file,
@@ -491,7 +545,7 @@ fn metadata(page: &mut String, plan: &Plan) {
         plan.source.bytes,
         plan.source.sha256
     );
-    row(page, "source", None, Some(&src));
+    row(page, "source", None, Some(&src), None);
     page.push_str("</table>\n");
 }
 
@@ -600,30 +654,36 @@ fn indicator_row(
     marks: &BTreeMap<String, Vec<String>>,
 ) {
     let p = format!("/indicators/{}", i.id);
+    let at = &i.provenance;
     row_open(page, "indicator", &i.id, &i.span, marks.get(&i.id), "");
-    let _ = write!(
+    value(
         page,
-        "<td class=\"num\">{}</td>",
-        esc(i.number.as_deref().unwrap_or(""))
+        "num",
+        i.number.as_deref().unwrap_or(""),
+        at.number.as_ref(),
     );
-    ed(page, &format!("{p}/name"), &i.name, "name");
+    ed(
+        page,
+        &format!("{p}/name"),
+        &i.name,
+        "name",
+        at.name.as_ref(),
+    );
     ed(
         page,
         &format!("{p}/unit"),
         i.unit.as_deref().unwrap_or(""),
         "",
+        at.unit.as_ref(),
     );
     for ph in &plan.phases {
-        let raw = i
-            .targets
-            .iter()
-            .find(|t| t.phase == ph.id)
-            .map(|t| t.raw.as_str());
+        let target = i.targets.iter().find(|t| t.phase == ph.id);
         ed(
             page,
             &format!("{p}/targets/{}/raw", ph.id),
-            raw.unwrap_or(""),
+            target.map_or("", |t| t.raw.as_str()),
             "target",
+            target.and_then(|t| t.span.as_ref()),
         );
     }
     ed(
@@ -631,6 +691,7 @@ fn indicator_row(
         &format!("{p}/lead"),
         &names_of(&i.lead, names),
         "lead",
+        at.lead.as_ref(),
     );
     lines_cell(page, &i.span);
     page.push_str("</tr>\n");
@@ -677,6 +738,7 @@ fn task_row(
     depth: usize,
 ) {
     let p = format!("/tasks/{}", t.id);
+    let at = &t.provenance;
     let class = if depth > 0 { " sub" } else { "" };
     row_open(page, "task", &t.id, &t.span, marks.get(&t.id), class);
     ed(
@@ -684,25 +746,35 @@ fn task_row(
         &format!("{p}/number"),
         t.number.as_deref().unwrap_or(""),
         "num",
+        at.number.as_ref(),
     );
-    ed(page, &format!("{p}/name"), &t.name, "name");
+    ed(
+        page,
+        &format!("{p}/name"),
+        &t.name,
+        "name",
+        at.name.as_ref(),
+    );
     ed(
         page,
         &format!("{p}/lead"),
         &names_of(&t.lead, names),
         "lead",
+        at.lead.as_ref(),
     );
     ed(
         page,
         &format!("{p}/cooperating"),
         &names_of(&t.cooperating, names),
         "coop",
+        at.cooperating.as_ref(),
     );
     ed(
         page,
         &format!("{p}/output"),
         t.output.as_deref().unwrap_or(""),
         "",
+        at.output.as_ref(),
     );
     let kind = t
         .deadline
@@ -713,6 +785,7 @@ fn task_row(
         &format!("{p}/deadline/raw"),
         t.deadline.as_ref().map_or("", |d| d.raw.as_str()),
         &format!("deadline {}", kind.as_deref().unwrap_or("none")),
+        at.deadline.as_ref(),
     );
     lines_cell(page, &t.span);
     page.push_str("</tr>\n");

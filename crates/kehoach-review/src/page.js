@@ -1,7 +1,8 @@
-// The review page's behaviour, vanilla JS, no network. Rows and warnings
-// carry their span (data-start, data-end; for a PDF data-page and
-// data-bbox); editable cells carry the path a correction names, and the
-// old value is in the embedded review data. Listeners are delegated, and
+// The review page's behaviour, vanilla JS, no network. Rows, warnings and
+// each value's cell (td.v: the plan's provenance) carry their span
+// (data-start, data-end; for a PDF data-page and data-bbox); editable
+// cells carry the path a correction names, and the old value is in the
+// embedded review data. Listeners are delegated, and
 // nothing runs per row at load but one pass that counts marked rows.
 (function () {
   'use strict';
@@ -10,8 +11,10 @@
   var src = document.getElementById('source');
   var rows = Array.prototype.slice.call(document.querySelectorAll('tr.row'));
   var spans = rows.map(function (r) { return [+r.dataset.start, +r.dataset.end]; });
+  var values = Array.prototype.slice.call(document.querySelectorAll('td.v'));
+  var valueSpans = values.map(function (v) { return [+v.dataset.start, +v.dataset.end]; });
   var lit = [];      // source elements highlighted now
-  var selected = []; // rows selected now
+  var selected = []; // rows and values selected now
   var edits = {};    // path -> correction, in the order first edited
   var order = [];
   var saved = true;
@@ -26,7 +29,7 @@
     lit = [];
   }
   function clearRows() {
-    selected.forEach(function (r) { r.classList.remove('sel', 'focus'); });
+    selected.forEach(function (r) { r.classList.remove('sel', 'focus', 'vsel'); });
     selected = [];
   }
 
@@ -65,9 +68,14 @@
     if (first) first.scrollIntoView({ block: 'center' });
   }
 
-  // Selects the rows whose span covers line n; the narrowest is scrolled to.
+  // Selects the rows whose span covers line n, and the values read from
+  // it; the narrowest row is scrolled to.
   function selectRowsAt(n) {
     clearRows();
+    for (var k = 0; k < values.length; k++) {
+      var vs = valueSpans[k];
+      if (vs[0] <= n && n <= vs[1]) { values[k].classList.add('vsel'); selected.push(values[k]); }
+    }
     var best = null, width = Infinity;
     for (var i = 0; i < rows.length; i++) {
       var s = spans[i];
@@ -81,17 +89,20 @@
       best.classList.add('focus');
       best.scrollIntoView({ block: 'center' });
     }
-    return selected.length;
+    return document.querySelectorAll('tr.row.sel').length;
   }
 
   document.getElementById('extraction').addEventListener('click', function (ev) {
     if (ev.target.isContentEditable) return;
+    // A value shows where it was read; elsewhere in a row, the row's lines.
+    var value = ev.target.closest('td.v');
     var row = ev.target.closest('tr.row, li.warn[data-start]');
-    if (!row) return;
+    if (!value && !row) return;
     clearRows();
-    if (row.tagName === 'TR') { row.classList.add('sel', 'focus'); selected.push(row); }
-    else { row.classList.add('sel'); selected.push(row); }
-    showSource(row);
+    if (row && row.tagName === 'TR') { row.classList.add('sel', 'focus'); selected.push(row); }
+    else if (row) { row.classList.add('sel'); selected.push(row); }
+    if (value) { value.classList.add('vsel'); selected.push(value); }
+    showSource(value || row);
   });
 
   src.addEventListener('click', function (ev) {

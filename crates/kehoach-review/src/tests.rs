@@ -125,6 +125,64 @@ fn every_row_carries_its_id_and_span() {
     }
 }
 
+/// The attributes [`span_attrs`] writes for `span`.
+fn attrs_of(span: &Span) -> String {
+    let mut out = String::new();
+    span_attrs(&mut out, span);
+    out
+}
+
+#[test]
+fn every_value_carries_the_span_it_was_read_from() {
+    for rel in [TEXT, PDF] {
+        let (plan, view) = read(rel);
+        let page = render(&plan, &view);
+        let mut tasks = Vec::new();
+        all_tasks(&plan.tasks, &mut tasks);
+        let mut n = 0;
+        let mut expect = |path: String, at: Option<&Span>| {
+            let cell = format!("data-path=\"{}\"", html::attr(&path));
+            let at_cell = page
+                .find(&cell)
+                .unwrap_or_else(|| panic!("{rel}: no cell {path}"));
+            let rest = &page[at_cell + cell.len()..];
+            let tag = &rest[..rest.find('>').expect("the tag ends")];
+            match at {
+                Some(span) => {
+                    assert!(tag.starts_with(&attrs_of(span)), "{rel}: {path}: {tag}");
+                    n += 1;
+                }
+                None => assert!(!tag.contains("data-start"), "{rel}: {path}: {tag}"),
+            }
+        };
+        for t in &tasks {
+            let p = &t.provenance;
+            let path = |f: &str| format!("/tasks/{}/{f}", t.id);
+            expect(path("name"), p.name.as_ref());
+            expect(path("lead"), p.lead.as_ref());
+            expect(path("cooperating"), p.cooperating.as_ref());
+            expect(path("output"), p.output.as_ref());
+            expect(path("deadline/raw"), p.deadline.as_ref());
+        }
+        for i in &plan.indicators {
+            expect(
+                format!("/indicators/{}/name", i.id),
+                i.provenance.name.as_ref(),
+            );
+            for t in &i.targets {
+                expect(
+                    format!("/indicators/{}/targets/{}/raw", i.id, t.phase),
+                    t.span.as_ref(),
+                );
+            }
+        }
+        let d = &plan.document.provenance;
+        expect("/document/number".into(), d.number.as_ref());
+        expect("/document/title".into(), d.title.as_ref());
+        assert!(n > 100, "{rel}: {n} values with a span");
+    }
+}
+
 #[test]
 fn text_sources_are_numbered_as_the_spans_number_them() {
     let (plan, view) = read(TEXT);

@@ -5,8 +5,8 @@
 //! cover, group rows told by a cell spanning the table.
 
 use crate::{
-    caption_above, classify_header, header_column, Caption, Cell, Column, Role, Row, RowKind, Table,
-    TableKind, TableWarning,
+    caption_above, classify_header, header_column, Caption, Cell, Column, Role, Row, RowKind,
+    Table, TableKind, TableWarning,
 };
 use kehoach_text::{fold, join_wrapped, SourceText};
 

@@ -27,9 +27,9 @@ mod markup;
 mod model;
 mod rows;
 
-pub use locate::Caption;
 pub use grid::{assemble, is_group_numeral, is_row_number, CellGrid, GridCell};
 pub use header::{classify_header, HeaderColumn};
+pub use locate::Caption;
 pub use model::{Cell, Column, Role, Row, RowKind, Table, TableKind, TableWarning};
 
 use kehoach_text::SourceText;

@@ -386,7 +386,9 @@ pub(crate) fn find_tables(stripped: &StrippedLines) -> Vec<Found> {
                     .iter()
                     .zip(&columns)
                     .all(|(a, b)| fold(&a.label) == fold(&b.label));
-            if caption.title.is_none() && (same || prev.shape == Shape::Flat && shape == Shape::Flat) {
+            if caption.title.is_none()
+                && (same || prev.shape == Shape::Flat && shape == Shape::Flat)
+            {
                 i = header_end;
                 continue;
             }
