@@ -94,3 +94,41 @@ fn real_plans_metadata() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Provenance (contract 1.4) on the real plans: every value has a span,
+/// and its words are in the lines it names (see `tests/provenance.rs`).
+#[test]
+fn real_plans_values_are_where_their_spans_say() {
+    let real = root().join("../shared/real");
+    let mut report = Vec::new();
+    for input in [
+        "hanoi_cv6582.pdf",
+        "hanoi_kh144.pdf",
+        "lamdong_cchc_2026.docx",
+        "lamdong_cchc_2026.pdf",
+        "qh_cthd.md",
+    ] {
+        let bytes = std::fs::read(real.join(input)).expect("readable");
+        let (plan, view) = kehoach_extract::extract_for_review(input, &bytes).expect("a plan");
+        let found = kehoach_suite::provenance::problems(
+            &plan,
+            &kehoach_suite::provenance::Source::of(&view),
+        );
+        println!("{input}: {} provenance problems", found.len());
+        for p in &found {
+            println!("  {p}");
+        }
+        report.extend(found.into_iter().map(|p| format!("{input}: {p}")));
+    }
+    assert!(
+        report.is_empty(),
+        "{} provenance problems:\n{}",
+        report.len(),
+        report
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
