@@ -228,6 +228,28 @@ def interact(kehoach, plan_file, driver, page, downloads, shots, pdf):
               f"{name}: the old number is the plan's ({old_number})")
         round_trip(kehoach, plan_file, saved, task_id, name)
 
+    # A reload keeps the edits (the browser's storage, by the source's
+    # sha256); Discard drops them, and they stay dropped.
+    driver.refresh()
+    cell = lambda path: driver.find_element(By.CSS_SELECTOR, f'td[data-path="{path}"]')
+    count = driver.find_element(By.ID, "edit-count").text
+    deadline_path = f"/tasks/{task_id}/deadline/raw"
+    check(count == "2 edits, saved", f"{name}: after a reload: {count!r}")
+    check(cell(deadline_path).text == "Quý IV/2026 (đã sửa)"
+          and "edited" in cell(deadline_path).get_attribute("class"),
+          f"{name}: the edited deadline is shown after a reload")
+    restored = driver.execute_script("return window.kehoachReview.correctionsDocument().corrections.length;")
+    check(restored == 2, f"{name}: and would be saved again ({restored})")
+    driver.find_element(By.ID, "discard").click()
+    driver.switch_to.alert.accept()
+    check(driver.find_element(By.ID, "edit-count").text == "no edits"
+          and cell(deadline_path).text == (old_deadline or "")
+          and cell("/document/number").text == (old_number or ""),
+          f"{name}: Discard puts the extractor's values back")
+    driver.refresh()
+    check(driver.find_element(By.ID, "edit-count").text == "no edits",
+          f"{name}: and a reload keeps them discarded")
+
     # Marked rows only.
     driver.find_element(By.ID, "only-marked").click()
     shown = driver.execute_script(

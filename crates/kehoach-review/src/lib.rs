@@ -63,6 +63,16 @@ pub struct Field {
     pub list: bool,
 }
 
+/// An id as one segment of a field path: `~` and `/` written as in a JSON
+/// Pointer (`~0`, `~1`), as the corrections format reads them.
+fn seg(id: &str) -> std::borrow::Cow<'_, str> {
+    if id.contains(['~', '/']) {
+        id.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        id.into()
+    }
+}
+
 /// Every editable value of `plan`, in page order: the document's number,
 /// title, issued_on, issuer, doc_type and signer name; each indicator's
 /// name, unit, lead and one target per phase; each task's (and subtask's)
@@ -99,12 +109,12 @@ pub fn fields(plan: &Plan) -> Vec<Field> {
         list: true,
     };
     for i in &plan.indicators {
-        let p = format!("/indicators/{}", i.id);
+        let p = format!("/indicators/{}", seg(&i.id));
         out.push(text(format!("{p}/name"), Some(&i.name)));
         out.push(text(format!("{p}/unit"), i.unit.as_ref()));
         for ph in &plan.phases {
             let raw = i.targets.iter().find(|t| t.phase == ph.id).map(|t| &t.raw);
-            out.push(text(format!("{p}/targets/{}/raw", ph.id), raw));
+            out.push(text(format!("{p}/targets/{}/raw", seg(&ph.id)), raw));
         }
         out.push(list(format!("{p}/lead"), &i.lead));
     }
@@ -114,7 +124,7 @@ pub fn fields(plan: &Plan) -> Vec<Field> {
         text: &dyn Fn(String, Option<&String>) -> Field,
         list: &dyn Fn(String, &[String]) -> Field,
     ) {
-        let p = format!("/tasks/{}", t.id);
+        let p = format!("/tasks/{}", seg(&t.id));
         out.push(text(format!("{p}/number"), t.number.as_ref()));
         out.push(text(format!("{p}/name"), Some(&t.name)));
         out.push(list(format!("{p}/lead"), &t.lead));
@@ -294,6 +304,7 @@ fn toolbar(page: &mut String, plan: &Plan) {
          <label><input type=\"checkbox\" id=\"only-marked\"> show only marked rows</label>\
          <label>reviewer <input type=\"text\" id=\"reviewer\" size=\"14\" placeholder=\"your name\"></label>\
          <span id=\"edit-count\" class=\"muted\">no edits</span>\
+         <button type=\"button\" id=\"discard\" hidden>Discard edits</button>\
          <button type=\"button\" id=\"save\">Save corrections</button>\
          </span>\n</header>\n",
         esc(&plan.source.file),
@@ -653,7 +664,7 @@ fn indicator_row(
     names: &BTreeMap<&str, &str>,
     marks: &BTreeMap<String, Vec<String>>,
 ) {
-    let p = format!("/indicators/{}", i.id);
+    let p = format!("/indicators/{}", seg(&i.id));
     let at = &i.provenance;
     row_open(page, "indicator", &i.id, &i.span, marks.get(&i.id), "");
     value(
@@ -680,7 +691,7 @@ fn indicator_row(
         let target = i.targets.iter().find(|t| t.phase == ph.id);
         ed(
             page,
-            &format!("{p}/targets/{}/raw", ph.id),
+            &format!("{p}/targets/{}/raw", seg(&ph.id)),
             target.map_or("", |t| t.raw.as_str()),
             "target",
             target.and_then(|t| t.span.as_ref()),
@@ -737,7 +748,7 @@ fn task_row(
     marks: &BTreeMap<String, Vec<String>>,
     depth: usize,
 ) {
-    let p = format!("/tasks/{}", t.id);
+    let p = format!("/tasks/{}", seg(&t.id));
     let at = &t.provenance;
     let class = if depth > 0 { " sub" } else { "" };
     row_open(page, "task", &t.id, &t.span, marks.get(&t.id), class);

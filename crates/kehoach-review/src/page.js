@@ -125,10 +125,42 @@
       .filter(function (s) { return s !== ''; });
   }
   function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+  // Edits are kept in the browser's storage for this source (by its
+  // sha256) as they are made, so closing or reloading the page loses none;
+  // a page that cannot store (a private window) still works.
+  var storeKey = 'kehoach-review:' + review.head.source.sha256;
+  function store() {
+    try {
+      if (order.length === 0) localStorage.removeItem(storeKey);
+      else localStorage.setItem(storeKey, JSON.stringify({ order: order, edits: edits, saved: saved }));
+    } catch (e) { /* storage refused: edits live as long as the page */ }
+  }
+  function shown(value) {
+    return value === null ? '' : (Array.isArray(value) ? value.join('; ') : value);
+  }
+  function restore() {
+    var kept = null;
+    try { kept = JSON.parse(localStorage.getItem(storeKey) || 'null'); } catch (e) { kept = null; }
+    if (!kept || !Array.isArray(kept.order)) return;
+    kept.order.forEach(function (path) {
+      var e = kept.edits[path], f = review.fields[path];
+      var td = document.querySelector('td.ed[data-path="' + CSS.escape(path) + '"]');
+      // An edit made on another extraction of the same file (the extractor
+      // changed) is kept only where the old value is still the page's.
+      if (!e || !f || !td || !same(e.old, f.old)) return;
+      edits[path] = e;
+      order.push(path);
+      td.textContent = shown(e.new);
+      td.classList.add('edited');
+    });
+    saved = !!kept.saved;
+  }
   function updateCount() {
     var n = order.length;
     document.getElementById('edit-count').textContent =
       n === 0 ? 'no edits' : n + (n === 1 ? ' edit' : ' edits') + (saved ? ', saved' : ', not saved');
+    document.getElementById('discard').hidden = n === 0;
+    store();
   }
   function finish(td, keep) {
     td.contentEditable = 'false';
@@ -201,6 +233,19 @@
     saved = true;
     updateCount();
   });
+  document.getElementById('discard').addEventListener('click', function () {
+    if (!window.confirm('Discard ' + order.length + ' edit(s) of this plan?')) return;
+    order.slice().forEach(function (path) {
+      var td = document.querySelector('td.ed[data-path="' + CSS.escape(path) + '"]');
+      if (td) { td.textContent = shown(review.fields[path].old); td.classList.remove('edited'); }
+    });
+    order.length = 0;
+    Object.keys(edits).forEach(function (k) { delete edits[k]; });
+    saved = true;
+    updateCount();
+  });
+  restore();
+  updateCount();
   window.addEventListener('beforeunload', function (ev) {
     if (!saved && order.length > 0) { ev.preventDefault(); ev.returnValue = ''; }
   });

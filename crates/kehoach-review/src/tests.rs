@@ -342,3 +342,20 @@ fn the_plan_reviewed_is_the_one_extract_writes() {
         }
     }
 }
+
+#[test]
+fn ids_with_a_slash_are_escaped_in_paths_as_the_corrections_format_reads_them() {
+    let (mut plan, view) = read(TEXT);
+    plan.tasks[0].id = "pl1.1/2~x".into();
+    plan.indicators[0].id = "pl1/I".into();
+    let paths: Vec<String> = fields(&plan).into_iter().map(|f| f.path).collect();
+    for p in &paths {
+        let parsed = kehoach_corrections::FieldPath::parse(p)
+            .unwrap_or_else(|| panic!("{p} does not parse"));
+        assert_eq!(&parsed.to_string(), p);
+    }
+    assert!(paths.contains(&"/tasks/pl1.1~12~0x/name".to_string()));
+    assert!(paths.contains(&"/indicators/pl1~1I/name".to_string()));
+    let page = render(&plan, &view);
+    assert!(page.contains("data-path=\"/tasks/pl1.1~12~0x/deadline/raw\""));
+}
