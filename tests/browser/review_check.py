@@ -250,6 +250,21 @@ def interact(kehoach, plan_file, driver, page, downloads, shots, pdf):
     check(driver.find_element(By.ID, "edit-count").text == "no edits",
           f"{name}: and a reload keeps them discarded")
 
+    # Keys: n goes to the first marked row and shows its source, p back.
+    marked = [r.get_attribute("data-id") for r in driver.find_elements(By.CSS_SELECTOR, "tr.row.marked")]
+    driver.find_element(By.TAG_NAME, "body").click()
+    driver.execute_script("document.querySelectorAll('tr.row.focus').forEach(r=>r.classList.remove('focus'));")
+    ActionChains(driver).send_keys("n").perform()
+    focus = driver.find_elements(By.CSS_SELECTOR, "tr.row.focus")
+    if marked:
+        check(len(focus) == 1 and focus[0].get_attribute("data-id") == marked[0]
+              and driver.find_elements(By.CSS_SELECTOR, "text.hl" if pdf else ".ln.hl"),
+              f"{name}: n selects the first marked row ({marked[0]}) and shows its source")
+        ActionChains(driver).send_keys("n").send_keys("p").perform()
+        focus = driver.find_elements(By.CSS_SELECTOR, "tr.row.focus")
+        check(len(focus) == 1 and focus[0].get_attribute("data-id") == marked[0],
+              f"{name}: n then p comes back to it")
+
     # Marked rows only.
     driver.find_element(By.ID, "only-marked").click()
     shown = driver.execute_script(

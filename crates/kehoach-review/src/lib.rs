@@ -301,7 +301,7 @@ fn toolbar(page: &mut String, plan: &Plan) {
         page,
         "<header id=\"bar\">\n<strong>{}</strong> <span class=\"muted\">{} · {}</span>\n\
          <span class=\"tools\">\
-         <label><input type=\"checkbox\" id=\"only-marked\"> show only marked rows</label>\
+         <label title=\"n / p: next / previous marked row (Shift: any row)\"><input type=\"checkbox\" id=\"only-marked\"> show only marked rows</label>\
          <label>reviewer <input type=\"text\" id=\"reviewer\" size=\"14\" placeholder=\"your name\"></label>\
          <span id=\"edit-count\" class=\"muted\">no edits</span>\
          <button type=\"button\" id=\"discard\" hidden>Discard edits</button>\

@@ -114,6 +114,30 @@
     selectRowsAt(+line.dataset.n);
   });
 
+  // Keys, when no value is being edited: n / p (or j / k) select the next
+  // or previous marked row (all rows with Shift) and show its source.
+  function step(dir, all) {
+    var list = all ? rows : rows.filter(function (r) { return r.classList.contains('marked'); });
+    if (list.length === 0) return null;
+    var at = list.indexOf(document.querySelector('tr.row.focus'));
+    var next = list[(at + dir + list.length) % list.length];
+    if (at < 0 && dir < 0) next = list[list.length - 1];
+    clearRows();
+    next.classList.add('sel', 'focus');
+    selected.push(next);
+    next.scrollIntoView({ block: 'center' });
+    showSource(next);
+    return next;
+  }
+  document.addEventListener('keydown', function (ev) {
+    var t = ev.target;
+    if (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)) return;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    var k = ev.key.toLowerCase();
+    if (k === 'n' || k === 'j') { ev.preventDefault(); step(1, ev.shiftKey); }
+    if (k === 'p' || k === 'k') { ev.preventDefault(); step(-1, ev.shiftKey); }
+  });
+
   document.getElementById('only-marked').addEventListener('change', function (ev) {
     document.body.classList.toggle('only-marked', ev.target.checked);
   });
@@ -253,6 +277,6 @@
   // For tests and the console.
   window.kehoachReview = {
     plan: plan, edits: edits, correctionsDocument: correctionsDocument,
-    selectRowsAt: selectRowsAt
+    selectRowsAt: selectRowsAt, step: step
   };
 })();
