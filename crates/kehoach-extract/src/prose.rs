@@ -598,18 +598,6 @@ fn widen(into: &mut Option<Span>, lines: Span, when: bool) {
     });
 }
 
-/// The lines of an item: from the heading (or from the bullet `item`) to
-/// the line where the bullet `last` starts, found in the source after the
-/// heading. What cannot be found leaves the heading's lines.
-pub(crate) fn item_span(
-    text: &SourceText,
-    s: &Section,
-    item: Option<usize>,
-    last: Option<usize>,
-) -> Span {
-    ItemLines::new(text, s).span(item, last)
-}
-
 /// The lines where a section's items start, found one after the other
 /// after the heading (each at or after the line after the previous one),
 /// as far as asked: every span of the section's items reads them from its
