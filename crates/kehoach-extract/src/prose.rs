@@ -25,7 +25,7 @@
 use crate::prose_roles::{bodies_part, cooperating_in, subject};
 use crate::rows::Bodies;
 use kehoach_rules::{is_letter_or_digit, parse_deadline};
-use kehoach_schema::{Deadline, Origin, Section, Span, Task};
+use kehoach_schema::{Deadline, Origin, Section, Span, Task, TaskProvenance};
 use kehoach_text::{fold, SourceText};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -142,7 +142,7 @@ struct Cx<'a> {
 
 fn walk(
     sections: &[Section],
-    group: Option<&str>,
+    group: Option<(&str, Span)>,
     parent: Option<&str>,
     path: &str,
     next_start: Option<u32>,
@@ -168,7 +168,7 @@ fn walk(
         role_tasks(s, group, &path, next, consumed, cx);
         walk(
             &s.children,
-            Some(&s.title),
+            Some((&s.title, s.span)),
             Some(&s.number),
             &path,
             next,
@@ -185,7 +185,12 @@ struct Consumed {
 }
 
 /// Form 1: the labelled items of a section.
-fn labelled_items(s: &Section, group: Option<&str>, path: &str, cx: &mut Cx<'_>) -> Consumed {
+fn labelled_items(
+    s: &Section,
+    group: Option<(&str, Span)>,
+    path: &str,
+    cx: &mut Cx<'_>,
+) -> Consumed {
     let mut consumed = Consumed {
         heading: false,
         items: vec![false; s.items.len()],
@@ -215,6 +220,7 @@ fn labelled_items(s: &Section, group: Option<&str>, path: &str, cx: &mut Cx<'_>)
     if with_lead == 0 {
         return consumed;
     }
+    let mut lines = ItemLines::new(cx.text, s);
     if units[0].has_lead() || with_lead == 1 {
         // The heading's task: label lines right under it, or (when only one
         // unit names a lead) every label line of the section.
@@ -227,27 +233,50 @@ fn labelled_items(s: &Section, group: Option<&str>, path: &str, cx: &mut Cx<'_>)
                 .collect()
         };
         let last = labels.iter().map(|l| l.2).max();
-        let span = item_span(cx.text, s, None, last);
+        let span = lines.span(None, last);
+        let at = label_lines(&mut lines, &labels, span);
         let id = unique(&mut cx.ids, format!("p.{path}"));
-        let task = task_of(
+        let heading = Span::lines(s.span.start_line, s.span.end_line);
+        let mut task = task_of(
             s.title.clone(),
-            group.map(str::to_string),
+            group.map(|g| g.0.to_string()),
             Some(s.number.clone()),
-            &labels,
+            &at,
             span,
             id,
             cx.bodies,
         );
+        task.provenance.name = Some(heading);
+        task.provenance.number = Some(Span::lines(s.span.start_line, s.span.start_line));
+        task.provenance.group = group.map(|g| Span::lines(g.1.start_line, g.1.end_line));
         cx.out.push(task);
         consumed.heading = true;
         if units[0].has_lead() {
             // Bullets after it that carry their own lead are tasks too.
-            bullet_tasks(s, &units[1..], path, &mut consumed, cx);
+            bullet_tasks(s, &units[1..], path, &mut consumed, &mut lines, cx);
         }
         return consumed;
     }
-    bullet_tasks(s, &units[1..], path, &mut consumed, cx);
+    bullet_tasks(s, &units[1..], path, &mut consumed, &mut lines, cx);
     consumed
+}
+
+/// Each label of `labels` with the lines of its label line (`fallback`
+/// for one not found).
+fn label_lines<'s>(
+    lines: &mut ItemLines<'_>,
+    labels: &[(Label, &'s str, usize)],
+    fallback: Span,
+) -> Vec<(Label, &'s str, Span)> {
+    labels
+        .iter()
+        .map(|&(label, value, k)| {
+            let at = lines
+                .lines_of(k)
+                .unwrap_or(Span::lines(fallback.start_line, fallback.end_line));
+            (label, value, at)
+        })
+        .collect()
 }
 
 /// A task of each bullet unit with a lead label.
@@ -256,23 +285,30 @@ fn bullet_tasks(
     units: &[Unit<'_>],
     path: &str,
     consumed: &mut Consumed,
+    lines: &mut ItemLines<'_>,
     cx: &mut Cx<'_>,
 ) {
     for u in units.iter().filter(|u| u.has_lead()) {
         let Some(k) = u.item else { continue };
         consumed.items[k] = true;
         let last = u.labels.iter().map(|l| l.2).max();
-        let span = item_span(cx.text, s, Some(k), last);
+        let span = lines.span(Some(k), last);
+        let at = label_lines(lines, &u.labels, span);
+        let name = lines
+            .lines_of(k)
+            .unwrap_or(Span::lines(span.start_line, span.start_line));
         let id = unique(&mut cx.ids, format!("p.{path}.b{}", k + 1));
-        let task = task_of(
+        let mut task = task_of(
             s.items[k].clone(),
             Some(s.title.clone()),
             None,
-            &u.labels,
+            &at,
             span,
             id,
             cx.bodies,
         );
+        task.provenance.name = Some(name);
+        task.provenance.group = Some(Span::lines(s.span.start_line, s.span.end_line));
         cx.out.push(task);
     }
 }
@@ -282,7 +318,7 @@ fn bullet_tasks(
 /// `phối hợp (với)` as cooperating.
 fn role_tasks(
     s: &Section,
-    group: Option<&str>,
+    group: Option<(&str, Span)>,
     path: &str,
     next: Option<u32>,
     consumed: Consumed,
@@ -293,23 +329,38 @@ fn role_tasks(
     } else {
         subject(&s.title, false)
     };
+    let heading_lines = Span::lines(s.span.start_line, s.span.end_line);
+    let group_lines = group.map(|g| Span::lines(g.1.start_line, g.1.end_line));
     let mut lines = ItemLines::new(cx.text, s);
     for (k, item) in s.items.iter().enumerate() {
         if consumed.items[k] {
             continue;
         }
         let own = subject(item, true);
+        let span = lines.span(Some(k), Some(k));
+        let name = lines
+            .lines_of(k)
+            .unwrap_or(Span::lines(span.start_line, span.start_line));
         // The bullets of an agency heading belong to the section above it;
         // a bullet with its own subject elsewhere, to its section.
-        let (lead, group) = match (&own, &heading) {
-            (Some(o), Some(_)) => (o.bodies, group),
-            (Some(o), None) => (o.bodies, Some(s.title.as_str())),
-            (None, Some(h)) => (h.bodies, group),
+        let (lead, group, at) = match (&own, &heading) {
+            (Some(o), Some(_)) => (o.bodies, group.map(|g| g.0), (name, group_lines)),
+            (Some(o), None) => (
+                o.bodies,
+                Some(s.title.as_str()),
+                (name, Some(heading_lines)),
+            ),
+            (None, Some(h)) => (h.bodies, group.map(|g| g.0), (heading_lines, group_lines)),
             (None, None) => continue,
         };
-        let span = lines.span(Some(k), Some(k));
         let id = unique(&mut cx.ids, format!("p.{path}.b{}", k + 1));
-        let task = role_task(item.clone(), group, None, lead, span, id, cx.bodies);
+        let mut task = role_task(item.clone(), group, None, lead, span, id, cx.bodies);
+        let p = &mut task.provenance;
+        p.name = Some(name);
+        p.lead = (!task.lead.is_empty()).then(|| narrowest(cx.text, at.0, &[lead]));
+        p.group = at.1;
+        p.cooperating = (!task.cooperating.is_empty())
+            .then(|| narrowest(cx.text, name, &cooperating_in(&task.name)));
         cx.out.push(task);
     }
     let Some(h) = heading else { return };
@@ -320,29 +371,38 @@ fn role_tasks(
     // (`3. Phòng Văn hóa - Xã hội chủ trì, phối hợp …`), else the text
     // after its colon, else its paragraph.
     let mut span = Span::lines(s.span.start_line, s.span.end_line);
+    let mut name_lines = heading_lines;
     let name = if h.predicate {
         s.title.clone()
     } else if !h.rest.is_empty() {
         h.rest.to_string()
     } else {
         match paragraph_after(cx.text, s, next) {
-            Some((paragraph, last)) => {
+            Some((paragraph, first, last)) => {
                 span.end_line = last;
+                name_lines = Span::lines(first, last);
                 paragraph
             }
             None => return,
         }
     };
     let id = unique(&mut cx.ids, format!("p.{path}"));
-    let task = role_task(
+    let mut task = role_task(
         name,
-        group,
+        group.map(|g| g.0),
         Some(s.number.clone()),
         h.bodies,
         span,
         id,
         cx.bodies,
     );
+    let p = &mut task.provenance;
+    p.name = Some(name_lines);
+    p.number = Some(Span::lines(s.span.start_line, s.span.start_line));
+    p.group = group_lines;
+    p.lead = (!task.lead.is_empty()).then(|| narrowest(cx.text, heading_lines, &[h.bodies]));
+    p.cooperating = (!task.cooperating.is_empty())
+        .then(|| narrowest(cx.text, name_lines, &cooperating_in(&task.name)));
     cx.out.push(task);
 }
 
@@ -388,15 +448,20 @@ const PARAGRAPH_REACH: u32 = 40;
 
 /// The paragraph printed under a heading that has no bullets: its lines up
 /// to the next heading, a bullet, or the end of a sentence at a line's end,
-/// joined; and the number of its last line. Blank lines and page numbers
-/// are passed over.
-fn paragraph_after(text: &SourceText, s: &Section, next: Option<u32>) -> Option<(String, u32)> {
+/// joined; and the numbers of its first and last lines. Blank lines and
+/// page numbers are passed over.
+fn paragraph_after(
+    text: &SourceText,
+    s: &Section,
+    next: Option<u32>,
+) -> Option<(String, u32, u32)> {
     let from = s.span.end_line + 1;
     let to = next
         .map(|n| n.saturating_sub(1))
         .unwrap_or(u32::MAX)
         .min(from + PARAGRAPH_REACH);
     let mut parts: Vec<&str> = Vec::new();
+    let mut first = 0;
     let mut last = 0;
     for line in text
         .lines
@@ -411,6 +476,9 @@ fn paragraph_after(text: &SourceText, s: &Section, next: Option<u32>) -> Option<
         if t.starts_with(['-', '+', '•', '–']) {
             break;
         }
+        if parts.is_empty() {
+            first = line.no;
+        }
         parts.push(t);
         last = line.no;
         if t.ends_with(['.', ';']) {
@@ -420,7 +488,7 @@ fn paragraph_after(text: &SourceText, s: &Section, next: Option<u32>) -> Option<
     if parts.is_empty() {
         return None;
     }
-    Some((parts.join(" "), last))
+    Some((parts.join(" "), first, last))
 }
 
 pub(crate) fn unique(ids: &mut HashSet<String>, id: String) -> String {
@@ -437,11 +505,12 @@ fn task_of(
     name: String,
     group: Option<String>,
     number: Option<String>,
-    labels: &[(Label, &str, usize)],
+    labels: &[(Label, &str, Span)],
     span: Span,
     id: String,
     bodies: &mut Bodies,
 ) -> Task {
+    let mut provenance = TaskProvenance::default();
     let mut lead: Vec<String> = Vec::new();
     let mut cooperating: Vec<String> = Vec::new();
     let mut deadline = None;
@@ -453,19 +522,28 @@ fn task_of(
             }
         }
     };
-    for &(label, value, _) in labels {
+    for &(label, value, at) in labels {
         match label {
             Label::Lead => match bodies.roles_in_words(value) {
                 Some((l, c)) => {
+                    widen(&mut provenance.lead, at, !l.is_empty());
+                    widen(&mut provenance.cooperating, at, !c.is_empty());
                     push_all(&mut lead, l);
                     push_all(&mut cooperating, c);
                 }
-                None => push_all(&mut lead, bodies.add_cell(bodies_part(value))),
+                None => {
+                    let l = bodies.add_cell(bodies_part(value));
+                    widen(&mut provenance.lead, at, !l.is_empty());
+                    push_all(&mut lead, l);
+                }
             },
             Label::Cooperating => {
-                push_all(&mut cooperating, bodies.add_cell(bodies_part(value)));
+                let c = bodies.add_cell(bodies_part(value));
+                widen(&mut provenance.cooperating, at, !c.is_empty());
+                push_all(&mut cooperating, c);
             }
             Label::Deadline if deadline.is_none() => {
+                provenance.deadline = Some(at);
                 let d = parse_deadline(value);
                 deadline = Some(Deadline {
                     raw: value.to_string(),
@@ -474,9 +552,18 @@ fn task_of(
                     end: d.end,
                 });
             }
-            Label::Output if output.is_none() => output = Some(value.to_string()),
+            Label::Output if output.is_none() => {
+                provenance.output = Some(at);
+                output = Some(value.to_string());
+            }
             Label::Deadline | Label::Output => {}
         }
+    }
+    if lead.is_empty() {
+        provenance.lead = None;
+    }
+    if cooperating.is_empty() {
+        provenance.cooperating = None;
     }
     Task {
         id,
@@ -493,20 +580,22 @@ fn task_of(
         notes: None,
         subtasks: vec![],
         span,
-        provenance: Default::default(),
+        provenance,
     }
 }
 
-/// The lines of an item: from the heading (or from the bullet `item`) to
-/// the line where the bullet `last` starts, found in the source after the
-/// heading. What cannot be found leaves the heading's lines.
-pub(crate) fn item_span(
-    text: &SourceText,
-    s: &Section,
-    item: Option<usize>,
-    last: Option<usize>,
-) -> Span {
-    ItemLines::new(text, s).span(item, last)
+/// Widens `into` to take `lines` in, when `when`.
+fn widen(into: &mut Option<Span>, lines: Span, when: bool) {
+    if !when {
+        return;
+    }
+    *into = Some(match *into {
+        Some(s) => Span::lines(
+            s.start_line.min(lines.start_line),
+            s.end_line.max(lines.end_line),
+        ),
+        None => lines,
+    });
 }
 
 /// The lines where a section's items start, found one after the other
@@ -548,8 +637,25 @@ impl<'a> ItemLines<'a> {
         self.found.get(k).copied()
     }
 
+    /// The lines item `k` is printed on: from the line it starts on to the
+    /// first line by which its letters and digits are all printed (a
+    /// bullet wraps), before the line the next item starts on. `None` when
+    /// its start was not found; its first line alone when its letters are
+    /// not all found in the lines after it (a page number between them).
+    pub(crate) fn lines_of(&mut self, k: usize) -> Option<Span> {
+        let start = self.line(k)?;
+        let before = if k + 1 < self.section.items.len() {
+            self.line(k + 1).map(|n| n - 1)
+        } else {
+            None
+        };
+        let end = lines_covering(self.text, start, before, &self.section.items[k]).unwrap_or(start);
+        Some(Span::lines(start, end))
+    }
+
     /// The lines of an item: from the heading (or from the bullet `item`)
-    /// to the line where the bullet `last` starts (see [`item_span`]).
+    /// to the line where the bullet `last` starts, found in the source
+    /// after the heading. What cannot be found leaves the heading's lines.
     pub(crate) fn span(&mut self, item: Option<usize>, last: Option<usize>) -> Span {
         let s = self.section;
         let mut span = Span::lines(s.span.start_line, s.span.end_line);
@@ -572,6 +678,74 @@ impl<'a> ItemLines<'a> {
         }
         span
     }
+}
+
+/// How many lines a wrapped item is looked for over.
+const WRAP_REACH: usize = 40;
+
+/// The letters and digits of `s`, folded (case and tone placement): what
+/// a value and the lines a span names are compared by.
+pub(crate) fn letters(s: &str) -> String {
+    fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// The first line at or after `start` (and at or before `before`, when
+/// given) by which the letters and digits of `item` are all printed, from
+/// `start` on.
+pub(crate) fn lines_covering(
+    text: &SourceText,
+    start: u32,
+    before: Option<u32>,
+    item: &str,
+) -> Option<u32> {
+    let want = letters(item);
+    if want.is_empty() {
+        return None;
+    }
+    let mut got = String::new();
+    text.lines
+        .iter()
+        .skip(start.saturating_sub(1) as usize)
+        .take(WRAP_REACH)
+        .take_while(|l| before.is_none_or(|b| l.no <= b))
+        .find(|l| {
+            got.push_str(&letters(&l.text));
+            got.contains(&want)
+        })
+        .map(|l| l.no)
+}
+
+/// The fewest lines of `within` that still print the letters and digits
+/// of each of `texts` (dropped from its start, then from its end); `within`
+/// itself when it does not print them all.
+pub(crate) fn narrowest(text: &SourceText, within: Span, texts: &[&str]) -> Span {
+    let wants: Vec<String> = texts
+        .iter()
+        .map(|t| letters(t))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let keys: Vec<String> = (within.start_line..=within.end_line)
+        .map(|n| {
+            text.lines
+                .get(n.saturating_sub(1) as usize)
+                .map_or_else(String::new, |l| letters(&l.text))
+        })
+        .collect();
+    let holds = |a: usize, b: usize| {
+        let joined = keys[a..=b].concat();
+        wants.iter().all(|w| joined.contains(w.as_str()))
+    };
+    if wants.is_empty() || keys.is_empty() || !holds(0, keys.len() - 1) {
+        return within;
+    }
+    let (mut a, mut b) = (0, keys.len() - 1);
+    while a < b && holds(a + 1, b) {
+        a += 1;
+    }
+    while b > a && holds(a, b - 1) {
+        b -= 1;
+    }
+    Span::lines(within.start_line + a as u32, within.start_line + b as u32)
 }
 
 /// How far after the previous item a bullet is looked for, in lines.
@@ -660,5 +834,103 @@ mod tests {
         assert_eq!(labelled("Phối hợp với Sở Y tế: rà soát hồ sơ"), None);
         assert_eq!(labelled("Chủ trì:"), None);
         assert_eq!(labelled("Thời gian qua, xã đã làm tốt"), None);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod span_tests {
+    use kehoach_schema::{Plan, Span, Task};
+
+    pub(crate) fn plan(text: &str) -> Plan {
+        crate::extract_text("ke_hoach.txt", text.as_bytes()).expect("a plan")
+    }
+
+    fn task<'p>(plan: &'p Plan, id: &str) -> &'p Task {
+        plan.tasks
+            .iter()
+            .find(|t| t.id == id)
+            .unwrap_or_else(|| panic!("no {id} in {:#?}", plan.tasks))
+    }
+
+    pub(crate) fn lines(a: u32, b: u32) -> Option<Span> {
+        Some(Span::lines(a, b))
+    }
+
+    /// Six lines: the plan's header.
+    pub(crate) const HEAD: &str =
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n\nKẾ HOẠCH\nThực hiện chuyển đổi số năm 2026\n\n";
+
+    #[test]
+    fn a_labelled_item_over_two_lines() {
+        let text = format!(
+            "{HEAD}II. NHIỆM VỤ\n\
+             1. Công tác tuyên truyền\n\
+             - Tổ chức tuyên truyền, phổ biến các chính sách mới về chuyển đổi số\n\
+             cho người dân trên địa bàn tỉnh.\n\
+             - Đơn vị chủ trì: Sở Văn hóa, Thể thao và Du lịch\n\
+             - Thời hạn: Quý IV/2026\n\
+             - Xây dựng kế hoạch kiểm tra định kỳ các cơ quan\n\
+             - Đơn vị chủ trì: Sở Nội vụ\n"
+        );
+        let plan = plan(&text);
+        let t = task(&plan, "p.II.1.b1");
+        assert!(t.name.ends_with("trên địa bàn tỉnh."), "{}", t.name);
+        let p = &t.provenance;
+        assert_eq!(p.name, lines(9, 10));
+        assert_eq!(p.group, lines(8, 8));
+        assert_eq!(p.lead, lines(11, 11));
+        assert_eq!(p.deadline, lines(12, 12));
+        assert_eq!((p.number, p.cooperating, p.output), (None, None, None));
+        // The row's own span is as before: the bullet's start to the last
+        // label line's start.
+        assert_eq!(t.span, Span::lines(9, 12));
+        let p = &task(&plan, "p.II.1.b4").provenance;
+        assert_eq!(
+            (p.name, p.lead, p.deadline),
+            (lines(13, 13), lines(14, 14), None)
+        );
+    }
+
+    #[test]
+    fn a_bullet_with_a_body_subject() {
+        let text = format!(
+            "{HEAD}II. NHIỆM VỤ\n\
+             1. Công tác cải cách hành chính\n\
+             - Tổ chức hội nghị sơ kết.\n\
+             - Sở Nội vụ chủ trì rà soát các thủ tục hành chính, phối hợp\n\
+             với Sở Tài chính và Sở Tư pháp trên địa bàn tỉnh.\n"
+        );
+        let plan = plan(&text);
+        let t = task(&plan, "p.II.1.b2");
+        assert_eq!(t.lead.len(), 1);
+        assert_eq!(t.cooperating.len(), 2);
+        let p = &t.provenance;
+        assert_eq!(p.name, lines(10, 11));
+        assert_eq!(p.group, lines(8, 8));
+        // The subject is on the first line; the bodies it works with, on
+        // the second.
+        assert_eq!(p.lead, lines(10, 10));
+        assert_eq!(p.cooperating, lines(11, 11));
+        assert_eq!(p.number, None);
+    }
+
+    #[test]
+    fn an_agency_heading_and_its_paragraph() {
+        let text = format!(
+            "{HEAD}III. TỔ CHỨC THỰC HIỆN\n\
+             1. Sở Nội vụ\n\
+             Theo dõi, đôn đốc các cơ quan, đơn vị triển khai kế hoạch\n\
+             và báo cáo kết quả.\n\
+             2. Sở Tài chính\n\
+             Bố trí kinh phí thực hiện kế hoạch.\n"
+        );
+        let plan = plan(&text);
+        let t = task(&plan, "p.III.1");
+        let p = &t.provenance;
+        assert_eq!(p.name, lines(9, 10));
+        assert_eq!(p.number, lines(8, 8));
+        assert_eq!(p.lead, lines(8, 8));
+        assert_eq!(p.group, lines(7, 7));
+        assert_eq!(p.cooperating, None);
     }
 }

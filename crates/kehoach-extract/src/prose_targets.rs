@@ -31,9 +31,9 @@
 //! have been read.
 
 use crate::phases::PhaseSet;
-use crate::prose::{item_span, unique};
+use crate::prose::{letters, unique, ItemLines};
 use kehoach_rules::{is_letter_or_digit, parse_target, without_fillers, ParsedTarget};
-use kehoach_schema::{Indicator, Origin, Section, Span, Target};
+use kehoach_schema::{Indicator, IndicatorProvenance, Origin, Section, Span, Target};
 use kehoach_text::{fold, SourceText};
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -508,8 +508,8 @@ struct Ctx<'a> {
     inherited: bool,
     /// The year of the nearest target heading that prints one.
     year: Option<i32>,
-    /// The title of the section above.
-    group: Option<&'a str>,
+    /// The title of the section above, and its lines.
+    group: Option<(&'a str, Span)>,
     /// The number of the section above.
     parent: Option<&'a str>,
     /// The id path of the section above.
@@ -586,28 +586,45 @@ fn walk(
             } else {
                 Some(s.title.as_str())
             };
+            let heading = Span::lines(s.span.start_line, s.span.end_line);
             if let Some(name) = own_text {
                 let targets = targets_of(name, fallback);
                 if !targets.is_empty() {
                     let id = unique(ids, format!("p.{path}"));
+                    let at = Placed {
+                        row: s.span,
+                        group: ctx.group.map(|g| g.1),
+                        number: Some(Span::lines(s.span.start_line, s.span.start_line)),
+                        name: heading,
+                    };
                     out.push(indicator(
                         id,
-                        ctx.group,
+                        ctx.group.map(|g| g.0),
                         Some(s.number.clone()),
                         name,
                         targets,
-                        s.span,
+                        at,
+                        text,
                     ));
                 }
             }
+            let mut lines = ItemLines::new(text, s);
             for (k, item) in s.items.iter().enumerate() {
                 let targets = targets_of(item, fallback);
                 if targets.is_empty() {
                     continue;
                 }
                 let id = unique(ids, format!("p.{path}.b{}", k + 1));
-                let span = item_span(text, s, Some(k), None);
-                out.push(indicator(id, Some(&s.title), None, item, targets, span));
+                let span = lines.span(Some(k), None);
+                let at = Placed {
+                    row: span,
+                    group: Some(heading),
+                    number: None,
+                    name: lines
+                        .lines_of(k)
+                        .unwrap_or(Span::lines(span.start_line, span.end_line)),
+                };
+                out.push(indicator(id, Some(&s.title), None, item, targets, at, text));
             }
         }
         let inner = Ctx {
@@ -617,7 +634,7 @@ fn walk(
                 ctx.inherited && !kind.other
             },
             year,
-            group: Some(&s.title),
+            group: Some((&s.title, s.span)),
             parent: Some(&s.number),
             path: &path,
         };
@@ -625,18 +642,51 @@ fn walk(
     }
 }
 
+/// The lines of an indicator (its row's span), and where its group,
+/// number and name are printed.
+struct Placed {
+    row: Span,
+    group: Option<Span>,
+    number: Option<Span>,
+    name: Span,
+}
+
 fn indicator(
     id: String,
     group: Option<&str>,
     number: Option<String>,
     name: &str,
-    targets: Vec<Target>,
-    span: Span,
+    mut targets: Vec<Target>,
+    at: Placed,
+    text: &SourceText,
 ) -> Indicator {
     let unit = targets
         .iter()
         .all(|t| t.unit.as_deref() == Some("%"))
         .then(|| "%".to_string());
+    // Each value on the lines it is printed on, looked for after the one
+    // before it (they are in the order printed).
+    let mut from = at.name.start_line;
+    for t in &mut targets {
+        let lines = value_lines(text, at.name, from, &t.raw)
+            .or_else(|| value_lines(text, at.name, at.name.start_line, &t.raw))
+            .unwrap_or(at.name);
+        from = lines.start_line;
+        t.span = Some(lines);
+    }
+    let unit_lines = unit.as_ref().and_then(|_| {
+        targets
+            .iter()
+            .filter_map(|t| t.span)
+            .reduce(|a, b| Span::lines(a.start_line.min(b.start_line), a.end_line.max(b.end_line)))
+    });
+    let provenance = IndicatorProvenance {
+        group: group.and(at.group),
+        number: number.as_ref().and(at.number),
+        name: Some(at.name),
+        unit: unit_lines,
+        ..Default::default()
+    };
     Indicator {
         id,
         origin: Origin::Prose,
@@ -652,9 +702,32 @@ fn indicator(
         directed_by: None,
         owner: None,
         output: None,
-        span,
-        provenance: Default::default(),
+        span: at.row,
+        provenance,
     }
+}
+
+/// The narrowest lines of `within`, from line `from` on, that print the
+/// value `raw`: one line, else two lines after each other.
+fn value_lines(text: &SourceText, within: Span, from: u32, raw: &str) -> Option<Span> {
+    let want = letters(raw);
+    if want.is_empty() {
+        return None;
+    }
+    let from = from.max(within.start_line);
+    let keys: Vec<(u32, String)> = text
+        .lines
+        .iter()
+        .skip(from.saturating_sub(1) as usize)
+        .take_while(|l| l.no <= within.end_line)
+        .map(|l| (l.no, letters(&l.text)))
+        .collect();
+    if let Some((no, _)) = keys.iter().find(|(_, k)| k.contains(&want)) {
+        return Some(Span::lines(*no, *no));
+    }
+    keys.windows(2)
+        .find(|w| format!("{}{}", w[0].1, w[1].1).contains(&want))
+        .map(|w| Span::lines(w[0].0, w[1].0))
 }
 
 #[cfg(test)]
@@ -808,5 +881,34 @@ mod tests {
         assert!(!names_indicator_appendix(
             "100% chỉ tiêu, nhiệm vụ đào tạo được hoàn thành"
         ));
+    }
+
+    #[test]
+    fn each_target_on_the_line_that_prints_it() {
+        use crate::prose::span_tests::{lines, plan, HEAD};
+        let text = format!(
+            "{HEAD}I. MỤC TIÊU\n\
+             1. Mục tiêu cụ thể\n\
+             - Tỷ lệ hồ sơ giải quyết trực tuyến toàn trình đạt tối thiểu 80%\n\
+             vào năm 2026; tỷ lệ người dân có tài khoản định danh điện tử\n\
+             đạt 95% vào năm 2030.\n\
+             - Xây dựng chính quyền số.\n"
+        );
+        let plan = plan(&text);
+        let i = plan
+            .indicators
+            .iter()
+            .find(|i| i.id == "p.I.1.b1")
+            .unwrap_or_else(|| panic!("{:#?}", plan.indicators));
+        let p = &i.provenance;
+        assert_eq!(p.name, lines(9, 11));
+        assert_eq!(p.group, lines(8, 8));
+        assert_eq!(p.unit, lines(9, 11));
+        assert_eq!((p.number, p.table, p.lead), (None, None, None));
+        let spans: Vec<_> = i.targets.iter().map(|t| (t.raw.as_str(), t.span)).collect();
+        assert_eq!(
+            spans,
+            [("tối thiểu 80%", lines(9, 9)), ("95%", lines(11, 11))]
+        );
     }
 }
