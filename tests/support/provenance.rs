@@ -56,9 +56,9 @@ impl<'a> Source<'a> {
         }
     }
 
-    /// The key of lines `span.start_line..=span.end_line`, or why the span
-    /// does not fit the source.
-    fn span_key(&self, span: &Span) -> Result<String, String> {
+    /// The key of lines `span.start_line..=span.end_line` and the lines
+    /// joined, or why the span does not fit the source.
+    fn span_key(&self, span: &Span) -> Result<(String, String), String> {
         let n = self.lines.len() as u32;
         if span.start_line == 0 || span.start_line > span.end_line || span.end_line > n {
             return Err(format!(
@@ -82,7 +82,8 @@ impl<'a> Source<'a> {
             .iter()
             .map(String::as_str)
             .collect();
-        Ok(key(&text.join(" ")))
+        let text = text.join(" ");
+        Ok((key(&text), text))
     }
 }
 
@@ -107,10 +108,18 @@ pub fn problems(plan: &Plan, source: &Source<'_>) -> Vec<String> {
         };
         match source.span_key(span) {
             Err(e) => out.push(format!("{what}: {e}")),
-            Ok(lines) if in_text && !in_lines(value, &lines) => out.push(format!(
-                "{what}: {value:?} is not in lines {}-{}",
-                span.start_line, span.end_line
-            )),
+            // A value without letters or digits (`%`, `-`) is printed as
+            // it is.
+            Ok((lines, raw))
+                if in_text
+                    && !(in_lines(value, &lines)
+                        && (!key(value).is_empty() || raw.contains(value.trim()))) =>
+            {
+                out.push(format!(
+                    "{what}: {value:?} is not in lines {}-{}",
+                    span.start_line, span.end_line
+                ))
+            }
             Ok(_) => {}
         }
     };
@@ -137,7 +146,7 @@ pub fn problems(plan: &Plan, source: &Source<'_>) -> Vec<String> {
             };
             match source.span_key(span) {
                 Err(e) => out.push(format!("{what}: {e}")),
-                Ok(lines) => {
+                Ok((lines, _)) => {
                     for a in list {
                         let printed = std::iter::once(&a.name)
                             .chain(&a.aliases)
