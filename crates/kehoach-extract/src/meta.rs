@@ -561,7 +561,7 @@ pub(crate) fn extract_meta_in(
 
     // Where each was read: the header's line, else the caption's line
     // that holds it (the caption's lines when it wraps).
-    let caption_line = |lines: Option<(usize, usize)>, value: Option<&str>| {
+    let caption_line = |lines: Option<Lines>, value: Option<&str>| {
         let (a, b) = lines?;
         let all: Vec<usize> = (a..=b).collect();
         value
@@ -673,8 +673,8 @@ pub(crate) fn extract_meta_in(
         legal_basis: opening.legal_basis,
         provenance: Default::default(),
     };
-    let span = |lines: Option<(usize, usize)>| lines.map(|(a, b)| span_of(text, a, b));
-    let has = |value: bool, lines: Option<(usize, usize)>| span(lines.filter(|_| value));
+    let span = |lines: Option<Lines>| lines.map(|(a, b)| span_of(text, a, b));
+    let has = |value: bool, lines: Option<Lines>| span(lines.filter(|_| value));
     meta.provenance = DocumentProvenance {
         doc_type: has(
             meta.doc_type.is_some(),
@@ -955,9 +955,9 @@ struct Header {
     /// The line the date was read from.
     date_at: Option<usize>,
     /// The lines the issuer was composed from (first, last).
-    issuer_lines: Option<(usize, usize)>,
+    issuer_lines: Option<Lines>,
     /// The lines the locality was read from (first, last).
-    locality_lines: Option<(usize, usize)>,
+    locality_lines: Option<Lines>,
 }
 
 /// Reads the header block (the lines before the kind line): `Số: …`, the
@@ -1037,7 +1037,7 @@ type Lines = (usize, usize);
 fn composed_lines(
     lower: &str,
     (issuer, locality): &(String, Option<Locality>),
-    own: (usize, usize),
+    own: Lines,
     parent: Option<(Lines, Option<Lines>)>,
 ) -> (Lines, Option<Lines>) {
     let of_issuer = match parent {
@@ -1431,7 +1431,7 @@ struct Caption {
     date: Option<String>,
     issuer: Option<String>,
     /// The caption's lines (first, last).
-    lines: (usize, usize),
+    lines: Lines,
 }
 
 /// Reads the appendix captions `(Kèm theo Kế hoạch số 78/KH-UBND ngày
@@ -1498,11 +1498,11 @@ struct Opening {
     /// The issuer named in the issuing clause.
     issuer: Option<String>,
     /// The lines of the issuer's name (first, last).
-    issuer_lines: Option<(usize, usize)>,
+    issuer_lines: Option<Lines>,
     /// The issuing clause up to the end of its sentence.
     clause: Option<String>,
     /// The lines of the issuing clause (first, last).
-    clause_lines: Option<(usize, usize)>,
+    clause_lines: Option<Lines>,
     /// Documents cited as basis.
     legal_basis: Vec<LegalRef>,
 }
@@ -1609,7 +1609,7 @@ impl<'a> PartsAt<'a> {
     /// offsets, the first line or two adjacent lines of the opening whose
     /// letters and digits hold `value`'s (`None` when none does, or for an
     /// empty `value`).
-    fn lines(&self, range: Range<usize>, value: &str) -> Option<(usize, usize)> {
+    fn lines(&self, range: Range<usize>, value: &str) -> Option<Lines> {
         let Some(starts) = &self.starts else {
             return lines_with(self.text, self.idx, value);
         };
@@ -1624,7 +1624,7 @@ impl<'a> PartsAt<'a> {
 /// digits, folded, hold `value`'s, or else the first two consecutive
 /// candidates that do together (a value wrapped over two lines). `None`
 /// for a value without letters or digits.
-fn lines_with(text: &SourceText, candidates: &[usize], value: &str) -> Option<(usize, usize)> {
+fn lines_with(text: &SourceText, candidates: &[usize], value: &str) -> Option<Lines> {
     let want = alnum_key(value);
     if want.is_empty() {
         return None;
@@ -2065,7 +2065,7 @@ fn find_period(
 /// and `to` (its cells may each be a line of their own, or a Markdown
 /// row's cells): from its first
 /// line to the line with `to`, within 40 lines, `from` seen first.
-fn header_with_years(text: &SourceText, from: i32, to: i32) -> Option<(usize, usize)> {
+fn header_with_years(text: &SourceText, from: i32, to: i32) -> Option<Lines> {
     let lines = &text.lines;
     let has_year = |i: usize, y: i32| {
         let y = y.to_string();
@@ -2824,6 +2824,66 @@ mod tests {
         // No signature block: no signer, no span.
         assert_eq!(meta.signer, None);
         assert_eq!(p.signer, None);
+    }
+
+    #[test]
+    fn provenance_of_a_composed_issuer_and_of_the_issuing_clause() {
+        // A unit under its province's committee: the issuer is read from
+        // both lines.
+        let text = SourceText::from_text(concat!(
+            "UBND TỈNH LÂM ĐỒNG        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+            "SỞ Y TẾ                   Độc lập - Tự do - Hạnh phúc\n",
+            "Số: 5/KH-SYT              Lâm Đồng, ngày 1 tháng 2 năm 2025\n",
+            "KẾ HOẠCH\n",
+            "Về y tế cơ sở\n",
+            "I. MỤC ĐÍCH\n",
+        ));
+        let (meta, _) = extract_meta(&text, &[]);
+        assert_eq!(meta.issuer.as_deref(), Some("Sở Y tế tỉnh Lâm Đồng"));
+        assert_eq!(at(meta.provenance.issuer), Some((1, 2)));
+        assert_eq!(at(meta.provenance.locality), Some((1, 2)));
+
+        // No header: the issuer and the period come from the issuing
+        // clause, which wraps.
+        let text = SourceText::from_text(concat!(
+            "KẾ HOẠCH\n",
+            "Về chuyển đổi số\n",
+            "Căn cứ Luật số 1/2025/QH15;\n",
+            "Ủy ban nhân dân xã Kiến Thụy ban hành Kế hoạch\n",
+            "giai đoạn 2026 - 2030 như sau:\n",
+            "I. MỤC ĐÍCH\n",
+        ));
+        let (meta, _) = extract_meta(&text, &[]);
+        assert_eq!(meta.issuer.as_deref(), Some("Ủy ban nhân dân xã Kiến Thụy"));
+        let p = &meta.provenance;
+        assert_eq!(at(p.issuer), Some((4, 4)));
+        assert_eq!(at(p.locality), Some((4, 4)));
+        assert_eq!(at(p.period), Some((4, 5)));
+        assert_eq!((p.number, p.issued_on), (None, None));
+        assert_eq!(at(meta.legal_basis[0].span), Some((3, 3)));
+    }
+
+    #[test]
+    fn provenance_of_a_period_from_the_phases() {
+        // The years come from the tables' phases: the table header that
+        // prints them, its cells a line each.
+        let text = SourceText::from_text(concat!(
+            "KẾ HOẠCH\n",
+            "Về chuyển đổi số\n",
+            "I. MỤC ĐÍCH\n",
+            "Nội dung năm 2025.\n",
+            "TT Chỉ tiêu Năm\n",
+            "2025\n",
+            "Năm\n",
+            "2030\n",
+        ));
+        let (meta, _) = extract_meta(&text, &[2025, 2030]);
+        assert_eq!(meta.period.map(|p| (p.from, p.to)), Some((2025, 2030)));
+        assert_eq!(at(meta.provenance.period), Some((5, 8)));
+        // No table header prints them: no line to point at.
+        let (meta, _) = extract_meta(&text, &[2025, 2035]);
+        assert!(meta.period.is_some());
+        assert_eq!(meta.provenance.period, None);
     }
 
     #[test]
