@@ -29,7 +29,9 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use kehoach_schema::{DocumentMeta, LegalRef, Locality, Period, Signer, Span, Warning};
+use kehoach_schema::{
+    DocumentMeta, DocumentProvenance, LegalRef, Locality, Period, Signer, Span, Warning,
+};
 use kehoach_text::{clean, fold, join_wrapped, strip_marks, SourceText};
 use regex::Regex;
 
@@ -522,6 +524,9 @@ pub(crate) fn extract_meta_in(
     let caption_number = captions.iter().find_map(|c| c.number.clone());
     let caption_date = captions.iter().find_map(|c| c.date.clone());
     let caption_issuer = captions.iter().find_map(|c| c.issuer.clone());
+    // The lines of the caption each of those came from.
+    let caption_lines =
+        |has: fn(&Caption) -> bool| captions.iter().find(|c| has(c)).map(|c| c.lines);
     if let (Some(h), Some(c)) = (&header.number, &caption_number) {
         if fold(h) != fold(c) {
             warnings.push(warn(
@@ -554,8 +559,61 @@ pub(crate) fn extract_meta_in(
         None => issuer.as_deref().and_then(locality_of),
     };
 
-    let signer = layout.signature.and_then(|s| read_signer(text, s));
+    // Where each was read: the header's line, else the caption's line
+    // that holds it (the caption's lines when it wraps).
+    let caption_line = |lines: Option<Lines>, value: Option<&str>| {
+        let (a, b) = lines?;
+        let all: Vec<usize> = (a..=b).collect();
+        value
+            .and_then(|v| lines_with(text, &all, v))
+            .or(Some((a, b)))
+    };
+    let number_lines = match header.number_at {
+        Some(at) => Some((at, at)),
+        None => caption_line(caption_lines(|c| c.number.is_some()), number.as_deref()),
+    };
+    let date_lines = match header.date_at {
+        Some(at) => Some((at, at)),
+        // The year is what the date's lines surely print as it is.
+        None => caption_line(
+            caption_lines(|c| c.date.is_some()),
+            issued_on.as_deref().map(|d| &d[..4.min(d.len())]),
+        ),
+    };
+    let issuer_lines = match (&header.issuer, caption_lines(|c| c.issuer.is_some())) {
+        (Some(_), _) => header.issuer_lines,
+        (None, Some(lines)) => Some(lines),
+        (None, None) => opening.issuer_lines,
+    };
+    let locality_lines = match &header.issuer {
+        Some(_) => header.locality_lines,
+        // Read from the issuer's name.
+        None => issuer_lines,
+    };
+
+    let signed = layout
+        .signature
+        .and_then(|s| read_signer(text, s).map(|(signer, last)| (signer, (s, last))));
+    let (signer, signer_lines) = match signed {
+        Some((signer, lines)) => (Some(signer), Some(lines)),
+        None => (None, None),
+    };
     let period = find_period(title.as_deref(), opening.clause.as_deref(), phase_years);
+    let title_lines = layout
+        .title
+        .as_ref()
+        .map(|(r, _)| (r.start, r.end.max(r.start + 1) - 1));
+    let period_lines = match period.as_ref().map(|(_, from)| *from) {
+        Some(PeriodFrom::Title) => title_lines,
+        Some(PeriodFrom::Clause) => opening.clause_lines,
+        // The phases' years are read from the tables (by the caller): the
+        // first table header that prints both years, if any does.
+        Some(PeriodFrom::Phases) => period
+            .as_ref()
+            .and_then(|(p, _)| header_with_years(text, p.from, p.to)),
+        None => None,
+    };
+    let period = period.map(|(p, _)| p);
 
     let doc_type = layout.kind.as_ref().map(|(_, k)| k.clone());
     let header_span = (header_end > 0).then(|| span_of(text, 0, header_end - 1));
@@ -603,7 +661,7 @@ pub(crate) fn extract_meta_in(
         ));
     }
 
-    let meta = DocumentMeta {
+    let mut meta = DocumentMeta {
         doc_type,
         number,
         title,
@@ -614,6 +672,21 @@ pub(crate) fn extract_meta_in(
         period,
         legal_basis: opening.legal_basis,
         provenance: Default::default(),
+    };
+    let span = |lines: Option<Lines>| lines.map(|(a, b)| span_of(text, a, b));
+    let has = |value: bool, lines: Option<Lines>| span(lines.filter(|_| value));
+    meta.provenance = DocumentProvenance {
+        doc_type: has(
+            meta.doc_type.is_some(),
+            layout.kind.as_ref().map(|(k, _)| (*k, *k)),
+        ),
+        number: has(meta.number.is_some(), number_lines),
+        title: has(meta.title.is_some(), title_lines),
+        issuer: has(meta.issuer.is_some(), issuer_lines),
+        locality: has(meta.locality.is_some(), locality_lines),
+        issued_on: has(meta.issued_on.is_some(), date_lines),
+        signer: has(meta.signer.is_some(), signer_lines),
+        period: has(meta.period.is_some(), period_lines),
     };
     (meta, warnings)
 }
@@ -877,6 +950,14 @@ struct Header {
     issuer: Option<String>,
     /// The issuer's locality (see [`compose_issuer`]).
     locality: Option<Locality>,
+    /// The line the number was read from.
+    number_at: Option<usize>,
+    /// The line the date was read from.
+    date_at: Option<usize>,
+    /// The lines the issuer was composed from (first, last).
+    issuer_lines: Option<Lines>,
+    /// The lines the locality was read from (first, last).
+    locality_lines: Option<Lines>,
 }
 
 /// Reads the header block (the lines before the kind line): `Số: …`, the
@@ -884,6 +965,8 @@ struct Header {
 fn read_header(text: &SourceText, end: usize, subject: Option<Range<usize>>) -> Header {
     let mut h = Header::default();
     let mut segs: Vec<String> = Vec::new();
+    // The line each segment of `segs` is on.
+    let mut seg_lines: Vec<usize> = Vec::new();
     // The first `Số:` line and the first place-date line are the
     // document's, blanks and all: a blank one is not filled from a line
     // further down.
@@ -901,14 +984,17 @@ fn read_header(text: &SourceText, end: usize, subject: Option<Range<usize>>) -> 
             if let Some(c) = DATE_RE.captures(&line.join(" ")) {
                 date_seen = true;
                 h.date = date_of(&c);
+                h.date_at = h.date.is_some().then_some(i);
             }
         }
         segs.extend(line.into_iter().filter_map(|s| drop_motto(&s)));
+        seg_lines.resize(segs.len(), i);
     }
-    for s in &segs {
+    for (s, &at) in segs.iter().zip(&seg_lines) {
         if !number_seen && NUMBER_LINE.is_match(s) {
             number_seen = true;
             h.number = number_at_start(&s[NUMBER_LINE.find(s).map_or(0, |m| m.end())..]);
+            h.number_at = h.number.is_some().then_some(at);
         }
     }
     // The issuing body: the last upper-case line that names a body or a
@@ -916,14 +1002,56 @@ fn read_header(text: &SourceText, end: usize, subject: Option<Range<usize>>) -> 
     // A chain of them (`UBND TỈNH` over `SỞ Y TẾ` over `TRUNG TÂM …`) is
     // composed from the top.
     let mut issuer: Option<(String, Option<Locality>)> = None;
-    for body in header_bodies(&segs) {
-        issuer = Some(compose_issuer(normalise_issuer(&body), issuer));
+    // The lines of the issuer so far and of its locality (see
+    // `composed_lines`).
+    let mut lines: Option<(Lines, Option<Lines>)> = None;
+    for (body, segs_of) in header_bodies(&segs) {
+        let own = (seg_lines[segs_of.start], seg_lines[segs_of.end - 1]);
+        let lower = normalise_issuer(&body);
+        let composed = compose_issuer(lower.clone(), issuer);
+        lines = Some(composed_lines(&lower, &composed, own, lines));
+        issuer = Some(composed);
     }
     if let Some((name, locality)) = issuer {
         h.issuer = Some(name);
         h.locality = locality;
+        if let Some((of_issuer, of_locality)) = lines {
+            h.issuer_lines = Some(of_issuer);
+            h.locality_lines = h.locality.as_ref().and(of_locality);
+        }
     }
     h
+}
+
+/// Lines of the source, first and last, as indices into
+/// `SourceText::lines` (a [`Span`] once numbered by [`span_of`]).
+type Lines = (usize, usize);
+
+/// The lines (first, last) of an issuer that [`compose_issuer`] composed
+/// from `lower`, printed on lines `own`, and the body above it, whose
+/// lines and locality's lines are `parent`; and the lines of the
+/// composed issuer's locality. The issuer is read from `lower`'s lines
+/// alone when it is `lower` as printed, else from the parent's lines
+/// through `lower`'s; its locality from the issuer's lines when its
+/// name gives it, else from the parent's locality's lines.
+fn composed_lines(
+    lower: &str,
+    (issuer, locality): &(String, Option<Locality>),
+    own: Lines,
+    parent: Option<(Lines, Option<Lines>)>,
+) -> (Lines, Option<Lines>) {
+    let of_issuer = match parent {
+        Some((p, _)) if issuer != lower => (p.0.min(own.0), p.1.max(own.1)),
+        _ => own,
+    };
+    let of_locality = if locality.is_none() {
+        None
+    } else if locality_of(issuer).is_some() {
+        Some(of_issuer)
+    } else {
+        parent.and_then(|(_, l)| l)
+    };
+    (of_issuer, of_locality)
 }
 
 /// The bodies a header prints, top to bottom: each upper-case segment
@@ -933,7 +1061,7 @@ fn read_header(text: &SourceText, end: usize, subject: Option<Range<usize>>) -> 
 /// wrapped after `VÀ`, a comma or a dash (`SỞ NÔNG NGHIỆP VÀ` + `MÔI
 /// TRƯỜNG`), or the body a Party group printed bare is in (`BAN CÁN SỰ
 /// ĐẢNG` + `ỦY BAN NHÂN DÂN TỈNH`, see [`GROUPS`]).
-fn header_bodies(segs: &[String]) -> Vec<String> {
+fn header_bodies(segs: &[String]) -> Vec<(String, Range<usize>)> {
     let starts_head = |s: &str| {
         let words: Vec<&str> = s.split_whitespace().collect();
         HEAD_PHRASES.find(&words).is_some()
@@ -947,6 +1075,7 @@ fn header_bodies(segs: &[String]) -> Vec<String> {
         if !header_line(s) || !starts_head(s) {
             continue;
         }
+        let first = i - 1;
         let mut name = s.clone();
         while let Some(next) = segs.get(i) {
             let group = GROUPS.iter().any(|g| fold(g) == fold(&name));
@@ -967,7 +1096,7 @@ fn header_bodies(segs: &[String]) -> Vec<String> {
             name = format!("{name} {next}");
             i += 1;
         }
-        out.push(name);
+        out.push((name, first..i));
     }
     out
 }
@@ -1301,6 +1430,8 @@ struct Caption {
     number: Option<String>,
     date: Option<String>,
     issuer: Option<String>,
+    /// The caption's lines (first, last).
+    lines: Lines,
 }
 
 /// Reads the appendix captions `(Kèm theo Kế hoạch số 78/KH-UBND ngày
@@ -1354,6 +1485,7 @@ fn read_captions(text: &SourceText) -> Vec<Caption> {
                 number,
                 date,
                 issuer,
+                lines: (i, j - 1),
             });
         }
     }
@@ -1365,8 +1497,12 @@ fn read_captions(text: &SourceText) -> Vec<Caption> {
 struct Opening {
     /// The issuer named in the issuing clause.
     issuer: Option<String>,
+    /// The lines of the issuer's name (first, last).
+    issuer_lines: Option<Lines>,
     /// The issuing clause up to the end of its sentence.
     clause: Option<String>,
+    /// The lines of the issuing clause (first, last).
+    clause_lines: Option<Lines>,
     /// Documents cited as basis.
     legal_basis: Vec<LegalRef>,
 }
@@ -1381,12 +1517,19 @@ struct Opening {
 fn read_opening(text: &SourceText, layout: &Layout, notes: &[Footnote]) -> Opening {
     let (parts, idx) = opening_lines(text, layout, notes);
     let joined = join_wrapped(parts.iter().map(String::as_str));
+    let at = PartsAt::new(text, &parts, &idx, &joined);
     let clause = find_clause(&joined);
     let basis_text = match &clause {
         Some((start, _)) => &joined[..*start],
         None => joined.as_str(),
     };
-    let mut refs = parse_refs(basis_text);
+    let mut refs: Vec<LegalRef> = parse_refs(basis_text)
+        .into_iter()
+        .map(|(mut r, range)| {
+            r.span = at.lines(range, &r.number).map(|(a, b)| span_of(text, a, b));
+            r
+        })
+        .collect();
     let marked: BTreeSet<u32> = marker_tokens(basis_text)
         .into_iter()
         .map(|(_, n)| n)
@@ -1394,7 +1537,15 @@ fn read_opening(text: &SourceText, layout: &Layout, notes: &[Footnote]) -> Openi
     if !marked.is_empty() {
         for note in notes {
             if marked.contains(&note.number) && idx.contains(&note.marker_line) {
-                refs.extend(parse_refs(&note.text));
+                // A footnote's text is its lines joined: the citation is
+                // looked for in them.
+                let note_lines: Vec<usize> = (note.first..=note.last).collect();
+                refs.extend(parse_refs(&note.text).into_iter().map(|(mut r, _)| {
+                    r.span = lines_with(text, &note_lines, &r.number)
+                        .or(Some((note.first, note.last)))
+                        .map(|(a, b)| span_of(text, a, b));
+                    r
+                }));
             }
         }
     }
@@ -1407,12 +1558,96 @@ fn read_opening(text: &SourceText, layout: &Layout, notes: &[Footnote]) -> Openi
         let issuer = normalise_issuer(subject);
         if locality_of(&issuer).is_some() {
             opening.issuer = Some(issuer);
+            opening.issuer_lines = at.lines(start..subject_end, "");
         }
         let sentence = &joined[start..];
         let end = sentence.find([':', '.']).unwrap_or(sentence.len());
         opening.clause = Some(sentence[..end].to_string());
+        opening.clause_lines = at.lines(start..start + end, "");
     }
     opening
+}
+
+/// Where the opening's text, its lines joined ([`join_wrapped`]), comes
+/// from: the byte offset in the joined text at which each line starts, when
+/// the lines join as `join_wrapped` joins them without cleaning anything
+/// further (the lines are clean already, so they always do); else the
+/// lines alone, searched for a value.
+struct PartsAt<'a> {
+    text: &'a SourceText,
+    idx: &'a [usize],
+    /// The offset of each part in the joined text; `None` when the joined
+    /// text is not the parts as joined here.
+    starts: Option<Vec<usize>>,
+}
+
+impl<'a> PartsAt<'a> {
+    fn new(text: &'a SourceText, parts: &[String], idx: &'a [usize], joined: &str) -> Self {
+        let mut out = String::with_capacity(joined.len());
+        let mut starts = Vec::with_capacity(parts.len());
+        for p in parts {
+            let p = p.trim();
+            if !out.is_empty() && !p.is_empty() {
+                let mut tail = out.chars().rev();
+                let glued =
+                    tail.next() == Some('-') && tail.next().is_some_and(char::is_alphanumeric);
+                if !glued {
+                    out.push(' ');
+                }
+            }
+            starts.push(out.len());
+            out.push_str(p);
+        }
+        PartsAt {
+            text,
+            idx,
+            starts: (out == joined && starts.len() == idx.len()).then_some(starts),
+        }
+    }
+
+    /// The lines (first, last) of the joined text's bytes `range`; without
+    /// offsets, the first line or two adjacent lines of the opening whose
+    /// letters and digits hold `value`'s (`None` when none does, or for an
+    /// empty `value`).
+    fn lines(&self, range: Range<usize>, value: &str) -> Option<Lines> {
+        let Some(starts) = &self.starts else {
+            return lines_with(self.text, self.idx, value);
+        };
+        let part = |off: usize| starts.partition_point(|&s| s <= off).max(1) - 1;
+        let first = *self.idx.get(part(range.start))?;
+        let last = *self.idx.get(part(range.end.max(range.start + 1) - 1))?;
+        Some((first, last.max(first)))
+    }
+}
+
+/// The first of `candidates` (line indices, in order) whose letters and
+/// digits, folded, hold `value`'s, or else the first two consecutive
+/// candidates that do together (a value wrapped over two lines). `None`
+/// for a value without letters or digits.
+fn lines_with(text: &SourceText, candidates: &[usize], value: &str) -> Option<Lines> {
+    let want = alnum_key(value);
+    if want.is_empty() {
+        return None;
+    }
+    let key_of = |i: usize| {
+        text.lines
+            .get(i)
+            .map(|l| alnum_key(&l.text))
+            .unwrap_or_default()
+    };
+    if let Some(&i) = candidates.iter().find(|&&i| key_of(i).contains(&want)) {
+        return Some((i, i));
+    }
+    candidates.windows(2).find_map(|w| {
+        let both = format!("{}{}", key_of(w[0]), key_of(w[1]));
+        both.contains(&want).then_some((w[0], w[1]))
+    })
+}
+
+/// The letters and digits of `s`, folded: what a value and the lines it
+/// was read from have in common whatever the wrapping and punctuation.
+fn alnum_key(s: &str) -> String {
+    fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// The opening's lines, cleaned, and their indices: the body's lines up to
@@ -1523,8 +1758,10 @@ fn ends_with_cua(before: &str) -> bool {
     fold_ends_with(before, &key("của"))
 }
 
-/// Reads every citation `Kind [số] NUMBER [ngày DATE] [của ISSUER]`.
-fn parse_refs(text: &str) -> Vec<LegalRef> {
+/// Reads every citation `Kind [số] NUMBER [ngày DATE] [của ISSUER]`, each
+/// with the bytes of `text` from its kind to its number (without a span:
+/// the caller knows the lines).
+fn parse_refs(text: &str) -> Vec<(LegalRef, Range<usize>)> {
     let mut out = Vec::new();
     for c in citation_matches(text) {
         let (kind, num) = (&text[c.kind.clone()], &text[c.number.clone()]);
@@ -1545,13 +1782,16 @@ fn parse_refs(text: &str) -> Vec<LegalRef> {
         } else {
             None
         };
-        out.push(LegalRef {
-            kind: clean(kind),
-            number: normalise_number(num),
-            date,
-            issuer,
-            span: None,
-        });
+        out.push((
+            LegalRef {
+                kind: clean(kind),
+                number: normalise_number(num),
+                date,
+                issuer,
+                span: None,
+            },
+            c.all.clone(),
+        ));
     }
     out
 }
@@ -1761,9 +2001,15 @@ fn dedupe(refs: Vec<LegalRef>) -> Vec<LegalRef> {
 /// The period: a span stated in the title or the issuing clause (`giai
 /// đoạn 2025 - 2030, tầm nhìn đến năm 2045`); else the span of the table
 /// milestones when they cover several years; else the one year the title
-/// names (`… năm 2026 …`).
-fn find_period(title: Option<&str>, clause: Option<&str>, phase_years: &[i32]) -> Option<Period> {
-    for src in [title, clause].into_iter().flatten() {
+/// names (`… năm 2026 …`). Also says which it was read from.
+fn find_period(
+    title: Option<&str>,
+    clause: Option<&str>,
+    phase_years: &[i32],
+) -> Option<(Period, PeriodFrom)> {
+    let from_title = [(title, PeriodFrom::Title), (clause, PeriodFrom::Clause)];
+    for (src, read_from) in from_title {
+        let Some(src) = src else { continue };
         if let Some(c) = PERIOD_SPAN.captures(src) {
             let from: i32 = c[1].parse().ok()?;
             let to: i32 = c[2].parse().ok()?;
@@ -1772,18 +2018,19 @@ fn find_period(title: Option<&str>, clause: Option<&str>, phase_years: &[i32]) -
                 let vision = PERIOD_VISION
                     .captures(after)
                     .and_then(|v| v[1].parse().ok());
-                return Some(Period { from, to, vision });
+                return Some((Period { from, to, vision }, read_from));
             }
         }
     }
     let years: BTreeSet<i32> = phase_years.iter().copied().collect();
     if let (Some(&from), Some(&to)) = (years.first(), years.last()) {
         if from < to {
-            return Some(Period {
+            let period = Period {
                 from,
                 to,
                 vision: None,
-            });
+            };
+            return Some((period, PeriodFrom::Phases));
         }
     }
     let title = title?;
@@ -1805,12 +2052,48 @@ fn find_period(title: Option<&str>, clause: Option<&str>, phase_years: &[i32]) -
     }
     (named.len() == 1).then(|| {
         let y = *named.first().unwrap_or(&0);
-        Period {
+        let period = Period {
             from: y,
             to: y,
             vision: None,
-        }
+        };
+        (period, PeriodFrom::Title)
     })
+}
+
+/// The first table header (`TT Chỉ tiêu …`) that prints both years `from`
+/// and `to` (its cells may each be a line of their own, or a Markdown
+/// row's cells): from its first
+/// line to the line with `to`, within 40 lines, `from` seen first.
+fn header_with_years(text: &SourceText, from: i32, to: i32) -> Option<Lines> {
+    let lines = &text.lines;
+    let has_year = |i: usize, y: i32| {
+        let y = y.to_string();
+        lines[i]
+            .text
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|w| w == y)
+    };
+    (0..lines.len())
+        // A Markdown row's cells are apart by `|`.
+        .filter(|&i| is_table_header(&cleaned(&lines[i].text.replace('|', " "))))
+        .find_map(|h| {
+            let end = lines.len().min(h + 40);
+            let first = (h..end).find(|&i| has_year(i, from))?;
+            let last = (first..end).find(|&i| has_year(i, to))?;
+            Some((h, last))
+        })
+}
+
+/// What [`find_period`] read the period from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PeriodFrom {
+    /// The title.
+    Title,
+    /// The issuing clause.
+    Clause,
+    /// The years of the tables' phases.
+    Phases,
 }
 
 /// Whether a segment is a delegation line (`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`).
@@ -1885,13 +2168,15 @@ fn find_position_line(text: &SourceText, recipients: Option<usize>) -> Option<us
     })
 }
 
-/// Reads the signature block that starts at line `start`.
-fn read_signer(text: &SourceText, start: usize) -> Option<Signer> {
+/// Reads the signature block that starts at line `start`; also gives the
+/// block's last line (the name's, else the last delegation or title line).
+fn read_signer(text: &SourceText, start: usize) -> Option<(Signer, usize)> {
     let lines = &text.lines;
     let mut delegations: Vec<String> = Vec::new();
     let mut titles: Vec<String> = Vec::new();
     let mut name = None;
-    for l in lines.iter().skip(start).take(60) {
+    let mut last = start;
+    for (i, l) in lines.iter().enumerate().skip(start).take(60) {
         let segs = signature_segments(&l.text);
         // A page break inside the block (the name on the next page, beside
         // the rest of the recipient list) leaves the page number between.
@@ -1903,10 +2188,12 @@ fn read_signer(text: &SourceText, start: usize) -> Option<Signer> {
         };
         if is_delegation(s) && titles.is_empty() {
             delegations.push(s.clone());
+            last = i;
             continue;
         }
         if is_upper(s) && titles.len() < 3 && looks_like_title(s) {
             titles.push(s.clone());
+            last = i;
             continue;
         }
         if is_signature_note(s) {
@@ -1914,6 +2201,7 @@ fn read_signer(text: &SourceText, start: usize) -> Option<Signer> {
         }
         if looks_like_name(s) {
             name = Some(s.clone());
+            last = i;
         }
         break;
     }
@@ -1930,11 +2218,12 @@ fn read_signer(text: &SourceText, start: usize) -> Option<Signer> {
         name = titles.pop();
     }
     let on_behalf = (!delegations.is_empty()).then(|| delegations.join(" "));
-    Some(Signer {
+    let signer = Signer {
         name,
         position: titles.last().cloned(),
         on_behalf,
-    })
+    };
+    Some((signer, last))
 }
 
 /// Whether an upper-case line names an office (`PHÓ CHỦ TỊCH`) rather
@@ -2448,16 +2737,163 @@ mod tests {
         );
         let (meta, _) = extract_meta(&text, &[]);
         let signer = meta.signer.expect("signer");
+        // The block runs from the delegation line to the name's.
+        assert_eq!(meta.provenance.signer, Some(Span::lines(6, 12)));
         assert_eq!(signer.name.as_deref(), Some("Nguyễn Văn An"));
         assert_eq!(signer.position.as_deref(), Some("PHÓ CHỦ TỊCH"));
         assert_eq!(signer.on_behalf.as_deref(), Some("KT. CHỦ TỊCH"));
     }
 
+    /// The lines (first, last) of a span.
+    fn at(span: Option<Span>) -> Option<(u32, u32)> {
+        span.map(|s| (s.start_line, s.end_line))
+    }
+
+    #[test]
+    fn provenance_of_the_header_title_basis_and_signature() {
+        let text = SourceText::from_text(concat!(
+            "ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+            "XÃ KIẾN THỤY             Độc lập - Tự do - Hạnh phúc\n",
+            "Số: 78/KH-UBND           Kiến Thụy, ngày 29 tháng 9 năm 2025\n",
+            "\n",
+            "KẾ HOẠCH\n",
+            "Thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị\n",
+            "giai đoạn 2025 - 2030\n",
+            "Căn cứ Nghị quyết số\n",
+            "71/NQ-CP ngày 01/4/2025 của Chính phủ;\n",
+            "Căn cứ Kế hoạch số 5/KH-UBND; Nghị quyết số 71/NQ-CP;\n",
+            "Ủy ban nhân dân xã Kiến Thụy ban hành Kế hoạch như sau:\n",
+            "I. MỤC ĐÍCH, YÊU CẦU\n",
+            "Nội dung.\n",
+            "Nơi nhận:                TM. ỦY BAN NHÂN DÂN\n",
+            "- Như trên;              CHỦ TỊCH\n",
+            "- Lưu: VT.\n",
+            "                         Lưu Văn Thụy\n",
+        ));
+        let (meta, _) = extract_meta(&text, &[]);
+        assert_eq!(meta.number.as_deref(), Some("78/KH-UBND"));
+        let p = &meta.provenance;
+        assert_eq!(at(p.doc_type), Some((5, 5)));
+        assert_eq!(at(p.number), Some((3, 3)));
+        assert_eq!(at(p.issued_on), Some((3, 3)));
+        assert_eq!(at(p.issuer), Some((1, 2)));
+        assert_eq!(at(p.locality), Some((1, 2)));
+        // A title over two lines, which states the period.
+        assert_eq!(at(p.title), Some((6, 7)));
+        assert_eq!(at(p.period), Some((6, 7)));
+        assert_eq!(at(p.signer), Some((14, 17)));
+        // A citation wrapped over two lines covers both; a second
+        // citation of the same number keeps the first one's lines.
+        let refs: Vec<(&str, Option<(u32, u32)>)> = meta
+            .legal_basis
+            .iter()
+            .map(|r| (r.number.as_str(), at(r.span)))
+            .collect();
+        assert_eq!(
+            refs,
+            [("71/NQ-CP", Some((8, 9))), ("5/KH-UBND", Some((10, 10)))]
+        );
+    }
+
+    #[test]
+    fn provenance_from_the_captions() {
+        // A header with the number and the date left blank: both come from
+        // the appendix caption, which wraps after the number.
+        let text = SourceText::from_text(concat!(
+            "ỦY BAN NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+            "XÃ KIẾN THỤY             Độc lập - Tự do - Hạnh phúc\n",
+            "Số:     /KH-UBND         Kiến Thụy, ngày    tháng    năm 2025\n",
+            "KẾ HOẠCH\n",
+            "Về chuyển đổi số năm 2026\n",
+            "I. MỤC ĐÍCH\n",
+            "Nội dung.\n",
+            "PHỤ LỤC 1\n",
+            "(Kèm theo Kế hoạch số 78/KH-UBND\n",
+            "ngày 29/9/2025 của Ủy ban nhân dân xã Kiến Thụy)\n",
+        ));
+        let (meta, _) = extract_meta(&text, &[]);
+        assert_eq!(meta.number.as_deref(), Some("78/KH-UBND"));
+        assert_eq!(meta.issued_on.as_deref(), Some("2025-09-29"));
+        let p = &meta.provenance;
+        assert_eq!(at(p.number), Some((9, 9)));
+        assert_eq!(at(p.issued_on), Some((10, 10)));
+        // The header still names the issuer.
+        assert_eq!(at(p.issuer), Some((1, 2)));
+        // The one year the title names.
+        assert_eq!(at(p.period), Some((5, 5)));
+        // No signature block: no signer, no span.
+        assert_eq!(meta.signer, None);
+        assert_eq!(p.signer, None);
+    }
+
+    #[test]
+    fn provenance_of_a_composed_issuer_and_of_the_issuing_clause() {
+        // A unit under its province's committee: the issuer is read from
+        // both lines.
+        let text = SourceText::from_text(concat!(
+            "UBND TỈNH LÂM ĐỒNG        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+            "SỞ Y TẾ                   Độc lập - Tự do - Hạnh phúc\n",
+            "Số: 5/KH-SYT              Lâm Đồng, ngày 1 tháng 2 năm 2025\n",
+            "KẾ HOẠCH\n",
+            "Về y tế cơ sở\n",
+            "I. MỤC ĐÍCH\n",
+        ));
+        let (meta, _) = extract_meta(&text, &[]);
+        assert_eq!(meta.issuer.as_deref(), Some("Sở Y tế tỉnh Lâm Đồng"));
+        assert_eq!(at(meta.provenance.issuer), Some((1, 2)));
+        assert_eq!(at(meta.provenance.locality), Some((1, 2)));
+
+        // No header: the issuer and the period come from the issuing
+        // clause, which wraps.
+        let text = SourceText::from_text(concat!(
+            "KẾ HOẠCH\n",
+            "Về chuyển đổi số\n",
+            "Căn cứ Luật số 1/2025/QH15;\n",
+            "Ủy ban nhân dân xã Kiến Thụy ban hành Kế hoạch\n",
+            "giai đoạn 2026 - 2030 như sau:\n",
+            "I. MỤC ĐÍCH\n",
+        ));
+        let (meta, _) = extract_meta(&text, &[]);
+        assert_eq!(meta.issuer.as_deref(), Some("Ủy ban nhân dân xã Kiến Thụy"));
+        let p = &meta.provenance;
+        assert_eq!(at(p.issuer), Some((4, 4)));
+        assert_eq!(at(p.locality), Some((4, 4)));
+        assert_eq!(at(p.period), Some((4, 5)));
+        assert_eq!((p.number, p.issued_on), (None, None));
+        assert_eq!(at(meta.legal_basis[0].span), Some((3, 3)));
+    }
+
+    #[test]
+    fn provenance_of_a_period_from_the_phases() {
+        // The years come from the tables' phases: the table header that
+        // prints them, its cells a line each.
+        let text = SourceText::from_text(concat!(
+            "KẾ HOẠCH\n",
+            "Về chuyển đổi số\n",
+            "I. MỤC ĐÍCH\n",
+            "Nội dung năm 2025.\n",
+            "TT Chỉ tiêu Năm\n",
+            "2025\n",
+            "Năm\n",
+            "2030\n",
+        ));
+        let (meta, _) = extract_meta(&text, &[2025, 2030]);
+        assert_eq!(meta.period.map(|p| (p.from, p.to)), Some((2025, 2030)));
+        assert_eq!(at(meta.provenance.period), Some((5, 8)));
+        // No table header prints them: no line to point at.
+        let (meta, _) = extract_meta(&text, &[2025, 2035]);
+        assert!(meta.period.is_some());
+        assert_eq!(meta.provenance.period, None);
+    }
+
     #[test]
     fn citations() {
-        let refs = parse_refs(
+        let refs: Vec<LegalRef> = parse_refs(
             "Căn cứ Nghị quyết số 71/NQ-CP ngày 01/4/2025 của Chính phủ sửa đổi, bổ sung; Kế hoạch hành động số 12-KH/TU, ngày 26/8/2025 của Ban Thường vụ Thành ủy về thực hiện Nghị quyết số 57 - NQ/TW",
-        );
+        )
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect();
         assert_eq!(refs.len(), 3);
         assert_eq!(refs[0].issuer.as_deref(), Some("Chính phủ"));
         assert_eq!(refs[1].kind, "Kế hoạch hành động");
