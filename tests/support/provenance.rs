@@ -174,7 +174,15 @@ pub fn problems(plan: &Plan, source: &Source<'_>) -> Vec<String> {
                 t,
             ))
         };
-        c("doc_type", d.doc_type.as_deref(), p.doc_type.as_ref(), true);
+        // A letter's kind is not printed (contract: a `V/v …` subject line
+        // makes it `CÔNG VĂN`): its span is the subject line.
+        let letter = d.doc_type.as_deref() == Some("CÔNG VĂN");
+        c(
+            "doc_type",
+            d.doc_type.as_deref(),
+            p.doc_type.as_ref(),
+            !letter,
+        );
         c("number", d.number.as_deref(), p.number.as_ref(), true);
         c("title", d.title.as_deref(), p.title.as_ref(), true);
         // The issuer is composed from several header lines and expanded
@@ -267,6 +275,15 @@ pub fn problems(plan: &Plan, source: &Source<'_>) -> Vec<String> {
         check(w("notes"), t.notes.as_deref(), p.notes.as_ref(), true);
     }
     drop(check);
+    if d.doc_type.as_deref() == Some("CÔNG VĂN") {
+        if let Some(Ok((_, raw))) = p.doc_type.as_ref().map(|s| source.span_key(s)) {
+            if !raw.to_lowercase().contains("v/v") {
+                out.push(format!(
+                    "document doc_type: a letter's kind is not on its subject line ({raw:?})"
+                ));
+            }
+        }
+    }
     for i in &plan.indicators {
         let p = &i.provenance;
         check_bodies(

@@ -606,12 +606,9 @@ pub(crate) fn extract_meta_in(
     let period_lines = match period.as_ref().map(|(_, from)| *from) {
         Some(PeriodFrom::Title) => title_lines,
         Some(PeriodFrom::Clause) => opening.clause_lines,
-        // The phases' years are read from the tables (by the caller): the
-        // first table header that prints both years, if any does.
-        Some(PeriodFrom::Phases) => period
-            .as_ref()
-            .and_then(|(p, _)| header_with_years(text, p.from, p.to)),
-        None => None,
+        // The phases' years are read from the tables: the caller knows
+        // where they are printed (`build_plan` says).
+        Some(PeriodFrom::Phases) | None => None,
     };
     let period = period.map(|(p, _)| p);
 
@@ -2061,30 +2058,6 @@ fn find_period(
     })
 }
 
-/// The first table header (`TT Chỉ tiêu …`) that prints both years `from`
-/// and `to` (its cells may each be a line of their own, or a Markdown
-/// row's cells): from its first
-/// line to the line with `to`, within 40 lines, `from` seen first.
-fn header_with_years(text: &SourceText, from: i32, to: i32) -> Option<Lines> {
-    let lines = &text.lines;
-    let has_year = |i: usize, y: i32| {
-        let y = y.to_string();
-        lines[i]
-            .text
-            .split(|c: char| !c.is_ascii_digit())
-            .any(|w| w == y)
-    };
-    (0..lines.len())
-        // A Markdown row's cells are apart by `|`.
-        .filter(|&i| is_table_header(&cleaned(&lines[i].text.replace('|', " "))))
-        .find_map(|h| {
-            let end = lines.len().min(h + 40);
-            let first = (h..end).find(|&i| has_year(i, from))?;
-            let last = (first..end).find(|&i| has_year(i, to))?;
-            Some((h, last))
-        })
-}
-
 /// What [`find_period`] read the period from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PeriodFrom {
@@ -2864,25 +2837,12 @@ mod tests {
     }
 
     #[test]
-    fn provenance_of_a_period_from_the_phases() {
-        // The years come from the tables' phases: the table header that
-        // prints them, its cells a line each.
-        let text = SourceText::from_text(concat!(
-            "KẾ HOẠCH\n",
-            "Về chuyển đổi số\n",
-            "I. MỤC ĐÍCH\n",
-            "Nội dung năm 2025.\n",
-            "TT Chỉ tiêu Năm\n",
-            "2025\n",
-            "Năm\n",
-            "2030\n",
-        ));
+    fn a_period_from_the_phases_is_placed_by_the_caller() {
+        // The years come from the tables' phases: only the tables know
+        // where they are printed (`build_plan` places the span).
+        let text = SourceText::from_text("KẾ HOẠCH\nVề chuyển đổi số\nI. MỤC ĐÍCH\n");
         let (meta, _) = extract_meta(&text, &[2025, 2030]);
         assert_eq!(meta.period.map(|p| (p.from, p.to)), Some((2025, 2030)));
-        assert_eq!(at(meta.provenance.period), Some((5, 8)));
-        // No table header prints them: no line to point at.
-        let (meta, _) = extract_meta(&text, &[2025, 2035]);
-        assert!(meta.period.is_some());
         assert_eq!(meta.provenance.period, None);
     }
 

@@ -5,10 +5,11 @@ use crate::outline::extract_outline_in;
 use crate::phases::{phase_of_group, PhaseSet};
 use crate::rows::{read_rows, Bodies};
 use kehoach_rules::Registry;
-use kehoach_schema::{Plan, Source, SourceFormat, Warning, SCHEMA_VERSION};
+use kehoach_schema::{Plan, Source, SourceFormat, Span, Warning, SCHEMA_VERSION};
 use kehoach_table::{read_tables, Role, RowKind, Table, TableKind};
 use kehoach_text::{decode_any, DecodeError, SourceText};
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 
 /// Why an input could not be made into a plan. Problems *inside* a plan
 /// (a row that does not fit its header, a target that does not parse) are
@@ -96,15 +97,19 @@ pub fn build_plan(source: Source, text: &SourceText, tables: &[Table]) -> Plan {
     // Milestones printed in headers and phase group rows, before metadata:
     // they decide the period when the title states none.
     let mut phases = PhaseSet::default();
+    // Where each year is first printed: a header's lines, a group row's.
+    let mut year_lines: BTreeMap<i32, (u32, u32)> = BTreeMap::new();
     for t in tables {
         for c in &t.columns {
             if let Role::Target { year: Some(y) } = c.role {
                 phases.add(y, &c.label);
+                year_lines.entry(y).or_insert(t.header_lines);
             }
         }
         for r in t.rows.iter().filter(|r| r.kind == RowKind::Group) {
             if let Some(y) = r.group_text.as_deref().and_then(phase_of_group) {
                 phases.add(y, r.group_text.as_deref().unwrap_or_default());
+                year_lines.entry(y).or_insert(r.lines);
             }
         }
     }
@@ -112,7 +117,14 @@ pub fn build_plan(source: Source, text: &SourceText, tables: &[Table]) -> Plan {
     // read once, for the metadata and for the body's outline.
     let layout = crate::meta::layout(text);
     let notes = body_notes(text, &layout);
-    let (document, mut warnings) = extract_meta_in(text, &layout, &notes, &phases.years());
+    let (mut document, mut warnings) = extract_meta_in(text, &layout, &notes, &phases.years());
+    // A period read from the phases: the lines that print its first and
+    // last year.
+    if let (Some(p), None) = (&document.period, &document.provenance.period) {
+        if let (Some(a), Some(b)) = (year_lines.get(&p.from), year_lines.get(&p.to)) {
+            document.provenance.period = Some(Span::lines(a.0.min(b.0), a.1.max(b.1)));
+        }
+    }
     let default_year = document.period.as_ref().map(|p| p.from);
     let mut registry = Bodies::new(Registry::new(
         document
