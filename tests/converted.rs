@@ -50,13 +50,13 @@ fn every_converted_plan_keeps_its_f1_floor() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Drops every `span` (line numbers differ between a DOCX's composed text
+/// Drops every `span` and `provenance` (line numbers differ between a DOCX's composed text
 /// and its Markdown).
 fn without_spans(v: &serde_json::Value) -> serde_json::Value {
     match v {
         serde_json::Value::Object(m) => m
             .iter()
-            .filter(|(k, _)| k.as_str() != "span")
+            .filter(|(k, _)| k.as_str() != "span" && k.as_str() != "provenance")
             .map(|(k, x)| (k.clone(), without_spans(x)))
             .collect(),
         serde_json::Value::Array(a) => a.iter().map(without_spans).collect(),

@@ -18,7 +18,9 @@ fn comparable(v: &Value) -> Value {
     match v {
         Value::Object(m) => Value::Object(
             m.iter()
-                .filter(|(k, _)| k.as_str() != "span" && k.as_str() != "mentions")
+                .filter(|(k, _)| {
+                    k.as_str() != "span" && k.as_str() != "provenance" && k.as_str() != "mentions"
+                })
                 .map(|(k, v)| (k.clone(), comparable(v)))
                 .collect(),
         ),

@@ -274,7 +274,6 @@ pub fn problems(plan: &Plan, source: &Source<'_>) -> Vec<String> {
         );
         check(w("notes"), t.notes.as_deref(), p.notes.as_ref(), true);
     }
-    drop(check);
     if d.doc_type.as_deref() == Some("CÔNG VĂN") {
         if let Some(Ok((_, raw))) = p.doc_type.as_ref().map(|s| source.span_key(s)) {
             if !raw.to_lowercase().contains("v/v") {
