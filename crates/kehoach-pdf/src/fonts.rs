@@ -23,6 +23,7 @@
 //!   rather than deliver garbage as data.
 
 use std::collections::{BTreeMap, HashMap};
+#[cfg(test)]
 use std::ops::Range;
 
 use kehoach_text::legacy::{self, Legacy};
@@ -30,6 +31,7 @@ use pdf_extract::content::Content;
 use pdf_extract::{Dictionary, Document, Object, ObjectId};
 
 use crate::glyphs::Glyph;
+use crate::limits::PageStreams;
 use crate::PdfError;
 
 /// Form XObjects nested deeper than this are not followed (cycles).
@@ -41,18 +43,38 @@ const MIN_LETTERS: usize = 40;
 /// …and fails one where more than this share of them is not Vietnamese.
 const MAX_FOREIGN: f64 = 0.2;
 
-/// Repairs glyph texts in place where the font's text layer is not Unicode;
-/// returns one note per repaired font, for the plan's warnings.
-pub(crate) fn repair(doc: &Document, glyphs: &mut [Glyph]) -> Result<Vec<String>, PdfError> {
-    let mut fonts = Fonts::new(doc);
-    let mut notes = Notes::default();
-    let ranges = page_ranges(glyphs);
-    for (&page, &page_id) in &doc.get_pages() {
-        let range = ranges.get(&page).cloned().unwrap_or(0..0);
-        let page_glyphs = &mut glyphs[range];
-        let attributed = attribute_page(doc, &mut fonts, page_id, page_glyphs.len());
+/// Repairs glyph texts in place where the font's text layer is not Unicode,
+/// page by page; keeps one note per repaired font, for the plan's warnings.
+pub(crate) struct Repair<'a> {
+    doc: &'a Document,
+    /// The content streams left compressed until their page is read.
+    lazy: &'a PageStreams,
+    fonts: Fonts<'a>,
+    notes: Notes,
+}
+
+impl<'a> Repair<'a> {
+    pub(crate) fn new(doc: &'a Document, lazy: &'a PageStreams) -> Self {
+        Repair {
+            doc,
+            lazy,
+            fonts: Fonts::new(doc),
+            notes: Notes::default(),
+        }
+    }
+
+    /// Repairs the glyphs of one page (the page `page_id`, all its glyphs
+    /// in the order pdf-extract emitted them). Pages are independent but
+    /// for the fonts described and the notes, which are kept.
+    pub(crate) fn page(
+        &mut self,
+        page_id: ObjectId,
+        page_glyphs: &mut [Glyph],
+    ) -> Result<(), PdfError> {
+        let fonts = &mut self.fonts;
+        let attributed = attribute_page(self.doc, self.lazy, fonts, page_id, page_glyphs.len());
         match attributed {
-            Attribution::Plain => check_script(page_glyphs, None, &fonts)?,
+            Attribution::Plain => check_script(page_glyphs, None, fonts)?,
             Attribution::Failed(suspects) => {
                 // pdf-extract gives nothing for a CID font without a map: if
                 // such a font is on the page and text is missing, say so.
@@ -65,15 +87,33 @@ pub(crate) fn repair(doc: &Document, glyphs: &mut [Glyph]) -> Result<Vec<String>
                         return Err(unreadable(&fonts.info[f].name));
                     }
                 }
-                check_script(page_glyphs, None, &fonts)?;
+                check_script(page_glyphs, None, fonts)?;
             }
             Attribution::Codes(codes) => {
-                repair_page(&mut fonts, page_glyphs, &codes, &mut notes)?;
-                check_script(page_glyphs, Some(&codes), &fonts)?;
+                repair_page(fonts, page_glyphs, &codes, &mut self.notes)?;
+                check_script(page_glyphs, Some(&codes), fonts)?;
             }
         }
+        Ok(())
     }
-    Ok(notes.0)
+
+    /// The notes, one per repaired font.
+    pub(crate) fn notes(self) -> Vec<String> {
+        self.notes.0
+    }
+}
+
+/// Repairs a whole document's glyphs (in page order) at once.
+#[cfg(test)]
+pub(crate) fn repair(doc: &Document, glyphs: &mut [Glyph]) -> Result<Vec<String>, PdfError> {
+    let lazy = PageStreams::default();
+    let mut repair = Repair::new(doc, &lazy);
+    let ranges = page_ranges(glyphs);
+    for (&page, &page_id) in &doc.get_pages() {
+        let range = ranges.get(&page).cloned().unwrap_or(0..0);
+        repair.page(page_id, &mut glyphs[range])?;
+    }
+    Ok(repair.notes())
 }
 
 fn unreadable(font: &str) -> PdfError {
@@ -95,6 +135,7 @@ impl Notes {
 }
 
 /// The glyphs of each page (pdf-extract emits them page by page).
+#[cfg(test)]
 fn page_ranges(glyphs: &[Glyph]) -> HashMap<u32, Range<usize>> {
     let mut out: HashMap<u32, Range<usize>> = HashMap::new();
     for (k, g) in glyphs.iter().enumerate() {
@@ -386,6 +427,7 @@ fn reachable_fonts<'a>(
 
 fn attribute_page<'a>(
     doc: &'a Document,
+    lazy: &PageStreams,
     fonts: &mut Fonts<'a>,
     page_id: ObjectId,
     expected: usize,
@@ -405,9 +447,7 @@ fn attribute_page<'a>(
     if suspects.is_empty() {
         return Attribution::Plain;
     }
-    let Ok(content) = doc.get_page_content(page_id) else {
-        return Attribution::Failed(suspects);
-    };
+    let content = crate::paint::page_content(doc, lazy, page_id);
     let mut walker = Walker {
         fonts,
         names: HashMap::new(),
@@ -902,7 +942,9 @@ mod tests {
     fn walk_follows_q_tj_arrays_and_forms_like_pdf_extract() {
         let (doc, page) = sample();
         let mut fonts = Fonts::new(&doc);
-        let Attribution::Codes(codes) = attribute_page(&doc, &mut fonts, page, 10) else {
+        let Attribution::Codes(codes) =
+            attribute_page(&doc, &PageStreams::default(), &mut fonts, page, 10)
+        else {
             panic!("not attributed");
         };
         let got: Vec<(String, u32)> = codes
@@ -936,7 +978,7 @@ mod tests {
         let (doc, page) = sample();
         let mut fonts = Fonts::new(&doc);
         assert!(matches!(
-            attribute_page(&doc, &mut fonts, page, 9),
+            attribute_page(&doc, &PageStreams::default(), &mut fonts, page, 9),
             Attribution::Failed(_)
         ));
     }

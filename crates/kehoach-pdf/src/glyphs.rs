@@ -43,18 +43,100 @@ impl Rule {
     }
 }
 
+/// What is done with each page when it ends, so that only one page's
+/// glyphs are ever held: its fonts repaired, then the page composed.
+pub(crate) struct PageSink<'a> {
+    repair: crate::fonts::Repair<'a>,
+    /// Each page's object, by page number (pdf-extract reads them in this
+    /// order).
+    ids: std::collections::BTreeMap<u32, pdf_extract::ObjectId>,
+    /// The pages composed so far.
+    pub composed: crate::layout::Composed,
+    /// Per page (index = page - 1), whether any glyph has text once
+    /// repaired.
+    pub with_text: Vec<bool>,
+    /// The first page whose font repair failed: reading goes on (an error
+    /// in a later page's reading comes first, as when the repair ran after
+    /// reading), nothing more is repaired or composed, and this is the
+    /// result if reading succeeds.
+    pub failed: Option<crate::PdfError>,
+    /// A panic while composing, raised again once reading is done (where
+    /// composing used to run), outside the reader's panic guard.
+    pub compose_panic: Option<Box<dyn std::any::Any + Send>>,
+}
+
+impl<'a> PageSink<'a> {
+    pub(crate) fn new(doc: &'a pdf_extract::Document, lazy: &'a limits::PageStreams) -> Self {
+        PageSink {
+            repair: crate::fonts::Repair::new(doc, lazy),
+            ids: doc.get_pages(),
+            composed: crate::layout::Composed::default(),
+            with_text: Vec::new(),
+            failed: None,
+            compose_panic: None,
+        }
+    }
+
+    /// The notes of font repair.
+    pub(crate) fn notes(self) -> Vec<String> {
+        self.repair.notes()
+    }
+
+    /// Page `page` has ended with `glyphs` and `rules`.
+    fn page_done(&mut self, page: u32, glyphs: &mut [Glyph], rules: &[Rule]) {
+        if self.failed.is_some() || self.compose_panic.is_some() {
+            return;
+        }
+        let Some(&id) = self.ids.get(&page) else {
+            return;
+        };
+        crate::reading("the fonts", 0);
+        let repaired = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.repair.page(id, glyphs)
+        }));
+        crate::reading("the pages", page);
+        match repaired {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                self.failed = Some(e);
+                return;
+            }
+            Err(p) => {
+                self.failed = Some(crate::panic_to_error(p.as_ref()));
+                return;
+            }
+        }
+        let k = page as usize - 1;
+        if self.with_text.len() <= k {
+            self.with_text.resize(k + 1, false);
+        }
+        self.with_text[k] = glyphs.iter().any(|g| !g.text.trim().is_empty());
+        let composed = &mut self.composed;
+        let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            crate::layout::compose_page(page, glyphs, rules, composed)
+        }));
+        if let Err(p) = done {
+            self.compose_panic = Some(p);
+        }
+    }
+}
+
 /// Collects glyphs and rules, page by page.
-#[derive(Debug, Default)]
-pub(crate) struct Collector {
+#[derive(Default)]
+pub(crate) struct Collector<'a> {
+    /// The glyphs read: the current page's only when `sink` is set, which
+    /// takes each page's when it ends; otherwise every page's.
     pub glyphs: Vec<Glyph>,
+    /// Glyphs read in all, counted against [`limits::MAX_GLYPHS`].
+    total_glyphs: usize,
+    /// Where each page goes when it ends.
+    pub sink: Option<PageSink<'a>>,
     pub rules: Vec<Rule>,
     /// Pages begun.
     pub pages: u32,
     /// Each page's size as shown (width, height in points, its `/Rotate`
     /// applied), in page order: the review page draws the pages at it.
     pub page_sizes: Vec<[f32; 2]>,
-    /// What font repair did (legacy encodings converted, maps recovered).
-    pub notes: Vec<String>,
     page: u32,
     /// Page box (llx, lly, urx, ury), to flip y and turn a rotated page.
     bbox: (f64, f64, f64, f64),
@@ -74,7 +156,7 @@ pub(crate) struct Collector {
 /// Rectangles thinner than this (points) are rules, not shaded areas.
 const RULE_THICKNESS: f64 = 3.0;
 
-impl Collector {
+impl Collector<'_> {
     /// Stops reading with `e` (pdf-extract's error only ends its loop; the
     /// caller returns `e`).
     fn stop(&mut self, e: crate::PdfError) -> Result<(), OutputError> {
@@ -188,7 +270,7 @@ impl Collector {
     }
 }
 
-impl OutputDev for Collector {
+impl OutputDev for Collector<'_> {
     fn begin_page(
         &mut self,
         page_num: u32,
@@ -219,6 +301,14 @@ impl OutputDev for Collector {
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
+        if let Some(sink) = self.sink.as_mut() {
+            sink.page_done(
+                self.page,
+                &mut self.glyphs,
+                &self.rules[self.page_rules_start..],
+            );
+            self.glyphs.clear();
+        }
         Ok(())
     }
 
@@ -239,14 +329,15 @@ impl OutputDev for Collector {
                 "MAX_GLYPHS_PER_PAGE",
             ));
         }
-        if self.glyphs.len() >= limits::MAX_GLYPHS {
+        if self.total_glyphs >= limits::MAX_GLYPHS {
             return self.stop(limits::exceeded(
                 "glyphs",
                 limits::MAX_GLYPHS,
-                self.glyphs.len() + 1,
+                self.total_glyphs + 1,
                 "MAX_GLYPHS",
             ));
         }
+        self.total_glyphs += 1;
         let scale = trm.m11.hypot(trm.m12);
         let size = font_size * scale;
         let (x, y) = self.flip(trm.m31, trm.m32);

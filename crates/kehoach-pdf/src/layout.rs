@@ -60,7 +60,8 @@ pub(crate) fn compose(pages: u32, glyphs: &[Glyph], rules: &[Rule], grid: Option
     out
 }
 
-fn compose_page(page: u32, glyphs: &[Glyph], rules: &[Rule], out: &mut Composed) {
+/// Composes one page onto `out` (pages in order, each once).
+pub(crate) fn compose_page(page: u32, glyphs: &[Glyph], rules: &[Rule], out: &mut Composed) {
     // A table has at least two columns; a lone frame is no table.
     let mut tables: Vec<Grid> = grids(rules)
         .into_iter()

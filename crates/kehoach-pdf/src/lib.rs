@@ -158,22 +158,24 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
     reading("the file's structure", 0);
     let collected = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| collect(bytes)))
         .map_err(|p| panic_to_error(p.as_ref()))??;
-    let pages = collected.pages;
-    if !collected.glyphs.iter().any(|g| !g.text.trim().is_empty()) {
+    let Collected {
+        pages,
+        composed,
+        with_text,
+        notes,
+        compose_panic,
+        page_sizes,
+        rules,
+    } = collected;
+    if !with_text.iter().any(|&t| t) {
         return Err(PdfError::NoTextLayer { pages });
     }
-    let mut with_text = vec![false; pages as usize + 1];
-    for g in collected
-        .glyphs
-        .iter()
-        .filter(|g| !g.text.trim().is_empty())
-    {
-        if let Some(p) = with_text.get_mut(g.page as usize) {
-            *p = true;
-        }
+    let pages_without_text = (1..=pages)
+        .filter(|&p| !with_text.get(p as usize - 1).copied().unwrap_or(false))
+        .collect();
+    if let Some(p) = compose_panic {
+        std::panic::resume_unwind(p);
     }
-    let pages_without_text = (1..=pages).filter(|&p| !with_text[p as usize]).collect();
-    let composed = layout::compose(pages, &collected.glyphs, &collected.rules, None);
     let text = SourceText::from_text(&composed.lines.join("\n"));
     let tables = kehoach_table::assemble(&text, &composed.grids);
     Ok(PdfText {
@@ -181,14 +183,27 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, PdfError> {
         places: composed.places,
         tables,
         pages,
-        notes: collected.notes,
+        notes,
         pages_without_text,
-        page_sizes: collected.page_sizes,
-        rules: collected.rules,
+        page_sizes,
+        rules,
     })
 }
 
-fn collect(bytes: &[u8]) -> Result<glyphs::Collector, PdfError> {
+/// What reading the pages left: each page repaired and composed as it
+/// ended (see [`glyphs::PageSink`]).
+struct Collected {
+    pages: u32,
+    composed: layout::Composed,
+    /// Per page (index = page - 1), whether it has text.
+    with_text: Vec<bool>,
+    notes: Vec<String>,
+    compose_panic: Option<Box<dyn std::any::Any + Send>>,
+    page_sizes: Vec<[f32; 2]>,
+    rules: Vec<glyphs::Rule>,
+}
+
+fn collect(bytes: &[u8]) -> Result<Collected, PdfError> {
     let mut doc =
         pdf_extract::Document::load_mem(bytes).map_err(|e| PdfError::Malformed(e.to_string()))?;
     // Encrypted with an empty user password opens without one, as in any
@@ -202,29 +217,49 @@ fn collect(bytes: &[u8]) -> Result<glyphs::Collector, PdfError> {
     reading("the page tree", 0);
     limits::page_tree(&mut doc)?;
     // pdf-extract reads each font's ToUnicode map again on every page that
-    // uses it: inflate every stream once, up front (within limits).
+    // uses it: inflate every stream once, up front (within limits); the
+    // pages' content streams are only counted, and inflated again page by
+    // page as the pages are read.
     reading("the file's streams", 0);
-    limits::decode_streams(&mut doc)?;
-    limits::check_contents(&doc)?;
-    limits::check_cmaps(&doc)?;
+    let lazy = limits::decode_streams(&mut doc)?;
+    limits::check_contents(&doc, &lazy)?;
+    limits::check_cmaps(&doc, &lazy)?;
     reading("the form fields", 0);
     // Text typed into a form field (a number, a date filled in at
     // signing) is drawn by the field's widget, not by the page.
     widgets::draw_widgets(&mut doc);
     // Then every painting operator pdf-extract hands on.
-    paint::normalize(&mut doc);
+    paint::normalize(&mut doc, &lazy);
     // And CID font widths in the form it reads.
     expand_cid_widths(&mut doc);
+    let doc = &doc;
     let mut c = glyphs::Collector::default();
-    c.rotations = rotations(&doc);
-    let read = pdf_extract::output_doc(&doc, &mut c);
+    c.rotations = rotations(doc);
+    c.sink = Some(glyphs::PageSink::new(doc, &lazy));
+    // Each page's content streams decoded as it is read, then dropped.
+    let content = |page| paint::page_content(doc, &lazy, page);
+    let read = pdf_extract::output_doc_with_content(doc, &mut c, &content);
     if let Some(e) = c.exceeded.take() {
         return Err(e);
     }
     read.map_err(|e| reader_error(e, c.pages))?;
     reading("the fonts", 0);
-    c.notes = fonts::repair(&doc, &mut c.glyphs)?;
-    Ok(c)
+    let mut sink = c.sink.take().expect("set above");
+    if let Some(e) = sink.failed.take() {
+        return Err(e);
+    }
+    let composed = std::mem::take(&mut sink.composed);
+    let with_text = std::mem::take(&mut sink.with_text);
+    let compose_panic = sink.compose_panic.take();
+    Ok(Collected {
+        pages: c.pages,
+        composed,
+        with_text,
+        notes: sink.notes(),
+        compose_panic,
+        page_sizes: c.page_sizes,
+        rules: c.rules,
+    })
 }
 
 /// An error pdf-extract returned while reading page `page`.

@@ -19,6 +19,7 @@
 
 use crate::PdfError;
 use pdf_extract::{Document, Object, ObjectId};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// The most pages a PDF may have. Real plans run to about 2,000 pages; the
@@ -252,19 +253,76 @@ fn is_image(s: &pdf_extract::Stream) -> bool {
         .is_ok_and(|n| n == b"Image")
 }
 
+/// The page content streams [`decode_streams`] left compressed, with the
+/// length each decodes to: a page's are decoded when the page is read
+/// ([`crate::paint::page_content`]), so that the decoded content of only one
+/// page is held at a time.
+#[derive(Debug, Default)]
+pub(crate) struct PageStreams(HashMap<ObjectId, usize>);
+
+impl PageStreams {
+    /// Whether stream `id` was left compressed.
+    pub(crate) fn contains(&self, id: ObjectId) -> bool {
+        self.0.contains_key(&id)
+    }
+
+    /// The bytes of stream `s` (object `id`) as [`decode_streams`] would
+    /// have left them had it decoded every stream.
+    pub(crate) fn content<'s>(&self, id: ObjectId, s: &'s pdf_extract::Stream) -> Cow<'s, [u8]> {
+        if self.contains(id) {
+            if let Ok(data) = s.decompressed_content() {
+                return Cow::Owned(data);
+            }
+        }
+        Cow::Borrowed(&s.content)
+    }
+
+    /// The length of stream `s` (object `id`), decoded as
+    /// [`PageStreams::content`] gives it.
+    fn len(&self, id: ObjectId, s: &pdf_extract::Stream) -> usize {
+        self.0.get(&id).copied().unwrap_or(s.content.len())
+    }
+}
+
+/// Whether a stream is a form XObject.
+fn is_form(s: &pdf_extract::Stream) -> bool {
+    s.dict
+        .get(b"Subtype")
+        .and_then(|o| o.as_name())
+        .is_ok_and(|n| n == b"Form")
+}
+
 /// Decodes every stream once, up front, except images (pdf-extract reads
 /// each font's ToUnicode map again on every page that uses it), within
 /// [`MAX_STREAM_BYTES`] each and [`MAX_DOCUMENT_BYTES`] in all.
-pub(crate) fn decode_streams(doc: &mut Document) -> Result<(), PdfError> {
+///
+/// The pages' content streams are decoded to be counted, then left
+/// compressed: the returned [`PageStreams`], decoded again page by page as
+/// the pages are read. (A content stream that is also a form stays decoded:
+/// forms are rewritten in place by [`crate::paint::normalize`].)
+pub(crate) fn decode_streams(doc: &mut Document) -> Result<PageStreams, PdfError> {
+    let mut contents: HashSet<ObjectId> = HashSet::new();
+    for page in doc.get_pages().into_values() {
+        contents.extend(doc.get_page_contents(page));
+    }
+    let mut lazy = PageStreams::default();
     let mut total: usize = 0;
-    for obj in doc.objects.values_mut() {
+    for (&id, obj) in doc.objects.iter_mut() {
         let Object::Stream(stream) = obj else {
             continue;
         };
         if stream.dict.get(b"Filter").is_ok() && !is_image(stream) {
+            let decoded = if contents.contains(&id) && !is_form(stream) {
+                // Decoded as `decompress` would, the result only counted.
+                stream.decompressed_content().map(|data| {
+                    lazy.0.insert(id, data.len());
+                })
+            } else {
+                stream.decompress()
+            };
             if let Err(pdf_extract::Error::Decompress(pdf_extract::DecompressError::TooLarge(
                 limit,
-            ))) = stream.decompress()
+            ))) = decoded
             {
                 return Err(PdfError::LimitExceeded {
                     what: "decoded bytes in one stream",
@@ -275,7 +333,7 @@ pub(crate) fn decode_streams(doc: &mut Document) -> Result<(), PdfError> {
             }
         }
         if !is_image(stream) {
-            total = total.saturating_add(stream.content.len());
+            total = total.saturating_add(lazy.len(id, stream));
             if total > MAX_DOCUMENT_BYTES {
                 return Err(exceeded(
                     "decoded bytes in all streams",
@@ -286,13 +344,13 @@ pub(crate) fn decode_streams(doc: &mut Document) -> Result<(), PdfError> {
             }
         }
     }
-    Ok(())
+    Ok(lazy)
 }
 
 /// Checks each page's content streams: how many, and their decoded bytes
 /// together (a stream listed a thousand times is read a thousand times).
-/// The streams must be decoded already.
-pub(crate) fn check_contents(doc: &Document) -> Result<(), PdfError> {
+/// The streams must be decoded already (or left in `lazy`).
+pub(crate) fn check_contents(doc: &Document, lazy: &PageStreams) -> Result<(), PdfError> {
     for page in doc.page_iter() {
         let Ok(d) = doc.get_dictionary(page) else {
             continue;
@@ -316,8 +374,10 @@ pub(crate) fn check_contents(doc: &Document) -> Result<(), PdfError> {
         }
         let mut bytes: usize = 0;
         for o in &list {
-            if let Ok(Object::Stream(s)) = o.as_reference().and_then(|id| doc.get_object(id)) {
-                bytes = bytes.saturating_add(s.content.len());
+            if let Ok(id) = o.as_reference() {
+                if let Ok(Object::Stream(s)) = doc.get_object(id) {
+                    bytes = bytes.saturating_add(lazy.len(id, s));
+                }
             }
         }
         if bytes > MAX_CONTENT_BYTES_PER_PAGE {
@@ -334,8 +394,9 @@ pub(crate) fn check_contents(doc: &Document) -> Result<(), PdfError> {
 
 /// Checks every CMap a font names (`/ToUnicode`, an embedded `/Encoding`
 /// CMap, `/UseCMap`) before pdf-extract parses and expands it: nesting
-/// depth and codes mapped. The streams must be decoded already.
-pub(crate) fn check_cmaps(doc: &Document) -> Result<(), PdfError> {
+/// depth and codes mapped. The streams must be decoded already (or left in
+/// `lazy`).
+pub(crate) fn check_cmaps(doc: &Document, lazy: &PageStreams) -> Result<(), PdfError> {
     let mut cmaps: HashSet<ObjectId> = HashSet::new();
     // Every dictionary, nested ones included (a font may sit directly in a
     // resource dictionary), walked without recursion.
@@ -364,7 +425,7 @@ pub(crate) fn check_cmaps(doc: &Document) -> Result<(), PdfError> {
     ids.sort();
     for id in ids {
         if let Ok(Object::Stream(s)) = doc.get_object(id) {
-            check_cmap(&s.content)?;
+            check_cmap(&lazy.content(id, s))?;
         }
     }
     Ok(())

@@ -11,8 +11,9 @@
 //! still its outline, which is what a rule is). Only streams that hold one
 //! of them are decoded and written again.
 
+use crate::limits::PageStreams;
 use pdf_extract::content::Content;
-use pdf_extract::{Document, Object, ObjectId};
+use pdf_extract::{Document, Object, ObjectId, Stream};
 
 fn rewritten(op: &str) -> Option<&'static str> {
     match op {
@@ -41,9 +42,12 @@ fn may_hold(data: &[u8]) -> bool {
 }
 
 fn rewrite(doc: &mut Document, id: ObjectId) {
-    let Ok(Object::Stream(stream)) = doc.get_object_mut(id) else {
-        return;
-    };
+    if let Ok(Object::Stream(stream)) = doc.get_object_mut(id) {
+        rewrite_stream(stream);
+    }
+}
+
+fn rewrite_stream(stream: &mut Stream) {
     if !may_hold(&stream.content) {
         return;
     }
@@ -65,8 +69,9 @@ fn rewrite(doc: &mut Document, id: ObjectId) {
 }
 
 /// Rewrites the painting operators of every page's content streams and of
-/// every form XObject. The streams must be decompressed already.
-pub(crate) fn normalize(doc: &mut Document) {
+/// every form XObject. The streams must be decompressed already, but for
+/// those left in `lazy`: [`page_content`] rewrites those as it reads them.
+pub(crate) fn normalize(doc: &mut Document, lazy: &PageStreams) {
     let mut ids: Vec<ObjectId> = Vec::new();
     for page in doc.get_pages().into_values() {
         ids.extend(doc.get_page_contents(page));
@@ -86,8 +91,45 @@ pub(crate) fn normalize(doc: &mut Document) {
     ids.sort();
     ids.dedup();
     for id in ids {
-        rewrite(doc, id);
+        if !lazy.contains(id) {
+            rewrite(doc, id);
+        }
     }
+}
+
+/// A page's content as pdf-extract reads it (its content streams decoded
+/// and joined, each followed by a newline, as `Document::get_page_content`
+/// does), its streams left in `lazy` decoded and rewritten by
+/// [`normalize`]'s rules now, on a copy: the same bytes as when every
+/// stream was decoded and rewritten up front.
+pub(crate) fn page_content(doc: &Document, lazy: &PageStreams, page: ObjectId) -> Vec<u8> {
+    let mut content = Vec::new();
+    for id in doc.get_page_contents(page) {
+        let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else {
+            continue;
+        };
+        let copy;
+        let stream = if lazy.contains(id) {
+            let mut s = stream.clone();
+            // What `limits::decode_streams` would have done, then `normalize`.
+            let _ = s.decompress();
+            rewrite_stream(&mut s);
+            copy = s;
+            &copy
+        } else {
+            stream
+        };
+        if stream.is_compressed() {
+            match stream.decompressed_content() {
+                Ok(data) => content.extend_from_slice(&data),
+                Err(_) => content.extend_from_slice(&stream.content),
+            }
+        } else {
+            content.extend_from_slice(&stream.content);
+        }
+        content.push(b'\n');
+    }
+    content
 }
 
 #[cfg(test)]

@@ -2447,6 +2447,14 @@ pub fn output_doc_encrypted(
 
 /// Parse a given document and output it to `output`
 pub fn output_doc(doc: &Document, output: &mut dyn OutputDev) -> Result<(), OutputError> {
+    output_doc_with_content(doc, output, &|id| doc.get_page_content(id).unwrap())
+}
+
+/// kehoach patch: [`output_doc`], each page's content (its content
+/// streams decoded and joined, as `Document::get_page_content` gives them)
+/// asked of `content` when the page is read, so that a caller may keep the
+/// content streams compressed and decode one page at a time.
+pub fn output_doc_with_content(doc: &Document, output: &mut dyn OutputDev, content: &dyn Fn(ObjectId) -> Vec<u8>) -> Result<(), OutputError> {
     if doc.is_encrypted() {
         error!("Encrypted documents must be decrypted with a password using {{extract_text|extract_text_from_mem|output_doc}}_encrypted");
     }
@@ -2456,7 +2464,7 @@ pub fn output_doc(doc: &Document, output: &mut dyn OutputDev) -> Result<(), Outp
     for dict in pages {
         let page_num = dict.0;
         let object_id = dict.1;
-        output_doc_inner(page_num, object_id, doc, &mut p, output, &empty_resources)?;
+        output_doc_inner(page_num, object_id, doc, &mut p, output, &empty_resources, content)?;
     }
     Ok(())
 }
@@ -2469,11 +2477,11 @@ pub fn output_doc_page(doc: &Document, output: &mut dyn OutputDev, page_num: u32
     let pages = doc.get_pages();
     let object_id = pages.get(&page_num).ok_or(lopdf::Error::PageNumberNotFound(page_num))?;
     let mut p = Processor::new();
-    output_doc_inner(page_num, *object_id, doc, &mut p, output, &empty_resources)?;
+    output_doc_inner(page_num, *object_id, doc, &mut p, output, &empty_resources, &|id| doc.get_page_content(id).unwrap())?;
     Ok(())
 }
 
-fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p: & mut Processor<'a>, output: &mut dyn OutputDev, empty_resources: &'a Dictionary) -> Result<(), OutputError> {
+fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p: & mut Processor<'a>, output: &mut dyn OutputDev, empty_resources: &'a Dictionary, content: &dyn Fn(ObjectId) -> Vec<u8>) -> Result<(), OutputError> {
     let page_dict = doc.get_object(object_id).unwrap().as_dict().unwrap();
     dlog!("page {} {:?}", page_num, page_dict);
     // Font resource names (e.g. /F0) are only unique within a page's resource
@@ -2493,7 +2501,8 @@ fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p
     let art_box = get::<Option<Vec<f64>>>(&doc, page_dict, b"ArtBox")
         .map(|x| (x[0], x[1], x[2], x[3]));
     output.begin_page(page_num, &media_box, art_box)?;
-    p.process_stream(&doc, doc.get_page_content(object_id).unwrap(), resources, &media_box, output, page_num)?;
+    // kehoach patch: the page's content from the caller (`output_doc_with_content`).
+    p.process_stream(&doc, content(object_id), resources, &media_box, output, page_num)?;
     output.end_page()?;
     Ok(())
 }
