@@ -8,6 +8,7 @@
 
 mod gaps;
 pub mod meta;
+mod narrow;
 pub mod outline;
 mod pdf;
 mod phases;
