@@ -8,7 +8,6 @@
 
 mod gaps;
 pub mod meta;
-mod narrow;
 pub mod outline;
 mod pdf;
 mod phases;

@@ -35,7 +35,7 @@ use kehoach_schema::{
 use kehoach_text::{clean, fold, join_wrapped, strip_marks, SourceText};
 use regex::Regex;
 
-use crate::narrow::{self, Narrowed};
+use kehoach_rules::narrow::{self, Narrowed};
 
 use crate::outline::{
     any_triple, cleaned, fold_ends_with, footnotes_before, heading, is_page_number, is_plain,
@@ -270,16 +270,19 @@ fn num_narrow() -> String {
 static DATE_RE: Narrowed = Narrowed {
     narrow: LazyLock::new(|| Regex::new(&date_narrow()).expect("regex")),
     full: LazyLock::new(|| Regex::new(&format!("(?i){DATE}")).expect("regex")),
+    needs_digit: true,
 };
 static DATE_AFTER: Narrowed = Narrowed {
     narrow: LazyLock::new(|| Regex::new(&format!(r"^\s*,?\s*{}", date_narrow())).expect("regex")),
     full: LazyLock::new(|| Regex::new(&format!(r"(?i)^\s*,?\s*{DATE}")).expect("regex")),
+    needs_digit: true,
 };
 static NUM_AT_START: Narrowed = Narrowed {
     narrow: LazyLock::new(|| {
         Regex::new(&format!(r"^\s*(?:(?i:số))?\s*:?\s*({})", num_narrow())).expect("regex")
     }),
     full: LazyLock::new(|| Regex::new(&format!(r"(?i)^\s*(?:số)?\s*:?\s*({NUM})")).expect("regex")),
+    needs_digit: true,
 };
 static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Số\s*:?").expect("regex"));
 /// A citation: `(?i)\b({kinds})\s+(?:số\s*:?\s*)?({NUM})`, searched without
@@ -299,6 +302,7 @@ static REF_START: Narrowed = Narrowed {
         let kinds = LEGAL_KINDS.join("|");
         Regex::new(&format!(r"(?i)({kinds})\s+(?:số\s*:?\s*)?({NUM})")).expect("regex")
     }),
+    needs_digit: true,
 };
 /// The kinds of [`REF_START`] alone, anchored: the kind a citation starts
 /// with (see [`citation_groups`]).
@@ -310,8 +314,15 @@ static REF_KIND_AT: LazyLock<Regex> = LazyLock::new(|| {
 static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").expect("regex"));
 static OF_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*,?\s*của\s+").expect("regex"));
-static PAREN_ABBR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*\([\p{Lu}Đ&\-]{2,}\)").expect("regex"));
+/// An abbreviation in brackets; its narrow form (see [`Narrowed`]) has
+/// `\p{Lu}` cut to the Latin blocks.
+static PAREN_ABBR: Narrowed = Narrowed {
+    narrow: LazyLock::new(|| {
+        Regex::new(&format!(r"\s*\([[{}]Đ&\-]{{2,}}\)", narrow::UPPER)).expect("regex")
+    }),
+    full: LazyLock::new(|| Regex::new(r"\s*\([\p{Lu}Đ&\-]{2,}\)").expect("regex")),
+    needs_digit: false,
+};
 /// What ends an issuer after `của` (see [`issuer_stop`]), with `{b}` for
 /// the word boundaries.
 fn issuer_stop_pattern(b: &str) -> String {
@@ -493,7 +504,9 @@ fn find_subject(text: &SourceText) -> Option<(usize, Range<usize>, String)> {
         if opens_body(&seg)
             || heading(&seg).is_some()
             || NUMBER_LINE.is_match(&seg)
-            || DATE_RE.for_haystack(&seg).is_match(&seg)
+            || DATE_RE
+                .for_haystack(&seg)
+                .is_some_and(|re| re.is_match(&seg))
             || is_upper(&seg)
             || seg.ends_with(':')
         {
@@ -1015,7 +1028,10 @@ fn read_header(text: &SourceText, end: usize, subject: Option<Range<usize>>) -> 
         // ␣␣␣␣␣ năm 2025`) that splits segments.
         if !date_seen {
             let joined = line.join(" ");
-            if let Some(c) = DATE_RE.for_haystack(&joined).captures(&joined) {
+            if let Some(c) = DATE_RE
+                .for_haystack(&joined)
+                .and_then(|re| re.captures(&joined))
+            {
                 date_seen = true;
                 h.date = date_of(&c);
                 h.date_at = h.date.is_some().then_some(i);
@@ -1181,7 +1197,7 @@ fn drop_motto(s: &str) -> Option<String> {
 /// The group is found as [`number_start`] says, or by the pattern itself
 /// when it cannot tell.
 fn number_at_start(s: &str) -> Option<String> {
-    let re = NUM_AT_START.for_haystack(s);
+    let re = NUM_AT_START.for_haystack(s)?;
     let m = re.find(s)?;
     let number = match number_start(m.as_str()) {
         Some(at) => &m.as_str()[at..],
@@ -1509,7 +1525,7 @@ fn read_captions(text: &SourceText) -> Vec<Caption> {
         let rest = &t[k.end()..];
         let rest = rest.split(')').next().unwrap_or(rest);
         let number = number_at_start(rest);
-        let date_match = DATE_RE.for_haystack(rest).captures(rest);
+        let date_match = DATE_RE.for_haystack(rest).and_then(|re| re.captures(rest));
         let has_date = date_match.is_some();
         let date = date_match.and_then(|c| date_of(&c));
         let issuer = CAPTION_ISSUER
@@ -1807,7 +1823,10 @@ fn parse_refs(text: &str) -> Vec<(LegalRef, Range<usize>)> {
         // forms than `n`/`N` and `c`/`C`). A tail that goes on otherwise
         // is not searched.
         if next_word_starts(tail, 'n') {
-            if let Some(d) = DATE_AFTER.for_haystack(tail).captures(tail) {
+            if let Some(d) = DATE_AFTER
+                .for_haystack(tail)
+                .and_then(|re| re.captures(tail))
+            {
                 date = date_of(&d);
                 tail = &tail[d.get(0).map_or(0, |m| m.end())..];
             }
@@ -1851,7 +1870,9 @@ struct Citation {
 fn citation_matches(text: &str) -> Vec<Citation> {
     let mut out = Vec::new();
     let mut pos = 0;
-    let ref_start = REF_START.for_haystack(text);
+    let Some(ref_start) = REF_START.for_haystack(text) else {
+        return out;
+    };
     while let Some(all) = ref_start.find_at(text, pos) {
         let after_word = text[..all.start()]
             .chars()
@@ -1961,8 +1982,12 @@ fn phrase_reach(s: &str) -> &str {
 /// `s` without the abbreviations in brackets ([`PAREN_ABBR`]), which need
 /// a `(`: text without one is not searched.
 fn without_abbreviations(s: &str) -> Cow<'_, str> {
-    if s.contains('(') {
-        PAREN_ABBR.replace_all(s, "")
+    if let Some(re) = s
+        .contains('(')
+        .then(|| PAREN_ABBR.for_haystack(s))
+        .flatten()
+    {
+        re.replace_all(s, "")
     } else {
         Cow::Borrowed(s)
     }
@@ -2317,7 +2342,7 @@ mod tests {
         let d = |s: &str| {
             DATE_RE
                 .for_haystack(s)
-                .captures(s)
+                .and_then(|re| re.captures(s))
                 .and_then(|c| date_of(&c))
         };
         assert_eq!(d("ngày 02/10 /2025").as_deref(), Some("2025-10-02"));

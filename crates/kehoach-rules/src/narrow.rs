@@ -19,7 +19,7 @@ use regex::Regex;
 /// alphabetic or numeric character (a superset of `\p{L}` and `\d`, and of
 /// the case variants `(?i)` adds to them) at or above U+0250 but in
 /// U+1E00–U+1EFF. Below U+0250 the only digits are ASCII.
-pub(crate) fn is_narrow(s: &str) -> bool {
+pub fn is_narrow(s: &str) -> bool {
     s.is_ascii()
         || !s.chars().any(|c| {
             let u = c as u32;
@@ -28,22 +28,34 @@ pub(crate) fn is_narrow(s: &str) -> bool {
 }
 
 /// The narrow class of letters: `\p{L}` within the blocks above.
-pub(crate) const LETTER: &str = r"\p{L}&&[\x00-\x{24F}\x{1E00}-\x{1EFF}]";
+pub const LETTER: &str = r"\p{L}&&[\x00-\x{24F}\x{1E00}-\x{1EFF}]";
+
+/// The narrow class of upper-case letters: `\p{Lu}` within the blocks above.
+pub const UPPER: &str = r"\p{Lu}&&[\x00-\x{24F}\x{1E00}-\x{1EFF}]";
 
 /// One regex in its two forms: `narrow` must match exactly as `full` does
-/// on every haystack that [`is_narrow`] accepts.
-pub(crate) struct Narrowed {
-    pub(crate) narrow: LazyLock<Regex>,
-    pub(crate) full: LazyLock<Regex>,
+/// on every haystack that [`is_narrow`] accepts. With `needs_digit`, the
+/// pattern cannot match without a decimal digit (`\d`), and a haystack
+/// with no numeric character is not searched: neither form is built.
+pub struct Narrowed {
+    /// The form for haystacks that [`is_narrow`] accepts.
+    pub narrow: LazyLock<Regex>,
+    /// The form for any other haystack: the pattern as written.
+    pub full: LazyLock<Regex>,
+    /// Whether a match needs a decimal digit.
+    pub needs_digit: bool,
 }
 
 impl Narrowed {
-    /// The form to search `haystack` with (and only it).
-    pub(crate) fn for_haystack(&self, haystack: &str) -> &Regex {
-        if is_narrow(haystack) {
-            &self.narrow
+    /// The form to search `haystack` with (and only it); `None` when the
+    /// pattern cannot match there.
+    pub fn for_haystack(&self, haystack: &str) -> Option<&Regex> {
+        if self.needs_digit && !haystack.chars().any(char::is_numeric) {
+            None
+        } else if is_narrow(haystack) {
+            Some(&self.narrow)
         } else {
-            &self.full
+            Some(&self.full)
         }
     }
 }
