@@ -364,18 +364,30 @@ static CLAUSE_VERB_AT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("(?i)^{CLAUSE_VERB}")).expect("regex"));
 static CLAUSE_BODY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("(?i){CLAUSE_BODIES}")).expect("regex"));
-static PERIOD_SPAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?(\d{4})\s*(?:[-–—]|đến)\s*(?:năm\s+)?(\d{4})",
-    )
-    .expect("regex")
-});
-static PERIOD_VISION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*[,;]?\s*(?:và\s+)?(?:có\s+)?(?:định hướng|tầm nhìn)\s+(?:đến\s+)?(?:năm\s+)?(\d{4})")
-        .expect("regex")
-});
-static SINGLE_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bnăm\s+(\d{4})\b").expect("regex"));
+const PERIOD_SPAN_PATTERN: &str =
+    r"(?i)giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?(\d{4})\s*(?:[-–—]|đến)\s*(?:năm\s+)?(\d{4})";
+const PERIOD_VISION_PATTERN: &str =
+    r"(?i)^\s*[,;]?\s*(?:và\s+)?(?:có\s+)?(?:định hướng|tầm nhìn)\s+(?:đến\s+)?(?:năm\s+)?(\d{4})";
+const SINGLE_YEAR_PATTERN: &str = r"(?i)\bnăm\s+(\d{4})\b";
+/// A pattern with ASCII digits for `\d`: its narrow form (see [`Narrowed`]).
+fn ascii_digits(pattern: &str) -> Regex {
+    Regex::new(&pattern.replace(r"\d", "[0-9]")).expect("regex")
+}
+static PERIOD_SPAN: Narrowed = Narrowed {
+    narrow: LazyLock::new(|| ascii_digits(PERIOD_SPAN_PATTERN)),
+    full: LazyLock::new(|| Regex::new(PERIOD_SPAN_PATTERN).expect("regex")),
+    needs_digit: true,
+};
+static PERIOD_VISION: Narrowed = Narrowed {
+    narrow: LazyLock::new(|| ascii_digits(PERIOD_VISION_PATTERN)),
+    full: LazyLock::new(|| Regex::new(PERIOD_VISION_PATTERN).expect("regex")),
+    needs_digit: true,
+};
+static SINGLE_YEAR: Narrowed = Narrowed {
+    narrow: LazyLock::new(|| ascii_digits(SINGLE_YEAR_PATTERN)),
+    full: LazyLock::new(|| Regex::new(SINGLE_YEAR_PATTERN).expect("regex")),
+    needs_digit: true,
+};
 /// The subject line of a letter (công văn): `V/v …` (về việc), under the
 /// number.
 static SUBJECT_LINE: LazyLock<Regex> =
@@ -2071,13 +2083,17 @@ fn find_period(
     let from_title = [(title, PeriodFrom::Title), (clause, PeriodFrom::Clause)];
     for (src, read_from) in from_title {
         let Some(src) = src else { continue };
-        if let Some(c) = PERIOD_SPAN.captures(src) {
+        if let Some(c) = PERIOD_SPAN
+            .for_haystack(src)
+            .and_then(|re| re.captures(src))
+        {
             let from: i32 = c[1].parse().ok()?;
             let to: i32 = c[2].parse().ok()?;
             if from <= to {
                 let after = &src[c.get(0).map_or(0, |m| m.end())..];
                 let vision = PERIOD_VISION
-                    .captures(after)
+                    .for_haystack(after)
+                    .and_then(|re| re.captures(after))
                     .and_then(|v| v[1].parse().ok());
                 return Some((Period { from, to, vision }, read_from));
             }
@@ -2096,7 +2112,11 @@ fn find_period(
     }
     let title = title?;
     let mut named = BTreeSet::new();
-    for c in SINGLE_YEAR.captures_iter(title) {
+    let single_year = SINGLE_YEAR.for_haystack(title);
+    for c in single_year
+        .into_iter()
+        .flat_map(|re| re.captures_iter(title))
+    {
         let Some(m) = c.get(0) else { continue };
         let before = fold(&title[..m.start()]);
         // `ngày 29 tháng 01 năm 2026` is a date; `đến năm`, `tầm nhìn` a horizon.
@@ -2367,6 +2387,8 @@ mod tests {
             "theo Quyết định 12 - QĐ/ĐU, ngày   tháng 3 năm 2026",
             "Số: 11/CTr/BCĐ-Ưu, ngày /02/2026; Luật số 193/2025/QH15",
             "Thông tư 5/2025/tt-bkhcn ngày 02/10 /2025",
+            "KẾ HOẠCH giai đoạn 2026 – 2030, tầm nhìn đến năm 2045 (NĂM 2026)",
+            ", và có định hướng đến năm 2050",
         ] {
             assert!(narrow::is_narrow(t), "{t}");
             for (n, re) in [
@@ -2374,6 +2396,9 @@ mod tests {
                 ("date after", &DATE_AFTER),
                 ("number", &NUM_AT_START),
                 ("citation", &REF_START),
+                ("period", &PERIOD_SPAN),
+                ("vision", &PERIOD_VISION),
+                ("year", &SINGLE_YEAR),
             ] {
                 for (i, _) in t.char_indices() {
                     let h = &t[i..];
