@@ -35,6 +35,8 @@ use kehoach_schema::{
 use kehoach_text::{clean, fold, join_wrapped, strip_marks, SourceText};
 use regex::Regex;
 
+use kehoach_rules::narrow::{self, Narrowed};
+
 use crate::outline::{
     any_triple, cleaned, fold_ends_with, footnotes_before, heading, is_page_number, is_plain,
     is_recipients, is_recipients_line, is_rule, marker_tokens, Footnote,
@@ -250,20 +252,58 @@ const NUM: &str = r"\d{1,5}(?:\s*[-–]\s*\p{L}[\p{L}\d]*)?(?:\s*/\s*[\p{L}\d][\
 /// the day possibly left blank (`/02/2026`, `ngày   tháng 3 năm 2026`).
 const DATE: &str = r"ngày\s*(?:(\d{1,2})?\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})|(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*,?\s*năm\s*(\d{4}))";
 
-static DATE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("(?i){DATE}")).expect("regex"));
-static DATE_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)^\s*,?\s*{DATE}")).expect("regex"));
-static NUM_AT_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)^\s*(?:số)?\s*:?\s*({NUM})")).expect("regex"));
+/// [`DATE`] in its narrow form (see [`Narrowed`]): ASCII digits, and
+/// `(?i)` on the words only (it changes no digit or space).
+fn date_narrow() -> String {
+    DATE.replace(r"\d", "[0-9]")
+        .replace("ngày", "(?i:ngày)")
+        .replace("tháng", "(?i:tháng)")
+        .replace("năm", "(?i:năm)")
+}
+/// [`NUM`] in its narrow form (see [`Narrowed`]): ASCII digits and the
+/// letters of the Latin blocks. It has no word, so no `(?i)`.
+fn num_narrow() -> String {
+    NUM.replace(r"\d", "[0-9]")
+        .replace(r"\p{L}", &format!("[{}]", narrow::LETTER))
+}
+
+static DATE_RE: Narrowed = Narrowed {
+    narrow: LazyLock::new(|| Regex::new(&date_narrow()).expect("regex")),
+    full: LazyLock::new(|| Regex::new(&format!("(?i){DATE}")).expect("regex")),
+    needs_digit: true,
+};
+static DATE_AFTER: Narrowed = Narrowed {
+    narrow: LazyLock::new(|| Regex::new(&format!(r"^\s*,?\s*{}", date_narrow())).expect("regex")),
+    full: LazyLock::new(|| Regex::new(&format!(r"(?i)^\s*,?\s*{DATE}")).expect("regex")),
+    needs_digit: true,
+};
+static NUM_AT_START: Narrowed = Narrowed {
+    narrow: LazyLock::new(|| {
+        Regex::new(&format!(r"^\s*(?:(?i:số))?\s*:?\s*({})", num_narrow())).expect("regex")
+    }),
+    full: LazyLock::new(|| Regex::new(&format!(r"(?i)^\s*(?:số)?\s*:?\s*({NUM})")).expect("regex")),
+    needs_digit: true,
+};
 static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Số\s*:?").expect("regex"));
 /// A citation: `(?i)\b({kinds})\s+(?:số\s*:?\s*)?({NUM})`, searched without
 /// its leading `\b` (see [`parse_refs`]): a Unicode word boundary keeps
-/// the regex engine off its fast automaton on Vietnamese text.
-static REF_START: LazyLock<Regex> = LazyLock::new(|| {
-    let kinds = LEGAL_KINDS.join("|");
-    Regex::new(&format!(r"(?i)({kinds})\s+(?:số\s*:?\s*)?({NUM})")).expect("regex")
-});
+/// the regex engine off its fast automaton on Vietnamese text. The narrow
+/// form has `(?i)` on the words only.
+static REF_START: Narrowed = Narrowed {
+    narrow: LazyLock::new(|| {
+        let kinds = LEGAL_KINDS.join("|");
+        Regex::new(&format!(
+            r"((?i:{kinds}))\s+(?:(?i:số)\s*:?\s*)?({})",
+            num_narrow()
+        ))
+        .expect("regex")
+    }),
+    full: LazyLock::new(|| {
+        let kinds = LEGAL_KINDS.join("|");
+        Regex::new(&format!(r"(?i)({kinds})\s+(?:số\s*:?\s*)?({NUM})")).expect("regex")
+    }),
+    needs_digit: true,
+};
 /// The kinds of [`REF_START`] alone, anchored: the kind a citation starts
 /// with (see [`citation_groups`]).
 static REF_KIND_AT: LazyLock<Regex> = LazyLock::new(|| {
@@ -274,8 +314,15 @@ static REF_KIND_AT: LazyLock<Regex> = LazyLock::new(|| {
 static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").expect("regex"));
 static OF_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*,?\s*của\s+").expect("regex"));
-static PAREN_ABBR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*\([\p{Lu}Đ&\-]{2,}\)").expect("regex"));
+/// An abbreviation in brackets; its narrow form (see [`Narrowed`]) has
+/// `\p{Lu}` cut to the Latin blocks.
+static PAREN_ABBR: Narrowed = Narrowed {
+    narrow: LazyLock::new(|| {
+        Regex::new(&format!(r"\s*\([[{}]Đ&\-]{{2,}}\)", narrow::UPPER)).expect("regex")
+    }),
+    full: LazyLock::new(|| Regex::new(r"\s*\([\p{Lu}Đ&\-]{2,}\)").expect("regex")),
+    needs_digit: false,
+};
 /// What ends an issuer after `của` (see [`issuer_stop`]), with `{b}` for
 /// the word boundaries.
 fn issuer_stop_pattern(b: &str) -> String {
@@ -317,18 +364,30 @@ static CLAUSE_VERB_AT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("(?i)^{CLAUSE_VERB}")).expect("regex"));
 static CLAUSE_BODY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("(?i){CLAUSE_BODIES}")).expect("regex"));
-static PERIOD_SPAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?(\d{4})\s*(?:[-–—]|đến)\s*(?:năm\s+)?(\d{4})",
-    )
-    .expect("regex")
-});
-static PERIOD_VISION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*[,;]?\s*(?:và\s+)?(?:có\s+)?(?:định hướng|tầm nhìn)\s+(?:đến\s+)?(?:năm\s+)?(\d{4})")
-        .expect("regex")
-});
-static SINGLE_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bnăm\s+(\d{4})\b").expect("regex"));
+const PERIOD_SPAN_PATTERN: &str =
+    r"(?i)giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?(\d{4})\s*(?:[-–—]|đến)\s*(?:năm\s+)?(\d{4})";
+const PERIOD_VISION_PATTERN: &str =
+    r"(?i)^\s*[,;]?\s*(?:và\s+)?(?:có\s+)?(?:định hướng|tầm nhìn)\s+(?:đến\s+)?(?:năm\s+)?(\d{4})";
+const SINGLE_YEAR_PATTERN: &str = r"(?i)\bnăm\s+(\d{4})\b";
+/// A pattern with ASCII digits for `\d`: its narrow form (see [`Narrowed`]).
+fn ascii_digits(pattern: &str) -> Regex {
+    Regex::new(&pattern.replace(r"\d", "[0-9]")).expect("regex")
+}
+static PERIOD_SPAN: Narrowed = Narrowed {
+    narrow: LazyLock::new(|| ascii_digits(PERIOD_SPAN_PATTERN)),
+    full: LazyLock::new(|| Regex::new(PERIOD_SPAN_PATTERN).expect("regex")),
+    needs_digit: true,
+};
+static PERIOD_VISION: Narrowed = Narrowed {
+    narrow: LazyLock::new(|| ascii_digits(PERIOD_VISION_PATTERN)),
+    full: LazyLock::new(|| Regex::new(PERIOD_VISION_PATTERN).expect("regex")),
+    needs_digit: true,
+};
+static SINGLE_YEAR: Narrowed = Narrowed {
+    narrow: LazyLock::new(|| ascii_digits(SINGLE_YEAR_PATTERN)),
+    full: LazyLock::new(|| Regex::new(SINGLE_YEAR_PATTERN).expect("regex")),
+    needs_digit: true,
+};
 /// The subject line of a letter (công văn): `V/v …` (về việc), under the
 /// number.
 static SUBJECT_LINE: LazyLock<Regex> =
@@ -457,7 +516,9 @@ fn find_subject(text: &SourceText) -> Option<(usize, Range<usize>, String)> {
         if opens_body(&seg)
             || heading(&seg).is_some()
             || NUMBER_LINE.is_match(&seg)
-            || DATE_RE.is_match(&seg)
+            || DATE_RE
+                .for_haystack(&seg)
+                .is_some_and(|re| re.is_match(&seg))
             || is_upper(&seg)
             || seg.ends_with(':')
         {
@@ -978,7 +1039,11 @@ fn read_header(text: &SourceText, end: usize, subject: Option<Range<usize>>) -> 
         // value typed into a blank leaves a wide gap (`ngày 20 tháng 5
         // ␣␣␣␣␣ năm 2025`) that splits segments.
         if !date_seen {
-            if let Some(c) = DATE_RE.captures(&line.join(" ")) {
+            let joined = line.join(" ");
+            if let Some(c) = DATE_RE
+                .for_haystack(&joined)
+                .and_then(|re| re.captures(&joined))
+            {
                 date_seen = true;
                 h.date = date_of(&c);
                 h.date_at = h.date.is_some().then_some(i);
@@ -1144,10 +1209,11 @@ fn drop_motto(s: &str) -> Option<String> {
 /// The group is found as [`number_start`] says, or by the pattern itself
 /// when it cannot tell.
 fn number_at_start(s: &str) -> Option<String> {
-    let m = NUM_AT_START.find(s)?;
+    let re = NUM_AT_START.for_haystack(s)?;
+    let m = re.find(s)?;
     let number = match number_start(m.as_str()) {
         Some(at) => &m.as_str()[at..],
-        None => NUM_AT_START.captures(s)?.get(1)?.as_str(),
+        None => re.captures(s)?.get(1)?.as_str(),
     };
     Some(normalise_number(number))
 }
@@ -1471,7 +1537,7 @@ fn read_captions(text: &SourceText) -> Vec<Caption> {
         let rest = &t[k.end()..];
         let rest = rest.split(')').next().unwrap_or(rest);
         let number = number_at_start(rest);
-        let date_match = DATE_RE.captures(rest);
+        let date_match = DATE_RE.for_haystack(rest).and_then(|re| re.captures(rest));
         let has_date = date_match.is_some();
         let date = date_match.and_then(|c| date_of(&c));
         let issuer = CAPTION_ISSUER
@@ -1769,7 +1835,10 @@ fn parse_refs(text: &str) -> Vec<(LegalRef, Range<usize>)> {
         // forms than `n`/`N` and `c`/`C`). A tail that goes on otherwise
         // is not searched.
         if next_word_starts(tail, 'n') {
-            if let Some(d) = DATE_AFTER.captures(tail) {
+            if let Some(d) = DATE_AFTER
+                .for_haystack(tail)
+                .and_then(|re| re.captures(tail))
+            {
                 date = date_of(&d);
                 tail = &tail[d.get(0).map_or(0, |m| m.end())..];
             }
@@ -1813,7 +1882,10 @@ struct Citation {
 fn citation_matches(text: &str) -> Vec<Citation> {
     let mut out = Vec::new();
     let mut pos = 0;
-    while let Some(all) = REF_START.find_at(text, pos) {
+    let Some(ref_start) = REF_START.for_haystack(text) else {
+        return out;
+    };
+    while let Some(all) = ref_start.find_at(text, pos) {
         let after_word = text[..all.start()]
             .chars()
             .next_back()
@@ -1828,7 +1900,7 @@ fn citation_matches(text: &str) -> Vec<Citation> {
             None => {
                 // Not the shape `citation_groups` reads: the pattern's own
                 // groups, found on the match alone (it is anchored there).
-                let c = REF_START.captures_at(text, all.start());
+                let c = ref_start.captures_at(text, all.start());
                 let group = |i: usize| c.as_ref().and_then(|c| c.get(i)).map(|m| m.range());
                 if let (Some(kind), Some(number)) = (group(1), group(2)) {
                     out.push(Citation {
@@ -1922,8 +1994,12 @@ fn phrase_reach(s: &str) -> &str {
 /// `s` without the abbreviations in brackets ([`PAREN_ABBR`]), which need
 /// a `(`: text without one is not searched.
 fn without_abbreviations(s: &str) -> Cow<'_, str> {
-    if s.contains('(') {
-        PAREN_ABBR.replace_all(s, "")
+    if let Some(re) = s
+        .contains('(')
+        .then(|| PAREN_ABBR.for_haystack(s))
+        .flatten()
+    {
+        re.replace_all(s, "")
     } else {
         Cow::Borrowed(s)
     }
@@ -2007,13 +2083,17 @@ fn find_period(
     let from_title = [(title, PeriodFrom::Title), (clause, PeriodFrom::Clause)];
     for (src, read_from) in from_title {
         let Some(src) = src else { continue };
-        if let Some(c) = PERIOD_SPAN.captures(src) {
+        if let Some(c) = PERIOD_SPAN
+            .for_haystack(src)
+            .and_then(|re| re.captures(src))
+        {
             let from: i32 = c[1].parse().ok()?;
             let to: i32 = c[2].parse().ok()?;
             if from <= to {
                 let after = &src[c.get(0).map_or(0, |m| m.end())..];
                 let vision = PERIOD_VISION
-                    .captures(after)
+                    .for_haystack(after)
+                    .and_then(|re| re.captures(after))
                     .and_then(|v| v[1].parse().ok());
                 return Some((Period { from, to, vision }, read_from));
             }
@@ -2032,7 +2112,11 @@ fn find_period(
     }
     let title = title?;
     let mut named = BTreeSet::new();
-    for c in SINGLE_YEAR.captures_iter(title) {
+    let single_year = SINGLE_YEAR.for_haystack(title);
+    for c in single_year
+        .into_iter()
+        .flat_map(|re| re.captures_iter(title))
+    {
         let Some(m) = c.get(0) else { continue };
         let before = fold(&title[..m.start()]);
         // `ngày 29 tháng 01 năm 2026` is a date; `đến năm`, `tầm nhìn` a horizon.
@@ -2275,7 +2359,12 @@ mod tests {
     fn numbers_and_dates() {
         assert_eq!(normalise_number("57 - NQ/TW"), "57-NQ/TW");
         assert_eq!(normalise_number("12-KH/TU."), "12-KH/TU");
-        let d = |s: &str| DATE_RE.captures(s).and_then(|c| date_of(&c));
+        let d = |s: &str| {
+            DATE_RE
+                .for_haystack(s)
+                .and_then(|re| re.captures(s))
+                .and_then(|c| date_of(&c))
+        };
         assert_eq!(d("ngày 02/10 /2025").as_deref(), Some("2025-10-02"));
         assert_eq!(
             d("ngày 29 tháng 01 năm 2026").as_deref(),
@@ -2283,6 +2372,42 @@ mod tests {
         );
         assert_eq!(d("ngày /02/2026"), None);
         assert_eq!(d("ngày 31/02/2026"), None);
+    }
+
+    #[test]
+    fn narrow_forms_match_as_full_ones() {
+        let spans = |re: &Regex, s: &str| -> Vec<Vec<Option<(usize, usize)>>> {
+            re.captures_iter(s)
+                .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                .collect()
+        };
+        for t in [
+            "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị",
+            "KẾ HOẠCH SỐ: 78/KH-UBND NGÀY 29 THÁNG 9 NĂM 2025",
+            "theo Quyết định 12 - QĐ/ĐU, ngày   tháng 3 năm 2026",
+            "Số: 11/CTr/BCĐ-Ưu, ngày /02/2026; Luật số 193/2025/QH15",
+            "Thông tư 5/2025/tt-bkhcn ngày 02/10 /2025",
+            "KẾ HOẠCH giai đoạn 2026 – 2030, tầm nhìn đến năm 2045 (NĂM 2026)",
+            ", và có định hướng đến năm 2050",
+        ] {
+            assert!(narrow::is_narrow(t), "{t}");
+            for (n, re) in [
+                ("date", &DATE_RE),
+                ("date after", &DATE_AFTER),
+                ("number", &NUM_AT_START),
+                ("citation", &REF_START),
+                ("period", &PERIOD_SPAN),
+                ("vision", &PERIOD_VISION),
+                ("year", &SINGLE_YEAR),
+            ] {
+                for (i, _) in t.char_indices() {
+                    let h = &t[i..];
+                    assert_eq!(spans(&re.narrow, h), spans(&re.full, h), "{n}: {h}");
+                }
+            }
+        }
+        assert!(!narrow::is_narrow("số ٣/QH"));
+        assert!(!narrow::is_narrow("Kế hoạch α"));
     }
 
     #[test]
@@ -2295,7 +2420,10 @@ mod tests {
             "SỐ:\u{a0}5/ĐA",
             "Kế hoạch",
         ] {
-            let theirs = NUM_AT_START.captures(t).map(|c| normalise_number(&c[1]));
+            let theirs = NUM_AT_START
+                .full
+                .captures(t)
+                .map(|c| normalise_number(&c[1]));
             assert_eq!(number_at_start(t), theirs, "{t}");
         }
     }

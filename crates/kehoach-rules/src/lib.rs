@@ -27,6 +27,7 @@
 mod agency;
 mod deadline;
 mod folds;
+pub mod narrow;
 mod tables;
 mod target;
 mod words;

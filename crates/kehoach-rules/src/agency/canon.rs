@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::sync::{LazyLock, OnceLock};
 
+use crate::narrow::{self, Narrowed};
 use kehoach_schema::AgencyKind;
 use kehoach_text::{clean, fold};
 use regex::Regex;
@@ -99,9 +100,18 @@ fn tidy(s: &str) -> Cow<'_, str> {
 }
 
 /// Two all-capital abbreviations printed with spaces around a dash
-/// (`VH - XH`): glued back so they read as one token.
-static SPACED_DASH: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\b(\p{Lu}{2,})\s+[-–—]\s+(\p{Lu}{2,})\b").ok());
+/// (`VH - XH`): glued back so they read as one token. Its narrow form
+/// (see [`Narrowed`]) has `\p{Lu}` cut to the Latin blocks, exact on the
+/// haystacks it searches.
+static SPACED_DASH: Narrowed = Narrowed {
+    narrow: LazyLock::new(|| {
+        Regex::new(&SPACED_DASH_PATTERN.replace(r"\p{Lu}", &format!("[{}]", narrow::UPPER)))
+            .expect("regex")
+    }),
+    full: LazyLock::new(|| Regex::new(SPACED_DASH_PATTERN).expect("regex")),
+    needs_digit: false,
+};
+const SPACED_DASH_PATTERN: &str = r"\b(\p{Lu}{2,})\s+[-–—]\s+(\p{Lu}{2,})\b";
 
 /// Whether [`SPACED_DASH`] may match `s`: it needs a dash with whitespace
 /// on both sides, an upper-case letter before that whitespace and one after
@@ -230,8 +240,8 @@ fn expand_clean(s: &str) -> Cow<'_, str> {
 }
 
 fn expand_with(s: &str, is_clean: bool) -> Cow<'_, str> {
-    let glued = match SPACED_DASH.as_ref() {
-        Some(re) if may_have_spaced_dash(s) => re.replace_all(s, "$1-$2"),
+    let glued = match may_have_spaced_dash(s).then(|| SPACED_DASH.for_haystack(s)) {
+        Some(Some(re)) => re.replace_all(s, "$1-$2"),
         _ => Cow::Borrowed(s),
     };
     // Mostly no token changes: the tokens joined again are `glued`, cleaned.
