@@ -12,7 +12,7 @@
 //! outside 1900–2100, a span running backwards) makes the whole cell
 //! `unspecified` rather than a guess.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use kehoach_schema::DeadlineKind;
 use kehoach_text::{clean, fold};
@@ -82,24 +82,70 @@ struct Grammar {
 /// regex crate's fast engines, which cannot search such a boundary in
 /// non-ASCII text. Where the gate finds nothing, the pattern is not searched.
 struct Pattern {
-    re: Regex,
-    gate: Regex,
+    re: Form,
+    gate: Form,
+}
+
+/// One regex in two forms (see [`crate::narrow`]): with its digits `[0-9]`,
+/// built with the rules (a broken rule is said at once), for haystacks
+/// [`crate::narrow::is_narrow`] accepts, on which it matches exactly as the
+/// full form does (their only digits are ASCII); and with Unicode's `\d`,
+/// built only for another haystack. Building `\d` cost most of the rules'
+/// 20M instructions, a millisecond of every document's start-up.
+struct Form {
+    narrow: Regex,
+    full: String,
+    full_re: OnceLock<Regex>,
+}
+
+impl Form {
+    /// The pattern `pattern` writes with `d` for a decimal digit.
+    fn new(pattern: impl Fn(&str) -> String) -> Result<Form, regex::Error> {
+        Ok(Form {
+            narrow: Regex::new(&pattern("[0-9]"))?,
+            full: pattern(r"\d"),
+            full_re: OnceLock::new(),
+        })
+    }
+
+    /// A form that never matches.
+    fn never() -> Form {
+        Form {
+            narrow: Regex::new("$^").expect("trivial regex"),
+            full: "$^".to_string(),
+            full_re: OnceLock::new(),
+        }
+    }
+
+    /// The form to search `text` with.
+    fn for_haystack(&self, text: &str) -> &Regex {
+        if crate::narrow::is_narrow(text) {
+            &self.narrow
+        } else {
+            self.full_re.get_or_init(|| {
+                // It differs from the narrow form, which compiled, by `\d`.
+                Regex::new(&self.full).expect("the full form of a compiled pattern")
+            })
+        }
+    }
 }
 
 impl Pattern {
-    /// The pattern that `pattern` writes with `\b` for its word boundaries.
-    fn new(pattern: impl Fn(&str) -> String) -> Result<Pattern, regex::Error> {
+    /// The pattern that `pattern` writes with `b` for its word boundaries
+    /// and `d` for a decimal digit (`pattern(b, d)`).
+    fn new(pattern: impl Fn(&str, &str) -> String) -> Result<Pattern, regex::Error> {
         Ok(Pattern {
-            re: Regex::new(&pattern(r"\b"))?,
-            gate: Regex::new(&pattern(""))?,
+            re: Form::new(|d| pattern(r"\b", d))?,
+            gate: Form::new(|d| pattern("", d))?,
         })
     }
 
     /// The pattern's captures in `text`.
     fn captures_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = regex::Captures<'t>> {
         self.gate
+            .for_haystack(text)
             .is_match(text)
-            .then(|| self.re.captures_iter(text))
+            .then(|| self.re.for_haystack(text).captures_iter(text))
             .into_iter()
             .flatten()
     }
@@ -150,33 +196,33 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
     // `{b}` is where a pattern has a word boundary (see `Pattern`).
     let grammar = (|| -> Result<Grammar, regex::Error> {
         Ok(Grammar {
-            date: Pattern::new(|b| {
+            date: Pattern::new(|b, d| {
                 format!(
-                    r"(?:(?:{day})\s*)?{b}(\d{{1,2}})\s*[/.\-]\s*(\d{{1,2}})\s*[/.\-]\s*(\d{{4}}){b}"
+                    r"(?:(?:{day})\s*)?{b}({d}{{1,2}})\s*[/.\-]\s*({d}{{1,2}})\s*[/.\-]\s*({d}{{4}}){b}"
                 )
             })?,
-            date_words: Pattern::new(|_| {
+            date_words: Pattern::new(|_, d| {
                 format!(
-                    r"(?:{day})\s*(\d{{1,2}})\s*(?:{month})\s*(\d{{1,2}})\s*,?\s*(?:{year})\s*(\d{{4}})"
+                    r"(?:{day})\s*({d}{{1,2}})\s*(?:{month})\s*({d}{{1,2}})\s*,?\s*(?:{year})\s*({d}{{4}})"
                 )
             })?,
-            span: Pattern::new(|b| {
+            span: Pattern::new(|b, d| {
                 format!(
-                    r"(?:(?:{year})\s*)?{b}(\d{{4}})\s*(?:[-–—]|đến|tới)\s*(?:hết\s*)?(?:(?:{year})\s*)?(\d{{4}}){b}"
+                    r"(?:(?:{year})\s*)?{b}({d}{{4}})\s*(?:[-–—]|đến|tới)\s*(?:hết\s*)?(?:(?:{year})\s*)?({d}{{4}}){b}"
                 )
             })?,
-            quarter: Pattern::new(|b| {
+            quarter: Pattern::new(|b, d| {
                 format!(
-                    r"(?:{quarter})\s*(iv|iii|ii|i|[1-4]){b}(?:\s*(?:/+|[-–—]|,)?\s*(?:(?:{year})\s*)?(\d{{4}}))?"
+                    r"(?:{quarter})\s*(iv|iii|ii|i|[1-4]){b}(?:\s*(?:/+|[-–—]|,)?\s*(?:(?:{year})\s*)?({d}{{4}}))?"
                 )
             })?,
-            month_slash: Pattern::new(|b| {
-                format!(r"(?:(?:{month})\s*)?{b}(\d{{1,2}})\s*/+\s*(\d{{4}}){b}")
+            month_slash: Pattern::new(|b, d| {
+                format!(r"(?:(?:{month})\s*)?{b}({d}{{1,2}})\s*/+\s*({d}{{4}}){b}")
             })?,
-            month_word: Pattern::new(|b| {
-                format!(r"(?:{month})\s*(\d{{1,2}}){b}(?:\s*,?\s*(?:{year})\s*(\d{{4}}))?")
+            month_word: Pattern::new(|b, d| {
+                format!(r"(?:{month})\s*({d}{{1,2}}){b}(?:\s*,?\s*(?:{year})\s*({d}{{4}}))?")
             })?,
-            year: Pattern::new(|b| format!(r"(?:(?:{year})\s*)?{b}(\d{{4}}){b}"))?,
+            year: Pattern::new(|b, d| format!(r"(?:(?:{year})\s*)?{b}({d}{{4}}){b}"))?,
         })
     })();
     let grammar = match grammar {
@@ -198,9 +244,9 @@ fn fallback_grammar() -> Grammar {
     // These patterns name no phrase from the rules, so every `\b` in them
     // is a word boundary.
     let r = |p: &str| {
-        Pattern::new(|b| p.replace(r"\b", b)).unwrap_or_else(|_| Pattern {
-            re: Regex::new("$^").expect("trivial regex"),
-            gate: Regex::new("$^").expect("trivial regex"),
+        Pattern::new(|b, d| p.replace(r"\b", b).replace(r"\d", d)).unwrap_or_else(|_| Pattern {
+            re: Form::never(),
+            gate: Form::never(),
         })
     };
     Grammar {
