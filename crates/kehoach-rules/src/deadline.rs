@@ -666,6 +666,63 @@ pub fn parse_deadline(raw: &str) -> ParsedDeadline {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every date pattern's narrow form (ASCII digits) finds exactly what
+    /// its full form (`\d`) finds, captures included, on deadline cells as
+    /// plans print them, cut at every character.
+    #[test]
+    fn narrow_date_patterns_match_as_full_ones() {
+        let g = &RULES.grammar;
+        let patterns = [
+            &g.date,
+            &g.date_words,
+            &g.span,
+            &g.quarter,
+            &g.month_slash,
+            &g.month_word,
+            &g.year,
+        ];
+        let cells = [
+            "Quý IV/2026",
+            "quý i năm 2025, quý 2 - 2026",
+            "Tháng 12/2025; tháng 3 năm 2026",
+            "Từ năm 2026 đến hết năm 2030",
+            "ngày 15 tháng 3 năm 2026",
+            "trước ngày 30/6/2026 và 01.02.2027",
+            "2025-2030, 2025 – 2035, năm 2027",
+            "Hằng năm (trước 15/12)",
+            "12/2025a 2026b x2027 20261 1/1/20260",
+            "Năm 2026 – Năm 2030",
+        ];
+        let mut compared = 0;
+        for cell in cells {
+            let lower = cell.to_lowercase();
+            for (k, _) in lower.char_indices() {
+                let text = &lower[k..];
+                assert!(crate::narrow::is_narrow(text));
+                for p in patterns {
+                    for form in [&p.re, &p.gate] {
+                        let full = Regex::new(&form.full).expect("full form");
+                        let spans = |re: &Regex| -> Vec<Vec<Option<(usize, usize)>>> {
+                            re.captures_iter(text)
+                                .map(|c| {
+                                    c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect()
+                                })
+                                .collect()
+                        };
+                        assert_eq!(
+                            spans(&form.narrow),
+                            spans(&full),
+                            "{:?} on {text:?}",
+                            form.full
+                        );
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared > 1000);
+    }
     use DeadlineKind::*;
 
     /// (cell, kind, start, end)
