@@ -87,22 +87,32 @@ struct Pattern {
 }
 
 /// One regex in two forms (see [`crate::narrow`]): with its digits `[0-9]`,
-/// built with the rules (a broken rule is said at once), for haystacks
-/// [`crate::narrow::is_narrow`] accepts, on which it matches exactly as the
-/// full form does (their only digits are ASCII); and with Unicode's `\d`,
-/// built only for another haystack. Building `\d` cost most of the rules'
-/// 20M instructions, a millisecond of every document's start-up.
+/// for haystacks [`crate::narrow::is_narrow`] accepts, on which it matches
+/// exactly as the full form does (their only digits are ASCII); and with
+/// Unicode's `\d`, built only for another haystack. Building `\d` cost
+/// most of the rules' 20M instructions, a millisecond of every document's
+/// start-up. A gate's narrow form is built with the rules (a broken rule is
+/// said at once); a pattern's, the first time its gate matches (it differs
+/// from the gate only by its `\b`s).
 struct Form {
-    narrow: Regex,
+    narrow_pattern: String,
+    narrow: OnceLock<Regex>,
     full: String,
     full_re: OnceLock<Regex>,
 }
 
 impl Form {
-    /// The pattern `pattern` writes with `d` for a decimal digit.
-    fn new(pattern: impl Fn(&str) -> String) -> Result<Form, regex::Error> {
+    /// The pattern `pattern` writes with `d` for a decimal digit; its
+    /// narrow form built now when `now`.
+    fn new(pattern: impl Fn(&str) -> String, now: bool) -> Result<Form, regex::Error> {
+        let narrow_pattern = pattern("[0-9]");
+        let narrow = OnceLock::new();
+        if now {
+            let _ = narrow.set(Regex::new(&narrow_pattern)?);
+        }
         Ok(Form {
-            narrow: Regex::new(&pattern("[0-9]"))?,
+            narrow_pattern,
+            narrow,
             full: pattern(r"\d"),
             full_re: OnceLock::new(),
         })
@@ -110,22 +120,20 @@ impl Form {
 
     /// A form that never matches.
     fn never() -> Form {
-        Form {
-            narrow: Regex::new("$^").expect("trivial regex"),
-            full: "$^".to_string(),
-            full_re: OnceLock::new(),
-        }
+        Form::new(|_| "$^".to_string(), true).expect("trivial regex")
     }
 
     /// The form to search `text` with.
     fn for_haystack(&self, text: &str) -> &Regex {
+        // Each differs from the gate's narrow form, which compiled, only by
+        // `\b`s or `\d`s.
         if crate::narrow::is_narrow(text) {
-            &self.narrow
-        } else {
-            self.full_re.get_or_init(|| {
-                // It differs from the narrow form, which compiled, by `\d`.
-                Regex::new(&self.full).expect("the full form of a compiled pattern")
+            self.narrow.get_or_init(|| {
+                Regex::new(&self.narrow_pattern).expect("a form of a compiled pattern")
             })
+        } else {
+            self.full_re
+                .get_or_init(|| Regex::new(&self.full).expect("a form of a compiled pattern"))
         }
     }
 }
@@ -135,8 +143,8 @@ impl Pattern {
     /// and `d` for a decimal digit (`pattern(b, d)`).
     fn new(pattern: impl Fn(&str, &str) -> String) -> Result<Pattern, regex::Error> {
         Ok(Pattern {
-            re: Form::new(|d| pattern(r"\b", d))?,
-            gate: Form::new(|d| pattern("", d))?,
+            gate: Form::new(|d| pattern("", d), true)?,
+            re: Form::new(|d| pattern(r"\b", d), false)?,
         })
     }
 
@@ -703,6 +711,7 @@ mod tests {
                 for p in patterns {
                     for form in [&p.re, &p.gate] {
                         let full = Regex::new(&form.full).expect("full form");
+                        let narrow = Regex::new(&form.narrow_pattern).expect("narrow form");
                         let spans = |re: &Regex| -> Vec<Vec<Option<(usize, usize)>>> {
                             re.captures_iter(text)
                                 .map(|c| {
