@@ -702,31 +702,29 @@ mod tests {
             "12/2025a 2026b x2027 20261 1/1/20260",
             "Năm 2026 – Năm 2030",
         ];
+        let forms: Vec<(Regex, Regex, &str)> = patterns
+            .iter()
+            .flat_map(|p| [&p.re, &p.gate])
+            .map(|f| {
+                let narrow = Regex::new(&f.narrow_pattern).expect("narrow form");
+                let full = Regex::new(&f.full).expect("full form");
+                (narrow, full, f.full.as_str())
+            })
+            .collect();
         let mut compared = 0;
         for cell in cells {
             let lower = cell.to_lowercase();
             for (k, _) in lower.char_indices() {
                 let text = &lower[k..];
                 assert!(crate::narrow::is_narrow(text));
-                for p in patterns {
-                    for form in [&p.re, &p.gate] {
-                        let full = Regex::new(&form.full).expect("full form");
-                        let narrow = Regex::new(&form.narrow_pattern).expect("narrow form");
-                        let spans = |re: &Regex| -> Vec<Vec<Option<(usize, usize)>>> {
-                            re.captures_iter(text)
-                                .map(|c| {
-                                    c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect()
-                                })
-                                .collect()
-                        };
-                        assert_eq!(
-                            spans(&form.narrow),
-                            spans(&full),
-                            "{:?} on {text:?}",
-                            form.full
-                        );
-                        compared += 1;
-                    }
+                let spans = |re: &Regex| -> Vec<Vec<Option<(usize, usize)>>> {
+                    re.captures_iter(text)
+                        .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                        .collect()
+                };
+                for (narrow, full, pattern) in &forms {
+                    assert_eq!(spans(narrow), spans(full), "{pattern:?} on {text:?}");
+                    compared += 1;
                 }
             }
         }
