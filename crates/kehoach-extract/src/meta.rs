@@ -311,7 +311,6 @@ static REF_KIND_AT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)^(?:{kinds})")).expect("regex")
 });
 /// One word character, as `\b` understands it.
-static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\w$").expect("regex"));
 static OF_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*,?\s*của\s+").expect("regex"));
 /// An abbreviation in brackets; its narrow form (see [`Narrowed`]) has
@@ -1939,7 +1938,9 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || c == '_'
     } else {
-        WORD_CHAR.is_match(c.encode_utf8(&mut [0; 4]))
+        // The regex crate's own `\w`; a regex `^\w$` cost 2M instructions
+        // to build at every start.
+        regex_syntax::is_word_character(c)
     }
 }
 
@@ -2474,10 +2475,11 @@ mod tests {
 
     #[test]
     fn word_characters() {
+        let word_char = Regex::new(r"^\w$").expect("regex");
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(
                 is_word_char(c),
-                WORD_CHAR.is_match(c.encode_utf8(&mut [0; 4])),
+                word_char.is_match(c.encode_utf8(&mut [0; 4])),
                 "{c:?}"
             );
         }
