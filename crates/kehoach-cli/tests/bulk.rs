@@ -15,16 +15,16 @@ use std::time::{Duration, Instant};
 mod mixed_tree;
 use mixed_tree::{mixed_tree, repo};
 
+#[path = "support/cli.rs"]
+mod support;
+use support::stderr;
+
 fn kehoach(args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kehoach"))
         .args(args)
         .envs(env.iter().copied())
         .output()
         .expect("binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// The `.json` outputs under `dir`, relative, with their bytes.

@@ -1,30 +1,15 @@
 //! The `kehoach` binary as a user runs it: inputs, outputs, exit codes,
 //! and clear errors that name the file.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Command;
 
-fn kehoach(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kehoach"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("binary runs")
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("repo root")
-}
+#[path = "support/cli.rs"]
+mod support;
+use support::{kehoach, repo, stderr};
 
 fn corpus_file() -> PathBuf {
     repo().join("corpus/002_582188faeadf9c63.txt")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// Asserts that `err` names each file on a line with its reason, and that

@@ -11,12 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("repo root")
-}
+#[path = "support/cli.rs"]
+mod support;
+use support::repo;
 
 /// The reviewed outcome of each hostile file: its path below
 /// `fixtures/hostile/` and whether it converts.

@@ -7,16 +7,13 @@
 //! The misbehaving workers come from the test-only hook
 //! `KEHOACH_WORKER_TEST` (src/worker.rs), so no hostile file is needed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("repo root")
-}
+#[path = "support/cli.rs"]
+mod support;
+use support::{repo, stderr};
 
 /// Runs `kehoach` in `cwd` with `env`, and says how long it took.
 fn kehoach(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> (Output, Duration) {
@@ -28,10 +25,6 @@ fn kehoach(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> (Output, Duration
         .output()
         .expect("binary runs");
     (o, started.elapsed())
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn assert_failures_named(err: &str, failures: &[(&str, &str)]) {

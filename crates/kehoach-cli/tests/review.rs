@@ -1,27 +1,11 @@
 //! `kehoach review`: a page per input, named after it, holding every row of
 //! the plan `extract` writes for the same file; failures named per file.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
-fn kehoach(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kehoach"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("binary runs")
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("repo root")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+#[path = "support/cli.rs"]
+mod support;
+use support::{kehoach, repo, stderr};
 
 /// The ids of every indicator, task and subtask of a plan's JSON.
 fn row_ids(plan: &serde_json::Value) -> Vec<String> {
