@@ -18,7 +18,24 @@ use std::{
 impl Content<Vec<Operation>> {
     /// Decode content operations.
     pub fn decode(data: &[u8]) -> Result<Self> {
+        // kehoach patch: a hand-written reader first (see vendor/README.md);
+        // what it does not know exactly is read by the grammar, as before.
+        if let Some(content) = parser::fast_content::content(data) {
+            return Ok(content);
+        }
         parser::content(data).ok_or(ParseError::InvalidContentStream.into())
+    }
+
+    /// kehoach patch: `decode` by the nom grammar alone, to hold the
+    /// hand-written reader to it.
+    pub fn decode_with_grammar(data: &[u8]) -> Result<Self> {
+        parser::content(data).ok_or(ParseError::InvalidContentStream.into())
+    }
+
+    /// kehoach patch: `decode` by the hand-written reader alone; `None`
+    /// when it leaves the input to the grammar.
+    pub fn decode_fast(data: &[u8]) -> Option<Self> {
+        parser::fast_content::content(data)
     }
 
     /// Strict decode content operations.

@@ -19,6 +19,8 @@ use nom::sequence::{delimited, pair, preceded, separated_pair, terminated};
 use nom::{AsBytes, AsChar, IResult, Input, Parser};
 
 pub(crate) mod cmap_parser;
+// kehoach patch: a hand-written reader tried before the content grammar.
+pub(crate) mod fast_content;
 
 pub(crate) type ParserInput<'a> = &'a [u8];
 // Change this to something else that implements ParseError to get a
