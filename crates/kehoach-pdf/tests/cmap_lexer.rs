@@ -5,7 +5,10 @@
 //! treats specially), wherever the lexer answers at all.
 
 use adobe_cmap_parser::{parse, parse_fast, parse_with_grammar, Value};
-use std::path::{Path, PathBuf};
+
+#[path = "support/edits.rs"]
+mod support;
+use support::{edit, fixture_pdfs, Edit, Rng};
 
 /// A value written with dictionary keys sorted, to compare two readings.
 fn canon(v: &Value) -> String {
@@ -33,27 +36,10 @@ fn reading<E: std::fmt::Display>(input: &[u8], with: fn(&[u8]) -> Result<Vec<Val
     }
 }
 
-fn pdfs(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).expect("fixtures").flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            pdfs(&p, out);
-        } else if p.extension().is_some_and(|x| x == "pdf") {
-            out.push(p);
-        }
-    }
-}
-
 /// Every decoded stream of the fixture PDFs that holds a CMap.
 fn cmaps() -> Vec<Vec<u8>> {
-    let mut files = Vec::new();
-    pdfs(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pdf"),
-        &mut files,
-    );
-    files.sort();
     let mut out = Vec::new();
-    for f in files {
+    for f in fixture_pdfs() {
         let Ok(doc) = pdf_extract::Document::load(&f) else {
             continue;
         };
@@ -92,14 +78,7 @@ fn the_lexer_reads_every_fixture_cmap_as_the_grammar_does() {
 #[test]
 fn edits_of_them_are_read_as_the_grammar_reads_them() {
     let maps = cmaps();
-    // Deterministic pseudo-random edits (xorshift).
-    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let special = b"%()<>[]{}/#\\\r\n\t \x00\x0c.+-0123456789aftrue*'\"";
     let mut compared = 0;
     for m in &maps {
@@ -107,23 +86,12 @@ fn edits_of_them_are_read_as_the_grammar_reads_them() {
         let m = &m[..m.len().min(1200)];
         for _ in 0..400 {
             let mut e = m.to_vec();
-            for _ in 0..1 + next() % 3 {
-                let at = (next() as usize) % e.len().max(1);
-                match next() % 4 {
-                    0 => {
-                        e.remove(at.min(e.len().saturating_sub(1)));
-                    }
-                    1 => e.insert(at, special[(next() as usize) % special.len()]),
-                    2 => {
-                        let i = at.min(e.len() - 1);
-                        e[i] = special[(next() as usize) % special.len()];
-                    }
-                    _ => e.truncate(at),
-                }
-                if e.is_empty() {
-                    e.push(b' ');
-                }
-            }
+            edit(&mut e, &mut rng, special, |n| match n % 4 {
+                0 => Edit::Drop,
+                1 => Edit::Insert,
+                2 => Edit::Replace,
+                _ => Edit::Truncate,
+            });
             assert_eq!(
                 reading(&e, parse),
                 reading(&e, parse_with_grammar),

@@ -7,30 +7,16 @@
 
 use pdf_extract::content::{Content, Operation};
 use pdf_extract::{Document, Object};
-use std::path::{Path, PathBuf};
 
-fn pdfs(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).expect("fixtures").flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            pdfs(&p, out);
-        } else if p.extension().is_some_and(|x| x == "pdf") {
-            out.push(p);
-        }
-    }
-}
+#[path = "support/edits.rs"]
+mod support;
+use support::{edit, fixture_pdfs, Edit, Rng};
 
 /// Every page content stream and form XObject of the fixture PDFs, decoded,
 /// with whether it comes from a damaged PDF (`fixtures/pdf/bad`).
 fn streams() -> Vec<(bool, Vec<u8>)> {
-    let mut files = Vec::new();
-    pdfs(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pdf"),
-        &mut files,
-    );
-    files.sort();
     let mut out: Vec<(bool, Vec<u8>)> = Vec::new();
-    for f in files {
+    for f in fixture_pdfs() {
         let bad = f.parent().is_some_and(|d| d.ends_with("bad"));
         let mut add = |data: Vec<u8>| {
             if !data.is_empty() && !out.iter().any(|(_, d)| *d == data) {
@@ -130,14 +116,7 @@ fn the_reader_reads_the_fixture_content_streams_as_the_grammar_does() {
 #[test]
 fn edits_of_them_are_read_as_the_grammar_reads_them() {
     let streams = streams();
-    // Deterministic pseudo-random edits (xorshift).
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
     let special = b"%()<>[]{}/#\\\r\n\t \x00\x0c.+-0123456789aefnlrtu*'\"BIRTJ";
     let (mut compared, mut answered) = (0, 0);
     // Pieces of every stream, from line end to line end: its start, and
@@ -145,7 +124,7 @@ fn edits_of_them_are_read_as_the_grammar_reads_them() {
     for (_, s) in &streams {
         for round in 0..100 {
             let mut from = if round % 2 == 1 && s.len() > 1200 {
-                (next() as usize) % (s.len() - 1200)
+                (rng.next() as usize) % (s.len() - 1200)
             } else {
                 0
             };
@@ -157,24 +136,13 @@ fn edits_of_them_are_read_as_the_grammar_reads_them() {
                 to -= 1;
             }
             let mut e = s[from..to].to_vec();
-            for _ in 0..1 + next() % 3 {
-                let at = (next() as usize) % e.len().max(1);
-                match next() % 6 {
-                    0 => {
-                        e.remove(at.min(e.len().saturating_sub(1)));
-                    }
-                    1 | 2 => e.insert(at, special[(next() as usize) % special.len()]),
-                    3 => {
-                        let i = at.min(e.len() - 1);
-                        e[i] = special[(next() as usize) % special.len()];
-                    }
-                    4 => e.truncate(at),
-                    _ => {}
-                }
-                if e.is_empty() {
-                    e.push(b' ');
-                }
-            }
+            edit(&mut e, &mut rng, special, |n| match n % 6 {
+                0 => Edit::Drop,
+                1 | 2 => Edit::Insert,
+                3 => Edit::Replace,
+                4 => Edit::Truncate,
+                _ => Edit::Keep,
+            });
             answered += usize::from(check(&e));
             compared += 1;
         }
