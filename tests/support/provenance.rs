@@ -92,7 +92,11 @@ impl<'a> Source<'a> {
 /// its span says.
 pub fn problems(plan: &Plan, source: &Source<'_>) -> Vec<String> {
     let mut out = Vec::new();
-    let mut check = |what: String, value: Option<&str>, span: Option<&Span>, in_text: bool| {
+    let check = |out: &mut Vec<String>,
+                 what: String,
+                 value: Option<&str>,
+                 span: Option<&Span>,
+                 in_text: bool| {
         let Some(value) = value else {
             if let Some(s) = span {
                 out.push(format!(
@@ -133,7 +137,7 @@ pub fn problems(plan: &Plan, source: &Source<'_>) -> Vec<String> {
         })
     };
     let check_bodies =
-        |what: String, ids: &[String], span: Option<&Span>, out: &mut Vec<String>| {
+        |out: &mut Vec<String>, what: String, ids: &[String], span: Option<&Span>| {
             let Some(list) = agencies(ids) else {
                 if span.is_some() {
                     out.push(format!("{what}: no bodies, but a span"));
@@ -164,15 +168,9 @@ pub fn problems(plan: &Plan, source: &Source<'_>) -> Vec<String> {
 
     let d = &plan.document;
     let p = &d.provenance;
-    let mut doc = Vec::new();
     {
         let mut c = |f: &str, v: Option<&str>, s: Option<&Span>, t: bool| {
-            doc.push((
-                format!("document {f}"),
-                v.map(str::to_string),
-                s.copied(),
-                t,
-            ))
+            check(&mut out, format!("document {f}"), v, s, t)
         };
         // A letter's kind is not printed (contract: a `V/v …` subject line
         // makes it `CÔNG VĂN`): its span is the subject line.
@@ -218,28 +216,70 @@ pub fn problems(plan: &Plan, source: &Source<'_>) -> Vec<String> {
             );
         }
     }
-    for (what, v, s, t) in doc {
-        check(what, v.as_deref(), s.as_ref(), t);
-    }
 
     for i in &plan.indicators {
         let p = &i.provenance;
         let w = |f: &str| format!("indicators/{} {f}", i.id);
-        check(w("table"), i.table.as_deref(), p.table.as_ref(), true);
-        check(w("group"), i.group.as_deref(), p.group.as_ref(), true);
-        check(w("number"), i.number.as_deref(), p.number.as_ref(), true);
-        check(w("name"), Some(&i.name), p.name.as_ref(), true);
-        check(w("unit"), i.unit.as_deref(), p.unit.as_ref(), true);
         check(
+            &mut out,
+            w("table"),
+            i.table.as_deref(),
+            p.table.as_ref(),
+            true,
+        );
+        check(
+            &mut out,
+            w("group"),
+            i.group.as_deref(),
+            p.group.as_ref(),
+            true,
+        );
+        check(
+            &mut out,
+            w("number"),
+            i.number.as_deref(),
+            p.number.as_ref(),
+            true,
+        );
+        check(&mut out, w("name"), Some(&i.name), p.name.as_ref(), true);
+        check(
+            &mut out,
+            w("unit"),
+            i.unit.as_deref(),
+            p.unit.as_ref(),
+            true,
+        );
+        check(
+            &mut out,
             w("directed_by"),
             i.directed_by.as_deref(),
             p.directed_by.as_ref(),
             true,
         );
-        check(w("owner"), i.owner.as_deref(), p.owner.as_ref(), true);
-        check(w("output"), i.output.as_deref(), p.output.as_ref(), true);
+        check(
+            &mut out,
+            w("owner"),
+            i.owner.as_deref(),
+            p.owner.as_ref(),
+            true,
+        );
+        check(
+            &mut out,
+            w("output"),
+            i.output.as_deref(),
+            p.output.as_ref(),
+            true,
+        );
+        check_bodies(&mut out, w("lead"), &i.lead, p.lead.as_ref());
+        check_bodies(
+            &mut out,
+            w("cooperating"),
+            &i.cooperating,
+            p.cooperating.as_ref(),
+        );
         for t in &i.targets {
             check(
+                &mut out,
                 w(&format!("target {}", t.phase)),
                 Some(&t.raw),
                 t.span.as_ref(),
@@ -255,24 +295,63 @@ pub fn problems(plan: &Plan, source: &Source<'_>) -> Vec<String> {
     for t in &tasks {
         let p = &t.provenance;
         let w = |f: &str| format!("tasks/{} {f}", t.id);
-        check(w("table"), t.table.as_deref(), p.table.as_ref(), true);
-        check(w("group"), t.group.as_deref(), p.group.as_ref(), true);
-        check(w("number"), t.number.as_deref(), p.number.as_ref(), true);
-        check(w("name"), Some(&t.name), p.name.as_ref(), true);
         check(
+            &mut out,
+            w("table"),
+            t.table.as_deref(),
+            p.table.as_ref(),
+            true,
+        );
+        check(
+            &mut out,
+            w("group"),
+            t.group.as_deref(),
+            p.group.as_ref(),
+            true,
+        );
+        check(
+            &mut out,
+            w("number"),
+            t.number.as_deref(),
+            p.number.as_ref(),
+            true,
+        );
+        check(&mut out, w("name"), Some(&t.name), p.name.as_ref(), true);
+        check(
+            &mut out,
             w("responsible"),
             t.responsible.as_deref(),
             p.responsible.as_ref(),
             true,
         );
-        check(w("output"), t.output.as_deref(), p.output.as_ref(), true);
         check(
+            &mut out,
+            w("output"),
+            t.output.as_deref(),
+            p.output.as_ref(),
+            true,
+        );
+        check(
+            &mut out,
             w("deadline"),
             t.deadline.as_ref().map(|d| d.raw.as_str()),
             p.deadline.as_ref(),
             true,
         );
-        check(w("notes"), t.notes.as_deref(), p.notes.as_ref(), true);
+        check(
+            &mut out,
+            w("notes"),
+            t.notes.as_deref(),
+            p.notes.as_ref(),
+            true,
+        );
+        check_bodies(&mut out, w("lead"), &t.lead, p.lead.as_ref());
+        check_bodies(
+            &mut out,
+            w("cooperating"),
+            &t.cooperating,
+            p.cooperating.as_ref(),
+        );
     }
     if d.doc_type.as_deref() == Some("CÔNG VĂN") {
         if let Some(Ok((_, raw))) = p.doc_type.as_ref().map(|s| source.span_key(s)) {
@@ -282,36 +361,6 @@ pub fn problems(plan: &Plan, source: &Source<'_>) -> Vec<String> {
                 ));
             }
         }
-    }
-    for i in &plan.indicators {
-        let p = &i.provenance;
-        check_bodies(
-            format!("indicators/{} lead", i.id),
-            &i.lead,
-            p.lead.as_ref(),
-            &mut out,
-        );
-        check_bodies(
-            format!("indicators/{} cooperating", i.id),
-            &i.cooperating,
-            p.cooperating.as_ref(),
-            &mut out,
-        );
-    }
-    for t in &tasks {
-        let p = &t.provenance;
-        check_bodies(
-            format!("tasks/{} lead", t.id),
-            &t.lead,
-            p.lead.as_ref(),
-            &mut out,
-        );
-        check_bodies(
-            format!("tasks/{} cooperating", t.id),
-            &t.cooperating,
-            p.cooperating.as_ref(),
-            &mut out,
-        );
     }
     out
 }
