@@ -35,6 +35,7 @@ use kehoach_schema::{
 use kehoach_text::{clean, fold, join_wrapped, strip_marks, SourceText};
 use regex::Regex;
 
+use kehoach_rules::lean::LeanRegex;
 use kehoach_rules::narrow::{self, Narrowed};
 
 use crate::outline::{
@@ -268,23 +269,28 @@ fn num_narrow() -> String {
 }
 
 static DATE_RE: Narrowed = Narrowed {
-    narrow: LazyLock::new(|| Regex::new(&date_narrow()).expect("regex")),
-    full: LazyLock::new(|| Regex::new(&format!("(?i){DATE}")).expect("regex")),
+    narrow: LazyLock::new(|| LeanRegex::new(&date_narrow()).expect("regex")),
+    full: LazyLock::new(|| LeanRegex::new(&format!("(?i){DATE}")).expect("regex")),
     needs_digit: true,
 };
 static DATE_AFTER: Narrowed = Narrowed {
-    narrow: LazyLock::new(|| Regex::new(&format!(r"^\s*,?\s*{}", date_narrow())).expect("regex")),
-    full: LazyLock::new(|| Regex::new(&format!(r"(?i)^\s*,?\s*{DATE}")).expect("regex")),
+    narrow: LazyLock::new(|| {
+        LeanRegex::new(&format!(r"^\s*,?\s*{}", date_narrow())).expect("regex")
+    }),
+    full: LazyLock::new(|| LeanRegex::new(&format!(r"(?i)^\s*,?\s*{DATE}")).expect("regex")),
     needs_digit: true,
 };
 static NUM_AT_START: Narrowed = Narrowed {
     narrow: LazyLock::new(|| {
-        Regex::new(&format!(r"^\s*(?:(?i:số))?\s*:?\s*({})", num_narrow())).expect("regex")
+        LeanRegex::new(&format!(r"^\s*(?:(?i:số))?\s*:?\s*({})", num_narrow())).expect("regex")
     }),
-    full: LazyLock::new(|| Regex::new(&format!(r"(?i)^\s*(?:số)?\s*:?\s*({NUM})")).expect("regex")),
+    full: LazyLock::new(|| {
+        LeanRegex::new(&format!(r"(?i)^\s*(?:số)?\s*:?\s*({NUM})")).expect("regex")
+    }),
     needs_digit: true,
 };
-static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Số\s*:?").expect("regex"));
+static NUMBER_LINE: LazyLock<LeanRegex> =
+    LazyLock::new(|| LeanRegex::new(r"^Số\s*:?").expect("regex"));
 /// A citation: `(?i)\b({kinds})\s+(?:số\s*:?\s*)?({NUM})`, searched without
 /// its leading `\b` (see [`parse_refs`]): a Unicode word boundary keeps
 /// the regex engine off its fast automaton on Vietnamese text. The narrow
@@ -292,7 +298,7 @@ static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Số\s*:?")
 static REF_START: Narrowed = Narrowed {
     narrow: LazyLock::new(|| {
         let kinds = LEGAL_KINDS.join("|");
-        Regex::new(&format!(
+        LeanRegex::new(&format!(
             r"((?i:{kinds}))\s+(?:(?i:số)\s*:?\s*)?({})",
             num_narrow()
         ))
@@ -300,22 +306,22 @@ static REF_START: Narrowed = Narrowed {
     }),
     full: LazyLock::new(|| {
         let kinds = LEGAL_KINDS.join("|");
-        Regex::new(&format!(r"(?i)({kinds})\s+(?:số\s*:?\s*)?({NUM})")).expect("regex")
+        LeanRegex::new(&format!(r"(?i)({kinds})\s+(?:số\s*:?\s*)?({NUM})")).expect("regex")
     }),
     needs_digit: true,
 };
 /// The kinds of [`REF_START`] alone, anchored: the kind a citation starts
 /// with (see [`citation_groups`]).
-static REF_KIND_AT: LazyLock<Regex> = LazyLock::new(|| {
+static REF_KIND_AT: LazyLock<LeanRegex> = LazyLock::new(|| {
     let kinds = LEGAL_KINDS.join("|");
-    Regex::new(&format!(r"(?i)^(?:{kinds})")).expect("regex")
+    LeanRegex::new(&format!(r"(?i)^(?:{kinds})")).expect("regex")
 });
 /// One word character, as `\b` understands it.
-static OF_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*,?\s*của\s+").expect("regex"));
+static OF_RE: LazyLock<LeanRegex> =
+    LazyLock::new(|| LeanRegex::new(r"(?i)^\s*,?\s*của\s+").expect("regex"));
 /// An abbreviation in brackets; its narrow form (see [`Narrowed`]) has
-/// `\p{Lu}` cut to the Latin blocks.
-static PAREN_ABBR: Narrowed = Narrowed {
+/// `\p{Lu}` cut to the Latin blocks. A [`Regex`], for its `replace_all`.
+static PAREN_ABBR: Narrowed<Regex> = Narrowed {
     narrow: LazyLock::new(|| {
         Regex::new(&format!(r"\s*\([[{}]Đ&\-]{{2,}}\)", narrow::UPPER)).expect("regex")
     }),
@@ -331,20 +337,22 @@ fn issuer_stop_pattern(b: &str) -> String {
     )
 }
 /// The issuer's end, anchored: whether it matches right at the start.
-static ISSUER_STOP_AT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("^(?:{})", issuer_stop_pattern(r"\b"))).expect("regex"));
+static ISSUER_STOP_AT: LazyLock<LeanRegex> = LazyLock::new(|| {
+    LeanRegex::new(&format!("^(?:{})", issuer_stop_pattern(r"\b"))).expect("regex")
+});
 /// The issuer's end without its word boundaries, which a Unicode `\b`
 /// would otherwise make the regex engine check on its slow path.
-static ISSUER_STOP_LOOSE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&issuer_stop_pattern("")).expect("regex"));
-static CAPTION_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:^|\()\s*(?:ban\s+hành\s+)?kèm\s+theo\s+").expect("regex"));
-static CAPTION_KIND: LazyLock<Regex> = LazyLock::new(|| {
-    let kinds = LEGAL_KINDS.join("|");
-    Regex::new(&format!(r"(?i)^(?:{kinds})\b")).expect("regex")
+static ISSUER_STOP_LOOSE: LazyLock<LeanRegex> =
+    LazyLock::new(|| LeanRegex::new(&issuer_stop_pattern("")).expect("regex"));
+static CAPTION_START: LazyLock<LeanRegex> = LazyLock::new(|| {
+    LeanRegex::new(r"(?i)(?:^|\()\s*(?:ban\s+hành\s+)?kèm\s+theo\s+").expect("regex")
 });
-static CAPTION_ISSUER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bcủa\s+([^)]+)").expect("regex"));
+static CAPTION_KIND: LazyLock<LeanRegex> = LazyLock::new(|| {
+    let kinds = LEGAL_KINDS.join("|");
+    LeanRegex::new(&format!(r"(?i)^(?:{kinds})\b")).expect("regex")
+});
+static CAPTION_ISSUER: LazyLock<LeanRegex> =
+    LazyLock::new(|| LeanRegex::new(r"(?i)\bcủa\s+([^)]+)").expect("regex"));
 /// The bodies an issuing clause opens with.
 const CLAUSE_BODIES: &str = "ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd|ban thường vụ|ban chấp hành|đảng ủy|đảng uỷ|ban chỉ đạo";
 /// The rest of an issuing clause after its body, as one pattern (the
@@ -359,32 +367,32 @@ const CLAUSE_VERB: &str = r"\s(?:ban hành|xây dựng|triển khai|thống nh�
 /// The longest gap, in characters, between a body and its verb.
 const CLAUSE_GAP: usize = 80;
 /// [`CLAUSE_VERB`], anchored at the start (see [`issuing_clause_at`]).
-static CLAUSE_VERB_AT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("(?i)^{CLAUSE_VERB}")).expect("regex"));
-static CLAUSE_BODY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("(?i){CLAUSE_BODIES}")).expect("regex"));
+static CLAUSE_VERB_AT: LazyLock<LeanRegex> =
+    LazyLock::new(|| LeanRegex::new(&format!("(?i)^{CLAUSE_VERB}")).expect("regex"));
+static CLAUSE_BODY: LazyLock<LeanRegex> =
+    LazyLock::new(|| LeanRegex::new(&format!("(?i){CLAUSE_BODIES}")).expect("regex"));
 const PERIOD_SPAN_PATTERN: &str =
     r"(?i)giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?(\d{4})\s*(?:[-–—]|đến)\s*(?:năm\s+)?(\d{4})";
 const PERIOD_VISION_PATTERN: &str =
     r"(?i)^\s*[,;]?\s*(?:và\s+)?(?:có\s+)?(?:định hướng|tầm nhìn)\s+(?:đến\s+)?(?:năm\s+)?(\d{4})";
 const SINGLE_YEAR_PATTERN: &str = r"(?i)\bnăm\s+(\d{4})\b";
 /// A pattern with ASCII digits for `\d`: its narrow form (see [`Narrowed`]).
-fn ascii_digits(pattern: &str) -> Regex {
-    Regex::new(&pattern.replace(r"\d", "[0-9]")).expect("regex")
+fn ascii_digits(pattern: &str) -> LeanRegex {
+    LeanRegex::new(&pattern.replace(r"\d", "[0-9]")).expect("regex")
 }
 static PERIOD_SPAN: Narrowed = Narrowed {
     narrow: LazyLock::new(|| ascii_digits(PERIOD_SPAN_PATTERN)),
-    full: LazyLock::new(|| Regex::new(PERIOD_SPAN_PATTERN).expect("regex")),
+    full: LazyLock::new(|| LeanRegex::new(PERIOD_SPAN_PATTERN).expect("regex")),
     needs_digit: true,
 };
 static PERIOD_VISION: Narrowed = Narrowed {
     narrow: LazyLock::new(|| ascii_digits(PERIOD_VISION_PATTERN)),
-    full: LazyLock::new(|| Regex::new(PERIOD_VISION_PATTERN).expect("regex")),
+    full: LazyLock::new(|| LeanRegex::new(PERIOD_VISION_PATTERN).expect("regex")),
     needs_digit: true,
 };
 static SINGLE_YEAR: Narrowed = Narrowed {
     narrow: LazyLock::new(|| ascii_digits(SINGLE_YEAR_PATTERN)),
-    full: LazyLock::new(|| Regex::new(SINGLE_YEAR_PATTERN).expect("regex")),
+    full: LazyLock::new(|| LeanRegex::new(SINGLE_YEAR_PATTERN).expect("regex")),
     needs_digit: true,
 };
 /// The subject line of a letter (công văn): `V/v …` (về việc), under the
@@ -1232,7 +1240,7 @@ fn number_start(s: &str) -> Option<usize> {
 
 /// Parses the captures of [`DATE`] into an ISO date; `None` when the day
 /// is blank or the date impossible.
-fn date_of(c: &regex::Captures) -> Option<String> {
+fn date_of(c: &kehoach_rules::lean::Captures) -> Option<String> {
     let get = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
     let (d, m, y) = if c.get(3).is_some() {
         (get(1), get(2), get(3))
@@ -2377,9 +2385,13 @@ mod tests {
 
     #[test]
     fn narrow_forms_match_as_full_ones() {
-        let spans = |re: &Regex, s: &str| -> Vec<Vec<Option<(usize, usize)>>> {
+        let spans = |re: &LeanRegex, s: &str| -> Vec<Vec<Option<(usize, usize)>>> {
             re.captures_iter(s)
-                .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                .map(|c| {
+                    (0..c.len())
+                        .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                        .collect()
+                })
                 .collect()
         };
         for t in [

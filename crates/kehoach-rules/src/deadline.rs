@@ -16,8 +16,8 @@ use std::sync::{LazyLock, OnceLock};
 
 use kehoach_schema::DeadlineKind;
 use kehoach_text::{clean, fold};
-use regex::Regex;
 
+use crate::lean::{BuildError, Captures, LeanRegex};
 use crate::tables::rows;
 use crate::words::{contains_words, ends_with_words, starts_with_words};
 
@@ -96,19 +96,19 @@ struct Pattern {
 /// from the gate only by its `\b`s).
 struct Form {
     narrow_pattern: String,
-    narrow: OnceLock<Regex>,
+    narrow: OnceLock<LeanRegex>,
     full: String,
-    full_re: OnceLock<Regex>,
+    full_re: OnceLock<LeanRegex>,
 }
 
 impl Form {
     /// The pattern `pattern` writes with `d` for a decimal digit; its
     /// narrow form built now when `now`.
-    fn new(pattern: impl Fn(&str) -> String, now: bool) -> Result<Form, regex::Error> {
+    fn new(pattern: impl Fn(&str) -> String, now: bool) -> Result<Form, Box<BuildError>> {
         let narrow_pattern = pattern("[0-9]");
         let narrow = OnceLock::new();
         if now {
-            let _ = narrow.set(Regex::new(&narrow_pattern)?);
+            let _ = narrow.set(LeanRegex::new(&narrow_pattern)?);
         }
         Ok(Form {
             narrow_pattern,
@@ -124,16 +124,16 @@ impl Form {
     }
 
     /// The form to search `text` with.
-    fn for_haystack(&self, text: &str) -> &Regex {
+    fn for_haystack(&self, text: &str) -> &LeanRegex {
         // Each differs from the gate's narrow form, which compiled, only by
         // `\b`s or `\d`s.
         if crate::narrow::is_narrow(text) {
             self.narrow.get_or_init(|| {
-                Regex::new(&self.narrow_pattern).expect("a form of a compiled pattern")
+                LeanRegex::new(&self.narrow_pattern).expect("a form of a compiled pattern")
             })
         } else {
             self.full_re
-                .get_or_init(|| Regex::new(&self.full).expect("a form of a compiled pattern"))
+                .get_or_init(|| LeanRegex::new(&self.full).expect("a form of a compiled pattern"))
         }
     }
 }
@@ -141,7 +141,7 @@ impl Form {
 impl Pattern {
     /// The pattern that `pattern` writes with `b` for its word boundaries
     /// and `d` for a decimal digit (`pattern(b, d)`).
-    fn new(pattern: impl Fn(&str, &str) -> String) -> Result<Pattern, regex::Error> {
+    fn new(pattern: impl Fn(&str, &str) -> String) -> Result<Pattern, Box<BuildError>> {
         Ok(Pattern {
             gate: Form::new(|d| pattern("", d), true)?,
             re: Form::new(|d| pattern(r"\b", d), false)?,
@@ -149,7 +149,7 @@ impl Pattern {
     }
 
     /// The pattern's captures in `text`.
-    fn captures_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = regex::Captures<'t>> {
+    fn captures_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Captures<'t>> {
         self.gate
             .for_haystack(text)
             .is_match(text)
@@ -202,7 +202,7 @@ static RULES: LazyLock<Rules> = LazyLock::new(|| {
         words(Role::WordYear, "năm"),
     );
     // `{b}` is where a pattern has a word boundary (see `Pattern`).
-    let grammar = (|| -> Result<Grammar, regex::Error> {
+    let grammar = (|| -> Result<Grammar, Box<BuildError>> {
         Ok(Grammar {
             date: Pattern::new(|b, d| {
                 format!(
@@ -337,7 +337,7 @@ fn mask(text: &mut String, start: usize, end: usize) {
     text.replace_range(start..end, &" ".repeat(end - start));
 }
 
-fn num<T: std::str::FromStr>(caps: &regex::Captures<'_>, i: usize) -> Option<T> {
+fn num<T: std::str::FromStr>(caps: &Captures<'_>, i: usize) -> Option<T> {
     caps.get(i)?.as_str().parse().ok()
 }
 
@@ -357,7 +357,7 @@ fn dated_captures<'t>(
     re: &'t Pattern,
     text: &'t str,
     digits: bool,
-) -> impl Iterator<Item = regex::Captures<'t>> {
+) -> impl Iterator<Item = Captures<'t>> {
     digits.then(|| re.captures_iter(text)).into_iter().flatten()
 }
 
@@ -674,6 +674,7 @@ pub fn parse_deadline(raw: &str) -> ParsedDeadline {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex::Regex;
 
     /// Every date pattern's narrow form (ASCII digits) finds exactly what
     /// its full form (`\d`) finds, captures included, on deadline cells as

@@ -27,6 +27,7 @@
 mod agency;
 mod deadline;
 mod folds;
+pub mod lean;
 pub mod narrow;
 mod tables;
 mod target;

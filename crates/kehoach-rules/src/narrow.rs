@@ -13,7 +13,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::lean::LeanRegex;
 
 /// Whether `s` has no letter or digit outside the blocks above: no
 /// alphabetic or numeric character (a superset of `\p{L}` and `\d`, and of
@@ -37,19 +37,21 @@ pub const UPPER: &str = r"\p{Lu}&&[\x00-\x{24F}\x{1E00}-\x{1EFF}]";
 /// on every haystack that [`is_narrow`] accepts. With `needs_digit`, the
 /// pattern cannot match without a decimal digit (`\d`), and a haystack
 /// with no numeric character is not searched: neither form is built.
-pub struct Narrowed {
+/// The forms are [`LeanRegex`]es unless said otherwise (`R`): these are
+/// the patterns that cost most to build.
+pub struct Narrowed<R = LeanRegex> {
     /// The form for haystacks that [`is_narrow`] accepts.
-    pub narrow: LazyLock<Regex>,
+    pub narrow: LazyLock<R>,
     /// The form for any other haystack: the pattern as written.
-    pub full: LazyLock<Regex>,
+    pub full: LazyLock<R>,
     /// Whether a match needs a decimal digit.
     pub needs_digit: bool,
 }
 
-impl Narrowed {
+impl<R> Narrowed<R> {
     /// The form to search `haystack` with (and only it); `None` when the
     /// pattern cannot match there.
-    pub fn for_haystack(&self, haystack: &str) -> Option<&Regex> {
+    pub fn for_haystack(&self, haystack: &str) -> Option<&R> {
         if self.needs_digit && !haystack.chars().any(char::is_numeric) {
             None
         } else if is_narrow(haystack) {

@@ -102,8 +102,9 @@ fn tidy(s: &str) -> Cow<'_, str> {
 /// Two all-capital abbreviations printed with spaces around a dash
 /// (`VH - XH`): glued back so they read as one token. Its narrow form
 /// (see [`Narrowed`]) has `\p{Lu}` cut to the Latin blocks, exact on the
-/// haystacks it searches.
-static SPACED_DASH: Narrowed = Narrowed {
+/// haystacks it searches. A [`Regex`], for its `replace_all`: it is built
+/// only for a name with such a dash.
+static SPACED_DASH: Narrowed<Regex> = Narrowed {
     narrow: LazyLock::new(|| {
         Regex::new(&SPACED_DASH_PATTERN.replace(r"\p{Lu}", &format!("[{}]", narrow::UPPER)))
             .expect("regex")
