@@ -13,6 +13,17 @@ pub struct TextLine {
     pub text: String,
 }
 
+/// `x` as a key whose unsigned order is `f32::total_cmp`'s: the sign bit
+/// flipped for a positive number, every bit for a negative one.
+fn total_key(x: f32) -> u32 {
+    let bits = x.to_bits();
+    if bits >> 31 == 1 {
+        !bits
+    } else {
+        bits | 1 << 31
+    }
+}
+
 /// Whether `s` is only combining marks (a tone mark drawn as its own glyph).
 fn is_mark(s: &str) -> bool {
     !s.is_empty()
@@ -25,8 +36,20 @@ fn is_mark(s: &str) -> bool {
 /// within a line a horizontal gap wider than `split_gap` font sizes starts a
 /// new line (two blocks side by side).
 pub(crate) fn lines_of(glyphs: &[&Glyph], split_gap: f32) -> Vec<TextLine> {
-    let mut order: Vec<&Glyph> = glyphs.to_vec();
-    order.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    // By baseline, then left edge, ties in the given order: the order of a
+    // stable sort by `(y, x0)` under `total_cmp`, sorted on packed keys.
+    let mut keyed: Vec<(u64, u32)> = glyphs
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            (
+                (u64::from(total_key(g.y)) << 32) | u64::from(total_key(g.x0)),
+                i as u32,
+            )
+        })
+        .collect();
+    keyed.sort_unstable();
+    let order = keyed.into_iter().map(|(_, i)| glyphs[i as usize]);
     // Baseline clusters.
     let mut clusters: Vec<Vec<&Glyph>> = Vec::new();
     let mut base = f32::NEG_INFINITY;
@@ -57,9 +80,20 @@ pub(crate) fn lines_of(glyphs: &[&Glyph], split_gap: f32) -> Vec<TextLine> {
                 .map_or(g.x0, |h| h.x0);
             (host, 1)
         };
-        let mut keyed: Vec<((f32, u8), &Glyph)> = cluster.iter().map(|g| (key(g), *g)).collect();
-        keyed.sort_by(|a, b| a.0 .0.total_cmp(&b.0 .0).then(a.0 .1.cmp(&b.0 .1)));
-        let cluster: Vec<&Glyph> = keyed.into_iter().map(|(_, g)| g).collect();
+        // Stable by the key: ties in baseline order, by index.
+        let mut keyed: Vec<(u32, u8, u32)> = cluster
+            .iter()
+            .enumerate()
+            .map(|(i, g)| {
+                let (x, mark) = key(g);
+                (total_key(x), mark, i as u32)
+            })
+            .collect();
+        keyed.sort_unstable();
+        let cluster: Vec<&Glyph> = keyed
+            .into_iter()
+            .map(|(_, _, i)| cluster[i as usize])
+            .collect();
         let mut line: Option<TextLine> = None;
         let mut prev_x1 = f32::NEG_INFINITY;
         let mut pending_space = false;
@@ -121,8 +155,36 @@ pub(crate) fn lines_of(glyphs: &[&Glyph], split_gap: f32) -> Vec<TextLine> {
 
 #[cfg(test)]
 mod tests {
-    use super::lines_of;
+    use super::*;
     use crate::glyphs::Glyph;
+
+    /// The keys order as `total_cmp` does, on every kind of float.
+    #[test]
+    fn total_key_orders_as_total_cmp() {
+        let xs = [
+            f32::NEG_INFINITY,
+            -f32::MAX,
+            -1.5,
+            -f32::MIN_POSITIVE,
+            -1e-45,
+            -0.0,
+            0.0,
+            1e-45,
+            f32::MIN_POSITIVE,
+            0.35,
+            1.0,
+            612.0,
+            f32::MAX,
+            f32::INFINITY,
+            f32::NAN,
+            -f32::NAN,
+        ];
+        for a in xs {
+            for b in xs {
+                assert_eq!(total_key(a).cmp(&total_key(b)), a.total_cmp(&b), "{a} {b}");
+            }
+        }
+    }
 
     fn glyphs(parts: &[(&str, f32, f32)]) -> Vec<Glyph> {
         parts

@@ -399,11 +399,15 @@ fn as_code(str: &[u8]) -> u32 {
 }
 
 /// Return a mapping from character codes to Unicode character sequences expressed in UTF-16BE encoding.
-pub fn get_unicode_map(input: &[u8]) -> Result<HashMap<u32, Vec<u8>>, &'static str> {
+// kehoach patch: the map's hasher is foldhash, not SipHash (a font's
+// ToUnicode map has thousands of entries, all inserted once).
+pub fn get_unicode_map(
+    input: &[u8],
+) -> Result<HashMap<u32, Vec<u8>, foldhash::fast::RandomState>, &'static str> {
     let lexed = parse(&input).expect("failed to parse");
 
     let mut i = 0;
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     while i < lexed.len() {
         match lexed[i] {
             Value::Operator(ref o) => {

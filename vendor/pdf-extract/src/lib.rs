@@ -21,7 +21,9 @@ use std::fmt;
 use std::str;
 use std::fs::File;
 use std::slice::Iter;
-use std::collections::HashMap;
+// kehoach patch: the maps are looked up once or twice per glyph (widths,
+// ToUnicode) with a char code as the key; foldhash instead of SipHash.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 use std::collections::hash_map::Entry;
 use std::rc::Rc;
 use std::marker::PhantomData;
@@ -473,7 +475,7 @@ impl<'a> PdfSimpleFont<'a> {
 
         let mut unicode_map = match unicode_map {
             Some(mut unicode_map) => {
-                unicode_map.extend(get_unicode_map(doc, font).unwrap_or(HashMap::new()));
+                unicode_map.extend(get_unicode_map(doc, font).unwrap_or(HashMap::default()));
                 Some(unicode_map)
             }
             None => {
@@ -585,7 +587,7 @@ impl<'a> PdfSimpleFont<'a> {
             _ => { panic!() }
         }
 
-        let mut width_map = HashMap::new();
+        let mut width_map = HashMap::default();
         /* "Ordinarily, a font dictionary that refers to one of the standard fonts
             should omit the FirstChar, LastChar, Widths, and FontDescriptor entries.
             However, it is permissible to override a standard font by including these
@@ -772,7 +774,7 @@ impl<'a> PdfType3Font<'a> {
         let last_char: i64 = get(doc, font, b"LastChar");
         let widths: Vec<f64> = get(doc, font, b"Widths");
 
-        let mut width_map = HashMap::new();
+        let mut width_map = HashMap::default();
 
         let mut i = 0;
         dlog!("first_char {:?}, last_char: {:?}, widths: {} {:?}", first_char, last_char, widths.len(), widths);
@@ -949,12 +951,14 @@ fn get_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<HashMa
             dlog!("Stream: {}", String::from_utf8(contents.clone()).unwrap());
 
             let cmap = adobe_cmap_parser::get_unicode_map(&contents).unwrap();
-            let mut unicode = HashMap::new();
+            // kehoach patch: sized once, and one buffer for the code units.
+            let mut unicode = HashMap::with_capacity_and_hasher(cmap.len(), Default::default());
+            let mut be: Vec<u16> = Vec::new();
             // "It must use the beginbfchar, endbfchar, beginbfrange, and endbfrange operators to
             // define the mapping from character codes to Unicode character sequences expressed in
             // UTF-16BE encoding."
             for (&k, v) in cmap.iter() {
-                let mut be: Vec<u16> = Vec::new();
+                be.clear();
                 let mut i = 0;
                 assert!(v.len() % 2 == 0);
                 while i < v.len() {
@@ -1031,7 +1035,7 @@ impl<'a> PdfCIDFont<'a> {
         let default_width = get::<Option<i64>>(doc, ciddict, b"DW").unwrap_or(1000);
         let w: Option<Vec<&Object>> = get(doc, ciddict, b"W");
         dlog!("widths {:?}", w);
-        let mut widths = HashMap::new();
+        let mut widths = HashMap::default();
         let mut i = 0;
         if let Some(w) = w {
             while i < w.len() {
@@ -1607,7 +1611,7 @@ struct Processor<'a> {
 
 impl<'a> Processor<'a> {
     fn new() -> Processor<'a> {
-        Processor { font_table: HashMap::new(), font_objects: HashMap::new(), forms: Vec::new(), form_draws: 0, content_bytes: 0, _none: PhantomData }
+        Processor { font_table: HashMap::default(), font_objects: HashMap::default(), forms: Vec::new(), form_draws: 0, content_bytes: 0, _none: PhantomData }
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
