@@ -555,7 +555,24 @@ thread_local! {
     static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
+/// Turns transparent huge pages off for this process and the workers it
+/// starts (the flag is inherited and kept across `exec`). mimalloc asks
+/// for them on its arenas, so each thread's first allocation in a fresh
+/// 2 MiB region made the kernel clear all of it: for a one-page PDF, the
+/// run's own process spent about a third of its CPU time clearing pages
+/// it never used (issue 15; `perf` on `kehoach extract`). Workers also get
+/// `MIMALLOC_ALLOW_THP=0` ([`worker_env`]), which spares mimalloc's
+/// `madvise` calls as well.
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    {
+        // Only a cost when refused (an old kernel, a sandbox): ignored.
+        let _ = nix::sys::prctl::set_thp_disable(true);
+    }
+}
+
 fn main() -> ExitCode {
+    no_huge_pages();
     // Every extraction runs inside catch_unwind and reports a panic as that
     // file's error, with the panic's message and place: keep the default
     // hook's backtrace off stderr, where it would interleave with progress.
