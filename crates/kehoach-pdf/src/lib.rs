@@ -318,11 +318,6 @@ const MAX_WIDTH_RUN: i64 = 0xFFFF;
 /// were cut in the middle. The runs are rewritten to the first form.
 fn expand_cid_widths(doc: &mut pdf_extract::Document) {
     use pdf_extract::Object;
-    let num = |o: &Object| match o {
-        Object::Integer(i) => Some(*i as f32),
-        Object::Real(r) => Some(*r),
-        _ => None,
-    };
     let mut rewrites: Vec<(pdf_extract::ObjectId, Vec<Object>)> = Vec::new();
     for (id, obj) in &doc.objects {
         let Ok(dict) = obj.as_dict() else { continue };
@@ -333,51 +328,15 @@ fn expand_cid_widths(doc: &mut pdf_extract::Document) {
         if !cid_font {
             continue;
         }
-        let w = match dict.get(b"W") {
-            Ok(Object::Array(a)) => a.clone(),
+        let w: &[Object] = match dict.get(b"W") {
+            Ok(Object::Array(a)) => a,
             Ok(Object::Reference(r)) => match doc.get_object(*r) {
-                Ok(Object::Array(a)) => a.clone(),
+                Ok(Object::Array(a)) => a,
                 _ => continue,
             },
             _ => continue,
         };
-        let mut out: Vec<Object> = Vec::with_capacity(w.len());
-        let mut changed = false;
-        let mut i = 0;
-        let mut ok = true;
-        while i < w.len() {
-            match w.get(i + 1) {
-                Some(Object::Array(_)) => {
-                    out.push(w[i].clone());
-                    out.push(w[i + 1].clone());
-                    i += 2;
-                }
-                Some(last) => {
-                    let (Some(first), Some(last), Some(width)) = (
-                        w[i].as_i64().ok(),
-                        last.as_i64().ok(),
-                        w.get(i + 2).and_then(num),
-                    ) else {
-                        ok = false;
-                        break;
-                    };
-                    if last < first || last - first > MAX_WIDTH_RUN {
-                        ok = false;
-                        break;
-                    }
-                    let widths = (first..=last).map(|_| Object::Real(width)).collect();
-                    out.push(Object::Integer(first));
-                    out.push(Object::Array(widths));
-                    changed = true;
-                    i += 3;
-                }
-                None => {
-                    ok = false;
-                    break;
-                }
-            }
-        }
-        if ok && changed {
+        if let Some(out) = runs_expanded(w) {
             rewrites.push((*id, out));
         }
     }
@@ -386,6 +345,56 @@ fn expand_cid_widths(doc: &mut pdf_extract::Document) {
             d.set("W", Object::Array(w));
         }
     }
+}
+
+/// `/W` array `w` with its `c_first c_last w` runs in the `c [w …]` form;
+/// `None` when it has no such run (LibreOffice's and Word's arrays: read
+/// without a copy) or is malformed.
+fn runs_expanded(w: &[pdf_extract::Object]) -> Option<Vec<pdf_extract::Object>> {
+    use pdf_extract::Object;
+    let num = |o: &Object| match o {
+        Object::Integer(i) => Some(*i as f32),
+        Object::Real(r) => Some(*r),
+        _ => None,
+    };
+    // Up to the first run, the array is only `c [w …]` pairs.
+    let mut i = 0;
+    loop {
+        match w.get(i + 1) {
+            Some(Object::Array(_)) => i += 2,
+            Some(_) => break,
+            None => return None,
+        }
+    }
+    let mut out: Vec<Object> = Vec::with_capacity(w.len());
+    out.extend_from_slice(&w[..i]);
+    while i < w.len() {
+        match w.get(i + 1) {
+            Some(Object::Array(_)) => {
+                out.push(w[i].clone());
+                out.push(w[i + 1].clone());
+                i += 2;
+            }
+            Some(last) => {
+                let (Some(first), Some(last), Some(width)) = (
+                    w[i].as_i64().ok(),
+                    last.as_i64().ok(),
+                    w.get(i + 2).and_then(num),
+                ) else {
+                    return None;
+                };
+                if last < first || last - first > MAX_WIDTH_RUN {
+                    return None;
+                }
+                let widths = (first..=last).map(|_| Object::Real(width)).collect();
+                out.push(Object::Integer(first));
+                out.push(Object::Array(widths));
+                i += 3;
+            }
+            None => return None,
+        }
+    }
+    Some(out)
 }
 
 /// Font size and advance of the glyphs a layout text is turned into: a
