@@ -253,22 +253,54 @@ fn is_image(s: &pdf_extract::Stream) -> bool {
         .is_ok_and(|n| n == b"Image")
 }
 
+/// The decoded bytes of page content streams [`decode_streams`] keeps, in
+/// all: the first streams' up to this much, so that a short document's
+/// content is inflated once, not once to be counted and again when its
+/// page is read (issue 15: a fifth of a one-page PDF's inflating), while a
+/// long one's memory still does not grow with its pages.
+const KEEP_DECODED_BYTES: usize = 4 << 20;
+
 /// The page content streams [`decode_streams`] left compressed, with the
 /// length each decodes to: a page's are decoded when the page is read
 /// ([`crate::paint::page_content`]), so that the decoded content of only one
-/// page is held at a time.
+/// page is held at a time. The decoded bytes of the first ones, up to
+/// [`KEEP_DECODED_BYTES`] in all, are kept from the counting and read
+/// from here instead.
 #[derive(Debug, Default)]
-pub(crate) struct PageStreams(HashMap<ObjectId, usize>);
+pub(crate) struct PageStreams {
+    lens: HashMap<ObjectId, usize>,
+    kept: HashMap<ObjectId, Vec<u8>>,
+    kept_bytes: usize,
+}
 
 impl PageStreams {
     /// Whether stream `id` was left compressed.
     pub(crate) fn contains(&self, id: ObjectId) -> bool {
-        self.0.contains_key(&id)
+        self.lens.contains_key(&id)
+    }
+
+    /// Stream `id`, left compressed, decodes to `data` (what
+    /// `decompressed_content` gave): its length is kept, and the bytes too
+    /// while there is room.
+    fn insert(&mut self, id: ObjectId, data: Vec<u8>) {
+        self.lens.insert(id, data.len());
+        if self.kept_bytes + data.len() <= KEEP_DECODED_BYTES {
+            self.kept_bytes += data.len();
+            self.kept.insert(id, data);
+        }
+    }
+
+    /// The decoded bytes of stream `id` when they were kept.
+    pub(crate) fn decoded(&self, id: ObjectId) -> Option<&[u8]> {
+        self.kept.get(&id).map(Vec::as_slice)
     }
 
     /// The bytes of stream `s` (object `id`) as [`decode_streams`] would
     /// have left them had it decoded every stream.
-    pub(crate) fn content<'s>(&self, id: ObjectId, s: &'s pdf_extract::Stream) -> Cow<'s, [u8]> {
+    pub(crate) fn content<'s>(&'s self, id: ObjectId, s: &'s pdf_extract::Stream) -> Cow<'s, [u8]> {
+        if let Some(data) = self.decoded(id) {
+            return Cow::Borrowed(data);
+        }
         if self.contains(id) {
             if let Ok(data) = s.decompressed_content() {
                 return Cow::Owned(data);
@@ -280,7 +312,7 @@ impl PageStreams {
     /// The length of stream `s` (object `id`), decoded as
     /// [`PageStreams::content`] gives it.
     fn len(&self, id: ObjectId, s: &pdf_extract::Stream) -> usize {
-        self.0.get(&id).copied().unwrap_or(s.content.len())
+        self.lens.get(&id).copied().unwrap_or(s.content.len())
     }
 }
 
@@ -314,9 +346,9 @@ pub(crate) fn decode_streams(doc: &mut Document) -> Result<PageStreams, PdfError
         if stream.dict.get(b"Filter").is_ok() && !is_image(stream) {
             let decoded = if contents.contains(&id) && !is_form(stream) {
                 // Decoded as `decompress` would, the result only counted.
-                stream.decompressed_content().map(|data| {
-                    lazy.0.insert(id, data.len());
-                })
+                stream
+                    .decompressed_content()
+                    .map(|data| lazy.insert(id, data))
             } else {
                 stream.decompress()
             };

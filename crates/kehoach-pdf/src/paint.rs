@@ -111,8 +111,18 @@ pub(crate) fn page_content(doc: &Document, lazy: &PageStreams, page: ObjectId) -
         let copy;
         let stream = if lazy.contains(id) {
             let mut s = stream.clone();
-            // What `limits::decode_streams` would have done, then `normalize`.
-            let _ = s.decompress();
+            // What `limits::decode_streams` would have done (`decompress`,
+            // whose decoding it may have kept), then `normalize`.
+            match lazy.decoded(id) {
+                Some(data) => {
+                    s.dict.remove(b"DecodeParms");
+                    s.dict.remove(b"Filter");
+                    s.set_content(data.to_vec());
+                }
+                None => {
+                    let _ = s.decompress();
+                }
+            }
             rewrite_stream(&mut s);
             copy = s;
             &copy
