@@ -779,6 +779,13 @@ impl Score {
     fn add(&mut self, text: &str) -> usize {
         let mut bad = 0;
         for c in text.chars() {
+            // Most letters: each is a letter or a mark, none is white,
+            // control or private, so it counts and is not foreign (what the
+            // tests below give it, without their Unicode table lookups).
+            if is_vietnamese_latin(c) {
+                self.total += 1;
+                continue;
+            }
             if c.is_whitespace() {
                 continue;
             }
@@ -815,7 +822,52 @@ fn is_mark(c: char) -> bool {
 /// ơ ư, the precomposed letters U+1EA0–U+1EF9 and the combining marks.
 pub(crate) fn is_vietnamese_latin(c: char) -> bool {
     c.is_ascii_alphabetic()
-        || "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝăĂđĐĩĨũŨơƠưƯ".contains(c)
+        || matches!(
+            c,
+            'à' | 'á'
+                | 'â'
+                | 'ã'
+                | 'è'
+                | 'é'
+                | 'ê'
+                | 'ì'
+                | 'í'
+                | 'ò'
+                | 'ó'
+                | 'ô'
+                | 'õ'
+                | 'ù'
+                | 'ú'
+                | 'ý'
+                | 'À'
+                | 'Á'
+                | 'Â'
+                | 'Ã'
+                | 'È'
+                | 'É'
+                | 'Ê'
+                | 'Ì'
+                | 'Í'
+                | 'Ò'
+                | 'Ó'
+                | 'Ô'
+                | 'Õ'
+                | 'Ù'
+                | 'Ú'
+                | 'Ý'
+                | 'ă'
+                | 'Ă'
+                | 'đ'
+                | 'Đ'
+                | 'ĩ'
+                | 'Ĩ'
+                | 'ũ'
+                | 'Ũ'
+                | 'ơ'
+                | 'Ơ'
+                | 'ư'
+                | 'Ư'
+        )
         || ('\u{1ea0}'..='\u{1ef9}').contains(&c)
         || is_mark(c)
 }
@@ -859,6 +911,51 @@ fn check_script(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast path of `Score::add` and the `matches!` of
+    /// `is_vietnamese_latin` give what the plain tests gave, on every
+    /// character up to U+3000 and a few beyond.
+    #[test]
+    fn script_score_counts_as_the_plain_tests() {
+        let old_latin = |c: char| {
+            c.is_ascii_alphabetic()
+                || "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝăĂđĐĩĨũŨơƠưƯ".contains(c)
+                || ('\u{1ea0}'..='\u{1ef9}').contains(&c)
+                || is_mark(c)
+        };
+        let old_add = |text: &str| {
+            let (mut total, mut foreign) = (0, 0);
+            for c in text.chars() {
+                if c.is_whitespace() {
+                    continue;
+                }
+                let f = if c.is_control() || c == '\u{fffd}' || is_private(c) {
+                    true
+                } else if c.is_alphabetic() || is_mark(c) {
+                    !old_latin(c)
+                } else {
+                    continue;
+                };
+                total += 1;
+                foreign += usize::from(f);
+            }
+            (total, foreign)
+        };
+        let chars = (0..=0x3000u32)
+            .chain([0xe000, 0xf8ff, 0xfffd, 0x1_0000, 0x1_d400])
+            .filter_map(char::from_u32);
+        for c in chars {
+            assert_eq!(is_vietnamese_latin(c), old_latin(c), "{c:?}");
+            let mut score = Score::default();
+            let bad = score.add(&c.to_string());
+            let (total, foreign) = old_add(&c.to_string());
+            assert_eq!(
+                (score.total, score.foreign, bad),
+                (total, foreign, foreign),
+                "{c:?}"
+            );
+        }
+    }
     use pdf_extract::{Dictionary, Object, Stream};
 
     fn name(s: &str) -> Object {

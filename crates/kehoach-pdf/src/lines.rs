@@ -37,7 +37,9 @@ fn is_mark(s: &str) -> bool {
 /// new line (two blocks side by side).
 pub(crate) fn lines_of(glyphs: &[&Glyph], split_gap: f32) -> Vec<TextLine> {
     // By baseline, then left edge, ties in the given order: the order of a
-    // stable sort by `(y, x0)` under `total_cmp`, sorted on packed keys.
+    // stable sort by `(y, x0)` under `total_cmp`, sorted on packed keys
+    // (stable itself: runs of glyphs already in order are found, not
+    // sorted again).
     let mut keyed: Vec<(u64, u32)> = glyphs
         .iter()
         .enumerate()
@@ -48,7 +50,7 @@ pub(crate) fn lines_of(glyphs: &[&Glyph], split_gap: f32) -> Vec<TextLine> {
             )
         })
         .collect();
-    keyed.sort_unstable();
+    keyed.sort();
     let order = keyed.into_iter().map(|(_, i)| glyphs[i as usize]);
     // Baseline clusters.
     let mut clusters: Vec<Vec<&Glyph>> = Vec::new();
