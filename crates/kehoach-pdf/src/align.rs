@@ -20,7 +20,7 @@
 
 use crate::glyphs::Glyph;
 use crate::grid::{Grid, GridCell, Placed};
-use crate::lines::lines_of;
+use crate::lines::lines_of_sorted;
 use kehoach_table::{is_group_numeral, is_row_number};
 use kehoach_text::fold;
 
@@ -138,12 +138,12 @@ fn is_header_start(s: &str) -> bool {
     matches!(fold(first.trim_end_matches('.')).as_str(), "tt" | "stt")
 }
 
-/// The page's glyphs as lines of chunks, top to bottom.
-fn lines(glyphs: &[Glyph]) -> Vec<Line> {
-    let refs: Vec<&Glyph> = glyphs.iter().collect();
+/// The page's glyphs (in `lines::by_position`'s order) as lines of
+/// chunks, top to bottom.
+fn lines(sorted: &[&Glyph]) -> Vec<Line> {
     let size = |l: &crate::lines::TextLine| (l.bbox[3] - l.bbox[1]).max(1.0);
     let mut out: Vec<Line> = Vec::new();
-    for l in lines_of(&refs, CHUNK_GAP) {
+    for l in lines_of_sorted(sorted.to_vec(), CHUNK_GAP) {
         let chunk = Chunk {
             x0: l.bbox[0],
             x1: l.bbox[2],
@@ -582,9 +582,10 @@ fn table(
     Some((Grid::from_cells(xs, ys, cells).with_placed(placed), end))
 }
 
-/// The tables of a page without ruled ones, rebuilt from alignment.
-pub(crate) fn grids(glyphs: &[Glyph], carry: &mut Carry) -> Vec<Grid> {
-    let lines = lines(glyphs);
+/// The tables of a page without ruled ones, rebuilt from alignment; its
+/// glyphs in `lines::by_position`'s order.
+pub(crate) fn grids(sorted: &[&Glyph], carry: &mut Carry) -> Vec<Grid> {
+    let lines = lines(sorted);
     let mut out = Vec::new();
     let mut at = 0;
     let mut open_to_end = false;

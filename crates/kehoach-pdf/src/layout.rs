@@ -6,7 +6,7 @@
 use crate::align;
 use crate::glyphs::{Glyph, Rule};
 use crate::grid::{grids, Grid};
-use crate::lines::{lines_of, TextLine};
+use crate::lines::{by_position, lines_of_sorted, TextLine};
 use kehoach_table::CellGrid;
 
 /// Where a line of the composed text sits in the PDF.
@@ -62,6 +62,10 @@ pub(crate) fn compose(pages: u32, glyphs: &[Glyph], rules: &[Rule], grid: Option
 
 /// Composes one page onto `out` (pages in order, each once).
 pub(crate) fn compose_page(page: u32, glyphs: &[Glyph], rules: &[Rule], out: &mut Composed) {
+    // The page's glyphs sorted once by position: the body's, each cell's
+    // and the alignment's lines read them in that order without sorting
+    // again (`lines_of_sorted`).
+    let sorted = by_position(&glyphs.iter().collect::<Vec<_>>());
     // A table has at least two columns; a lone frame is no table.
     let mut tables: Vec<Grid> = grids(rules)
         .into_iter()
@@ -70,7 +74,7 @@ pub(crate) fn compose_page(page: u32, glyphs: &[Glyph], rules: &[Rule], out: &mu
     // No ruled table: tables rebuilt from alignment, if any.
     let ruled = !tables.is_empty();
     if !ruled {
-        tables = align::grids(glyphs, &mut out.carry);
+        tables = align::grids(&sorted, &mut out.carry);
     } else {
         out.carry.reset();
     }
@@ -79,7 +83,7 @@ pub(crate) fn compose_page(page: u32, glyphs: &[Glyph], rules: &[Rule], out: &mu
         .iter()
         .map(|t| vec![Vec::new(); t.cells.len()])
         .collect();
-    for g in glyphs {
+    for g in sorted {
         let x = (g.x0 + g.x1) / 2.0;
         let y = g.y - 0.3 * g.size;
         let hit = tables
@@ -91,7 +95,7 @@ pub(crate) fn compose_page(page: u32, glyphs: &[Glyph], rules: &[Rule], out: &mu
             None => body.push(g),
         }
     }
-    let body_lines = lines_of(&body, BLOCK_GAP);
+    let body_lines = lines_of_sorted(body, BLOCK_GAP);
     let mut next = 0;
     for (grid, cells) in tables.into_iter().zip(in_cells) {
         let top = grid.ys[0];
@@ -102,8 +106,8 @@ pub(crate) fn compose_page(page: u32, glyphs: &[Glyph], rules: &[Rule], out: &mu
         let after_line = out.lines.len() as u32;
         let mut texts = Vec::with_capacity(cells.len());
         let mut lines = Vec::with_capacity(cells.len());
-        for glyphs in &cells {
-            let cell_lines = lines_of(glyphs, f32::INFINITY);
+        for glyphs in cells {
+            let cell_lines = lines_of_sorted(glyphs, f32::INFINITY);
             texts.push(
                 cell_lines
                     .iter()

@@ -31,15 +31,21 @@ fn is_mark(s: &str) -> bool {
             .all(|c| matches!(c as u32, 0x0300..=0x036F | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF))
 }
 
-/// Lines of `glyphs` (any order, one page), top to bottom. Glyphs whose
+/// Lines of `glyphs` (any order, one page), top to bottom (the pipeline
+/// sorts a page once and calls [`lines_of_sorted`]). Glyphs whose
 /// baselines are within a third of their size of each other share a line;
 /// within a line a horizontal gap wider than `split_gap` font sizes starts a
 /// new line (two blocks side by side).
+#[cfg(test)]
 pub(crate) fn lines_of(glyphs: &[&Glyph], split_gap: f32) -> Vec<TextLine> {
-    // By baseline, then left edge, ties in the given order: the order of a
-    // stable sort by `(y, x0)` under `total_cmp`, sorted on packed keys
-    // (stable itself: runs of glyphs already in order are found, not
-    // sorted again).
+    lines_of_sorted(by_position(glyphs), split_gap)
+}
+
+/// `glyphs` by baseline, then left edge, ties in the given order: the
+/// order of a stable sort by `(y, x0)` under `total_cmp`, sorted on packed
+/// keys. A subset of the result, kept in its order, is in that order too:
+/// [`lines_of_sorted`] reads it without sorting again.
+pub(crate) fn by_position<'g>(glyphs: &[&'g Glyph]) -> Vec<&'g Glyph> {
     let mut keyed: Vec<(u64, u32)> = glyphs
         .iter()
         .enumerate()
@@ -51,7 +57,12 @@ pub(crate) fn lines_of(glyphs: &[&Glyph], split_gap: f32) -> Vec<TextLine> {
         })
         .collect();
     keyed.sort();
-    let order = keyed.into_iter().map(|(_, i)| glyphs[i as usize]);
+    keyed.into_iter().map(|(_, i)| glyphs[i as usize]).collect()
+}
+
+/// [`lines_of`] of glyphs already in [`by_position`]'s order (the lines
+/// are the same as for the glyphs in any order that sorts to it).
+pub(crate) fn lines_of_sorted(order: Vec<&Glyph>, split_gap: f32) -> Vec<TextLine> {
     // Baseline clusters.
     let mut clusters: Vec<Vec<&Glyph>> = Vec::new();
     let mut base = f32::NEG_INFINITY;
