@@ -269,8 +269,8 @@ fn num_narrow() -> String {
 }
 
 static DATE_RE: Narrowed = Narrowed {
-    narrow: LazyLock::new(|| LeanRegex::new(&date_narrow()).expect("regex")),
-    full: LazyLock::new(|| LeanRegex::new(&format!("(?i){DATE}")).expect("regex")),
+    narrow: LazyLock::new(|| LeanRegex::for_short(&date_narrow()).expect("regex")),
+    full: LazyLock::new(|| LeanRegex::for_short(&format!("(?i){DATE}")).expect("regex")),
     needs_digit: true,
 };
 static DATE_AFTER: Narrowed = Narrowed {
@@ -282,10 +282,11 @@ static DATE_AFTER: Narrowed = Narrowed {
 };
 static NUM_AT_START: Narrowed = Narrowed {
     narrow: LazyLock::new(|| {
-        LeanRegex::new(&format!(r"^\s*(?:(?i:số))?\s*:?\s*({})", num_narrow())).expect("regex")
+        LeanRegex::for_short(&format!(r"^\s*(?:(?i:số))?\s*:?\s*({})", num_narrow()))
+            .expect("regex")
     }),
     full: LazyLock::new(|| {
-        LeanRegex::new(&format!(r"(?i)^\s*(?:số)?\s*:?\s*({NUM})")).expect("regex")
+        LeanRegex::for_short(&format!(r"(?i)^\s*(?:số)?\s*:?\s*({NUM})")).expect("regex")
     }),
     needs_digit: true,
 };
@@ -314,7 +315,7 @@ static REF_START: Narrowed = Narrowed {
 /// with (see [`citation_groups`]).
 static REF_KIND_AT: LazyLock<LeanRegex> = LazyLock::new(|| {
     let kinds = LEGAL_KINDS.join("|");
-    LeanRegex::new(&format!(r"(?i)^(?:{kinds})")).expect("regex")
+    LeanRegex::for_short(&format!(r"(?i)^(?:{kinds})")).expect("regex")
 });
 /// One word character, as `\b` understands it.
 static OF_RE: LazyLock<LeanRegex> =
@@ -338,21 +339,21 @@ fn issuer_stop_pattern(b: &str) -> String {
 }
 /// The issuer's end, anchored: whether it matches right at the start.
 static ISSUER_STOP_AT: LazyLock<LeanRegex> = LazyLock::new(|| {
-    LeanRegex::new(&format!("^(?:{})", issuer_stop_pattern(r"\b"))).expect("regex")
+    LeanRegex::for_short(&format!("^(?:{})", issuer_stop_pattern(r"\b"))).expect("regex")
 });
 /// The issuer's end without its word boundaries, which a Unicode `\b`
 /// would otherwise make the regex engine check on its slow path.
 static ISSUER_STOP_LOOSE: LazyLock<LeanRegex> =
     LazyLock::new(|| LeanRegex::new(&issuer_stop_pattern("")).expect("regex"));
 static CAPTION_START: LazyLock<LeanRegex> = LazyLock::new(|| {
-    LeanRegex::new(r"(?i)(?:^|\()\s*(?:ban\s+hành\s+)?kèm\s+theo\s+").expect("regex")
+    LeanRegex::for_short(r"(?i)(?:^|\()\s*(?:ban\s+hành\s+)?kèm\s+theo\s+").expect("regex")
 });
 static CAPTION_KIND: LazyLock<LeanRegex> = LazyLock::new(|| {
     let kinds = LEGAL_KINDS.join("|");
-    LeanRegex::new(&format!(r"(?i)^(?:{kinds})\b")).expect("regex")
+    LeanRegex::for_short(&format!(r"(?i)^(?:{kinds})\b")).expect("regex")
 });
 static CAPTION_ISSUER: LazyLock<LeanRegex> =
-    LazyLock::new(|| LeanRegex::new(r"(?i)\bcủa\s+([^)]+)").expect("regex"));
+    LazyLock::new(|| LeanRegex::for_short(r"(?i)\bcủa\s+([^)]+)").expect("regex"));
 /// The bodies an issuing clause opens with.
 const CLAUSE_BODIES: &str = "ủy ban nhân dân|uỷ ban nhân dân|ubnd|hội đồng nhân dân|hđnd|ban thường vụ|ban chấp hành|đảng ủy|đảng uỷ|ban chỉ đạo";
 /// The rest of an issuing clause after its body, as one pattern (the
@@ -378,21 +379,21 @@ const PERIOD_VISION_PATTERN: &str =
 const SINGLE_YEAR_PATTERN: &str = r"(?i)\bnăm\s+(\d{4})\b";
 /// A pattern with ASCII digits for `\d`: its narrow form (see [`Narrowed`]).
 fn ascii_digits(pattern: &str) -> LeanRegex {
-    LeanRegex::new(&pattern.replace(r"\d", "[0-9]")).expect("regex")
+    LeanRegex::for_short(&pattern.replace(r"\d", "[0-9]")).expect("regex")
 }
 static PERIOD_SPAN: Narrowed = Narrowed {
     narrow: LazyLock::new(|| ascii_digits(PERIOD_SPAN_PATTERN)),
-    full: LazyLock::new(|| LeanRegex::new(PERIOD_SPAN_PATTERN).expect("regex")),
+    full: LazyLock::new(|| LeanRegex::for_short(PERIOD_SPAN_PATTERN).expect("regex")),
     needs_digit: true,
 };
 static PERIOD_VISION: Narrowed = Narrowed {
     narrow: LazyLock::new(|| ascii_digits(PERIOD_VISION_PATTERN)),
-    full: LazyLock::new(|| LeanRegex::new(PERIOD_VISION_PATTERN).expect("regex")),
+    full: LazyLock::new(|| LeanRegex::for_short(PERIOD_VISION_PATTERN).expect("regex")),
     needs_digit: true,
 };
 static SINGLE_YEAR: Narrowed = Narrowed {
     narrow: LazyLock::new(|| ascii_digits(SINGLE_YEAR_PATTERN)),
-    full: LazyLock::new(|| LeanRegex::new(SINGLE_YEAR_PATTERN).expect("regex")),
+    full: LazyLock::new(|| LeanRegex::for_short(SINGLE_YEAR_PATTERN).expect("regex")),
     needs_digit: true,
 };
 /// The subject line of a letter (công văn): `V/v …` (về việc), under the

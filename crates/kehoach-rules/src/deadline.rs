@@ -86,7 +86,8 @@ struct Pattern {
     gate: Form,
 }
 
-/// One regex in two forms (see [`crate::narrow`]): with its digits `[0-9]`,
+/// One regex in two forms (see [`crate::narrow`]), each built for the
+/// short haystacks of a cell ([`LeanRegex::for_short`]): with its digits `[0-9]`,
 /// for haystacks [`crate::narrow::is_narrow`] accepts, on which it matches
 /// exactly as the full form does (their only digits are ASCII); and with
 /// Unicode's `\d`, built only for another haystack. Building `\d` cost
@@ -108,7 +109,7 @@ impl Form {
         let narrow_pattern = pattern("[0-9]");
         let narrow = OnceLock::new();
         if now {
-            let _ = narrow.set(LeanRegex::new(&narrow_pattern)?);
+            let _ = narrow.set(LeanRegex::for_short(&narrow_pattern)?);
         }
         Ok(Form {
             narrow_pattern,
@@ -129,11 +130,12 @@ impl Form {
         // `\b`s or `\d`s.
         if crate::narrow::is_narrow(text) {
             self.narrow.get_or_init(|| {
-                LeanRegex::new(&self.narrow_pattern).expect("a form of a compiled pattern")
+                LeanRegex::for_short(&self.narrow_pattern).expect("a form of a compiled pattern")
             })
         } else {
-            self.full_re
-                .get_or_init(|| LeanRegex::new(&self.full).expect("a form of a compiled pattern"))
+            self.full_re.get_or_init(|| {
+                LeanRegex::for_short(&self.full).expect("a form of a compiled pattern")
+            })
         }
     }
 }

@@ -23,6 +23,7 @@
 //! workspace uses.
 
 use std::ops::{Index, Range};
+use std::sync::OnceLock;
 
 use regex_automata::meta;
 use regex_automata::util::captures::Captures as MetaCaptures;
@@ -32,9 +33,24 @@ use regex_automata::Input;
 pub use regex_automata::meta::BuildError;
 
 /// A regex built without a prefilter (see the module's docs).
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct LeanRegex {
+    /// The regex as built: with the lazy DFA, or, for a regex made
+    /// [`LeanRegex::for_short`], without it.
     re: meta::Regex,
+    /// For a regex made [`LeanRegex::for_short`]: the pattern, and the
+    /// regex with the lazy DFA, built the first time a haystack longer
+    /// than [`SHORT`] is searched.
+    long: Option<(String, OnceLock<meta::Regex>)>,
+}
+
+/// The longest haystack, in bytes, that a regex made
+/// [`LeanRegex::for_short`] searches without its lazy DFA.
+pub const SHORT: usize = 2048;
+
+/// The regex crate's configuration, without a prefilter and a full DFA.
+fn lean_config() -> meta::Config {
+    meta::Config::new().auto_prefilter(false).dfa(false)
 }
 
 /// A match: the haystack and where in it, as [`regex::Match`].
@@ -114,15 +130,46 @@ impl LeanRegex {
     /// prefilter.
     pub fn new(pattern: &str) -> Result<LeanRegex, Box<BuildError>> {
         let re = meta::Regex::builder()
-            .configure(meta::Config::new().auto_prefilter(false).dfa(false))
+            .configure(lean_config())
             .build(pattern)
             .map_err(Box::new)?;
-        Ok(LeanRegex { re })
+        Ok(LeanRegex { re, long: None })
+    }
+
+    /// Builds `pattern` for haystacks of a line or a cell: without the
+    /// lazy DFA, whose reverse automaton is a quarter of the building
+    /// (the meta engine then searches with its one-pass DFA, backtracker or
+    /// PikeVM, which on such haystacks cost less than the DFA's states
+    /// would). A haystack longer than [`SHORT`] bytes is searched with the
+    /// regex as [`LeanRegex::new`] builds it, built then. The matches are
+    /// the same either way.
+    pub fn for_short(pattern: &str) -> Result<LeanRegex, Box<BuildError>> {
+        let re = meta::Regex::builder()
+            .configure(lean_config().hybrid(false))
+            .build(pattern)
+            .map_err(Box::new)?;
+        Ok(LeanRegex {
+            re,
+            long: Some((pattern.to_string(), OnceLock::new())),
+        })
+    }
+
+    /// The regex to search `haystack` with.
+    fn engine(&self, haystack: &str) -> &meta::Regex {
+        match &self.long {
+            Some((pattern, long)) if haystack.len() > SHORT => long.get_or_init(|| {
+                meta::Regex::builder()
+                    .configure(lean_config())
+                    .build(pattern)
+                    .expect("the pattern built once already")
+            }),
+            _ => &self.re,
+        }
     }
 
     /// Whether the regex matches anywhere in `haystack`.
     pub fn is_match(&self, haystack: &str) -> bool {
-        self.re.is_match(haystack)
+        self.engine(haystack).is_match(haystack)
     }
 
     /// The leftmost-first match in `haystack`.
@@ -134,7 +181,7 @@ impl LeanRegex {
     /// still seen by look-around (`\b`, `^`), as [`regex::Regex::find_at`].
     pub fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Match<'h>> {
         let input = Input::new(haystack).span(start..haystack.len());
-        self.re.search(&input).map(|m| Match {
+        self.engine(haystack).search(&input).map(|m| Match {
             haystack,
             start: m.start(),
             end: m.end(),
@@ -150,8 +197,9 @@ impl LeanRegex {
     /// [`regex::Regex::captures_at`].
     pub fn captures_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Captures<'h>> {
         let input = Input::new(haystack).span(start..haystack.len());
-        let mut caps = self.re.create_captures();
-        self.re.search_captures(&input, &mut caps);
+        let re = self.engine(haystack);
+        let mut caps = re.create_captures();
+        re.search_captures(&input, &mut caps);
         caps.is_match().then_some(Captures { haystack, caps })
     }
 
@@ -163,7 +211,7 @@ impl LeanRegex {
     where
         'h: 'r,
     {
-        self.re
+        self.engine(haystack)
             .captures_iter(haystack)
             .map(move |caps| Captures { haystack, caps })
     }
@@ -173,11 +221,13 @@ impl LeanRegex {
     where
         'h: 'r,
     {
-        self.re.find_iter(haystack).map(move |m| Match {
-            haystack,
-            start: m.start(),
-            end: m.end(),
-        })
+        self.engine(haystack)
+            .find_iter(haystack)
+            .map(move |m| Match {
+                haystack,
+                start: m.start(),
+                end: m.end(),
+            })
     }
 }
 
@@ -207,55 +257,57 @@ mod tests {
         "ǅ ǈ ẞ Ꞵ ſ",
     ];
 
-    /// Every method gives what the regex crate's does, from every start.
+    /// Every method of `lean` gives what `full`'s does on `h`, from every
+    /// start.
+    fn assert_same(lean: &LeanRegex, full: &Regex, p: &str, h: &str) {
+        let groups = |c: Option<Vec<Option<Range<usize>>>>| c;
+        let lean_groups = |c: Captures| (0..c.len()).map(|i| c.get(i).map(|m| m.range())).collect();
+        let full_groups =
+            |c: regex::Captures| (0..c.len()).map(|i| c.get(i).map(|m| m.range())).collect();
+        assert_eq!(lean.is_match(h), full.is_match(h), "{p} on {h}");
+        assert_eq!(
+            lean.find_iter(h).map(|m| m.range()).collect::<Vec<_>>(),
+            full.find_iter(h).map(|m| m.range()).collect::<Vec<_>>(),
+            "{p} on {h}"
+        );
+        assert_eq!(
+            lean.captures_iter(h)
+                .map(lean_groups)
+                .collect::<Vec<Vec<_>>>(),
+            full.captures_iter(h)
+                .map(full_groups)
+                .collect::<Vec<Vec<_>>>(),
+            "{p} on {h}"
+        );
+        for start in (0..=h.len()).filter(|&i| h.is_char_boundary(i)) {
+            assert_eq!(
+                lean.find_at(h, start).map(|m| (m.range(), m.as_str())),
+                full.find_at(h, start).map(|m| (m.range(), m.as_str())),
+                "{p} on {h} at {start}"
+            );
+            assert_eq!(
+                groups(lean.captures_at(h, start).map(lean_groups)),
+                groups(full.captures_at(h, start).map(full_groups)),
+                "{p} on {h} at {start}"
+            );
+        }
+    }
+
+    /// Built either way, a lean regex matches as the regex crate's does,
+    /// on haystacks short and long ([`SHORT`]).
     #[test]
     fn lean_matches_as_the_regex_crate() {
+        let long = HAYSTACKS.join(" — ").repeat(SHORT / 100);
+        assert!(long.len() > SHORT);
         for p in PATTERNS {
-            let (lean, full) = (
+            let full = Regex::new(p).expect("full");
+            let lean = [
                 LeanRegex::new(p).expect("lean"),
-                Regex::new(p).expect("full"),
-            );
-            for h in HAYSTACKS {
-                assert_eq!(lean.is_match(h), full.is_match(h), "{p} on {h}");
-                let ranges = |v: Vec<Range<usize>>| v;
-                assert_eq!(
-                    ranges(lean.find_iter(h).map(|m| m.range()).collect()),
-                    ranges(full.find_iter(h).map(|m| m.range()).collect()),
-                    "{p} on {h}"
-                );
-                let groups = |c: Option<Vec<Option<Range<usize>>>>| c;
-                assert_eq!(
-                    lean.captures_iter(h)
-                        .map(|c| (0..c.len())
-                            .map(|i| c.get(i).map(|m| m.range()))
-                            .collect::<Vec<_>>())
-                        .collect::<Vec<_>>(),
-                    full.captures_iter(h)
-                        .map(|c| (0..c.len())
-                            .map(|i| c.get(i).map(|m| m.range()))
-                            .collect::<Vec<_>>())
-                        .collect::<Vec<_>>(),
-                    "{p} on {h}"
-                );
-                for start in (0..=h.len()).filter(|&i| h.is_char_boundary(i)) {
-                    assert_eq!(
-                        lean.find_at(h, start).map(|m| (m.range(), m.as_str())),
-                        full.find_at(h, start).map(|m| (m.range(), m.as_str())),
-                        "{p} on {h} at {start}"
-                    );
-                    assert_eq!(
-                        groups(
-                            lean.captures_at(h, start).map(|c| (0..c.len())
-                                .map(|i| c.get(i).map(|m| m.range()))
-                                .collect())
-                        ),
-                        groups(
-                            full.captures_at(h, start).map(|c| (0..c.len())
-                                .map(|i| c.get(i).map(|m| m.range()))
-                                .collect())
-                        ),
-                        "{p} on {h} at {start}"
-                    );
+                LeanRegex::for_short(p).expect("short"),
+            ];
+            for re in &lean {
+                for h in HAYSTACKS.iter().copied().chain([long.as_str()]) {
+                    assert_same(re, &full, p, h);
                 }
             }
         }
