@@ -24,6 +24,33 @@ fn total_key(x: f32) -> u32 {
     }
 }
 
+/// What a glyph's text is, for putting it in its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// No text: merged into the glyph before it.
+    Empty,
+    /// Only white space.
+    Blank,
+    /// Only combining marks ([`is_mark`]).
+    Mark,
+    /// Anything else.
+    Text,
+}
+
+impl Kind {
+    fn of(s: &str) -> Kind {
+        if s.is_empty() {
+            Kind::Empty
+        } else if s.trim().is_empty() {
+            Kind::Blank
+        } else if is_mark(s) {
+            Kind::Mark
+        } else {
+            Kind::Text
+        }
+    }
+}
+
 /// Whether `s` is only combining marks (a tone mark drawn as its own glyph).
 fn is_mark(s: &str) -> bool {
     !s.is_empty()
@@ -63,16 +90,17 @@ pub(crate) fn by_position<'g>(glyphs: &[&'g Glyph]) -> Vec<&'g Glyph> {
 /// [`lines_of`] of glyphs already in [`by_position`]'s order (the lines
 /// are the same as for the glyphs in any order that sorts to it).
 pub(crate) fn lines_of_sorted(order: Vec<&Glyph>, split_gap: f32) -> Vec<TextLine> {
-    // Baseline clusters.
-    let mut clusters: Vec<Vec<&Glyph>> = Vec::new();
+    // Baseline clusters, each glyph with its kind (its text read once).
+    let mut clusters: Vec<Vec<(&Glyph, Kind)>> = Vec::new();
     let mut base = f32::NEG_INFINITY;
     for g in order {
         let tolerance = 0.35 * g.size.max(1.0);
+        let k = Kind::of(&g.text);
         match clusters.last_mut() {
-            Some(c) if (g.y - base).abs() <= tolerance => c.push(g),
+            Some(c) if (g.y - base).abs() <= tolerance => c.push((g, k)),
             _ => {
                 base = g.y;
-                clusters.push(vec![g]);
+                clusters.push(vec![(g, k)]);
             }
         }
     }
@@ -81,14 +109,15 @@ pub(crate) fn lines_of_sorted(order: Vec<&Glyph>, split_gap: f32) -> Vec<TextLin
         // Left to right; a tone mark drawn as its own glyph goes right after
         // the letter it sits on (the nearest letter by centre).
         let centre = |g: &Glyph| (g.x0 + g.x1) / 2.0;
-        let key = |g: &Glyph| -> (f32, u8) {
-            if !is_mark(&g.text) {
+        let key = |g: &Glyph, k: Kind| -> (f32, u8) {
+            if k != Kind::Mark {
                 return (g.x0, 0);
             }
             let c = centre(g);
             let host = cluster
                 .iter()
-                .filter(|h| !is_mark(&h.text) && !h.text.trim().is_empty())
+                .filter(|(_, k)| *k == Kind::Text)
+                .map(|(h, _)| h)
                 .min_by(|a, b| (c - centre(a)).abs().total_cmp(&(c - centre(b)).abs()))
                 .map_or(g.x0, |h| h.x0);
             (host, 1)
@@ -97,13 +126,13 @@ pub(crate) fn lines_of_sorted(order: Vec<&Glyph>, split_gap: f32) -> Vec<TextLin
         let mut keyed: Vec<(u32, u8, u32)> = cluster
             .iter()
             .enumerate()
-            .map(|(i, g)| {
-                let (x, mark) = key(g);
+            .map(|(i, &(g, k))| {
+                let (x, mark) = key(g, k);
                 (total_key(x), mark, i as u32)
             })
             .collect();
         keyed.sort_unstable();
-        let cluster: Vec<&Glyph> = keyed
+        let cluster: Vec<(&Glyph, Kind)> = keyed
             .into_iter()
             .map(|(_, _, i)| cluster[i as usize])
             .collect();
@@ -111,14 +140,14 @@ pub(crate) fn lines_of_sorted(order: Vec<&Glyph>, split_gap: f32) -> Vec<TextLin
         let mut prev_x1 = f32::NEG_INFINITY;
         let mut pending_space = false;
         let mut space_mid = f32::INFINITY;
-        for g in cluster {
+        for (g, kind) in cluster {
             let size = g.size.max(1.0);
-            if g.text.is_empty() {
+            if kind == Kind::Empty {
                 // Merged into the glyph before it (a VNI mark byte): no space.
                 prev_x1 = prev_x1.max(g.x1);
                 continue;
             }
-            if g.text.trim().is_empty() {
+            if kind == Kind::Blank {
                 // A space drawn under a glyph (a blank of spaces that a
                 // value was typed over) separates nothing: one covered by
                 // the glyph before it, or by the one after it.
@@ -130,7 +159,7 @@ pub(crate) fn lines_of_sorted(order: Vec<&Glyph>, split_gap: f32) -> Vec<TextLin
                 prev_x1 = prev_x1.max(g.x1);
                 continue;
             }
-            if pending_space && g.x0 < space_mid && !is_mark(&g.text) {
+            if pending_space && g.x0 < space_mid && kind != Kind::Mark {
                 pending_space = false;
             }
             let gap = g.x0 - prev_x1;
@@ -138,7 +167,7 @@ pub(crate) fn lines_of_sorted(order: Vec<&Glyph>, split_gap: f32) -> Vec<TextLin
                 if gap > split_gap * size {
                     out.push(line.take().expect("line"));
                 } else {
-                    if (pending_space || gap > 0.18 * size) && !is_mark(&g.text) {
+                    if (pending_space || gap > 0.18 * size) && kind != Kind::Mark {
                         l.text.push(' ');
                     }
                     l.text.push_str(&g.text);
@@ -157,7 +186,7 @@ pub(crate) fn lines_of_sorted(order: Vec<&Glyph>, split_gap: f32) -> Vec<TextLin
             }
             pending_space = false;
             space_mid = f32::INFINITY;
-            if !is_mark(&g.text) {
+            if kind != Kind::Mark {
                 prev_x1 = g.x1;
             }
         }
