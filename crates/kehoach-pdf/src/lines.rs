@@ -41,7 +41,7 @@ impl Kind {
     fn of(s: &str) -> Kind {
         if s.is_empty() {
             Kind::Empty
-        } else if s.trim().is_empty() {
+        } else if s.chars().all(char::is_whitespace) {
             Kind::Blank
         } else if is_mark(s) {
             Kind::Mark
