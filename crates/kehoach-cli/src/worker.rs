@@ -374,7 +374,8 @@ fn read_reply(r: &mut impl Read) -> io::Result<Option<Result<String, String>>> {
             "malformed reply",
         ));
     }
-    let mut payload = Vec::new();
+    // Sized once (a plan's JSON is hundreds of KB): read without regrowing.
+    let mut payload = Vec::with_capacity(len.min(1 << 26) as usize);
     r.take(len).read_to_end(&mut payload)?;
     if payload.len() as u64 != len {
         return Err(io::ErrorKind::UnexpectedEof.into());
