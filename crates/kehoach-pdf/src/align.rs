@@ -15,8 +15,8 @@
 //! downstream reads it the same way. A vertically merged cell cannot be seen
 //! without rules: it stays as printed, empty below its first row.
 //!
-//! Every pass is linear in the page's lines (after the one sort of
-//! [`lines_of`]).
+//! Every pass is linear in the page's lines (after the page's one sort,
+//! [`crate::lines::by_position`]).
 
 use crate::glyphs::Glyph;
 use crate::grid::{Grid, GridCell, Placed};
@@ -143,13 +143,13 @@ fn is_header_start(s: &str) -> bool {
 fn lines(sorted: &[&Glyph]) -> Vec<Line> {
     let size = |l: &crate::lines::TextLine| (l.bbox[3] - l.bbox[1]).max(1.0);
     let mut out: Vec<Line> = Vec::new();
-    for l in lines_of_sorted(sorted.to_vec(), CHUNK_GAP) {
+    for l in lines_of_sorted(sorted, CHUNK_GAP) {
         let chunk = Chunk {
             x0: l.bbox[0],
             x1: l.bbox[2],
             text: l.text.clone(),
         };
-        // `lines_of` gives a line's chunks one after another, left to right.
+        // `lines_of_sorted` gives a line's chunks one after another, left to right.
         match out.last_mut() {
             Some(last)
                 if (last.bottom - l.bbox[3]).abs() <= 0.35 * last.size

@@ -911,6 +911,7 @@ fn check_script(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use pdf_extract::{Dictionary, Object, Stream};
 
     /// The fast path of `Score::add` and the `matches!` of
     /// `is_vietnamese_latin` give what the plain tests gave, on every
@@ -956,7 +957,6 @@ mod tests {
             );
         }
     }
-    use pdf_extract::{Dictionary, Object, Stream};
 
     fn name(s: &str) -> Object {
         Object::Name(s.as_bytes().to_vec())

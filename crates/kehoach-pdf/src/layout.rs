@@ -95,7 +95,7 @@ pub(crate) fn compose_page(page: u32, glyphs: &[Glyph], rules: &[Rule], out: &mu
             None => body.push(g),
         }
     }
-    let body_lines = lines_of_sorted(body, BLOCK_GAP);
+    let body_lines = lines_of_sorted(&body, BLOCK_GAP);
     let mut next = 0;
     for (grid, cells) in tables.into_iter().zip(in_cells) {
         let top = grid.ys[0];
@@ -106,7 +106,7 @@ pub(crate) fn compose_page(page: u32, glyphs: &[Glyph], rules: &[Rule], out: &mu
         let after_line = out.lines.len() as u32;
         let mut texts = Vec::with_capacity(cells.len());
         let mut lines = Vec::with_capacity(cells.len());
-        for glyphs in cells {
+        for glyphs in &cells {
             let cell_lines = lines_of_sorted(glyphs, f32::INFINITY);
             texts.push(
                 cell_lines

@@ -58,20 +58,11 @@ fn is_mark(s: &str) -> bool {
             .all(|c| matches!(c as u32, 0x0300..=0x036F | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF))
 }
 
-/// Lines of `glyphs` (any order, one page), top to bottom (the pipeline
-/// sorts a page once and calls [`lines_of_sorted`]). Glyphs whose
-/// baselines are within a third of their size of each other share a line;
-/// within a line a horizontal gap wider than `split_gap` font sizes starts a
-/// new line (two blocks side by side).
-#[cfg(test)]
-pub(crate) fn lines_of(glyphs: &[&Glyph], split_gap: f32) -> Vec<TextLine> {
-    lines_of_sorted(by_position(glyphs), split_gap)
-}
-
 /// `glyphs` by baseline, then left edge, ties in the given order: the
 /// order of a stable sort by `(y, x0)` under `total_cmp`, sorted on packed
-/// keys. A subset of the result, kept in its order, is in that order too:
-/// [`lines_of_sorted`] reads it without sorting again.
+/// keys. A subset of the result, kept in its order, is in that order too,
+/// so [`lines_of_sorted`] reads a page's glyphs and any part of them
+/// without sorting again.
 pub(crate) fn by_position<'g>(glyphs: &[&'g Glyph]) -> Vec<&'g Glyph> {
     let mut keyed: Vec<(u64, u32)> = glyphs
         .iter()
@@ -87,13 +78,16 @@ pub(crate) fn by_position<'g>(glyphs: &[&'g Glyph]) -> Vec<&'g Glyph> {
     keyed.into_iter().map(|(_, i)| glyphs[i as usize]).collect()
 }
 
-/// [`lines_of`] of glyphs already in [`by_position`]'s order (the lines
-/// are the same as for the glyphs in any order that sorts to it).
-pub(crate) fn lines_of_sorted(order: Vec<&Glyph>, split_gap: f32) -> Vec<TextLine> {
+/// Lines of `order` (one page's glyphs, or some of them, in
+/// [`by_position`]'s order), top to bottom. Glyphs whose baselines are
+/// within a third of their size of each other share a line; within a line
+/// a horizontal gap wider than `split_gap` font sizes starts a new line
+/// (two blocks side by side).
+pub(crate) fn lines_of_sorted(order: &[&Glyph], split_gap: f32) -> Vec<TextLine> {
     // Baseline clusters, each glyph with its kind (its text read once).
     let mut clusters: Vec<Vec<(&Glyph, Kind)>> = Vec::new();
     let mut base = f32::NEG_INFINITY;
-    for g in order {
+    for &g in order {
         let tolerance = 0.35 * g.size.max(1.0);
         let k = Kind::of(&g.text);
         match clusters.last_mut() {
@@ -245,7 +239,7 @@ mod tests {
     fn line(parts: &[(&str, f32, f32)]) -> String {
         let g = glyphs(parts);
         let refs: Vec<&Glyph> = g.iter().collect();
-        let lines = lines_of(&refs, 10.0);
+        let lines = lines_of_sorted(&by_position(&refs), 10.0);
         assert_eq!(lines.len(), 1);
         lines[0].text.clone()
     }
