@@ -114,11 +114,7 @@ pub(crate) fn page_content(doc: &Document, lazy: &PageStreams, page: ObjectId) -
             // What `limits::decode_streams` would have done (`decompress`,
             // whose decoding it may have kept), then `normalize`.
             match lazy.decoded(id) {
-                Some(data) => {
-                    s.dict.remove(b"DecodeParms");
-                    s.dict.remove(b"Filter");
-                    s.set_content(data.to_vec());
-                }
+                Some(data) => s.set_plain_content(data.to_vec()),
                 None => {
                     let _ = s.decompress();
                 }
