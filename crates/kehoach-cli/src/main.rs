@@ -431,17 +431,15 @@ impl Runner {
 /// - memory is committed as it is used, not a whole arena at once, and
 ///   what a finished page freed is given back after 5 ms, not 1 s (issue
 ///   15): an 800-page PDF peaks at 54 MB instead of 105 MB, for the same
-///   CPU time (`cargo bench -p kehoach-cli --bench pdf`);
-/// - no transparent huge pages: mimalloc asks for them on its arenas, and
-///   the kernel then clears 2 MiB at the first touch of each, where a
-///   document uses a few KiB of some; without them a one-page PDF costs
-///   about 1 ms (a tenth) less CPU, and an 11-page one 0.9 ms less.
+///   CPU time (`cargo bench -p kehoach-cli --bench pdf`).
+///
+/// Workers have no transparent huge pages either: they inherit
+/// [`no_huge_pages`]'s flag.
 fn worker_env() -> Vec<(OsString, OsString)> {
     [
         ("MIMALLOC_ARENA_RESERVE", "64MiB"),
         ("MIMALLOC_ARENA_EAGER_COMMIT", "0"),
         ("MIMALLOC_PURGE_DELAY", "5"),
-        ("MIMALLOC_ALLOW_THP", "0"),
     ]
     .into_iter()
     .filter(|(k, _)| std::env::var_os(k).is_none())
@@ -556,13 +554,13 @@ thread_local! {
 }
 
 /// Turns transparent huge pages off for this process and the workers it
-/// starts (the flag is inherited and kept across `exec`). mimalloc asks
-/// for them on its arenas, so each thread's first allocation in a fresh
-/// 2 MiB region made the kernel clear all of it: for a one-page PDF, the
-/// run's own process spent about a third of its CPU time clearing pages
-/// it never used (issue 15; `perf` on `kehoach extract`). Workers also get
-/// `MIMALLOC_ALLOW_THP=0` ([`worker_env`]), which spares mimalloc's
-/// `madvise` calls as well.
+/// starts (the flag is inherited and kept across `exec`). mimalloc asked
+/// for them on its arenas (it is now built with `no_thp`, and this covers
+/// a system whose huge pages are always on), so each thread's first
+/// allocation in a fresh 2 MiB region made the kernel clear all of it: for
+/// a one-page PDF, the run's own process spent about a third of its CPU
+/// time clearing pages it never used, and a worker about 1 ms (issue 15;
+/// `perf` on `kehoach extract`).
 fn no_huge_pages() {
     #[cfg(target_os = "linux")]
     {
