@@ -260,10 +260,12 @@ mod tests {
     /// Every method of `lean` gives what `full`'s does on `h`, from every
     /// start.
     fn assert_same(lean: &LeanRegex, full: &Regex, p: &str, h: &str) {
-        let groups = |c: Option<Vec<Option<Range<usize>>>>| c;
-        let lean_groups = |c: Captures| (0..c.len()).map(|i| c.get(i).map(|m| m.range())).collect();
-        let full_groups =
-            |c: regex::Captures| (0..c.len()).map(|i| c.get(i).map(|m| m.range())).collect();
+        type Groups = Vec<Option<Range<usize>>>;
+        let lean_groups =
+            |c: Captures| -> Groups { (0..c.len()).map(|i| c.get(i).map(|m| m.range())).collect() };
+        let full_groups = |c: regex::Captures| -> Groups {
+            (0..c.len()).map(|i| c.get(i).map(|m| m.range())).collect()
+        };
         assert_eq!(lean.is_match(h), full.is_match(h), "{p} on {h}");
         assert_eq!(
             lean.find_iter(h).map(|m| m.range()).collect::<Vec<_>>(),
@@ -271,12 +273,8 @@ mod tests {
             "{p} on {h}"
         );
         assert_eq!(
-            lean.captures_iter(h)
-                .map(lean_groups)
-                .collect::<Vec<Vec<_>>>(),
-            full.captures_iter(h)
-                .map(full_groups)
-                .collect::<Vec<Vec<_>>>(),
+            lean.captures_iter(h).map(lean_groups).collect::<Vec<_>>(),
+            full.captures_iter(h).map(full_groups).collect::<Vec<_>>(),
             "{p} on {h}"
         );
         for start in (0..=h.len()).filter(|&i| h.is_char_boundary(i)) {
@@ -286,8 +284,8 @@ mod tests {
                 "{p} on {h} at {start}"
             );
             assert_eq!(
-                groups(lean.captures_at(h, start).map(lean_groups)),
-                groups(full.captures_at(h, start).map(full_groups)),
+                lean.captures_at(h, start).map(lean_groups),
+                full.captures_at(h, start).map(full_groups),
                 "{p} on {h} at {start}"
             );
         }
